@@ -1,0 +1,27 @@
+# fedcred: `make run` serves the app, `make test` runs every check. Both install what is missing.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: help install run test dist clean
+
+help:
+	@echo "make run    install what is missing, build, serve the app at http://127.0.0.1:8080 (live reload)"
+	@echo "make test   install what is missing, then fmt, clippy, native, browser and end-to-end tests"
+	@echo "make dist   the release bundle in dist/"
+
+install:
+	@scripts/install.sh
+
+run: install
+	trunk serve
+
+test: install
+	@scripts/test.sh
+
+dist: install
+	@scripts/dist.sh
+
+clean:
+	cargo clean
+	rm -rf dist e2e/artifacts

@@ -1,0 +1,127 @@
+//! The federated identity credential record, in Microsoft Graph's request-body shape.
+//!
+//! ```json
+//! {"name": "…", "issuer": "…", "subject": "…", "audiences": ["api://AzureADTokenExchange"]}
+//! ```
+//!
+//! A flexible credential (preview) has `claimsMatchingExpression` instead of `subject`
+//! (field guide §1, §2; Graph beta docs).
+
+use serde::{Deserialize, Serialize};
+
+/// How a credential matches the token's subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matcher {
+    /// A plain credential: `sub` must equal this exactly.
+    Subject(String),
+    /// A flexible credential: this expression (language version 1) must hold for the token's
+    /// claims, e.g. `claims['sub'] matches 'repo:contoso/app:ref:refs/heads/*'`.
+    Expression(String),
+}
+
+/// One federated identity credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    /// 3 to 120 characters, letters, digits, `-` and `_`, starting with a letter or digit;
+    /// cannot be changed after creation.
+    pub name: String,
+    /// Must equal the token's `iss` exactly.
+    pub issuer: String,
+    /// The subject, or the flexible expression.
+    pub matcher: Matcher,
+    /// Exactly one value; must equal the token's `aud`.
+    pub audiences: Vec<String>,
+    /// Free text, up to 600 characters.
+    pub description: Option<String>,
+}
+
+impl Credential {
+    /// The subject of a plain credential.
+    pub fn subject(&self) -> Option<&str> {
+        match &self.matcher {
+            Matcher::Subject(s) => Some(s),
+            Matcher::Expression(_) => None,
+        }
+    }
+
+    /// The expression of a flexible credential.
+    pub fn expression(&self) -> Option<&str> {
+        match &self.matcher {
+            Matcher::Subject(_) => None,
+            Matcher::Expression(e) => Some(e),
+        }
+    }
+
+    /// Whether this is a flexible (expression) credential, which needs preview APIs.
+    pub fn is_flexible(&self) -> bool {
+        matches!(self.matcher, Matcher::Expression(_))
+    }
+
+    /// The single audience (the first, if a record wrongly holds several).
+    pub fn audience(&self) -> &str {
+        self.audiences
+            .first()
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+/// `claimsMatchingExpression` as Graph writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimsMatchingExpression {
+    /// Always 1 today.
+    pub language_version: u32,
+    /// The expression.
+    pub value: String,
+}
+
+/// The Graph JSON shape of a credential (what `POST …/federatedIdentityCredentials` takes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GraphCredential {
+    /// See [`Credential::name`].
+    pub name: String,
+    /// See [`Credential::issuer`].
+    pub issuer: String,
+    /// Present for plain credentials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// Present for flexible credentials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claims_matching_expression: Option<ClaimsMatchingExpression>,
+    /// See [`Credential::audiences`].
+    pub audiences: Vec<String>,
+    /// See [`Credential::description`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl From<&Credential> for GraphCredential {
+    fn from(c: &Credential) -> Self {
+        let (subject, claims_matching_expression) = match &c.matcher {
+            Matcher::Subject(s) => (Some(s.clone()), None),
+            Matcher::Expression(e) => (
+                None,
+                Some(ClaimsMatchingExpression {
+                    language_version: 1,
+                    value: e.clone(),
+                }),
+            ),
+        };
+        GraphCredential {
+            name: c.name.clone(),
+            issuer: c.issuer.clone(),
+            subject,
+            claims_matching_expression,
+            audiences: c.audiences.clone(),
+            description: c.description.clone(),
+        }
+    }
+}
+
+impl Serialize for Credential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        GraphCredential::from(self).serialize(serializer)
+    }
+}

@@ -1,0 +1,77 @@
+//! Findings: what validation and diagnosis say, each with a stable code a script can rely on.
+
+use serde::Serialize;
+
+/// How much a finding matters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The credential cannot be created as given, or will never match.
+    Error,
+    /// It can be created, but a well-known trap applies.
+    Warning,
+    /// Worth knowing; nothing is wrong.
+    Info,
+}
+
+/// One thing validation found, tied to the input it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// A stable `snake_case` code, e.g. `name_invalid`.
+    pub code: &'static str,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The input it concerns (`name`, `issuer`, `repo`, …), so a form can show it beside the field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'static str>,
+    /// What is wrong and what to do, for a person.
+    pub message: String,
+}
+
+impl Finding {
+    /// An error about `field`.
+    pub fn error(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: Severity::Error,
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    /// A warning about `field`.
+    pub fn warning(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: Severity::Warning,
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    /// A note about `field`.
+    pub fn info(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: Severity::Info,
+            field: Some(field),
+            message: message.into(),
+        }
+    }
+
+    /// The same finding about the whole set rather than one field.
+    pub fn about_everything(mut self) -> Self {
+        self.field = None;
+        self
+    }
+
+    /// Whether this finding blocks the credential.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Whether any finding is an error.
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(Finding::is_error)
+}

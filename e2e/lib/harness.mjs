@@ -1,0 +1,85 @@
+// Shared pieces of the end-to-end tests: serve dist/ on 127.0.0.1, drive Debian's Chromium
+// through playwright-core, and record everything a page does on the network and the console.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
+export const ARTIFACTS = resolve(fileURLToPath(new URL('../artifacts', import.meta.url)));
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
+
+// The flags Chromium needs here: no sandbox as root, and no background calls to Google hosts
+// (this network refuses them, and a privacy test must see only the page's own requests).
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+/** Serves `root` on 127.0.0.1 at a free port. Resolves to { origin, close }. */
+export async function serve(root = DIST) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+      if (!file.startsWith(root)) throw new Error('outside root');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+/** Launches Debian's Chromium (CHROMIUM overrides the path). */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/**
+ * Opens a page in a fresh context and records what it does: `requests` (every URL it asked for),
+ * `console` (every console message) and `errors` (uncaught exceptions).
+ */
+export async function openPage(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const record = { requests: [], console: [], errors: [] };
+  page.on('request', (r) => record.requests.push(r.url()));
+  page.on('console', (m) => record.console.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => record.errors.push(String(e)));
+  return { context, page, record };
+}
+
+/** Waits until the app has rendered (its tab list is on the page). */
+export async function appReady(page) {
+  await page.waitForSelector('[role=tablist] [role=tab]', { timeout: 15000 });
+}

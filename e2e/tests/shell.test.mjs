@@ -1,0 +1,129 @@
+// The page shell against the release dist/: tabs, fragments, the CSP, and that nothing leaves
+// the page's origin.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appReady, launch, openPage, serve } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function selectedTab(page) {
+  return page.locator('[role=tab][aria-selected=true]').innerText();
+}
+
+async function visiblePanelHeading(page) {
+  return page.locator('[role=tabpanel]:not([hidden]) h2').innerText();
+}
+
+test('the page shows the product, both tabs and the privacy promise', async () => {
+  const { context, page, record } = await openPage(browser);
+  await page.goto(`${server.origin}/`);
+  await appReady(page);
+  assert.equal(await page.locator('h1').innerText(), 'fedcred');
+  assert.deepEqual(await page.locator('[role=tab]').allInnerTexts(), [
+    'Build a credential',
+    'Inspect a token',
+  ]);
+  assert.equal(await selectedTab(page), 'Build a credential');
+  assert.match(await page.locator('footer').innerText(), /Nothing you type or paste is sent anywhere/);
+  assert.equal(await page.locator('#fatal').isVisible(), false, 'the crash banner stays hidden');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('clicking a tab switches the panel and the URL fragment, and Back returns', async () => {
+  const { context, page, record } = await openPage(browser);
+  await page.goto(`${server.origin}/`);
+  await appReady(page);
+
+  await page.getByRole('tab', { name: 'Inspect a token' }).click();
+  assert.equal(new URL(page.url()).hash, '#inspect');
+  assert.equal(await selectedTab(page), 'Inspect a token');
+  assert.equal(await visiblePanelHeading(page), 'Inspect a token');
+
+  await page.getByRole('tab', { name: 'Build a credential' }).click();
+  assert.equal(new URL(page.url()).hash, '#build');
+  assert.equal(await visiblePanelHeading(page), 'Build a credential');
+
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('[role=tab][aria-selected=true]')?.id === 'tab-inspect');
+  assert.equal(await visiblePanelHeading(page), 'Inspect a token');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('the arrow keys move between tabs like a real tab list', async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(`${server.origin}/#build`);
+  await appReady(page);
+  await page.getByRole('tab', { name: 'Build a credential' }).focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await selectedTab(page), 'Inspect a token');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-inspect');
+  await page.keyboard.press('Home');
+  assert.equal(await selectedTab(page), 'Build a credential');
+  await context.close();
+});
+
+test('a link with #inspect opens the inspector', async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(`${server.origin}/#inspect`);
+  await appReady(page);
+  assert.equal(await selectedTab(page), 'Inspect a token');
+  assert.equal(await visiblePanelHeading(page), 'Inspect a token');
+  await context.close();
+});
+
+test('the Content-Security-Policy forbids connections and foreign scripts', async () => {
+  const { context, page, record } = await openPage(browser);
+  await page.goto(`${server.origin}/`);
+  await appReady(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const directives = Object.fromEntries(
+    csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]),
+  );
+  assert.deepEqual(directives['connect-src'], ["'none'"]);
+  assert.deepEqual(directives['default-src'], ["'none'"]);
+  assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
+
+  // Same origin or not, fetch is refused by the page itself.
+  for (const target of [`${server.origin}/index.html`, 'https://example.com/collect']) {
+    const outcome = await page.evaluate(async (url) => {
+      try {
+        await fetch(url);
+        return 'sent';
+      } catch (e) {
+        return `blocked: ${e.name}`;
+      }
+    }, target);
+    assert.equal(outcome, 'blocked: TypeError', target);
+  }
+  assert.ok(record.console.some((m) => /Content Security Policy/.test(m.text)), 'the browser reports the violation');
+  await context.close();
+});
+
+test('every request the page makes goes to its own origin, and none is a fetch', async () => {
+  const { context, page } = await openPage(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
+  await page.goto(`${server.origin}/`);
+  await appReady(page);
+  await page.getByRole('tab', { name: 'Inspect a token' }).click();
+  await page.getByRole('tab', { name: 'Build a credential' }).click();
+  assert.ok(requests.length >= 3, `the page, its script and its stylesheet at least: ${JSON.stringify(requests)}`);
+  for (const { url, type } of requests) {
+    assert.equal(new URL(url).origin, server.origin, url);
+    assert.notEqual(type, 'fetch', `${url} was fetched; the CSP allows no connection`);
+  }
+  await context.close();
+});

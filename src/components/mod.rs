@@ -1,0 +1,3 @@
+//! One function component per file.
+
+pub mod tabs;
