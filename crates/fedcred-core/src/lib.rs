@@ -23,6 +23,7 @@ pub mod base64url;
 pub mod credential;
 pub mod finding;
 pub mod guid;
+pub mod platforms;
 pub mod validation;
 
 /// The version of fedcred, shared by the web app and the CLI.

@@ -1,0 +1,159 @@
+//! One module per issuer: each knows its issuer shapes, how it forms `sub`, and its traps, and
+//! turns a few facts about a workload into credentials.
+//!
+//! Every platform's `build` returns a [`Built`]: the credentials when the input is complete and
+//! valid, and the findings (errors, warnings, notes) tied to the input fields they concern. With
+//! any error there are no credentials, so nothing half-right can be copied.
+
+pub mod github;
+
+use serde::{Deserialize, Serialize};
+
+use crate::audience::Cloud;
+use crate::credential::Credential;
+use crate::finding::{Finding, has_errors};
+use crate::validation;
+
+/// Inputs every platform shares.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Common {
+    /// The credential name; when empty, a name is suggested from the other inputs.
+    pub name: String,
+    /// The cloud whose audience to use.
+    pub cloud: Cloud,
+    /// A custom audience instead of the cloud's (must equal the token's `aud`).
+    pub audience: String,
+    /// Free text stored with the credential.
+    pub description: String,
+}
+
+impl Common {
+    /// The audience: the custom one when given, else the cloud's.
+    pub fn audience(&self) -> String {
+        if self.audience.is_empty() {
+            self.cloud.audience().to_owned()
+        } else {
+            self.audience.clone()
+        }
+    }
+
+    fn description(&self) -> Option<String> {
+        (!self.description.is_empty()).then(|| self.description.clone())
+    }
+}
+
+/// What a platform built: credentials (none when any finding is an error) and findings.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Built {
+    /// The credentials, ready to create.
+    pub credentials: Vec<Credential>,
+    /// Errors, warnings and notes, each tied to the input it concerns.
+    pub findings: Vec<Finding>,
+}
+
+impl Built {
+    /// Whether the input had no error.
+    pub fn is_ok(&self) -> bool {
+        !has_errors(&self.findings)
+    }
+}
+
+/// A credential under construction: the parts a platform computes.
+pub(crate) struct Part {
+    pub suggested_name: String,
+    pub issuer: String,
+    pub matcher: crate::credential::Matcher,
+}
+
+/// Finishes a platform's parts into credentials: applies the shared inputs, validates each
+/// record and the set, and drops the credentials if anything is an error.
+pub(crate) fn finish(common: &Common, parts: Vec<Part>, mut findings: Vec<Finding>) -> Built {
+    let several = parts.len() > 1;
+    let credentials: Vec<Credential> = parts
+        .into_iter()
+        .map(|part| {
+            let name = if common.name.is_empty() {
+                part.suggested_name
+            } else if several {
+                // One name for several credentials: keep it as a prefix, add what differs.
+                let suffix = part.suggested_name.rsplit('-').next().unwrap_or_default();
+                format!("{}-{}", common.name, suffix)
+            } else {
+                common.name.clone()
+            };
+            Credential {
+                name,
+                issuer: part.issuer,
+                matcher: part.matcher,
+                audiences: vec![common.audience()],
+                description: common.description(),
+            }
+        })
+        .collect();
+    for credential in &credentials {
+        for finding in validation::validate_credential(credential) {
+            if !findings.contains(&finding) {
+                findings.push(finding);
+            }
+        }
+    }
+    findings.extend(validation::validate_set(&credentials));
+    if !common.audience.is_empty() && Cloud::from_audience(&common.audience).is_none() {
+        findings.push(Finding::info(
+            "custom_audience",
+            "audience",
+            "a custom audience works only if the workload asks its issuer for exactly this aud; the recommended value is api://AzureADTokenExchange",
+        ));
+    }
+    let credentials = if has_errors(&findings) { Vec::new() } else { credentials };
+    Built { credentials, findings }
+}
+
+/// A credential name made from free text: letters and digits kept, everything else a single
+/// `-`, trimmed to Entra's 120 characters, starting with a letter or digit.
+pub fn suggest_name(parts: &[&str]) -> String {
+    let mut name = String::new();
+    for part in parts {
+        for c in part.chars() {
+            if c.is_ascii_alphanumeric() {
+                name.push(c.to_ascii_lowercase());
+            } else if !name.ends_with('-') && !name.is_empty() {
+                name.push('-');
+            }
+        }
+        if !name.is_empty() && !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let mut name: String = name.trim_matches('-').chars().take(120).collect();
+    while name.ends_with('-') {
+        name.pop();
+    }
+    while name.len() < 3 {
+        name.push('x');
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_names_follow_entras_rule() {
+        let cases: [(&[&str], &str); 4] = [
+            (&["github", "Contoso/App", "environment", "Prod:EastUS"], "github-contoso-app-environment-prod-eastus"),
+            (&["k8s", "default", "workload-identity-sa"], "k8s-default-workload-identity-sa"),
+            (&["--", "a"], "axx"),
+            (&["ünï"], "nxx"),
+        ];
+        for (parts, name) in cases {
+            let suggested = suggest_name(parts);
+            assert_eq!(suggested, name);
+            assert_eq!(validation::validate_name(&suggested), None, "{suggested}");
+        }
+        let long = suggest_name(&[&"a".repeat(300)]);
+        assert_eq!(long.len(), 120);
+    }
+}
