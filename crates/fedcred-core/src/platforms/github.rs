@@ -119,10 +119,15 @@ impl GitHubInput {
         let ids = self.ids(&mut findings);
         let context = self.context(&mut findings);
         let (Some(repo), Some(context)) = (repo, context) else {
-            return Built { credentials: Vec::new(), findings };
+            return Built {
+                credentials: Vec::new(),
+                findings,
+            };
         };
         let repo_part = match ids {
-            Some((owner_id, repo_id)) => format!("{}@{owner_id}/{}@{repo_id}", repo.owner, repo.name),
+            Some((owner_id, repo_id)) => {
+                format!("{}@{owner_id}/{}@{repo_id}", repo.owner, repo.name)
+            }
             None => format!("{}/{}", repo.owner, repo.name),
         };
         let matcher = match &self.entity {
@@ -132,7 +137,12 @@ impl GitHubInput {
             _ if !self.claim_keys.is_empty() => {
                 match self.customized_subject(&repo, ids, &context, &mut findings) {
                     Some(subject) => Matcher::Subject(subject),
-                    None => return Built { credentials: Vec::new(), findings },
+                    None => {
+                        return Built {
+                            credentials: Vec::new(),
+                            findings,
+                        };
+                    }
                 }
             }
             _ => {
@@ -173,7 +183,11 @@ impl GitHubInput {
             ));
         }
         let with_slug = |base: String| {
-            if slug.is_empty() { base } else { format!("{base}/{slug}") }
+            if slug.is_empty() {
+                base
+            } else {
+                format!("{base}/{slug}")
+            }
         };
         let host = self.ghes_host.trim();
         let sub = self.ghe_subdomain.trim();
@@ -219,7 +233,11 @@ impl GitHubInput {
         match (owner.is_empty(), repo.is_empty()) {
             (true, true) => None,
             (false, true) | (true, false) => {
-                let field = if owner.is_empty() { "owner_id" } else { "repo_id" };
+                let field = if owner.is_empty() {
+                    "owner_id"
+                } else {
+                    "repo_id"
+                };
                 findings.push(Finding::error(
                     "immutable_ids_incomplete",
                     field,
@@ -234,7 +252,10 @@ impl GitHubInput {
                         findings.push(Finding::error(
                             "id_not_numeric",
                             field,
-                            format!("'{}' is not a numeric GitHub ID; IDs are digits only, e.g. 123456", text.escape_default()),
+                            format!(
+                                "'{}' is not a numeric GitHub ID; IDs are digits only, e.g. 123456",
+                                text.escape_default()
+                            ),
                         ));
                     }
                     id
@@ -254,17 +275,18 @@ impl GitHubInput {
                 Some(format!("environment:{}", escape_colons(name)))
             }
             Entity::PullRequest => Some("pull_request".to_owned()),
-            Entity::Branch(branch) => {
-                check_ref(branch, "branch", "refs/heads/", findings).map(|b| format!("ref:refs/heads/{b}"))
-            }
+            Entity::Branch(branch) => check_ref(branch, "branch", "refs/heads/", findings)
+                .map(|b| format!("ref:refs/heads/{b}")),
             Entity::Tag(tag) => {
                 check_ref(tag, "tag", "refs/tags/", findings).map(|t| format!("ref:refs/tags/{t}"))
             }
             Entity::BranchPattern(pattern) => {
-                check_pattern(pattern, "branch_pattern", "refs/heads/", findings).map(|p| format!("ref:refs/heads/{p}"))
+                check_pattern(pattern, "branch_pattern", "refs/heads/", findings)
+                    .map(|p| format!("ref:refs/heads/{p}"))
             }
             Entity::TagPattern(pattern) => {
-                check_pattern(pattern, "tag_pattern", "refs/tags/", findings).map(|p| format!("ref:refs/tags/{p}"))
+                check_pattern(pattern, "tag_pattern", "refs/tags/", findings)
+                    .map(|p| format!("ref:refs/tags/{p}"))
             }
         }
     }
@@ -281,7 +303,13 @@ impl GitHubInput {
     }
 
     /// The flexible expression for a pattern (field guide §2).
-    fn expression(&self, issuer: &str, repo_part: &str, context: &str, findings: &mut Vec<Finding>) -> Matcher {
+    fn expression(
+        &self,
+        issuer: &str,
+        repo_part: &str,
+        context: &str,
+        findings: &mut Vec<Finding>,
+    ) -> Matcher {
         if issuer != GITHUB_ISSUER {
             findings.push(Finding::warning(
                 "expression_issuer_undocumented",
@@ -313,7 +341,9 @@ impl GitHubInput {
                     "job_workflow_ref ends with @ and a ref, e.g. contoso/shared/.github/workflows/deploy.yml@refs/heads/main",
                 ));
             }
-            expression.push_str(&format!(" and claims['job_workflow_ref'] matches '{workflow}'"));
+            expression.push_str(&format!(
+                " and claims['job_workflow_ref'] matches '{workflow}'"
+            ));
         }
         findings.push(Finding::info(
             "flexible_preview",
@@ -350,8 +380,14 @@ impl GitHubInput {
                     _ => None,
                 },
                 "ref" => match &self.entity {
-                    Entity::Branch(b) => Some(format!("refs/heads/{}", b.trim().trim_start_matches("refs/heads/"))),
-                    Entity::Tag(t) => Some(format!("refs/tags/{}", t.trim().trim_start_matches("refs/tags/"))),
+                    Entity::Branch(b) => Some(format!(
+                        "refs/heads/{}",
+                        b.trim().trim_start_matches("refs/heads/")
+                    )),
+                    Entity::Tag(t) => Some(format!(
+                        "refs/tags/{}",
+                        t.trim().trim_start_matches("refs/tags/")
+                    )),
                     _ => None,
                 },
                 "ref_type" => match &self.entity {
@@ -399,7 +435,9 @@ pub fn escape_colons(value: &str) -> String {
 
 fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !text.starts_with('-')
         && !text.ends_with('-')
 }
@@ -418,7 +456,12 @@ fn is_host(text: &str) -> bool {
 
 /// Finds a character outside ASCII, such as a Cyrillic `а` that looks like a Latin `a`: it makes
 /// the subject silently differ from what GitHub emits.
-pub(crate) fn non_ascii(value: &str, field: &'static str, label: &str, findings: &mut Vec<Finding>) -> bool {
+pub(crate) fn non_ascii(
+    value: &str,
+    field: &'static str,
+    label: &str,
+    findings: &mut Vec<Finding>,
+) -> bool {
     match value.chars().find(|c| !c.is_ascii()) {
         Some(c) => {
             findings.push(Finding::error(
@@ -438,20 +481,36 @@ pub(crate) fn non_ascii(value: &str, field: &'static str, label: &str, findings:
 fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>> {
     let mut value = text.trim();
     if value.is_empty() {
-        findings.push(Finding::error("repo_required", "repo", "the repository is required, as OWNER/REPO, e.g. contoso/payments-api"));
+        findings.push(Finding::error(
+            "repo_required",
+            "repo",
+            "the repository is required, as OWNER/REPO, e.g. contoso/payments-api",
+        ));
         return None;
     }
     for prefix in ["https://github.com/", "http://github.com/", "github.com/"] {
         if let Some(rest) = value.strip_prefix(prefix) {
             value = rest.trim_end_matches('/').trim_end_matches(".git");
-            findings.push(Finding::info("repo_from_url", "repo", format!("read the repository from the URL: {value}")));
+            findings.push(Finding::info(
+                "repo_from_url",
+                "repo",
+                format!("read the repository from the URL: {value}"),
+            ));
         }
     }
     if non_ascii(value, "repo", "repository", findings) {
         return None;
     }
     let Some((owner, name)) = value.split_once('/') else {
-        findings.push(Finding::error("repo_shape", "repo", format!("'{}' has no '/': give OWNER/REPO, e.g. contoso/{}", value.escape_default(), value.escape_default())));
+        findings.push(Finding::error(
+            "repo_shape",
+            "repo",
+            format!(
+                "'{}' has no '/': give OWNER/REPO, e.g. contoso/{}",
+                value.escape_default(),
+                value.escape_default()
+            ),
+        ));
         return None;
     };
     let owner_ok = !owner.is_empty()
@@ -462,19 +521,27 @@ fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>
         findings.push(Finding::error(
             "repo_owner_invalid",
             "repo",
-            format!("'{}' is not a GitHub owner: 1 to 39 letters, digits or '-', not starting with '-'", owner.escape_default()),
+            format!(
+                "'{}' is not a GitHub owner: 1 to 39 letters, digits or '-', not starting with '-'",
+                owner.escape_default()
+            ),
         ));
     }
     let name_ok = !name.is_empty()
         && name.len() <= 100
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         && name != "."
         && name != "..";
     if !name_ok {
         findings.push(Finding::error(
             "repo_name_invalid",
             "repo",
-            format!("'{}' is not a repository name: letters, digits, '-', '_' and '.', up to 100", name.escape_default()),
+            format!(
+                "'{}' is not a repository name: letters, digits, '-', '_' and '.', up to 100",
+                name.escape_default()
+            ),
         ));
     }
     (owner_ok && name_ok).then_some(Repo { owner, name })
@@ -486,30 +553,57 @@ fn check_environment<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Option<&
         return None;
     }
     if name != name.trim() {
-        findings.push(Finding::error("surrounding_whitespace", "environment", "the environment name starts or ends with white space; GitHub trims it, so remove it"));
+        findings.push(Finding::error(
+            "surrounding_whitespace",
+            "environment",
+            "the environment name starts or ends with white space; GitHub trims it, so remove it",
+        ));
         return None;
     }
     if non_ascii(name, "environment", "environment name", findings) {
         return None;
     }
     if name.chars().any(|c| c.is_control()) {
-        findings.push(Finding::error("control_character", "environment", "the environment name contains a control character; retype it"));
+        findings.push(Finding::error(
+            "control_character",
+            "environment",
+            "the environment name contains a control character; retype it",
+        ));
         return None;
     }
     if name.contains(':') {
-        findings.push(Finding::info("colon_escaped", "environment", format!("GitHub writes ':' in an environment name as %3A: the subject uses {}", escape_colons(name))));
+        findings.push(Finding::info(
+            "colon_escaped",
+            "environment",
+            format!(
+                "GitHub writes ':' in an environment name as %3A: the subject uses {}",
+                escape_colons(name)
+            ),
+        ));
     }
     Some(name)
 }
 
 /// A branch or tag name: no `refs/heads/` prefix (we add it), git's forbidden characters refused.
-fn check_ref<'a>(value: &'a str, field: &'static str, prefix: &str, findings: &mut Vec<Finding>) -> Option<&'a str> {
+fn check_ref<'a>(
+    value: &'a str,
+    field: &'static str,
+    prefix: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<&'a str> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
         findings.push(Finding::error(
-            if field == "branch" { "branch_required" } else { "tag_required" },
+            if field == "branch" {
+                "branch_required"
+            } else {
+                "tag_required"
+            },
             field,
-            format!("the {field} name is required, e.g. {}", if field == "branch" { "main" } else { "v1.2.0" }),
+            format!(
+                "the {field} name is required, e.g. {}",
+                if field == "branch" { "main" } else { "v1.2.0" }
+            ),
         ));
         return None;
     }
@@ -519,7 +613,11 @@ fn check_ref<'a>(value: &'a str, field: &'static str, prefix: &str, findings: &m
     }
     let name = match trimmed.strip_prefix(prefix) {
         Some(rest) => {
-            findings.push(Finding::info("ref_prefix_removed", field, format!("'{prefix}' is added for you: the {field} is {rest}")));
+            findings.push(Finding::info(
+                "ref_prefix_removed",
+                field,
+                format!("'{prefix}' is added for you: the {field} is {rest}"),
+            ));
             rest
         }
         None => trimmed,
@@ -535,22 +633,41 @@ fn check_ref<'a>(value: &'a str, field: &'static str, prefix: &str, findings: &m
         ));
         return None;
     }
-    if let Some(c) = name.chars().find(|c| c.is_control() || matches!(c, ' ' | '~' | '^' | ':' | '[' | '\\')) {
+    if let Some(c) = name
+        .chars()
+        .find(|c| c.is_control() || matches!(c, ' ' | '~' | '^' | ':' | '[' | '\\'))
+    {
         findings.push(Finding::error(
             "ref_invalid",
             field,
-            format!("git does not allow '{}' in a {field} name", c.escape_default()),
+            format!(
+                "git does not allow '{}' in a {field} name",
+                c.escape_default()
+            ),
         ));
         return None;
     }
-    if name.contains("..") || name.starts_with('/') || name.ends_with('/') || name.ends_with(".lock") {
-        findings.push(Finding::error("ref_invalid", field, format!("'{name}' is not a valid git {field} name")));
+    if name.contains("..")
+        || name.starts_with('/')
+        || name.ends_with('/')
+        || name.ends_with(".lock")
+    {
+        findings.push(Finding::error(
+            "ref_invalid",
+            field,
+            format!("'{name}' is not a valid git {field} name"),
+        ));
         return None;
     }
     Some(name)
 }
 
-fn check_pattern<'a>(value: &'a str, field: &'static str, prefix: &str, findings: &mut Vec<Finding>) -> Option<&'a str> {
+fn check_pattern<'a>(
+    value: &'a str,
+    field: &'static str,
+    prefix: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<&'a str> {
     let pattern = value.trim();
     if pattern.is_empty() {
         findings.push(Finding::error("pattern_required", field, "the pattern is required, e.g. release/* ('*' any run of characters, '?' one character)"));
@@ -561,7 +678,11 @@ fn check_pattern<'a>(value: &'a str, field: &'static str, prefix: &str, findings
         return None;
     }
     if pattern.contains('\'') || pattern.chars().any(char::is_control) {
-        findings.push(Finding::error("quote_in_expression", field, "the pattern cannot contain a single quote or a control character"));
+        findings.push(Finding::error(
+            "quote_in_expression",
+            field,
+            "the pattern cannot contain a single quote or a control character",
+        ));
         return None;
     }
     if !pattern.contains(['*', '?']) {
@@ -587,7 +708,11 @@ mod tests {
         let built = input.build(&Common::default());
         assert!(built.is_ok(), "{:#?}", built.findings);
         let credential = built.credentials.first().expect("one credential");
-        credential.subject().or(credential.expression()).unwrap_or_default().to_owned()
+        credential
+            .subject()
+            .or(credential.expression())
+            .unwrap_or_default()
+            .to_owned()
     }
 
     fn error_codes(input: &GitHubInput) -> Vec<&'static str> {
@@ -604,27 +729,89 @@ mod tests {
     #[test]
     fn default_subjects_follow_githubs_documented_shapes() {
         let cases = [
-            ("environment_wins_and_is_named", Entity::Environment("prod".into()), "repo:octo-org/octo-repo:environment:prod"),
-            ("branch_ref", Entity::Branch("main".into()), "repo:octo-org/octo-repo:ref:refs/heads/main"),
-            ("branch_with_slashes", Entity::Branch("release/2026.11".into()), "repo:octo-org/octo-repo:ref:refs/heads/release/2026.11"),
-            ("tag_ref", Entity::Tag("v1.2.0".into()), "repo:octo-org/octo-repo:ref:refs/tags/v1.2.0"),
-            ("pull_request_uses_an_underscore", Entity::PullRequest, "repo:octo-org/octo-repo:pull_request"),
-            ("colon_in_environment_is_escaped", Entity::Environment("production:eastus".into()), "repo:octo-org/octo-repo:environment:production%3Aeastus"),
-            ("full_ref_typed_for_a_branch", Entity::Branch("refs/heads/main".into()), "repo:octo-org/octo-repo:ref:refs/heads/main"),
+            (
+                "environment_wins_and_is_named",
+                Entity::Environment("prod".into()),
+                "repo:octo-org/octo-repo:environment:prod",
+            ),
+            (
+                "branch_ref",
+                Entity::Branch("main".into()),
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+            ),
+            (
+                "branch_with_slashes",
+                Entity::Branch("release/2026.11".into()),
+                "repo:octo-org/octo-repo:ref:refs/heads/release/2026.11",
+            ),
+            (
+                "tag_ref",
+                Entity::Tag("v1.2.0".into()),
+                "repo:octo-org/octo-repo:ref:refs/tags/v1.2.0",
+            ),
+            (
+                "pull_request_uses_an_underscore",
+                Entity::PullRequest,
+                "repo:octo-org/octo-repo:pull_request",
+            ),
+            (
+                "colon_in_environment_is_escaped",
+                Entity::Environment("production:eastus".into()),
+                "repo:octo-org/octo-repo:environment:production%3Aeastus",
+            ),
+            (
+                "full_ref_typed_for_a_branch",
+                Entity::Branch("refs/heads/main".into()),
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+            ),
         ];
         for (situation, entity, expected) in cases {
-            assert_eq!(subject_of(&input("octo-org/octo-repo", entity)), expected, "{situation}");
+            assert_eq!(
+                subject_of(&input("octo-org/octo-repo", entity)),
+                expected,
+                "{situation}"
+            );
         }
     }
 
     #[test]
     fn issuers_for_each_github_instance() {
         let cases = [
-            ("github_com", "", "", "", "https://token.actions.githubusercontent.com"),
-            ("enterprise_unique_issuer", "avocado-corp", "", "", "https://token.actions.githubusercontent.com/avocado-corp"),
-            ("ghe_com_data_residency", "", "contoso", "", "https://token.actions.contoso.ghe.com"),
-            ("ghe_com_with_slug", "contoso-ent", "contoso", "", "https://token.actions.contoso.ghe.com/contoso-ent"),
-            ("enterprise_server", "", "", "github.contoso.com", "https://github.contoso.com/_services/token"),
+            (
+                "github_com",
+                "",
+                "",
+                "",
+                "https://token.actions.githubusercontent.com",
+            ),
+            (
+                "enterprise_unique_issuer",
+                "avocado-corp",
+                "",
+                "",
+                "https://token.actions.githubusercontent.com/avocado-corp",
+            ),
+            (
+                "ghe_com_data_residency",
+                "",
+                "contoso",
+                "",
+                "https://token.actions.contoso.ghe.com",
+            ),
+            (
+                "ghe_com_with_slug",
+                "contoso-ent",
+                "contoso",
+                "",
+                "https://token.actions.contoso.ghe.com/contoso-ent",
+            ),
+            (
+                "enterprise_server",
+                "",
+                "",
+                "github.contoso.com",
+                "https://github.contoso.com/_services/token",
+            ),
         ];
         for (situation, enterprise, ghe_subdomain, ghes_host, issuer) in cases {
             let input = GitHubInput {
@@ -634,7 +821,11 @@ mod tests {
                 ..input("octo-org/octo-repo", Entity::Branch("main".into()))
             };
             let built = input.build(&Common::default());
-            assert_eq!(built.credentials.first().map(|c| c.issuer.as_str()), Some(issuer), "{situation}");
+            assert_eq!(
+                built.credentials.first().map(|c| c.issuer.as_str()),
+                Some(issuer),
+                "{situation}"
+            );
         }
     }
 
@@ -645,10 +836,19 @@ mod tests {
             repo_id: "456789".into(),
             ..input("octocat/my-repo", Entity::Branch("main".into()))
         };
-        assert_eq!(subject_of(&input), "repo:octocat@123456/my-repo@456789:ref:refs/heads/main");
-        let half = GitHubInput { repo_id: String::new(), ..input.clone() };
+        assert_eq!(
+            subject_of(&input),
+            "repo:octocat@123456/my-repo@456789:ref:refs/heads/main"
+        );
+        let half = GitHubInput {
+            repo_id: String::new(),
+            ..input.clone()
+        };
         assert_eq!(error_codes(&half), ["immutable_ids_incomplete"]);
-        let words = GitHubInput { owner_id: "octocat".into(), ..input };
+        let words = GitHubInput {
+            owner_id: "octocat".into(),
+            ..input
+        };
         assert_eq!(error_codes(&words), ["id_not_numeric"]);
     }
 
@@ -659,11 +859,15 @@ mod tests {
             claims: vec![("repository_visibility".into(), "private".into())],
             ..input("monalisa/app", Entity::Branch("main".into()))
         };
-        assert_eq!(subject_of(&owner_visibility), "repository_owner:monalisa:repository_visibility:private");
+        assert_eq!(
+            subject_of(&owner_visibility),
+            "repository_owner:monalisa:repository_visibility:private"
+        );
 
         let with_workflow = GitHubInput {
             claim_keys: vec!["repo".into(), "context".into(), "job_workflow_ref".into()],
-            job_workflow_ref: "octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main".into(),
+            job_workflow_ref: "octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main"
+                .into(),
             ..input("octo-org/octo-repo", Entity::Environment("prod".into()))
         };
         assert_eq!(
@@ -677,7 +881,10 @@ mod tests {
             repo_id: "74".into(),
             ..input("octo-org/octo-repo", Entity::Branch("main".into()))
         };
-        assert_eq!(subject_of(&rename_proof), "repository_owner_id:65:repository_id:74");
+        assert_eq!(
+            subject_of(&rename_proof),
+            "repository_owner_id:65:repository_id:74"
+        );
 
         let missing = GitHubInput {
             claim_keys: vec!["repository_owner".into(), "workflow".into()],
@@ -689,7 +896,10 @@ mod tests {
     #[test]
     fn patterns_become_flexible_expressions() {
         let tags = input("contoso/contoso-repo", Entity::TagPattern("v*".into()));
-        assert_eq!(subject_of(&tags), "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/tags/v*'");
+        assert_eq!(
+            subject_of(&tags),
+            "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/tags/v*'"
+        );
         let from_main_only = GitHubInput {
             job_workflow_ref: "contoso/contoso-prod/.github/workflows/*.yml@refs/heads/main".into(),
             ..input("contoso/contoso-repo", Entity::BranchPattern("*".into()))
@@ -698,22 +908,70 @@ mod tests {
             subject_of(&from_main_only),
             "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/heads/*' and claims['job_workflow_ref'] matches 'contoso/contoso-prod/.github/workflows/*.yml@refs/heads/main'"
         );
-        let quote = input("contoso/contoso-repo", Entity::BranchPattern("it's/*".into()));
+        let quote = input(
+            "contoso/contoso-repo",
+            Entity::BranchPattern("it's/*".into()),
+        );
         assert_eq!(error_codes(&quote), ["quote_in_expression"]);
     }
 
     #[test]
     fn bad_repositories_and_refs_are_refused_with_the_reason() {
         let cases: [(&str, &str, Entity, &[&str]); 9] = [
-            ("missing_repo", "", Entity::Branch("main".into()), &["repo_required"]),
-            ("no_slash", "contoso", Entity::Branch("main".into()), &["repo_shape"]),
-            ("cyrillic_a_in_repo", "contoso/p\u{0430}yments", Entity::Branch("main".into()), &["non_ascii_character"]),
-            ("space_in_repo", "contoso/my repo", Entity::Branch("main".into()), &["repo_name_invalid"]),
-            ("owner_with_leading_dash", "-contoso/app", Entity::Branch("main".into()), &["repo_owner_invalid"]),
-            ("wildcard_branch", "contoso/app", Entity::Branch("release/*".into()), &["wildcard_not_supported"]),
-            ("branch_with_space", "contoso/app", Entity::Branch("my branch".into()), &["ref_invalid"]),
-            ("empty_environment", "contoso/app", Entity::Environment(String::new()), &["environment_required"]),
-            ("padded_environment", "contoso/app", Entity::Environment("prod ".into()), &["surrounding_whitespace"]),
+            (
+                "missing_repo",
+                "",
+                Entity::Branch("main".into()),
+                &["repo_required"],
+            ),
+            (
+                "no_slash",
+                "contoso",
+                Entity::Branch("main".into()),
+                &["repo_shape"],
+            ),
+            (
+                "cyrillic_a_in_repo",
+                "contoso/p\u{0430}yments",
+                Entity::Branch("main".into()),
+                &["non_ascii_character"],
+            ),
+            (
+                "space_in_repo",
+                "contoso/my repo",
+                Entity::Branch("main".into()),
+                &["repo_name_invalid"],
+            ),
+            (
+                "owner_with_leading_dash",
+                "-contoso/app",
+                Entity::Branch("main".into()),
+                &["repo_owner_invalid"],
+            ),
+            (
+                "wildcard_branch",
+                "contoso/app",
+                Entity::Branch("release/*".into()),
+                &["wildcard_not_supported"],
+            ),
+            (
+                "branch_with_space",
+                "contoso/app",
+                Entity::Branch("my branch".into()),
+                &["ref_invalid"],
+            ),
+            (
+                "empty_environment",
+                "contoso/app",
+                Entity::Environment(String::new()),
+                &["environment_required"],
+            ),
+            (
+                "padded_environment",
+                "contoso/app",
+                Entity::Environment("prod ".into()),
+                &["surrounding_whitespace"],
+            ),
         ];
         for (situation, repo, entity, expected) in cases {
             assert_eq!(error_codes(&input(repo, entity)), expected, "{situation}");
@@ -722,20 +980,31 @@ mod tests {
 
     #[test]
     fn a_cyrillic_letter_is_named_with_its_code_point() {
-        let built = input("contoso/p\u{0430}yments", Entity::Branch("main".into())).build(&Common::default());
+        let built = input("contoso/p\u{0430}yments", Entity::Branch("main".into()))
+            .build(&Common::default());
         let message = &built.findings.first().expect("a finding").message;
         assert!(message.contains("U+0430"), "{message}");
     }
 
     #[test]
     fn a_repository_url_is_read_as_owner_and_repo() {
-        let input = input("https://github.com/contoso/app.git", Entity::Branch("main".into()));
+        let input = input(
+            "https://github.com/contoso/app.git",
+            Entity::Branch("main".into()),
+        );
         assert_eq!(subject_of(&input), "repo:contoso/app:ref:refs/heads/main");
     }
 
     #[test]
     fn the_suggested_name_says_what_the_credential_is_for() {
-        let built = input("Contoso/Payments-API", Entity::Environment("Production".into())).build(&Common::default());
-        assert_eq!(built.credentials.first().map(|c| c.name.as_str()), Some("github-contoso-payments-api-env-production"));
+        let built = input(
+            "Contoso/Payments-API",
+            Entity::Environment("Production".into()),
+        )
+        .build(&Common::default());
+        assert_eq!(
+            built.credentials.first().map(|c| c.name.as_str()),
+            Some("github-contoso-payments-api-env-production")
+        );
     }
 }

@@ -5,7 +5,13 @@
 //! valid, and the findings (errors, warnings, notes) tied to the input fields they concern. With
 //! any error there are no credentials, so nothing half-right can be copied.
 
+pub mod azure_devops;
 pub mod github;
+pub mod gitlab;
+pub mod kubernetes;
+pub mod managed_identity;
+pub mod other;
+pub mod terraform;
 
 use serde::{Deserialize, Serialize};
 
@@ -106,8 +112,15 @@ pub(crate) fn finish(common: &Common, parts: Vec<Part>, mut findings: Vec<Findin
             "a custom audience works only if the workload asks its issuer for exactly this aud; the recommended value is api://AzureADTokenExchange",
         ));
     }
-    let credentials = if has_errors(&findings) { Vec::new() } else { credentials };
-    Built { credentials, findings }
+    let credentials = if has_errors(&findings) {
+        Vec::new()
+    } else {
+        credentials
+    };
+    Built {
+        credentials,
+        findings,
+    }
 }
 
 /// A credential name made from free text: letters and digits kept, everything else a single
@@ -143,8 +156,14 @@ mod tests {
     #[test]
     fn suggested_names_follow_entras_rule() {
         let cases: [(&[&str], &str); 4] = [
-            (&["github", "Contoso/App", "environment", "Prod:EastUS"], "github-contoso-app-environment-prod-eastus"),
-            (&["k8s", "default", "workload-identity-sa"], "k8s-default-workload-identity-sa"),
+            (
+                &["github", "Contoso/App", "environment", "Prod:EastUS"],
+                "github-contoso-app-environment-prod-eastus",
+            ),
+            (
+                &["k8s", "default", "workload-identity-sa"],
+                "k8s-default-workload-identity-sa",
+            ),
             (&["--", "a"], "axx"),
             (&["ünï"], "nxx"),
         ];
@@ -156,4 +175,82 @@ mod tests {
         let long = suggest_name(&[&"a".repeat(300)]);
         assert_eq!(long.len(), 120);
     }
+}
+
+/// Reads a GUID input, with a finding naming the field when it is missing or malformed.
+pub(crate) fn guid_input(
+    value: &str,
+    field: &'static str,
+    label: &str,
+    findings: &mut Vec<Finding>,
+) -> Option<crate::guid::Guid> {
+    match value.parse::<crate::guid::Guid>() {
+        Ok(guid) => Some(guid),
+        Err(crate::guid::GuidError::Empty) => {
+            findings.push(Finding::error(
+                "guid_required",
+                field,
+                format!(
+                    "the {label} is required: a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"
+                ),
+            ));
+            None
+        }
+        Err(error) => {
+            findings.push(Finding::error(
+                "guid_invalid",
+                field,
+                format!("the {label}: {error}"),
+            ));
+            None
+        }
+    }
+}
+
+/// Reads a required free-text name that becomes part of a subject: no surrounding white space,
+/// no control characters, none of `forbidden`, nothing outside ASCII unless `unicode_ok`.
+pub(crate) fn name_input<'a>(
+    value: &'a str,
+    field: &'static str,
+    label: &str,
+    forbidden: &[char],
+    findings: &mut Vec<Finding>,
+) -> Option<&'a str> {
+    if value.trim().is_empty() {
+        findings.push(Finding::error(
+            "value_required",
+            field,
+            format!("the {label} is required"),
+        ));
+        return None;
+    }
+    if value != value.trim() {
+        findings.push(Finding::error(
+            "surrounding_whitespace",
+            field,
+            format!("the {label} starts or ends with white space, which the token will not have; remove it"),
+        ));
+        return None;
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|c| c.is_control() || forbidden.contains(c))
+    {
+        findings.push(Finding::error(
+            "character_not_allowed",
+            field,
+            format!("the {label} cannot contain '{}'", c.escape_default()),
+        ));
+        return None;
+    }
+    if github::non_ascii(value, field, label, findings) {
+        return None;
+    }
+    Some(value)
+}
+
+/// The Entra v2.0 issuer of a tenant (Azure DevOps' current issuer, and managed identities used
+/// as credentials).
+pub fn entra_issuer(tenant: crate::guid::Guid) -> String {
+    format!("https://login.microsoftonline.com/{tenant}/v2.0")
 }

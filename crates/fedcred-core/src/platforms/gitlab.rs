@@ -1,0 +1,267 @@
+//! GitLab CI (field guide §5; GitLab docs, "OpenID Connect (OIDC) ID token authentication").
+//!
+//! Issuer: the instance URL (`https://gitlab.com`, or a self-managed URL), no trailing slash.
+//! Subject: `project_path:<group>/<project>:ref_type:<branch|tag>:ref:<name>` (no `refs/heads/`),
+//! or with the project ID: `project_id:<id>:ref_type:branch:ref:main`. The job sets the audience
+//! with `id_tokens: <VAR>: aud: api://AzureADTokenExchange`. A ref with `*` or `?` becomes a
+//! flexible credential (`sub` is the one claim Entra documents for GitLab).
+//!
+//! ```
+//! use fedcred_core::platforms::{Common, gitlab::{GitLabInput, RefType}};
+//!
+//! let input = GitLabInput {
+//!     project_path: "contoso/payments".into(),
+//!     ref_type: RefType::Branch,
+//!     git_ref: "main".into(),
+//!     ..Default::default()
+//! };
+//! let built = input.build(&Common::default());
+//! assert_eq!(built.credentials[0].issuer, "https://gitlab.com");
+//! assert_eq!(built.credentials[0].subject(), Some("project_path:contoso/payments:ref_type:branch:ref:main"));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::{Built, Common, Part, finish, name_input, suggest_name};
+use crate::credential::Matcher;
+use crate::finding::Finding;
+
+/// GitLab.com's issuer.
+pub const GITLAB_COM: &str = "https://gitlab.com";
+
+/// Whether the pipeline ran for a branch or a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefType {
+    /// A branch pipeline.
+    #[default]
+    Branch,
+    /// A tag pipeline.
+    Tag,
+}
+
+impl RefType {
+    fn as_str(self) -> &'static str {
+        match self {
+            RefType::Branch => "branch",
+            RefType::Tag => "tag",
+        }
+    }
+}
+
+/// The facts a GitLab credential is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GitLabInput {
+    /// The instance URL; empty for gitlab.com.
+    pub issuer: String,
+    /// `group/project` (subgroups allowed), for the default subject.
+    pub project_path: String,
+    /// The numeric project ID, for a subject customised to `project_id`.
+    pub project_id: String,
+    /// Branch or tag.
+    pub ref_type: RefType,
+    /// The branch or tag name; `*` and `?` make it a pattern.
+    #[serde(rename = "ref")]
+    pub git_ref: String,
+}
+
+impl GitLabInput {
+    /// Builds the credential, or says what to fix.
+    pub fn build(&self, common: &Common) -> Built {
+        let mut findings = Vec::new();
+        let issuer = if self.issuer.trim().is_empty() {
+            GITLAB_COM.to_owned()
+        } else {
+            self.issuer.clone()
+        };
+        let project = match (self.project_path.trim().is_empty(), self.project_id.trim().is_empty()) {
+            (true, true) => {
+                findings.push(Finding::error("value_required", "project_path", "the project path (group/project) or the project ID is required"));
+                None
+            }
+            (false, false) => {
+                findings.push(Finding::error("project_conflict", "project_id", "give the project path or the project ID, not both: the subject holds one of them"));
+                None
+            }
+            (false, true) => name_input(&self.project_path, "project_path", "project path", &[' ', ':'], &mut findings).and_then(|path| {
+                if path.contains('/') && !path.starts_with('/') && !path.ends_with('/') {
+                    Some(format!("project_path:{path}"))
+                } else {
+                    findings.push(Finding::error("project_path_shape", "project_path", "the project path is group/project (with subgroups: group/subgroup/project), as in the project's URL"));
+                    None
+                }
+            }),
+            (true, false) => match self.project_id.trim().parse::<u64>() {
+                Ok(id) if id > 0 => {
+                    findings.push(Finding::info("gitlab_project_id_subject", "project_id", "a project_id subject needs the project's sub to be customised to project_id in GitLab; the default uses project_path"));
+                    Some(format!("project_id:{id}"))
+                }
+                _ => {
+                    findings.push(Finding::error("id_not_numeric", "project_id", "the project ID is a number, shown under the project name in GitLab"));
+                    None
+                }
+            },
+        };
+        let git_ref = name_input(
+            &self.git_ref,
+            "ref",
+            "branch or tag name",
+            &[' ', ':', '\''],
+            &mut findings,
+        );
+        let parts = match (project, git_ref) {
+            (Some(project), Some(git_ref)) => {
+                let git_ref = git_ref
+                    .trim_start_matches("refs/heads/")
+                    .trim_start_matches("refs/tags/");
+                let subject = format!(
+                    "{project}:ref_type:{}:ref:{git_ref}",
+                    self.ref_type.as_str()
+                );
+                let matcher = if git_ref.contains(['*', '?']) {
+                    findings.push(Finding::info(
+                        "flexible_preview",
+                        "ref",
+                        "a ref with '*' or '?' needs a flexible credential (preview)",
+                    ));
+                    Matcher::Expression(format!("claims['sub'] matches '{subject}'"))
+                } else {
+                    Matcher::Subject(subject)
+                };
+                vec![Part {
+                    suggested_name: suggest_name(&[
+                        "gitlab",
+                        &project.replace(['/', ':'], "-"),
+                        self.ref_type.as_str(),
+                        git_ref,
+                    ]),
+                    issuer,
+                    matcher,
+                }]
+            }
+            _ => Vec::new(),
+        };
+        finish(common, parts, findings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subject(input: &GitLabInput) -> Option<String> {
+        let built = input.build(&Common::default());
+        built.credentials.first().map(|c| {
+            c.subject()
+                .or(c.expression())
+                .unwrap_or_default()
+                .to_owned()
+        })
+    }
+
+    #[test]
+    fn subjects_for_paths_ids_branches_and_tags() {
+        let cases = [
+            (
+                "branch_by_path",
+                "contoso/payments",
+                "",
+                RefType::Branch,
+                "main",
+                "project_path:contoso/payments:ref_type:branch:ref:main",
+            ),
+            (
+                "tag_in_subgroup",
+                "contoso/platform/payments",
+                "",
+                RefType::Tag,
+                "v2.0.1",
+                "project_path:contoso/platform/payments:ref_type:tag:ref:v2.0.1",
+            ),
+            (
+                "project_id_form",
+                "",
+                "57382910",
+                RefType::Branch,
+                "main",
+                "project_id:57382910:ref_type:branch:ref:main",
+            ),
+            (
+                "pattern_is_flexible",
+                "contoso/payments",
+                "",
+                RefType::Branch,
+                "release-*",
+                "claims['sub'] matches 'project_path:contoso/payments:ref_type:branch:ref:release-*'",
+            ),
+        ];
+        for (situation, path, id, ref_type, git_ref, expected) in cases {
+            let input = GitLabInput {
+                project_path: path.into(),
+                project_id: id.into(),
+                ref_type,
+                git_ref: git_ref.into(),
+                ..Default::default()
+            };
+            assert_eq!(subject(&input).as_deref(), Some(expected), "{situation}");
+        }
+    }
+
+    #[test]
+    fn self_managed_instances_use_their_url_and_keep_it_exact() {
+        let input = GitLabInput {
+            issuer: "https://gitlab.contoso.com".into(),
+            project_path: "a/b".into(),
+            git_ref: "main".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            input
+                .build(&Common::default())
+                .credentials
+                .first()
+                .map(|c| c.issuer.as_str()),
+            Some("https://gitlab.contoso.com")
+        );
+        let slash = GitLabInput {
+            issuer: "https://gitlab.com/".into(),
+            ..input
+        };
+        assert!(
+            slash
+                .build(&Common::default())
+                .findings
+                .iter()
+                .any(|f| f.code == "issuer_trailing_slash")
+        );
+    }
+
+    #[test]
+    fn project_must_be_a_path_or_an_id() {
+        let none = GitLabInput {
+            git_ref: "main".into(),
+            ..Default::default()
+        };
+        assert_eq!(subject(&none), None);
+        let both = GitLabInput {
+            project_path: "a/b".into(),
+            project_id: "1".into(),
+            git_ref: "main".into(),
+            ..Default::default()
+        };
+        assert_eq!(subject(&both), None);
+        let no_group = GitLabInput {
+            project_path: "payments".into(),
+            git_ref: "main".into(),
+            ..Default::default()
+        };
+        assert!(
+            no_group
+                .build(&Common::default())
+                .findings
+                .iter()
+                .any(|f| f.code == "project_path_shape")
+        );
+    }
+}

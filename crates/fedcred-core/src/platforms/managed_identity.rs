@@ -1,0 +1,61 @@
+//! A managed identity as the credential of an app registration (field guide §1; Entra docs,
+//! "Configure an application to trust a managed identity").
+//!
+//! Issuer `https://login.microsoftonline.com/<tenant>/v2.0`; subject the managed identity's
+//! **object (principal) ID** — not its client ID; audience per cloud.
+//!
+//! ```
+//! use fedcred_core::platforms::{Common, managed_identity::ManagedIdentityInput};
+//!
+//! let input = ManagedIdentityInput {
+//!     tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47".into(),
+//!     principal_id: "5a2c9fdb-4f3e-4c6e-9a8f-5b6c7d8e9f01".into(),
+//! };
+//! let c = &input.build(&Common::default()).credentials[0];
+//! assert_eq!(c.issuer, "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0");
+//! assert_eq!(c.subject(), Some("5a2c9fdb-4f3e-4c6e-9a8f-5b6c7d8e9f01"));
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::{Built, Common, Part, entra_issuer, finish, guid_input, suggest_name};
+use crate::credential::Matcher;
+use crate::finding::Finding;
+
+/// The facts a managed-identity credential is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ManagedIdentityInput {
+    /// The tenant of the managed identity.
+    pub tenant_id: String,
+    /// The managed identity's object (principal) ID.
+    pub principal_id: String,
+}
+
+impl ManagedIdentityInput {
+    /// Builds the credential, or says what to fix.
+    pub fn build(&self, common: &Common) -> Built {
+        let mut findings = Vec::new();
+        let tenant = guid_input(&self.tenant_id, "tenant_id", "tenant ID", &mut findings);
+        let principal = guid_input(
+            &self.principal_id,
+            "principal_id",
+            "managed identity's object (principal) ID",
+            &mut findings,
+        );
+        findings.push(Finding::info(
+            "principal_not_client_id",
+            "principal_id",
+            "use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213",
+        ));
+        let parts = match (tenant, principal) {
+            (Some(tenant), Some(principal)) => vec![Part {
+                suggested_name: suggest_name(&["mi", &principal.to_string()]),
+                issuer: entra_issuer(tenant),
+                matcher: Matcher::Subject(principal.to_string()),
+            }],
+            _ => Vec::new(),
+        };
+        finish(common, parts, findings)
+    }
+}

@@ -1,0 +1,56 @@
+//! Any other OIDC issuer: the issuer and subject exactly as its tokens carry them, or a
+//! flexible expression.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Built, Common, Part, finish, suggest_name};
+use crate::credential::Matcher;
+use crate::finding::Finding;
+
+/// The facts a credential for another issuer is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OtherInput {
+    /// The token's `iss`, exactly.
+    pub issuer: String,
+    /// The token's `sub`, exactly (or empty with an expression).
+    pub subject: String,
+    /// A flexible expression instead of a subject.
+    pub expression: String,
+}
+
+impl OtherInput {
+    /// Builds the credential, or says what to fix.
+    pub fn build(&self, common: &Common) -> Built {
+        let mut findings = Vec::new();
+        let matcher = match (self.subject.is_empty(), self.expression.trim().is_empty()) {
+            (_, true) => Some(Matcher::Subject(self.subject.clone())),
+            (true, false) => Some(Matcher::Expression(self.expression.trim().to_owned())),
+            (false, false) => {
+                findings.push(Finding::error(
+                    "subject_and_expression",
+                    "expression",
+                    "a credential has a subject or an expression, not both",
+                ));
+                None
+            }
+        };
+        let host = self
+            .issuer
+            .trim()
+            .trim_start_matches("https://")
+            .split('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        let parts = matcher
+            .map(|matcher| Part {
+                suggested_name: suggest_name(&["oidc", &host]),
+                issuer: self.issuer.clone(),
+                matcher,
+            })
+            .into_iter()
+            .collect();
+        finish(common, parts, findings)
+    }
+}
