@@ -24,6 +24,8 @@ pub mod credential;
 pub mod finding;
 pub mod guid;
 pub mod platforms;
+pub mod snippets;
+pub mod target;
 pub mod validation;
 
 /// The version of fedcred, shared by the web app and the CLI.

@@ -254,3 +254,235 @@ pub(crate) fn name_input<'a>(
 pub fn entra_issuer(tenant: crate::guid::Guid) -> String {
     format!("https://login.microsoftonline.com/{tenant}/v2.0")
 }
+
+/// The inputs of one platform: what the builder's form holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "platform", rename_all = "kebab-case")]
+pub enum Platform {
+    /// GitHub Actions.
+    #[serde(rename = "github")]
+    GitHub(github::GitHubInput),
+    /// Azure DevOps service connection.
+    AzureDevops(azure_devops::AzureDevOpsInput),
+    /// Kubernetes service account.
+    Kubernetes(kubernetes::KubernetesInput),
+    /// GitLab CI.
+    #[serde(rename = "gitlab")]
+    GitLab(gitlab::GitLabInput),
+    /// Terraform Cloud / HCP Terraform.
+    Terraform(terraform::TerraformInput),
+    /// A managed identity as the credential of an app registration.
+    ManagedIdentity(managed_identity::ManagedIdentityInput),
+    /// Any other OIDC issuer.
+    Other(other::OtherInput),
+}
+
+impl Platform {
+    /// The key used on the command line and in links (`github`, `azure-devops`, …).
+    pub fn key(&self) -> &'static str {
+        match self {
+            Platform::GitHub(_) => "github",
+            Platform::AzureDevops(_) => "azure-devops",
+            Platform::Kubernetes(_) => "kubernetes",
+            Platform::GitLab(_) => "gitlab",
+            Platform::Terraform(_) => "terraform",
+            Platform::ManagedIdentity(_) => "managed-identity",
+            Platform::Other(_) => "other",
+        }
+    }
+
+    /// The name people know it by.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Platform::GitHub(_) => "GitHub Actions",
+            Platform::AzureDevops(_) => "Azure DevOps",
+            Platform::Kubernetes(_) => "Kubernetes",
+            Platform::GitLab(_) => "GitLab CI",
+            Platform::Terraform(_) => "Terraform Cloud",
+            Platform::ManagedIdentity(_) => "Managed identity",
+            Platform::Other(_) => "Other issuer",
+        }
+    }
+
+    /// Builds the credential(s) for these inputs.
+    pub fn build(&self, common: &Common) -> Built {
+        match self {
+            Platform::GitHub(input) => input.build(common),
+            Platform::AzureDevops(input) => input.build(common),
+            Platform::Kubernetes(input) => input.build(common),
+            Platform::GitLab(input) => input.build(common),
+            Platform::Terraform(input) => input.build(common),
+            Platform::ManagedIdentity(input) => input.build(common),
+            Platform::Other(input) => input.build(common),
+        }
+    }
+}
+
+impl Platform {
+    /// What identifies the workload (repository, project, cluster…), to notice a set that puts
+    /// unrelated workloads on one identity.
+    pub fn workload_key(&self) -> String {
+        match self {
+            Platform::GitHub(i) => format!("github:{}", i.repo.trim().to_ascii_lowercase()),
+            Platform::AzureDevops(i) => format!(
+                "ado:{}:{}",
+                i.organization_id.trim().to_ascii_lowercase(),
+                i.project.trim()
+            ),
+            Platform::Kubernetes(i) => format!("k8s:{}", i.issuer.trim()),
+            Platform::GitLab(i) => {
+                format!("gitlab:{}{}", i.project_path.trim(), i.project_id.trim())
+            }
+            Platform::Terraform(i) => {
+                format!("tfc:{}:{}", i.organization.trim(), i.workspace.trim())
+            }
+            Platform::ManagedIdentity(i) => format!("mi:{}", i.principal_id.trim()),
+            Platform::Other(i) => format!("other:{}", i.issuer.trim()),
+        }
+    }
+}
+
+/// Builds several credentials for one identity (one per environment, say): each platform's
+/// credentials, then the rules for the whole set (unique names and issuer+subject, at most 20)
+/// and a warning when unrelated workloads share the identity.
+pub fn build_set(platforms: &[Platform], common: &Common) -> Built {
+    let unnamed = Common {
+        name: String::new(),
+        ..common.clone()
+    };
+    let single = platforms.len() == 1;
+    let mut credentials = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    for platform in platforms {
+        let built = platform.build(if single { common } else { &unnamed });
+        for finding in built.findings {
+            if !findings.contains(&finding) {
+                findings.push(finding);
+            }
+        }
+        credentials.extend(built.credentials);
+    }
+    if !single && !common.name.is_empty() {
+        for credential in &mut credentials {
+            let suffix = credential
+                .name
+                .rsplit('-')
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            credential.name = format!("{}-{suffix}", common.name);
+        }
+    }
+    if !single {
+        findings.extend(validation::validate_set(&credentials));
+    }
+    let mut keys: Vec<String> = platforms.iter().map(Platform::workload_key).collect();
+    keys.dedup();
+    if keys.len() > 1 {
+        findings.push(
+            Finding::warning(
+                "unrelated_workloads",
+                "credentials",
+                "these credentials let unrelated workloads use one identity: revoking or scoping one affects all. Prefer one identity per workload",
+            )
+            .about_everything(),
+        );
+    }
+    if has_errors(&findings) {
+        credentials.clear();
+    }
+    Built {
+        credentials,
+        findings,
+    }
+}
+
+#[cfg(test)]
+mod set_tests {
+    use super::*;
+    use github::{Entity, GitHubInput};
+
+    fn env(repo: &str, environment: &str) -> Platform {
+        Platform::GitHub(GitHubInput {
+            repo: repo.into(),
+            entity: Entity::Environment(environment.into()),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn one_credential_per_environment_on_one_identity() {
+        let built = build_set(
+            &[
+                env("contoso/app", "staging"),
+                env("contoso/app", "production"),
+            ],
+            &Common::default(),
+        );
+        let subjects: Vec<&str> = built
+            .credentials
+            .iter()
+            .filter_map(Credential::subject)
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                "repo:contoso/app:environment:staging",
+                "repo:contoso/app:environment:production"
+            ]
+        );
+        assert!(
+            !built
+                .findings
+                .iter()
+                .any(|f| f.code == "unrelated_workloads")
+        );
+    }
+
+    #[test]
+    fn a_given_name_becomes_a_prefix_for_each_credential() {
+        let common = Common {
+            name: "payments".into(),
+            ..Default::default()
+        };
+        let built = build_set(
+            &[
+                env("contoso/app", "staging"),
+                env("contoso/app", "production"),
+            ],
+            &common,
+        );
+        let names: Vec<&str> = built.credentials.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["payments-staging", "payments-production"]);
+    }
+
+    #[test]
+    fn unrelated_repositories_on_one_identity_are_warned_about() {
+        let built = build_set(
+            &[env("contoso/app", "prod"), env("contoso/other", "prod")],
+            &Common::default(),
+        );
+        assert!(
+            built
+                .findings
+                .iter()
+                .any(|f| f.code == "unrelated_workloads")
+        );
+        assert_eq!(built.credentials.len(), 2);
+    }
+
+    #[test]
+    fn the_same_environment_twice_is_a_duplicate() {
+        let built = build_set(
+            &[env("contoso/app", "prod"), env("contoso/app", "prod")],
+            &Common::default(),
+        );
+        assert!(built.credentials.is_empty());
+        assert!(
+            built
+                .findings
+                .iter()
+                .any(|f| f.code == "duplicate_issuer_subject")
+        );
+    }
+}

@@ -1,0 +1,133 @@
+//! Ready-to-paste snippets for the credentials a platform built: the identity side (az CLI,
+//! PowerShell, Graph REST, Bicep, Terraform) and the workload side (GitHub workflow, Azure
+//! DevOps pipeline, Kubernetes manifests, GitLab CI, Terraform Cloud variables).
+//!
+//! Every user value goes through [`quote`] for its target language. A value the user has not
+//! given (an identity name, say) becomes a placeholder that stops the snippet loudly rather than
+//! one that runs and does something else.
+
+pub mod identity;
+pub mod quote;
+pub mod workload;
+
+use serde::Serialize;
+
+use crate::credential::Credential;
+use crate::platforms::Platform;
+use crate::target::Target;
+
+/// A rendered snippet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The format's key, e.g. `az`.
+    pub format: &'static str,
+    /// A title for a tab or a heading.
+    pub title: String,
+    /// The language, for highlighting: `bash`, `powershell`, `http`, `bicep`, `hcl`, `yaml`.
+    pub language: &'static str,
+    /// The text to paste.
+    pub code: String,
+    /// What to know before pasting it.
+    pub notes: Vec<String>,
+}
+
+/// What a snippet is rendered from.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The platform inputs the credentials came from.
+    pub platform: &'a Platform,
+    /// The credentials, all on one identity.
+    pub credentials: &'a [Credential],
+    /// The identity that holds them.
+    pub target: &'a Target,
+}
+
+/// A snippet format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Format {
+    /// The key for `--format` and the UI.
+    pub key: &'static str,
+    /// What it is.
+    pub description: &'static str,
+    /// Identity side (`true`) or workload side.
+    pub identity_side: bool,
+}
+
+/// Every format, identity side first.
+pub const FORMATS: &[Format] = &[
+    Format {
+        key: "az",
+        description: "az CLI: az identity federated-credential create, or az ad app federated-credential create",
+        identity_side: true,
+    },
+    Format {
+        key: "powershell",
+        description: "Azure PowerShell (Az): New-AzFederatedIdentityCredential or New-AzADAppFederatedCredential",
+        identity_side: true,
+    },
+    Format {
+        key: "powershell-graph",
+        description: "Microsoft Graph PowerShell: New-MgApplicationFederatedIdentityCredential (app registrations)",
+        identity_side: true,
+    },
+    Format {
+        key: "graph",
+        description: "Microsoft Graph REST: method, URL and JSON body (app registrations)",
+        identity_side: true,
+    },
+    Format {
+        key: "bicep",
+        description: "Bicep: federatedIdentityCredentials on a managed identity (created one after another), or the Graph Bicep extension",
+        identity_side: true,
+    },
+    Format {
+        key: "terraform",
+        description: "Terraform: azurerm_federated_identity_credential (azurerm 4.x) or azuread_application_federated_identity_credential (azuread 3.x)",
+        identity_side: true,
+    },
+    Format {
+        key: "workload",
+        description: "the workload side for the platform: GitHub workflow, Azure DevOps pipeline, Kubernetes manifests, GitLab CI job, or Terraform Cloud variables",
+        identity_side: false,
+    },
+];
+
+/// Why a snippet cannot be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnippetError(pub String);
+
+impl std::fmt::Display for SnippetError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SnippetError {}
+
+/// Renders one format.
+pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetError> {
+    if context.credentials.is_empty() {
+        return Err(SnippetError(
+            "there is no credential to render: fix the errors first".to_owned(),
+        ));
+    }
+    match format {
+        "az" => Ok(identity::az(context)),
+        "powershell" => Ok(identity::powershell(context)),
+        "powershell-graph" => identity::powershell_graph(context),
+        "graph" => identity::graph(context),
+        "bicep" => Ok(identity::bicep(context)),
+        "terraform" => Ok(identity::terraform(context)),
+        "workload" => workload::render(context),
+        other => Err(SnippetError(format!(
+            "unknown format '{other}': use one of {}",
+            FORMATS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+/// Renders every format that applies, skipping those that do not (with the reason in the
+/// returned errors).
+pub fn render_all(context: Context<'_>) -> Vec<Result<Snippet, SnippetError>> {
+    FORMATS.iter().map(|f| render(f.key, context)).collect()
+}
