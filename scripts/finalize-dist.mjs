@@ -49,32 +49,47 @@ if (!wasmPath) fail(`the wasm path was not found in Trunk's loader in ${indexPat
 const wasmFile = join(dist, basename(wasmPath));
 const wasm = readFileSync(wasmFile);
 
-// Each byte becomes one UTF-16 code unit of a string literal (latin-1): byte-aligned, so gzip and
-// brotli find the same repeats they find in the raw wasm (base64 would hide them).
-function latin1Literal(bytes) {
-  let out = '';
+// The wasm travels as a JS string literal, one character per byte, so gzip and brotli still see
+// the wasm's own repeats (base64 would hide them). To keep the text small, byte values are
+// renamed by frequency: the 124 most common become the ASCII characters that need no escape (one
+// byte of UTF-8 each), the rest U+0080-U+00FF or an escaped character (two bytes each). The
+// boot module maps them back with the 256-entry table.
+const ESCAPED = [0x0a, 0x0d, 0x22, 0x5c]; // \n, \r, ", \ : the only characters a "…" literal cannot hold raw
+function encode(bytes) {
+  const counts = new Array(256).fill(0);
+  for (const b of bytes) counts[b] += 1;
+  const byFrequency = [...counts.keys()].sort((a, b) => counts[b] - counts[a] || a - b);
+  const codes = [];
+  for (let c = 0; c < 0x80; c++) if (!ESCAPED.includes(c)) codes.push(c);
+  for (let c = 0x80; c < 0x100; c++) codes.push(c);
+  codes.push(...ESCAPED);
+  const codeOf = new Array(256);
+  const table = new Array(256).fill(0); // code point -> byte
+  byFrequency.forEach((byte, i) => {
+    codeOf[byte] = codes[i];
+    table[codes[i]] = byte;
+  });
+  const escape = { 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
+  const parts = [];
   for (const b of bytes) {
-    if (b === 0x5c) out += '\\\\';
-    else if (b === 0x22) out += '\\"';
-    else if (b === 0x0a) out += '\\n';
-    else if (b === 0x0d) out += '\\r';
-    else if (b < 0x20 || b === 0x7f) out += `\\x${b.toString(16).padStart(2, '0')}`;
-    else out += String.fromCharCode(b);
+    const c = codeOf[b];
+    parts.push(escape[c] ?? String.fromCharCode(c));
   }
-  return `"${out}"`;
+  return { literal: `"${parts.join('')}"`, table };
 }
 
 const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 const stem = basename(gluePath, '.js');
 
-const bytesModule = `// The app's WebAssembly, one byte per character (see scripts/finalize-dist.mjs).\nexport default ${latin1Literal(wasm)};\n`;
+const { literal, table } = encode(wasm);
+const bytesModule = `// The app's WebAssembly, one byte per character (see scripts/finalize-dist.mjs).\nexport const table = ${JSON.stringify(table)};\nexport default ${literal};\n`;
 const bytesName = `${stem}_bg-${hash(bytesModule)}.js`;
 writeFileSync(join(dist, bytesName), bytesModule);
 
 const boot = `import init from '${gluePath}';
-import wasm from './${bytesName}';
+import wasm, { table } from './${bytesName}';
 const bytes = new Uint8Array(wasm.length);
-for (let i = 0; i < wasm.length; i++) bytes[i] = wasm.charCodeAt(i);
+for (let i = 0; i < wasm.length; i++) bytes[i] = table[wasm.charCodeAt(i)];
 await init({ module_or_path: bytes });
 `;
 const bootName = `boot-${hash(boot)}.js`;
