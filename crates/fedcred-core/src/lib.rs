@@ -21,6 +21,7 @@
 pub mod audience;
 pub mod base64url;
 pub mod credential;
+pub mod expression;
 pub mod finding;
 pub mod guid;
 pub mod platforms;

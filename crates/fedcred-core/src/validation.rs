@@ -278,7 +278,11 @@ pub fn validate_credential(credential: &Credential) -> Vec<Finding> {
     match &credential.matcher {
         Matcher::Subject(subject) => findings.extend(validate_subject(subject)),
         Matcher::Expression(expression) => {
-            check_length(&mut findings, "expression", "expression", expression)
+            check_length(&mut findings, "expression", "expression", expression);
+            findings.extend(crate::expression::validate(
+                credential.issuer.trim(),
+                expression,
+            ));
         }
     }
     findings.extend(validate_audiences(&credential.audiences));

@@ -53,7 +53,7 @@ pub fn az(context: Context<'_>) -> Snippet {
             let group = if resource_group.is_empty() {
                 sh_required(
                     "RESOURCE_GROUP",
-                    "set RESOURCE_GROUP to the identity's resource group",
+                    "set RESOURCE_GROUP to the resource group of the identity",
                 )
             } else {
                 sh(resource_group)

@@ -32,7 +32,7 @@ pub fn sh_option(option: &str, value: &str) -> String {
 pub fn sh_required(name: &str, hint: &str) -> String {
     format!(
         "\"${{{name}:?{}}}\"",
-        hint.replace(['"', '}', '$', '`', '\\'], "")
+        hint.replace(['"', '\'', '}', '$', '`', '\\'], "")
     )
 }
 
