@@ -114,6 +114,10 @@ impl Parser {
         })
     }
 
+    fn at_space(&self) -> bool {
+        self.chars.get(self.pos) == Some(&' ')
+    }
+
     fn skip_spaces(&mut self) {
         while self.chars.get(self.pos).is_some_and(|c| *c == ' ') {
             self.pos += 1;
@@ -165,7 +169,7 @@ impl Parser {
         if !self.eat("]") {
             return self.error("expected ']' after the claim name");
         }
-        if !self.chars.get(self.pos).is_some_and(|c| *c == ' ') {
+        if !self.at_space() {
             return self.error("expected a space, then eq or matches");
         }
         self.skip_spaces();
@@ -192,7 +196,7 @@ impl Parser {
                 return self.error("expected the operator eq or matches");
             }
         };
-        if !self.chars.get(self.pos).is_some_and(|c| *c == ' ') {
+        if !self.at_space() {
             return self.error("expected a space after the operator");
         }
         self.skip_spaces();
