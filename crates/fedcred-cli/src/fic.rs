@@ -234,8 +234,11 @@ struct CommonArgs {
     /// Target: the managed identity's subscription.
     #[arg(long, default_value = "")]
     subscription: String,
+    /// Target: the managed identity's region (warns where credentials are not supported).
+    #[arg(long, default_value = "")]
+    location: String,
     /// Target: an app registration's application (client) ID, instead of a managed identity.
-    #[arg(long, conflicts_with_all = ["identity_name", "resource_group", "subscription"])]
+    #[arg(long, conflicts_with_all = ["identity_name", "resource_group", "subscription", "location"])]
     app_id: Option<String>,
     /// Target: the app registration's object ID.
     #[arg(long, requires = "app_id")]
@@ -275,6 +278,7 @@ impl CommonArgs {
                 name: self.identity_name.clone(),
                 resource_group: self.resource_group.clone(),
                 subscription: self.subscription.clone(),
+                location: self.location.clone(),
             },
         }
     }
@@ -470,7 +474,9 @@ fn flag(field: Option<&str>) -> String {
 pub fn run(args: FicArgs) -> Result<String, String> {
     let (platforms, common_args) = inputs(args.platform)?;
     let common = common_args.common()?;
-    let built = build_set(&platforms, &common);
+    let target = common_args.target();
+    let mut built = build_set(&platforms, &common);
+    built.findings.extend(target.validate());
     if !built.is_ok() {
         let mut message = String::from("fedcred: invalid input:\n");
         for finding in built.findings.iter().filter(|f| f.is_error()) {
@@ -489,7 +495,6 @@ pub fn run(args: FicArgs) -> Result<String, String> {
         .filter(|f| f.severity == Severity::Warning)
         .collect();
     if let Some(format) = &common_args.format {
-        let target = common_args.target();
         let platform = platforms.first().ok_or("fedcred: nothing to build")?;
         let snippet = snippets::render(
             format,

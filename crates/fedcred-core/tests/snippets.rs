@@ -140,6 +140,7 @@ fn az_identity_commands_receive_hostile_values_byte_for_byte() {
             name: (*value).to_owned(),
             resource_group: (*value).to_owned(),
             subscription: (*value).to_owned(),
+            location: String::new(),
         };
         let platform = other();
         let snippet = render(
@@ -234,6 +235,7 @@ fn a_missing_identity_name_stops_the_script_before_az_runs() {
         name: String::new(),
         resource_group: String::new(),
         subscription: String::new(),
+        location: String::new(),
     };
     let platform = other();
     let snippet = render(
@@ -278,6 +280,7 @@ fn flexible_credentials_pass_their_expression_to_az() {
         name: "id".into(),
         resource_group: "rg".into(),
         subscription: String::new(),
+        location: String::new(),
     };
     let platform = other();
     let snippet = render(
@@ -454,6 +457,7 @@ fn terraform_parses_and_holds_values_without_interpolating_them() {
                 name: (*value).to_owned(),
                 resource_group: "rg".into(),
                 subscription: String::new(),
+                location: String::new(),
             },
             Target::AppRegistration {
                 client_id: (*value).to_owned(),
@@ -499,6 +503,7 @@ fn powershell_snippets_hold_each_value_as_a_single_quoted_literal() {
             name: "id".into(),
             resource_group: "rg".into(),
             subscription: String::new(),
+            location: String::new(),
         };
         let platform = other();
         let snippet = render(
@@ -539,4 +544,115 @@ fn graph_and_powershell_graph_refuse_a_managed_identity_with_a_reason() {
         .unwrap_err();
         assert!(error.0.contains("managed identity"), "{error}");
     }
+}
+
+#[test]
+fn lifecycle_commands_target_the_same_identity_and_credential() {
+    let fake = FakeAz::new("lifecycle");
+    let credentials = [credential("prod-deploy", "repo:o/r:environment:prod", None)];
+    let target = Target::ManagedIdentity {
+        name: "id-payments".into(),
+        resource_group: "rg pay".into(),
+        subscription: String::new(),
+        location: String::new(),
+    };
+    let platform = other();
+    let snippet = render(
+        "lifecycle",
+        Context {
+            platform: &platform,
+            credentials: &credentials,
+            target: &target,
+        },
+    )
+    .unwrap();
+    let (ok, calls) = fake.run(&snippet.code, &[]);
+    assert!(ok, "{}", snippet.code);
+    let verbs: Vec<&str> = calls.iter().map(|c| c[2].as_str()).collect();
+    assert_eq!(
+        verbs,
+        ["list", "show", "delete", "create"],
+        "list, show, revoke, then restore"
+    );
+    for call in &calls {
+        assert_eq!(
+            value_after(call, "--identity-name").as_deref(),
+            Some("id-payments")
+        );
+        assert_eq!(
+            value_after(call, "--resource-group").as_deref(),
+            Some("rg pay")
+        );
+    }
+    assert_eq!(
+        value_after(&calls[2], "--name").as_deref(),
+        Some("prod-deploy")
+    );
+    assert!(calls[2].contains(&"--yes".to_owned()));
+}
+
+#[test]
+fn the_audit_and_migration_scripts_are_valid_bash() {
+    let credentials = [credential("prod-deploy", "repo:o/r:environment:prod", None)];
+    let target = Target::AppRegistration {
+        client_id: "11111111-2222-3333-4444-555555555555".into(),
+        object_id: String::new(),
+    };
+    let platform = other();
+    for format in ["audit", "migrate"] {
+        let snippet = render(
+            format,
+            Context {
+                platform: &platform,
+                credentials: &credentials,
+                target: &target,
+            },
+        )
+        .unwrap();
+        let check = Command::new("bash")
+            .arg("-n")
+            .arg("-c")
+            .arg(&snippet.code)
+            .output()
+            .unwrap();
+        assert!(
+            check.status.success(),
+            "{format}: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
+    let fake = FakeAz::new("migrate");
+    let snippet = render(
+        "migrate",
+        Context {
+            platform: &platform,
+            credentials: &credentials,
+            target: &target,
+        },
+    )
+    .unwrap();
+    let (ok, calls) = fake.run(&snippet.code, &[]);
+    assert!(
+        !ok,
+        "without SECRET_KEY_ID the script stops before deleting anything"
+    );
+    let verbs: Vec<String> = calls.iter().map(|c| c[..3].join(" ")).collect();
+    assert_eq!(verbs, ["ad app federated-credential", "ad app credential"]);
+    let (ok, calls) = fake.run(&snippet.code, &[("SECRET_KEY_ID", "abc")]);
+    assert!(ok);
+    assert_eq!(
+        value_after(calls.last().unwrap(), "--key-id").as_deref(),
+        Some("abc")
+    );
+    assert!(
+        render(
+            "migrate",
+            Context {
+                platform: &platform,
+                credentials: &credentials,
+                target: &Target::default()
+            }
+        )
+        .is_err()
+    );
 }

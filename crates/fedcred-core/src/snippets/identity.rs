@@ -41,6 +41,7 @@ pub fn az(context: Context<'_>) -> Snippet {
             name,
             resource_group,
             subscription,
+            ..
         } => {
             let identity = if name.is_empty() {
                 sh_required(
@@ -133,6 +134,7 @@ pub fn powershell(context: Context<'_>) -> Snippet {
             name,
             resource_group,
             subscription,
+            ..
         } => {
             if !subscription.is_empty() {
                 code.push_str(&format!(

@@ -7,6 +7,7 @@
 //! one that runs and does something else.
 
 pub mod identity;
+pub mod lifecycle;
 pub mod quote;
 pub mod workload;
 
@@ -118,6 +119,9 @@ pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetErro
         "graph" => identity::graph(context),
         "bicep" => Ok(identity::bicep(context)),
         "terraform" => Ok(identity::terraform(context)),
+        "lifecycle" => Ok(lifecycle::lifecycle(context)),
+        "audit" => Ok(lifecycle::audit()),
+        "migrate" => lifecycle::migrate(context),
         "workload" => workload::render(context),
         other => Err(SnippetError(format!(
             "unknown format '{other}': use one of {}",
