@@ -11,11 +11,49 @@
 //! This crate has no browser dependencies: the web app and the `fedcred` CLI both call it and
 //! only render what it returns.
 //!
-//! ```
-//! use fedcred_core::audience::Cloud;
+//! # How each platform forms `sub`
 //!
-//! assert_eq!(Cloud::Public.audience(), "api://AzureADTokenExchange");
+//! | platform | issuer | subject |
+//! |---|---|---|
+//! | GitHub Actions ([`platforms::github`]) | `https://token.actions.githubusercontent.com` | `repo:OWNER/REPO:environment:NAME`, `…:pull_request`, `…:ref:refs/heads/BRANCH`, `…:ref:refs/tags/TAG` (environment wins) |
+//! | Azure DevOps, Entra issuer ([`platforms::azure_devops`]) | `https://login.microsoftonline.com/<tenant>/v2.0` | `/eid1/c/pub/t/<tenant, compact>/a/<ADO app, compact>/sc/<org-id>/<connection-id>` |
+//! | Azure DevOps, legacy issuer | `https://vstoken.dev.azure.com/<org-id>` | `sc://<org>/<project>/<connection>` |
+//! | Kubernetes ([`platforms::kubernetes`]) | the cluster's issuer (AKS keeps its trailing `/`) | `system:serviceaccount:<namespace>:<service-account>` |
+//! | GitLab ([`platforms::gitlab`]) | `https://gitlab.com` or the instance URL | `project_path:<group>/<project>:ref_type:<branch\|tag>:ref:<name>` |
+//! | Terraform Cloud ([`platforms::terraform`]) | `https://app.terraform.io` | `organization:<org>:project:<project>:workspace:<ws>:run_phase:<plan\|apply>` |
+//! | Managed identity ([`platforms::managed_identity`]) | `https://login.microsoftonline.com/<tenant>/v2.0` | the identity's object (principal) ID |
+//!
+//! # Building a credential
+//!
+//! Each platform's input builds a [`platforms::Built`]: the credentials, and findings tied to the
+//! input fields. Any error leaves no credential, so nothing half-right can be copied.
+//!
 //! ```
+//! use fedcred_core::platforms::{Common, Platform, build_set};
+//! use fedcred_core::platforms::github::{Entity, GitHubInput};
+//! use fedcred_core::snippets::{Context, render};
+//! use fedcred_core::target::Target;
+//!
+//! let platform = Platform::GitHub(GitHubInput {
+//!     repo: "contoso/payments-api".into(),
+//!     entity: Entity::Environment("production".into()),
+//!     ..Default::default()
+//! });
+//! let built = build_set(std::slice::from_ref(&platform), &Common::default());
+//! assert_eq!(built.credentials[0].subject(), Some("repo:contoso/payments-api:environment:production"));
+//!
+//! let target = Target::ManagedIdentity {
+//!     name: "id-payments".into(),
+//!     resource_group: "rg-payments".into(),
+//!     subscription: String::new(),
+//!     location: String::new(),
+//! };
+//! let snippet = render("az", Context { platform: &platform, credentials: &built.credentials, target: &target }).unwrap();
+//! assert!(snippet.code.contains("--subject repo:contoso/payments-api:environment:production"));
+//! ```
+//!
+//! Values are quoted for each snippet's language ([`snippets::quote`]); checks live in
+//! [`validation`] (Entra's record rules) and in each platform module (its own traps).
 #![deny(missing_docs)]
 
 pub mod audience;

@@ -62,7 +62,7 @@ pub struct AzureDevOpsInput {
     pub organization_id: String,
     /// Entra issuer: the service connection's ID (a GUID).
     pub connection_id: String,
-    /// Legacy issuer: the organization name, as in dev.azure.com/<organization>.
+    /// Legacy issuer: the organization name, as in `dev.azure.com/<organization>`.
     pub organization: String,
     /// Legacy issuer: the project name.
     pub project: String,

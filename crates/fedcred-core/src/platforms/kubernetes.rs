@@ -191,25 +191,8 @@ fn dns_label<'a>(
     dots: bool,
     findings: &mut Vec<Finding>,
 ) -> Option<&'a str> {
-    if value.trim().is_empty() {
-        findings.push(Finding::error(
-            "value_required",
-            field,
-            format!("the {label} is required"),
-        ));
-        return None;
-    }
-    if value != value.trim() {
-        findings.push(Finding::error(
-            "surrounding_whitespace",
-            field,
-            format!("the {label} starts or ends with white space; remove it"),
-        ));
-        return None;
-    }
-    if super::github::non_ascii(value, field, label, findings) {
-        return None;
-    }
+    // Required, no surrounding space, no control or non-ASCII character: the shared checks.
+    let value = super::name_input(value, field, label, &[], findings)?;
     if value.chars().any(|c| c.is_ascii_uppercase()) {
         findings.push(Finding::error(
             "dns_name_case",

@@ -32,6 +32,28 @@ fn guid(value: &str) -> Option<String> {
     value.parse::<Guid>().ok().map(|g| g.to_string())
 }
 
+/// The managed identity's name and resource group as bash words: quoted values, or variables
+/// that stop the script when unset.
+pub(crate) fn sh_identity(name: &str, resource_group: &str) -> (String, String) {
+    let identity = if name.is_empty() {
+        sh_required(
+            "IDENTITY_NAME",
+            "set IDENTITY_NAME to the managed identity name",
+        )
+    } else {
+        sh(name)
+    };
+    let group = if resource_group.is_empty() {
+        sh_required(
+            "RESOURCE_GROUP",
+            "set RESOURCE_GROUP to the resource group of the identity",
+        )
+    } else {
+        sh(resource_group)
+    };
+    (identity, group)
+}
+
 /// az CLI.
 pub fn az(context: Context<'_>) -> Snippet {
     let mut notes = common_notes(context);
@@ -43,22 +65,7 @@ pub fn az(context: Context<'_>) -> Snippet {
             subscription,
             ..
         } => {
-            let identity = if name.is_empty() {
-                sh_required(
-                    "IDENTITY_NAME",
-                    "set IDENTITY_NAME to the managed identity name",
-                )
-            } else {
-                sh(name)
-            };
-            let group = if resource_group.is_empty() {
-                sh_required(
-                    "RESOURCE_GROUP",
-                    "set RESOURCE_GROUP to the resource group of the identity",
-                )
-            } else {
-                sh(resource_group)
-            };
+            let (identity, group) = sh_identity(name, resource_group);
             for c in context.credentials {
                 code.push_str(&format!(
                     "\naz identity federated-credential create \\\n  {} \\\n  --identity-name {identity} \\\n  --resource-group {group} \\\n",

@@ -2,7 +2,7 @@
 //! them, revoke one and run the "fire drill", audit which apps still hold secrets, and migrate a
 //! pipeline off a client secret.
 
-use super::identity::az;
+use super::identity::{az, sh_identity};
 use super::quote::{sh, sh_required};
 use super::{Context, Snippet, SnippetError};
 use crate::target::Target;
@@ -16,22 +16,7 @@ fn identity_args(target: &Target) -> String {
             subscription,
             ..
         } => {
-            let name = if name.is_empty() {
-                sh_required(
-                    "IDENTITY_NAME",
-                    "set IDENTITY_NAME to the managed identity name",
-                )
-            } else {
-                sh(name)
-            };
-            let group = if resource_group.is_empty() {
-                sh_required(
-                    "RESOURCE_GROUP",
-                    "set RESOURCE_GROUP to the resource group of the identity",
-                )
-            } else {
-                sh(resource_group)
-            };
+            let (name, group) = sh_identity(name, resource_group);
             let subscription = if subscription.is_empty() {
                 String::new()
             } else {
