@@ -656,3 +656,141 @@ fn the_audit_and_migration_scripts_are_valid_bash() {
         .is_err()
     );
 }
+
+/// One realistic input per platform.
+fn every_platform() -> Vec<Platform> {
+    use fedcred_core::platforms::azure_devops::AzureDevOpsInput;
+    use fedcred_core::platforms::gitlab::GitLabInput;
+    use fedcred_core::platforms::managed_identity::ManagedIdentityInput;
+    use fedcred_core::platforms::terraform::TerraformInput;
+    vec![
+        Platform::GitHub(GitHubInput {
+            repo: "contoso/app".into(),
+            entity: Entity::Environment("prod".into()),
+            ..Default::default()
+        }),
+        Platform::GitHub(GitHubInput {
+            repo: "contoso/app".into(),
+            entity: Entity::BranchPattern("release/*".into()),
+            ..Default::default()
+        }),
+        Platform::AzureDevops(AzureDevOpsInput {
+            tenant_id: "ff882432-09b0-437b-bd22-ca13c0037ded".into(),
+            organization_id: "0ca3ddd9-f0b0-4635-a98c-5866526961b6".into(),
+            connection_id: "64171687-7a59-4fce-b2c8-823278dcf176".into(),
+            ..Default::default()
+        }),
+        Platform::Kubernetes(KubernetesInput {
+            issuer: "https://k8s.contoso.com".into(),
+            namespace: "payments".into(),
+            service_account: "api".into(),
+        }),
+        Platform::GitLab(GitLabInput {
+            project_path: "contoso/app".into(),
+            git_ref: "main".into(),
+            ..Default::default()
+        }),
+        Platform::Terraform(TerraformInput {
+            organization: "contoso".into(),
+            workspace: "wrk".into(),
+            ..Default::default()
+        }),
+        Platform::ManagedIdentity(ManagedIdentityInput {
+            tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47".into(),
+            principal_id: "5a2c9fdb-4f3e-4c6e-9a8f-5b6c7d8e9f01".into(),
+        }),
+        Platform::Other(OtherInput {
+            issuer: "https://issuer.contoso.com".into(),
+            subject: "workload-1".into(),
+            ..Default::default()
+        }),
+    ]
+}
+
+#[test]
+fn every_platform_renders_every_format_that_applies_to_it() {
+    let targets = [
+        Target::ManagedIdentity {
+            name: "id-app".into(),
+            resource_group: "rg".into(),
+            subscription: String::new(),
+            location: String::new(),
+        },
+        Target::AppRegistration {
+            client_id: "11111111-2222-3333-4444-555555555555".into(),
+            object_id: String::new(),
+        },
+    ];
+    for platform in every_platform() {
+        let built = fedcred_core::platforms::build_set(
+            std::slice::from_ref(&platform),
+            &Default::default(),
+        );
+        assert!(
+            built.is_ok() && !built.credentials.is_empty(),
+            "{}: {:?}",
+            platform.key(),
+            built.findings
+        );
+        for target in &targets {
+            for format in fedcred_core::snippets::FORMATS {
+                let result = render(
+                    format.key,
+                    Context {
+                        platform: &platform,
+                        credentials: &built.credentials,
+                        target,
+                    },
+                );
+                let refused = match format.key {
+                    "graph" | "powershell-graph" | "migrate" => target.is_managed_identity(),
+                    "workload" => {
+                        matches!(platform, Platform::ManagedIdentity(_) | Platform::Other(_))
+                    }
+                    _ => false,
+                };
+                match result {
+                    Ok(snippet) => {
+                        assert!(
+                            !refused,
+                            "{} {} should be refused",
+                            platform.key(),
+                            format.key
+                        );
+                        assert!(
+                            snippet.code.len() > 40,
+                            "{} {}: {}",
+                            platform.key(),
+                            format.key,
+                            snippet.code
+                        );
+                        if snippet.language == "bash" {
+                            let check = Command::new("bash")
+                                .arg("-n")
+                                .arg("-c")
+                                .arg(&snippet.code)
+                                .output()
+                                .unwrap();
+                            assert!(
+                                check.status.success(),
+                                "{} {}: {}",
+                                platform.key(),
+                                format.key,
+                                String::from_utf8_lossy(&check.stderr)
+                            );
+                        }
+                        if snippet.language == "yaml" {
+                            assert!(!yaml(&snippet.code).is_empty());
+                        }
+                        if snippet.language == "hcl" {
+                            hcl::parse(&snippet.code).unwrap_or_else(|e| {
+                                panic!("{} {}: {e}\n{}", platform.key(), format.key, snippet.code)
+                            });
+                        }
+                    }
+                    Err(error) => assert!(refused, "{} {}: {error}", platform.key(), format.key),
+                }
+            }
+        }
+    }
+}
