@@ -56,6 +56,7 @@
 //! [`validation`] (Entra's record rules) and in each platform module (its own traps).
 #![deny(missing_docs)]
 
+pub mod aadsts;
 pub mod audience;
 pub mod base64url;
 pub mod credential;
@@ -65,6 +66,8 @@ pub mod guid;
 pub mod platforms;
 pub mod snippets;
 pub mod target;
+pub mod time;
+pub mod token;
 pub mod validation;
 
 /// The version of fedcred, shared by the web app and the CLI.
