@@ -59,10 +59,13 @@
 pub mod aadsts;
 pub mod audience;
 pub mod base64url;
+pub mod claims;
 pub mod credential;
+pub mod explain;
 pub mod expression;
 pub mod finding;
 pub mod guid;
+pub mod import;
 pub mod platforms;
 pub mod snippets;
 pub mod target;

@@ -1,0 +1,579 @@
+//! The explainer, table-driven: every finding code with a realistic token and credential, and
+//! Entra's order of errors.
+
+use fedcred_core::base64url;
+use fedcred_core::explain::{Input, Report, SignatureStatus, Verdict, explain};
+use fedcred_core::import::import;
+use serde_json::{Value, json};
+
+const NOW: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
+const GITHUB: &str = "https://token.actions.githubusercontent.com";
+const AUD: &str = "api://AzureADTokenExchange";
+
+/// A token from these header and claims, with a placeholder signature.
+fn token(header: Value, claims: Value) -> String {
+    format!(
+        "{}.{}.{}",
+        base64url::encode(header.to_string().as_bytes()),
+        base64url::encode(claims.to_string().as_bytes()),
+        base64url::encode(b"signature")
+    )
+}
+
+/// A GitHub Actions token (GitHub docs' example payload), valid at NOW, with `sub` and overrides.
+fn github(sub: &str, overrides: Value) -> String {
+    let mut claims = json!({
+        "jti": "example-id", "sub": sub, "environment": "prod", "aud": AUD,
+        "ref": "refs/heads/main", "sha": "example-sha", "repository": "octo-org/octo-repo",
+        "repository_owner": "octo-org", "actor_id": "12", "repository_visibility": "private",
+        "repository_id": "74", "repository_owner_id": "65", "run_id": "example-run-id",
+        "run_number": "10", "run_attempt": "2", "runner_environment": "github-hosted",
+        "actor": "octocat", "workflow": "example-workflow", "head_ref": "", "base_ref": "",
+        "event_name": "workflow_dispatch", "ref_type": "branch",
+        "job_workflow_ref": "octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main",
+        "iss": GITHUB, "nbf": NOW - 10, "exp": NOW + 290, "iat": NOW - 10
+    });
+    if let (Value::Object(c), Value::Object(o)) = (&mut claims, overrides) {
+        for (k, v) in o {
+            if v.is_null() {
+                c.remove(&k);
+            } else {
+                c.insert(k, v);
+            }
+        }
+    }
+    token(json!({"alg": "RS256", "kid": "k1", "typ": "JWT"}), claims)
+}
+
+fn fic(name: &str, issuer: &str, subject: &str, audience: &str) -> Value {
+    json!({"name": name, "issuer": issuer, "subject": subject, "audiences": [audience]})
+}
+
+fn run(token: Option<&str>, error: Option<&str>, fics: Option<Value>) -> Report {
+    explain(Input {
+        token,
+        error,
+        credentials: fics.map(|f| import(&f.to_string())),
+        now: NOW,
+        signature: SignatureStatus::NotChecked,
+    })
+}
+
+fn codes(report: &Report) -> Vec<&'static str> {
+    report.findings.iter().map(|f| f.code).collect()
+}
+
+struct Case {
+    situation: &'static str,
+    token: String,
+    fics: Value,
+    code: &'static str,
+    predicted: Option<&'static str>,
+}
+
+#[test]
+fn every_credential_level_finding_with_its_predicted_error() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let cases = [
+        Case {
+            situation: "exact_match",
+            token: github(env, json!({})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "match",
+            predicted: None,
+        },
+        Case {
+            situation: "unrelated_issuer",
+            token: github(env, json!({})),
+            fics: json!([fic("gl", "https://gitlab.com", env, AUD)]),
+            code: "issuer_mismatch",
+            predicted: Some("AADSTS700211"),
+        },
+        Case {
+            situation: "github_issuer_with_trailing_slash",
+            token: github(env, json!({})),
+            fics: json!([fic("prod", &format!("{GITHUB}/"), env, AUD)]),
+            code: "issuer_trailing_slash",
+            predicted: Some("AADSTS700211"),
+        },
+        Case {
+            situation: "issuer_case",
+            token: github(env, json!({})),
+            fics: json!([fic(
+                "prod",
+                "https://Token.Actions.GithubUserContent.com",
+                env,
+                AUD
+            )]),
+            code: "issuer_case",
+            predicted: Some("AADSTS700211"),
+        },
+        Case {
+            situation: "issuer_with_a_space_in_the_token",
+            token: github(env, json!({"iss": format!("{GITHUB} ")})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "issuer_whitespace",
+            predicted: Some("AADSTS700211"),
+        },
+        Case {
+            situation: "wrong_audience",
+            token: github(env, json!({"aud": "https://github.com/octo-org"})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "audience_mismatch",
+            predicted: Some("AADSTS700212"),
+        },
+        Case {
+            situation: "audience_case",
+            token: github(env, json!({"aud": "api://azureadtokenexchange"})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "audience_case",
+            predicted: Some("AADSTS700212"),
+        },
+        Case {
+            situation: "subject_case_only",
+            token: github("repo:octo-org/octo-repo:environment:Prod", json!({})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "subject_case",
+            predicted: Some("AADSTS7002138"),
+        },
+        Case {
+            situation: "subject_with_trailing_space_in_fic",
+            token: github(env, json!({})),
+            fics: json!([fic("prod", GITHUB, &format!("{env} "), AUD)]),
+            code: "subject_whitespace",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "environment_wins_over_branch",
+            token: github(env, json!({})),
+            fics: json!([fic(
+                "main",
+                GITHUB,
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+                AUD
+            )]),
+            code: "subject_environment_vs_ref",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "branch_differs",
+            token: github(
+                "repo:octo-org/octo-repo:ref:refs/heads/update-scenario",
+                json!({}),
+            ),
+            fics: json!([fic(
+                "main",
+                GITHUB,
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+                AUD
+            )]),
+            code: "subject_branch_differs",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "tag_run_against_branch_fic",
+            token: github("repo:octo-org/octo-repo:ref:refs/tags/v1.0", json!({})),
+            fics: json!([fic(
+                "main",
+                GITHUB,
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+                AUD
+            )]),
+            code: "subject_tag_vs_branch",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "pull_request_typed_with_a_hyphen",
+            token: github("repo:octo-org/octo-repo:pull_request", json!({})),
+            fics: json!([fic(
+                "pr",
+                GITHUB,
+                "repo:octo-org/octo-repo:pull-request",
+                AUD
+            )]),
+            code: "subject_pull_request_hyphen",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "pull_request_run_against_branch_fic",
+            token: github("repo:octo-org/octo-repo:pull_request", json!({})),
+            fics: json!([fic(
+                "main",
+                GITHUB,
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+                AUD
+            )]),
+            code: "subject_pull_request_vs_ref",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "colon_not_escaped_in_fic",
+            token: github(
+                "repo:octo-org/octo-repo:environment:production%3Aeastus",
+                json!({}),
+            ),
+            fics: json!([fic(
+                "prod",
+                GITHUB,
+                "repo:octo-org/octo-repo:environment:production:eastus",
+                AUD
+            )]),
+            code: "subject_colon_escape",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "customised_subject_in_token",
+            token: github(
+                "repository_owner:octo-org:repository_visibility:private",
+                json!({}),
+            ),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "subject_customized",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "immutable_subject_in_token",
+            token: github("repo:octo-org@65/octo-repo@74:environment:prod", json!({})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "subject_immutable_format",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "renamed_repository",
+            token: github("repo:octo-org/renamed-repo:environment:prod", json!({})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "subject_mismatch",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "flexible_expression_that_does_not_hold",
+            token: github("repo:octo-org/octo-repo:ref:refs/tags/v1", json!({})),
+            fics: json!([{"name": "branches", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*'"}}]),
+            code: "expression_no_match",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "flexible_expression_that_holds",
+            token: github(
+                "repo:octo-org/octo-repo:ref:refs/heads/feature/x",
+                json!({}),
+            ),
+            fics: json!([{"name": "branches", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' and claims['job_workflow_ref'] matches 'octo-org/octo-automation/*@refs/heads/main'"}}]),
+            code: "match",
+            predicted: None,
+        },
+        Case {
+            situation: "broken_expression",
+            token: github(env, json!({})),
+            fics: json!([{"name": "broken", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] like 'x'"}}]),
+            code: "expression_invalid",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "identity_without_credentials",
+            token: github(env, json!({})),
+            fics: json!([]),
+            code: "no_fics",
+            predicted: Some("AADSTS70025"),
+        },
+        Case {
+            situation: "credential_json_missing_issuer",
+            token: github(env, json!({})),
+            fics: json!([{"name": "x", "subject": env, "audiences": [AUD]}, fic("prod", GITHUB, env, AUD)]),
+            code: "fic_invalid",
+            predicted: None,
+        },
+        Case {
+            situation: "expired_but_matching",
+            token: github(env, json!({"exp": NOW - 240, "iat": NOW - 540})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "token_expired",
+            predicted: Some("AADSTS700024"),
+        },
+        Case {
+            situation: "not_yet_valid",
+            token: github(env, json!({"nbf": NOW + 600})),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "token_not_yet_valid",
+            predicted: Some("AADSTS700024"),
+        },
+    ];
+    for case in cases {
+        let report = run(Some(&case.token), None, Some(case.fics));
+        assert!(
+            codes(&report).contains(&case.code),
+            "{}: {:?}",
+            case.situation,
+            codes(&report)
+        );
+        assert_eq!(
+            report.predicted_error.as_deref(),
+            case.predicted,
+            "{}: {:#?}",
+            case.situation,
+            report.findings
+        );
+        let expected_verdict = if case.predicted.is_none() {
+            Verdict::Match
+        } else {
+            Verdict::NoMatch
+        };
+        assert_eq!(report.verdict, expected_verdict, "{}", case.situation);
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.code != "match" && f.code.starts_with("subject_"))
+        {
+            let fix = f.fix.as_deref().unwrap_or_default();
+            assert!(
+                fix.contains("federated-credential update"),
+                "{}: a subject fix carries the command: {fix}",
+                case.situation
+            );
+        }
+    }
+}
+
+#[test]
+fn token_level_findings() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let fics = json!([fic("prod", GITHUB, env, AUD)]);
+    let claims = |extra: Value| {
+        let mut c = json!({"iss": GITHUB, "sub": env, "aud": AUD, "exp": NOW + 300});
+        if let (Value::Object(m), Value::Object(e)) = (&mut c, extra) {
+            m.extend(e);
+        }
+        c
+    };
+    let cases = [
+        (
+            "alg_none",
+            token(json!({"alg": "none"}), claims(json!({}))),
+            "unsigned_token",
+        ),
+        (
+            "hs256",
+            token(json!({"alg": "HS256"}), claims(json!({}))),
+            "unsupported_algorithm",
+        ),
+        (
+            "no_sub",
+            token(
+                json!({"alg": "RS256"}),
+                json!({"iss": GITHUB, "aud": AUD, "exp": NOW + 300}),
+            ),
+            "missing_claim",
+        ),
+        (
+            "exp_as_a_string",
+            token(json!({"alg": "RS256"}), claims(json!({"exp": "tomorrow"}))),
+            "missing_claim",
+        ),
+        (
+            "aud_as_a_number",
+            token(json!({"alg": "RS256"}), claims(json!({"aud": 42}))),
+            "missing_claim",
+        ),
+        (
+            "pasted_the_access_token",
+            token(
+                json!({"alg": "RS256"}),
+                json!({"iss": "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/", "sub": "x", "aud": "https://management.azure.com", "scp": "user_impersonation", "exp": NOW + 3000}),
+            ),
+            "entra_issued_token",
+        ),
+        (
+            "audience_list",
+            token(
+                json!({"alg": "RS256"}),
+                claims(json!({"aud": [AUD, "https://github.com/octo-org"]})),
+            ),
+            "audience_array",
+        ),
+    ];
+    for (situation, t, code) in cases {
+        let report = run(Some(&t), None, Some(fics.clone()));
+        assert!(
+            codes(&report).contains(&code),
+            "{situation}: {:?}",
+            codes(&report)
+        );
+    }
+    let access = run(Some(&cases_access_token()), None, Some(fics));
+    assert_eq!(access.predicted_error.as_deref(), Some("AADSTS700222"));
+}
+
+fn cases_access_token() -> String {
+    token(
+        json!({"alg": "RS256"}),
+        json!({"iss": "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0", "sub": "x", "aud": "00000003-0000-0000-c000-000000000000", "roles": ["Directory.Read.All"], "exp": NOW + 3000}),
+    )
+}
+
+#[test]
+fn unreadable_tokens_are_invalid_input() {
+    for (text, code) in [
+        ("eyJhbGciOiJSUzI1NiJ9.eyJzdWIi", "malformed_token"),
+        ("a.b.c.d.e", "encrypted_token"),
+        ("", "malformed_token"),
+    ] {
+        let report = run(Some(text), None, None);
+        assert_eq!(report.verdict, Verdict::InvalidInput, "{text:?}");
+        assert_eq!(codes(&report), [code], "{text:?}");
+    }
+}
+
+#[test]
+fn azure_devops_issuer_migration_is_recognised() {
+    let tenant = "ff882432-09b0-437b-bd22-ca13c0037ded";
+    let subject = "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176";
+    let t = token(
+        json!({"alg": "RS256"}),
+        json!({"iss": format!("https://login.microsoftonline.com/{tenant}/v2.0"), "sub": subject, "aud": AUD, "tid": tenant, "azp": "499b84ac-1321-427f-aa17-267ca6975798", "idtyp": "app", "ver": "2.0", "exp": NOW + 3600}),
+    );
+    let fics = json!([fic(
+        "ado",
+        "https://vstoken.dev.azure.com/0ca3ddd9-f0b0-4635-a98c-5866526961b6",
+        "sc://contoso/payments/prod",
+        AUD
+    )]);
+    let report = run(Some(&t), None, Some(fics));
+    assert!(
+        codes(&report).contains(&"ado_issuer_generation"),
+        "{:?}",
+        codes(&report)
+    );
+    assert!(
+        !codes(&report).contains(&"entra_issued_token"),
+        "an Azure DevOps token is not an access token"
+    );
+    assert_eq!(report.predicted_error.as_deref(), Some("AADSTS700211"));
+    let suggestion = report.suggestion.expect("a credential for this token");
+    let built = suggestion.platform.build(&suggestion.common);
+    assert_eq!(
+        built.credentials[0].subject(),
+        Some(subject),
+        "the suggestion rebuilds the exact subject"
+    );
+}
+
+#[test]
+fn the_suggestion_builds_a_credential_that_accepts_the_token() {
+    let subjects = [
+        "repo:octo-org/octo-repo:environment:prod",
+        "repo:octo-org/octo-repo:environment:production%3Aeastus",
+        "repo:octo-org/octo-repo:ref:refs/heads/main",
+        "repo:octo-org/octo-repo:ref:refs/tags/v1.0",
+        "repo:octo-org/octo-repo:pull_request",
+    ];
+    for sub in subjects {
+        let report = run(Some(&github(sub, json!({}))), None, None);
+        let suggestion = report.suggestion.expect("a suggestion");
+        let built = suggestion.platform.build(&suggestion.common);
+        let credential = &built.credentials[0];
+        assert_eq!(credential.subject(), Some(sub));
+        assert_eq!(credential.issuer, GITHUB);
+        let again = run(
+            Some(&github(sub, json!({}))),
+            None,
+            Some(serde_json::to_value(&built.credentials).unwrap()),
+        );
+        assert_eq!(again.verdict, Verdict::Match, "{sub}");
+    }
+}
+
+#[test]
+fn an_error_text_alone_is_diagnosed_against_the_credentials() {
+    let text = "AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:octo-org/octo-repo:environment:prod'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
+    let fics = json!([fic(
+        "main",
+        GITHUB,
+        "repo:octo-org/octo-repo:ref:refs/heads/main",
+        AUD
+    )]);
+    let report = run(None, Some(text), Some(fics));
+    assert_eq!(report.verdict, Verdict::NoMatch);
+    assert!(
+        codes(&report).contains(&"subject_environment_vs_ref"),
+        "{:?}",
+        codes(&report)
+    );
+    assert_eq!(report.closest_fic.as_deref(), Some("main"));
+    let expired = run(
+        None,
+        Some(
+            "AADSTS700024: Client assertion is not within its valid time range. Current time: 2025-09-03T17:59:55.3046782Z, assertion valid from 2025-09-03T17:04:47.0000000Z, expiry time of assertion 2025-09-03T17:09:47.0000000Z.",
+        ),
+        None,
+    );
+    assert!(codes(&expired).contains(&"token_expired"));
+    assert_eq!(expired.predicted_error.as_deref(), Some("AADSTS700024"));
+}
+
+#[test]
+fn the_closest_credential_is_named_among_several() {
+    let fics = json!([
+        fic(
+            "gitlab",
+            "https://gitlab.com",
+            "project_path:a/b:ref_type:branch:ref:main",
+            AUD
+        ),
+        fic(
+            "staging",
+            GITHUB,
+            "repo:octo-org/octo-repo:environment:staging",
+            AUD
+        ),
+        fic(
+            "prod-typo",
+            GITHUB,
+            "repo:octo-org/octo-repo:environment:Prod",
+            AUD
+        ),
+    ]);
+    let report = run(
+        Some(&github(
+            "repo:octo-org/octo-repo:environment:prod",
+            json!({}),
+        )),
+        None,
+        Some(fics),
+    );
+    assert_eq!(report.closest_fic.as_deref(), Some("prod-typo"));
+    assert_eq!(report.predicted_error.as_deref(), Some("AADSTS7002138"));
+    let rows = &report.credentials[2].rows;
+    let subject = rows.iter().find(|r| r.field == "subject").unwrap();
+    let diff = subject.diff.as_ref().unwrap();
+    assert_eq!(
+        (
+            diff.prefix.as_str(),
+            diff.expected.as_str(),
+            diff.actual.as_str(),
+            diff.suffix.as_str()
+        ),
+        ("repo:octo-org/octo-repo:environment:", "P", "p", "rod")
+    );
+}
+
+#[test]
+fn claims_are_explained_with_human_times() {
+    let report = run(
+        Some(&github(
+            "repo:octo-org/octo-repo:environment:prod",
+            json!({"exp": NOW - 240}),
+        )),
+        None,
+        None,
+    );
+    let exp = report.claims.iter().find(|c| c.name == "exp").unwrap();
+    assert_eq!(exp.relative.as_deref(), Some("4 minutes ago"));
+    assert_eq!(exp.utc.as_deref(), Some("2025-12-31T23:56:00Z"));
+    let environment = report
+        .claims
+        .iter()
+        .find(|c| c.name == "environment")
+        .unwrap();
+    assert!(environment.meaning.contains("instead of the ref"));
+    assert_eq!(report.signature, SignatureStatus::NotChecked);
+}
