@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success; 2 invalid input (the reason on stderr). `explain` adds 1 for "no match".
 
+mod explain;
 mod fic;
 
 use std::process::ExitCode;
@@ -21,18 +22,25 @@ struct Cli {
 enum Command {
     /// Build federated identity credentials: prints them as JSON (Microsoft Graph's request
     /// body), or a snippet with --format.
-    Fic(fic::FicArgs),
+    Fic(Box<fic::FicArgs>),
+    /// Explain why a token (or an AADSTS error) does or does not match the credentials, which
+    /// error Entra returns, and the fix. Exit 0 match, 1 no match, 2 invalid input.
+    Explain(explain::ExplainArgs),
+    /// Print a token's header and claims with explanations (decoded, not verified).
+    Decode(explain::DecodeArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Fic(args) => fic::run(args),
+        Command::Fic(args) => fic::run(*args).map(|out| (out, 0)),
+        Command::Explain(args) => explain::run(args),
+        Command::Decode(args) => explain::decode(args),
     };
     match result {
-        Ok(output) => {
+        Ok((output, code)) => {
             print!("{output}");
-            ExitCode::SUCCESS
+            ExitCode::from(code)
         }
         Err(message) => {
             eprintln!("{message}");

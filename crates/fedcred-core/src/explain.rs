@@ -787,7 +787,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
             diff: None,
             code: None,
         }
-    } else if assertion.audiences.iter().any(|a| *a == expected_aud) {
+    } else if assertion.audiences.contains(&expected_aud) {
         score += 4;
         Row {
             field: "audience",

@@ -66,6 +66,7 @@ pub mod expression;
 pub mod finding;
 pub mod guid;
 pub mod import;
+pub mod jwks;
 pub mod platforms;
 pub mod snippets;
 pub mod target;

@@ -52,7 +52,7 @@ pub fn duration(seconds: i64) -> String {
     match s {
         0..=119 => plural(s, "second"),
         120..=3599 => plural(s / 60, "minute"),
-        _ if s % 3600 == 0 => plural(s / 3600, "hour"),
+        _ if s.is_multiple_of(3600) => plural(s / 3600, "hour"),
         _ => format!(
             "{} {}",
             plural(s / 3600, "hour"),

@@ -1,0 +1,416 @@
+//! `fedcred explain` and `fedcred decode`: diagnose a token or an AADSTS error.
+
+use std::io::Read;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use clap::{Args, ValueEnum};
+use fedcred_core::explain::{Input, Report, SignatureStatus, Status, Verdict, explain};
+use fedcred_core::import::import;
+use fedcred_core::jwks::{RsaKey, find_key};
+use fedcred_core::token::{Token, decode_unverified};
+use serde::Serialize;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The token: a file, or - for standard input.
+    #[arg(long)]
+    token: Option<String>,
+    /// An AADSTS error text: a file, or - for standard input.
+    #[arg(long)]
+    error: Option<String>,
+    /// The credentials as JSON (az identity federated-credential list, Graph, ARM…).
+    #[arg(long)]
+    fics: Option<String>,
+    /// A JWKS to verify the token's RS256 signature offline.
+    #[arg(long)]
+    jwks: Option<String>,
+    /// The current time as Unix seconds (default: now).
+    #[arg(long)]
+    now: Option<i64>,
+    /// text or json.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// The token: a file, or - for standard input (default).
+    #[arg(default_value = "-")]
+    token: String,
+    /// The current time as Unix seconds (default: now).
+    #[arg(long)]
+    now: Option<i64>,
+    /// text or json.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+}
+
+fn read(path: &str, what: &str) -> Result<String, String> {
+    if path == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("fedcred: reading the {what} from standard input: {e}"))?;
+        Ok(text)
+    } else {
+        let bytes = std::fs::read(path)
+            .map_err(|e| format!("fedcred: reading the {what} from {path}: {e}"))?;
+        Ok(String::from_utf8_lossy(&bytes).into_owned())
+    }
+}
+
+fn now(given: Option<i64>) -> i64 {
+    given.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or_default()
+    })
+}
+
+/// RS256 (RSASSA-PKCS1-v1_5 with SHA-256) over the token's signing input.
+pub fn verify_rs256(token: &Token, key: &RsaKey) -> bool {
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    use rsa::signature::Verifier;
+    let Ok(public) = rsa::RsaPublicKey::new(
+        rsa::BigUint::from_bytes_be(&key.n),
+        rsa::BigUint::from_bytes_be(&key.e),
+    ) else {
+        return false;
+    };
+    let Ok(signature) = Signature::try_from(token.signature.as_slice()) else {
+        return false;
+    };
+    VerifyingKey::<sha2::Sha256>::new(public)
+        .verify(token.signing_input.as_bytes(), &signature)
+        .is_ok()
+}
+
+/// `fedcred explain`: the report text and the exit code (0 match, 1 no match, 2 invalid input).
+pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
+    if args.token.is_none() && args.error.is_none() {
+        return Err(
+            "fedcred: give --token FILE or --error FILE (- reads standard input)".to_owned(),
+        );
+    }
+    if args.token.as_deref() == Some("-") && args.error.as_deref() == Some("-") {
+        return Err("fedcred: only one of --token and --error can read standard input".to_owned());
+    }
+    let token_text = args
+        .token
+        .as_deref()
+        .map(|p| read(p, "token"))
+        .transpose()?;
+    let error_text = args
+        .error
+        .as_deref()
+        .map(|p| read(p, "error text"))
+        .transpose()?;
+    let credentials = args
+        .fics
+        .as_deref()
+        .map(|p| read(p, "credentials"))
+        .transpose()?
+        .map(|t| import(&t));
+    let mut signature = SignatureStatus::NotChecked;
+    if let Some(path) = &args.jwks {
+        let jwks = read(path, "JWKS")?;
+        let token = token_text
+            .as_deref()
+            .ok_or("fedcred: --jwks needs --token")?;
+        if let Ok(token) = decode_unverified(token) {
+            let kid = token.header.get("kid").and_then(|k| k.as_str());
+            let key = find_key(&jwks, kid).map_err(|e| format!("fedcred: --jwks: {e}"))?;
+            signature = if token.alg() == Some("RS256") && verify_rs256(&token, &key) {
+                SignatureStatus::Valid
+            } else {
+                SignatureStatus::Invalid
+            };
+        }
+    }
+    let report = explain(Input {
+        token: token_text.as_deref(),
+        error: error_text.as_deref(),
+        credentials,
+        now: now(args.now),
+        signature,
+    });
+    let code = match report.verdict {
+        Verdict::Match => 0,
+        Verdict::NoMatch => 1,
+        Verdict::InvalidInput => 2,
+    };
+    let text = match args.format {
+        OutputFormat::Json => json(&report),
+        OutputFormat::Text => text(&report),
+    };
+    Ok((text, code))
+}
+
+/// The JSON contract: the documented fields first, then the detail.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    verdict: Verdict,
+    predicted_error: &'a Option<String>,
+    closest_fic: &'a Option<String>,
+    findings: &'a [fedcred_core::explain::ReportFinding],
+    token: &'a Option<fedcred_core::explain::TokenView>,
+    signature: SignatureStatus,
+    predicted_error_meaning: &'a Option<String>,
+    claims: &'a [fedcred_core::claims::ClaimExplanation],
+    assertion: &'a fedcred_core::explain::Assertion,
+    credentials: &'a [fedcred_core::explain::CredentialReport],
+    error: &'a Option<fedcred_core::aadsts::AadstsError>,
+    suggestion: &'a Option<fedcred_core::explain::Suggestion>,
+}
+
+fn json(r: &Report) -> String {
+    let out = JsonReport {
+        verdict: r.verdict,
+        predicted_error: &r.predicted_error,
+        closest_fic: &r.closest_fic,
+        findings: &r.findings,
+        token: &r.token,
+        signature: r.signature,
+        predicted_error_meaning: &r.predicted_error_meaning,
+        claims: &r.claims,
+        assertion: &r.assertion,
+        credentials: &r.credentials,
+        error: &r.error,
+        suggestion: &r.suggestion,
+    };
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&out).unwrap_or_default()
+    )
+}
+
+fn text(r: &Report) -> String {
+    let mut out = String::new();
+    let headline = match (r.verdict, &r.predicted_error) {
+        (Verdict::Match, _) => "MATCH: a credential accepts this assertion".to_owned(),
+        (Verdict::InvalidInput, _) => "INVALID INPUT".to_owned(),
+        (Verdict::NoMatch, Some(code)) => format!("NO MATCH: Entra will answer {code}"),
+        (Verdict::NoMatch, None) => "NO MATCH".to_owned(),
+    };
+    out.push_str(&format!("{headline}\n"));
+    if let Some(meaning) = &r.predicted_error_meaning {
+        out.push_str(&format!("  {meaning}\n"));
+    }
+    if let Some(closest) = &r.closest_fic {
+        out.push_str(&format!("Closest credential: {closest}\n"));
+    }
+    if !r.findings.is_empty() {
+        out.push_str("\nFindings\n");
+        for f in &r.findings {
+            let fic = f
+                .fic
+                .as_deref()
+                .map(|n| format!(" [{n}]"))
+                .unwrap_or_default();
+            out.push_str(&format!("  {}{fic}: {}\n", f.code, f.message));
+            if let Some(fix) = &f.fix {
+                out.push_str(&format!("    fix: {fix}\n"));
+            }
+        }
+    }
+    if !r.credentials.is_empty() {
+        out.push_str("\nCredentials\n");
+        for c in &r.credentials {
+            out.push_str(&format!(
+                "  {}{}\n",
+                c.name,
+                if c.matches { " (matches)" } else { "" }
+            ));
+            for row in &c.rows {
+                let mark = match row.status {
+                    Status::Match => "ok",
+                    Status::Mismatch => "DIFFERS",
+                    Status::Unknown => "unknown",
+                };
+                out.push_str(&format!("    {:<10} {mark}\n", row.field));
+                if row.status == Status::Mismatch {
+                    match &row.diff {
+                        Some(d) => {
+                            out.push_str(&format!(
+                                "      credential: {}[{}]{}\n",
+                                d.prefix, d.expected, d.suffix
+                            ));
+                            out.push_str(&format!(
+                                "      assertion:  {}[{}]{}\n",
+                                d.prefix, d.actual, d.suffix
+                            ));
+                        }
+                        None => {
+                            out.push_str(&format!("      credential: {}\n", row.expected));
+                            out.push_str(&format!(
+                                "      assertion:  {}\n",
+                                row.actual.as_deref().unwrap_or("(unknown)")
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if r.token.is_some() {
+        let marker = match r.signature {
+            SignatureStatus::NotChecked => "decoded, not verified",
+            SignatureStatus::Valid => "signature valid",
+            SignatureStatus::Invalid => "SIGNATURE INVALID",
+        };
+        out.push_str(&format!("\nToken ({marker})\n"));
+        out.push_str(&claims_text(r));
+    }
+    if let Some(s) = &r.suggestion {
+        out.push_str(&format!(
+            "\nA credential that accepts this token:\n  {}\n",
+            suggestion_command(s)
+        ));
+    }
+    out
+}
+
+fn claims_text(r: &Report) -> String {
+    let mut out = String::new();
+    if let Some(t) = &r.token {
+        let header: Vec<String> = t
+            .header
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    v.as_str()
+                        .map(str::to_owned)
+                        .unwrap_or_else(|| v.to_string())
+                )
+            })
+            .collect();
+        out.push_str(&format!("  header: {}\n", header.join(" ")));
+    }
+    for c in &r.claims {
+        let time = match (&c.utc, &c.relative) {
+            (Some(utc), Some(rel)) => format!(" ({utc}, {rel})"),
+            _ => String::new(),
+        };
+        out.push_str(&format!("  {:<22} {}{time}\n", c.name, c.value));
+        out.push_str(&format!("  {:<22} {}\n", "", c.meaning));
+    }
+    out
+}
+
+/// `fedcred decode`: a token's header and claims with explanations.
+pub fn decode(args: DecodeArgs) -> Result<(String, u8), String> {
+    let text = read(&args.token, "token")?;
+    decode_unverified(&text).map_err(|e| format!("fedcred: {e}"))?;
+    let report = explain(Input {
+        token: Some(&text),
+        now: now(args.now),
+        ..Default::default()
+    });
+    Ok(match args.format {
+        OutputFormat::Json => (json(&report), 0),
+        OutputFormat::Text => (
+            format!("Token (decoded, not verified)\n{}", claims_text(&report)),
+            0,
+        ),
+    })
+}
+
+/// The `fedcred fic` command that builds the suggested credential.
+fn suggestion_command(s: &fedcred_core::explain::Suggestion) -> String {
+    use fedcred_core::platforms::Platform;
+    use fedcred_core::platforms::azure_devops::Generation;
+    use fedcred_core::platforms::github::Entity;
+    use fedcred_core::snippets::quote::sh;
+    let mut args: Vec<String> = vec!["fedcred".into(), "fic".into(), s.platform.key().into()];
+    fn flag(args: &mut Vec<String>, name: &str, value: &str) {
+        args.push(format!("--{name}"));
+        args.push(sh(value));
+    }
+    match &s.platform {
+        Platform::GitHub(i) => {
+            flag(&mut args, "repo", &i.repo);
+            match &i.entity {
+                Entity::Environment(e) => flag(&mut args, "environment", e),
+                Entity::Branch(b) => flag(&mut args, "branch", b),
+                Entity::Tag(t) => flag(&mut args, "tag", t),
+                Entity::BranchPattern(p) => flag(&mut args, "branch-pattern", p),
+                Entity::TagPattern(p) => flag(&mut args, "tag-pattern", p),
+                Entity::PullRequest => args.push("--pull-request".into()),
+            }
+        }
+        Platform::AzureDevops(i) => match i.generation {
+            Generation::Entra => {
+                flag(&mut args, "tenant-id", &i.tenant_id);
+                flag(&mut args, "organization-id", &i.organization_id);
+                flag(&mut args, "connection-id", &i.connection_id);
+            }
+            Generation::Legacy => {
+                flag(&mut args, "organization-id", &i.organization_id);
+                flag(&mut args, "organization", &i.organization);
+                flag(&mut args, "project", &i.project);
+                flag(&mut args, "connection", &i.connection);
+            }
+        },
+        Platform::Kubernetes(i) => {
+            flag(&mut args, "issuer", &i.issuer);
+            flag(&mut args, "namespace", &i.namespace);
+            flag(&mut args, "service-account", &i.service_account);
+        }
+        Platform::GitLab(i) => {
+            if !i.issuer.is_empty() {
+                flag(&mut args, "issuer", &i.issuer);
+            }
+            flag(&mut args, "project-path", &i.project_path);
+            flag(
+                &mut args,
+                "ref-type",
+                if i.ref_type == fedcred_core::platforms::gitlab::RefType::Tag {
+                    "tag"
+                } else {
+                    "branch"
+                },
+            );
+            flag(&mut args, "ref", &i.git_ref);
+        }
+        Platform::Terraform(i) => {
+            if !i.issuer.is_empty() {
+                flag(&mut args, "issuer", &i.issuer);
+            }
+            flag(&mut args, "organization", &i.organization);
+            flag(&mut args, "project", &i.project);
+            flag(&mut args, "workspace", &i.workspace);
+            let phase = match i.run_phase {
+                fedcred_core::platforms::terraform::RunPhase::Plan => "plan",
+                fedcred_core::platforms::terraform::RunPhase::Apply => "apply",
+                fedcred_core::platforms::terraform::RunPhase::Both => "both",
+                fedcred_core::platforms::terraform::RunPhase::Any => "*",
+            };
+            flag(&mut args, "run-phase", phase);
+        }
+        Platform::ManagedIdentity(i) => {
+            flag(&mut args, "tenant-id", &i.tenant_id);
+            flag(&mut args, "principal-id", &i.principal_id);
+        }
+        Platform::Other(i) => {
+            flag(&mut args, "issuer", &i.issuer);
+            flag(&mut args, "subject", &i.subject);
+        }
+    }
+    if !s.common.audience.is_empty() {
+        flag(&mut args, "audience", &s.common.audience);
+    } else if s.common.cloud != fedcred_core::audience::Cloud::Public {
+        flag(&mut args, "cloud", s.common.cloud.key());
+    }
+    args.join(" ")
+}

@@ -1,0 +1,250 @@
+//! `fedcred explain` and `fedcred decode` as scripts use them: exit codes, the JSON contract,
+//! and the RS256 check against a JWKS with a real test key.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use rsa::pkcs1v15::SigningKey;
+use rsa::pkcs8::DecodePrivateKey;
+use rsa::signature::{SignatureEncoding, Signer};
+use rsa::traits::PublicKeyParts;
+use serde_json::{Value, json};
+
+const NOW: &str = "1767225600";
+const GITHUB: &str = "https://token.actions.githubusercontent.com";
+
+fn b64(bytes: &[u8]) -> String {
+    fedcred_core::base64url::encode(bytes)
+}
+
+fn key() -> rsa::RsaPrivateKey {
+    let pem = include_str!("fixtures/test-signing-key.pem");
+    rsa::RsaPrivateKey::from_pkcs8_pem(pem).expect("the test key parses")
+}
+
+/// A token signed with the test key.
+fn signed(claims: &Value) -> String {
+    let input = format!(
+        "{}.{}",
+        b64(json!({"alg": "RS256", "kid": "test-key"})
+            .to_string()
+            .as_bytes()),
+        b64(claims.to_string().as_bytes())
+    );
+    let signature = SigningKey::<sha2::Sha256>::new(key()).sign(input.as_bytes());
+    format!("{input}.{}", b64(&signature.to_vec()))
+}
+
+fn jwks() -> String {
+    let public = key().to_public_key();
+    json!({"keys": [{"kty": "RSA", "kid": "other", "n": "AQAB", "e": "AQAB"}, {"kty": "RSA", "kid": "test-key", "use": "sig", "n": b64(&public.n().to_bytes_be()), "e": b64(&public.e().to_bytes_be())}]}).to_string()
+}
+
+fn claims(sub: &str) -> Value {
+    json!({"iss": GITHUB, "sub": sub, "aud": "api://AzureADTokenExchange", "exp": 1_767_225_900, "iat": 1_767_225_590})
+}
+
+struct Files {
+    dir: std::path::PathBuf,
+}
+
+impl Files {
+    fn new(tag: &str) -> Files {
+        let dir = std::env::temp_dir().join(format!("fedcred-cli-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Files { dir }
+    }
+    fn put(&self, name: &str, content: &str) -> String {
+        let path = self.dir.join(name);
+        std::fs::write(&path, content).unwrap();
+        path.display().to_string()
+    }
+}
+
+impl Drop for Files {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn fedcred(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fedcred"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The pipe closes when `input` goes out of scope, so the child sees end of input.
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(stdin.unwrap_or_default().as_bytes())
+            .unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn fics(subject: &str) -> String {
+    json!([{"name": "prod", "issuer": GITHUB, "subject": subject, "audiences": ["api://AzureADTokenExchange"]}]).to_string()
+}
+
+#[test]
+fn a_match_exits_0_with_the_json_contract() {
+    let files = Files::new("match");
+    let sub = "repo:octo-org/octo-repo:environment:prod";
+    let token = files.put("token", &signed(&claims(sub)));
+    let fics = files.put("fics.json", &fics(sub));
+    let out = fedcred(
+        &[
+            "explain", "--token", &token, "--fics", &fics, "--now", NOW, "--format", "json",
+        ],
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["verdict"], "match");
+    assert_eq!(report["predicted_error"], Value::Null);
+    assert_eq!(report["closest_fic"], "prod");
+    assert_eq!(report["signature"], "not_checked");
+    assert_eq!(report["token"]["claims"]["sub"], sub);
+    assert_eq!(report["findings"][0]["code"], "match");
+    for key in ["code", "fic", "message", "fix"] {
+        assert!(
+            report["findings"][0].get(key).is_some(),
+            "findings carry {key}"
+        );
+    }
+}
+
+#[test]
+fn no_match_exits_1_and_names_the_error_and_the_fix() {
+    let files = Files::new("nomatch");
+    let token = files.put(
+        "token",
+        &signed(&claims("repo:octo-org/octo-repo:environment:prod")),
+    );
+    let fics = files.put(
+        "fics.json",
+        &fics("repo:octo-org/octo-repo:ref:refs/heads/main"),
+    );
+    let out = fedcred(
+        &["explain", "--token", &token, "--fics", &fics, "--now", NOW],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("NO MATCH: Entra will answer AADSTS700213"),
+        "{text}"
+    );
+    assert!(text.contains("subject_environment_vs_ref [prod]"), "{text}");
+    assert!(text.contains("Token (decoded, not verified)"), "{text}");
+    assert!(
+        text.contains("fedcred fic github --repo octo-org/octo-repo --environment prod"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_token_from_standard_input_and_an_error_text() {
+    let token = signed(&claims("repo:octo-org/octo-repo:ref:refs/heads/main"));
+    let out = fedcred(
+        &["explain", "--token", "-", "--now", NOW, "--format", "json"],
+        Some(&format!("Bearer {token}\n")),
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["token"]["claims"]["sub"],
+        "repo:octo-org/octo-repo:ref:refs/heads/main"
+    );
+    let error = "AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com/'.";
+    let files = Files::new("error");
+    let fics = files.put("fics.json", &fics("x"));
+    let out = fedcred(
+        &[
+            "explain", "--error", "-", "--fics", &fics, "--format", "json",
+        ],
+        Some(error),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["predicted_error"], "AADSTS700211");
+    assert_eq!(report["findings"][0]["code"], "issuer_trailing_slash");
+}
+
+#[test]
+fn invalid_input_exits_2_with_the_reason() {
+    let out = fedcred(
+        &["explain", "--token", "-", "--format", "json"],
+        Some("eyJhbGciOiJSUzI1NiJ9.eyJzdWIi"),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["verdict"], "invalid_input");
+    assert_eq!(report["findings"][0]["code"], "malformed_token");
+    let out = fedcred(&["explain"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give --token FILE or --error FILE"));
+}
+
+#[test]
+fn the_signature_is_checked_against_the_jwks() {
+    let files = Files::new("jwks");
+    let good = signed(&claims("repo:octo-org/octo-repo:environment:prod"));
+    let jwks = files.put("jwks.json", &jwks());
+    let token = files.put("token", &good);
+    let out = fedcred(
+        &[
+            "explain", "--token", &token, "--jwks", &jwks, "--now", NOW, "--format", "json",
+        ],
+        None,
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["signature"],
+        "valid"
+    );
+
+    // The same signature over a changed payload.
+    let mut parts: Vec<String> = good.split('.').map(str::to_owned).collect();
+    parts[1] = b64(claims("repo:octo-org/octo-repo:environment:staging")
+        .to_string()
+        .as_bytes());
+    let tampered = files.put("tampered", &parts.join("."));
+    let out = fedcred(
+        &[
+            "explain", "--token", &tampered, "--jwks", &jwks, "--now", NOW, "--format", "json",
+        ],
+        None,
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()["signature"],
+        "invalid"
+    );
+    let text = fedcred(
+        &[
+            "explain", "--token", &tampered, "--jwks", &jwks, "--now", NOW,
+        ],
+        None,
+    );
+    assert!(String::from_utf8_lossy(&text.stdout).contains("Token (SIGNATURE INVALID)"));
+}
+
+#[test]
+fn decode_prints_the_claims_explained() {
+    let token = signed(&claims("repo:octo-org/octo-repo:environment:prod"));
+    let out = fedcred(&["decode", "--now", NOW], Some(&token));
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("Token (decoded, not verified)"), "{text}");
+    assert!(
+        text.contains("2026-01-01T00:05:00Z, in 5 minutes"),
+        "{text}"
+    );
+    let out = fedcred(&["decode"], Some("a.b.c.d.e"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("encrypted token (JWE, five parts)"));
+}
