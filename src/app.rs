@@ -1,39 +1,109 @@
-//! The page: header, the two tabs and their panels, footer.
+//! The page: header, the two tabs and their panels, footer; or, embedded, one panel alone.
 
 use gloo::events::EventListener;
 use yew::prelude::*;
 
+use crate::components::builder::Builder;
+use crate::components::inspector::Inspector;
 use crate::components::tabs::{Tabs, panel_id, tab_id};
 use crate::route::{self, Page};
+use crate::state::{AppHandle, State};
+
+/// The mark the app sets when its first complete render is on screen (measured by `make bench`).
+pub const RENDERED_MARK: &str = "fedcred:rendered";
+
+fn initial_state(embed: route::Embed) -> State {
+    let fragment = route::current_fragment();
+    let mut state = State {
+        page: embed.page.unwrap_or_else(|| Page::from_fragment(&fragment)),
+        ..State::default()
+    };
+    match route::state_in(&fragment) {
+        Some(Ok(scenario)) => state.scenario = scenario,
+        Some(Err(message)) => state.link_error = Some(message),
+        None => {}
+    }
+    state
+}
 
 /// The whole app.
 #[function_component]
 pub fn App() -> Html {
-    let page = use_state(route::current_page);
+    let embed = *use_memo((), |_| route::current_embed());
+    let state = use_reducer(move || initial_state(embed));
+    let app = AppHandle(state.clone());
 
-    // The URL is the source of truth for the page: follow it on Back/Forward and pasted links.
+    // The URL is the source of truth for the page: follow Back/Forward and pasted links.
     {
-        let page = page.clone();
+        let app = app.clone();
         use_effect_with((), move |_| {
             let listener = web_sys::window().map(|window| {
                 EventListener::new(&window, "hashchange", move |_| {
-                    page.set(route::current_page())
+                    let fragment = route::current_fragment();
+                    if embed.page.is_none() {
+                        app.show(Page::from_fragment(&fragment));
+                    }
+                    if let Some(scenario) = route::state_in(&fragment) {
+                        app.load(scenario);
+                    }
                 })
             });
+            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = performance.mark(RENDERED_MARK);
+            }
             move || drop(listener)
         });
     }
 
+    // Keep the builder's state in the address bar (never the inspector's), without history noise.
+    {
+        let scenario = state.scenario.clone();
+        let page = state.page;
+        use_effect_with((scenario, page), move |(scenario, page)| {
+            if embed.page.is_none() && *page == Page::Build && *scenario != Default::default() {
+                route::replace_fragment(&route::share_fragment(scenario));
+            }
+        });
+    }
+
+    // Embedded: tell the parent page our height after every render, so its iframe can fit.
+    use_effect(move || {
+        if embed.page.is_some() {
+            post_height();
+        }
+    });
+
     let on_select = {
-        let page = page.clone();
+        let app = app.clone();
+        let scenario = state.scenario.clone();
         Callback::from(move |selected: Page| {
-            page.set(selected);
-            route::show_page(selected);
+            app.show(selected);
+            let fragment = if selected == Page::Build && scenario != Default::default() {
+                route::share_fragment(&scenario)
+            } else {
+                selected.fragment().to_owned()
+            };
+            route::show_fragment(&fragment);
         })
     };
 
+    let link_error = state.link_error.clone().map(|message| html! {
+        <p class="link-error" role="alert">{ format!("This link's builder state could not be opened: {message}. The builder starts empty.") }</p>
+    });
+
+    if let Some(page) = embed.page {
+        return html! {
+            <ContextProvider<AppHandle> context={app}>
+                <main class="embedded">
+                    { link_error }
+                    { panel_body(page, embed.readonly) }
+                </main>
+            </ContextProvider<AppHandle>>
+        };
+    }
+
     html! {
-        <>
+        <ContextProvider<AppHandle> context={app}>
             <header class="site-header">
                 <h1 class="brand">{ "fedcred" }</h1>
                 <p class="tagline">
@@ -41,8 +111,14 @@ pub fn App() -> Html {
                 </p>
             </header>
             <main>
-                <Tabs current={*page} {on_select} />
-                { for Page::ALL.into_iter().map(|p| panel(p, p == *page)) }
+                { link_error }
+                <Tabs current={state.page} {on_select} />
+                { for Page::ALL.into_iter().map(|p| html! {
+                    <section class="panel" role="tabpanel" id={panel_id(p)} aria-labelledby={tab_id(p)} hidden={p != state.page}>
+                        <h2>{ p.title() }</h2>
+                        if p == state.page { { panel_body(p, false) } }
+                    </section>
+                }) }
             </main>
             <footer class="site-footer">
                 <p>
@@ -50,43 +126,32 @@ pub fn App() -> Html {
                 </p>
                 <p class="version">{ format!("fedcred {}", fedcred_core::VERSION) }</p>
             </footer>
-        </>
+        </ContextProvider<AppHandle>>
     }
 }
 
-fn panel(page: Page, selected: bool) -> Html {
-    let body = match page {
-        Page::Build => html! {
-            <>
-                <h2>{ "Build a credential" }</h2>
-                <p>
-                    { "Describe the workload — a GitHub Actions job, an Azure DevOps service connection, \
-                       a Kubernetes service account, a GitLab or Terraform Cloud run — and get the exact \
-                       issuer, subject and audience Entra will compare, checked against Entra's rules, \
-                       with commands ready to paste." }
-                </p>
-            </>
-        },
-        Page::Inspect => html! {
-            <>
-                <h2>{ "Inspect a token" }</h2>
-                <p>
-                    { "Paste the OIDC token your pipeline presented, or the AADSTS error it got back, \
-                       and see every claim explained and exactly why a credential does or does not match." }
-                </p>
-            </>
-        },
+fn panel_body(page: Page, readonly: bool) -> Html {
+    match page {
+        Page::Build => html! { <Builder {readonly} /> },
+        Page::Inspect => html! { <Inspector /> },
+    }
+}
+
+fn post_height() {
+    let Some(window) = web_sys::window() else {
+        return;
     };
-    html! {
-        <section
-            class="panel"
-            role="tabpanel"
-            id={panel_id(page)}
-            aria-labelledby={tab_id(page)}
-            hidden={!selected}
-            tabindex="0"
-        >
-            { body }
-        </section>
+    let height = window
+        .document()
+        .and_then(|d| d.document_element())
+        .map(|e| e.scroll_height())
+        .unwrap_or_default();
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"type".into(), &"fedcred:height".into());
+    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+    if let Ok(Some(parent)) = window.parent()
+        && parent != window
+    {
+        let _ = parent.post_message(&message, "*");
     }
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod components;
 pub mod panic;
 pub mod route;
+pub mod state;
 
 pub use app::App;
 

@@ -56,6 +56,85 @@ impl Page {
     }
 }
 
+/// The builder state a fragment carries (`#build?s=…`), if any: the state or why it cannot be read.
+pub fn state_in(fragment: &str) -> Option<Result<fedcred_core::scenario::Scenario, String>> {
+    let query = fragment.split_once('?')?.1;
+    let value = query.split('&').find_map(|pair| pair.strip_prefix("s="))?;
+    Some(fedcred_core::scenario::Scenario::from_fragment(value).map_err(|e| e.to_string()))
+}
+
+/// The fragment that shares a builder state.
+pub fn share_fragment(scenario: &fedcred_core::scenario::Scenario) -> String {
+    format!("build?s={}", scenario.to_fragment())
+}
+
+/// How the page is embedded, from the query string: `?embed=build` or `?embed=inspect`, and
+/// `&readonly` to lock an embedded builder's inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Embed {
+    /// The one page shown, without header, tabs or footer.
+    pub page: Option<Page>,
+    /// Inputs cannot be changed.
+    pub readonly: bool,
+}
+
+impl Embed {
+    /// Reads the switches from a query string such as `?embed=build&readonly`.
+    pub fn from_query(query: &str) -> Embed {
+        let mut embed = Embed::default();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "embed" => embed.page = Some(Page::from_fragment(value)),
+                "readonly" => embed.readonly = value != "false" && value != "0",
+                _ => {}
+            }
+        }
+        embed
+    }
+}
+
+/// The current URL's fragment, with its `#`.
+pub fn current_fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The current URL's embed switches.
+pub fn current_embed() -> Embed {
+    Embed::from_query(
+        &web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default(),
+    )
+}
+
+/// The page's URL with this fragment.
+pub fn url_with_fragment(fragment: &str) -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return format!("#{fragment}");
+    };
+    let base = format!(
+        "{}{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    format!("{base}#{fragment}")
+}
+
+/// Replaces the fragment without a history entry or a hashchange event.
+pub fn replace_fragment(fragment: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
+    }
+}
+
 /// The page the current URL's fragment names.
 pub fn current_page() -> Page {
     let hash = web_sys::window()
@@ -64,10 +143,10 @@ pub fn current_page() -> Page {
     Page::from_fragment(&hash)
 }
 
-/// Puts `page` in the URL fragment, adding a history entry so Back returns to the previous tab.
-pub fn show_page(page: Page) {
+/// Puts a fragment in the URL, adding a history entry so Back returns to the previous tab.
+pub fn show_fragment(fragment: &str) {
     if let Some(window) = web_sys::window() {
-        let _ = window.location().set_hash(page.fragment());
+        let _ = window.location().set_hash(fragment);
     }
 }
 
@@ -90,6 +169,54 @@ mod tests {
         for (fragment, page) in cases {
             assert_eq!(Page::from_fragment(fragment), page, "fragment {fragment:?}");
         }
+    }
+
+    #[test]
+    fn embed_switches_are_read_from_the_query() {
+        let cases = [
+            (
+                "",
+                Embed {
+                    page: None,
+                    readonly: false,
+                },
+            ),
+            (
+                "?embed=build",
+                Embed {
+                    page: Some(Page::Build),
+                    readonly: false,
+                },
+            ),
+            (
+                "?embed=inspect&readonly",
+                Embed {
+                    page: Some(Page::Inspect),
+                    readonly: true,
+                },
+            ),
+            (
+                "?readonly=false&embed",
+                Embed {
+                    page: Some(Page::Build),
+                    readonly: false,
+                },
+            ),
+        ];
+        for (query, embed) in cases {
+            assert_eq!(Embed::from_query(query), embed, "{query}");
+        }
+    }
+
+    #[test]
+    fn a_shared_fragment_carries_the_builder_state() {
+        let mut scenario = fedcred_core::scenario::Scenario::default();
+        scenario.github.repo = "contoso/app".into();
+        let fragment = format!("#{}", share_fragment(&scenario));
+        assert_eq!(Page::from_fragment(&fragment), Page::Build);
+        assert_eq!(state_in(&fragment), Some(Ok(scenario)));
+        assert_eq!(state_in("#inspect"), None);
+        assert!(matches!(state_in("#build?s=%%%"), Some(Err(_))));
     }
 
     #[test]

@@ -83,3 +83,23 @@ export async function openPage(browser, options = {}) {
 export async function appReady(page) {
   await page.waitForSelector('[role=tablist] [role=tab]', { timeout: 15000 });
 }
+
+/** A realistic GitHub Actions token (GitHub docs' example claims), valid for five minutes. */
+export function githubToken(sub, overrides = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const claims = {
+    jti: 'example-id', sub, environment: 'production', aud: 'api://AzureADTokenExchange',
+    ref: 'refs/heads/main', repository: 'contoso/payments-api', repository_owner: 'contoso',
+    event_name: 'workflow_dispatch', ref_type: 'branch',
+    job_workflow_ref: 'contoso/payments-api/.github/workflows/deploy.yml@refs/heads/main',
+    iss: 'https://token.actions.githubusercontent.com', nbf: now - 10, exp: now + 290, iat: now - 10,
+    ...overrides,
+  };
+  return `${b64({ alg: 'RS256', kid: 'k1', typ: 'JWT' })}.${b64(claims)}.${Buffer.from('signature-bytes').toString('base64url')}`;
+}
+
+/** Types into the field with this label, replacing what is there. */
+export async function fill(page, label, value) {
+  await page.getByLabel(label, { exact: true }).fill(value);
+}

@@ -221,6 +221,9 @@ fn text(r: &Report) -> String {
             if let Some(fix) = &f.fix {
                 out.push_str(&format!("    fix: {fix}\n"));
             }
+            if let Some(command) = &f.command {
+                out.push_str(&format!("    run: {command}\n"));
+            }
         }
     }
     if !r.credentials.is_empty() {

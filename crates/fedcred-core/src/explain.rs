@@ -52,8 +52,10 @@ pub struct ReportFinding {
     pub fic: Option<String>,
     /// What is wrong, for a person.
     pub message: String,
-    /// What to do: the corrected value and a command, when there is one.
+    /// What to do, for a person: the corrected value.
     pub fix: Option<String>,
+    /// The command that applies the fix, alone, ready to paste.
+    pub command: Option<String>,
 }
 
 /// A value split around where two strings differ: `prefix` and `suffix` are shared.
@@ -225,6 +227,7 @@ fn finding(
         fic: fic.map(str::to_owned),
         message: message.into(),
         fix,
+        command: None,
     }
 }
 
@@ -587,8 +590,9 @@ fn token_findings(
     }
 }
 
-/// The command that updates a credential's field.
-fn update_command(imported: &Imported, field: &str, value: &str) -> String {
+/// The command that updates a credential's field, and, when it is not known whether the
+/// credential is on a managed identity or an app registration, the other form.
+fn update_command(imported: &Imported, field: &str, value: &str) -> (String, Option<String>) {
     let c = &imported.credential;
     let Location {
         identity_name,
@@ -606,13 +610,14 @@ fn update_command(imported: &Imported, field: &str, value: &str) -> String {
             } else {
                 &format!("--{field}")
             };
-            format!(
+            let command = format!(
                 "az identity federated-credential update --name {} --identity-name {} --resource-group {}{sub} {flag} {}",
                 sh(&c.name),
                 sh(mi),
                 sh(rg),
                 sh(value)
-            )
+            );
+            (command, None)
         }
         _ => {
             let mut body = crate::credential::GraphCredential::from(c);
@@ -622,10 +627,13 @@ fn update_command(imported: &Imported, field: &str, value: &str) -> String {
                 _ => body.audiences = vec![value.to_owned()],
             }
             let json = serde_json::to_string(&body).unwrap_or_default();
-            format!(
-                "az ad app federated-credential update --id \"${{APP_ID:?set APP_ID}}\" --federated-credential-id {} --parameters {}  (for a managed identity: az identity federated-credential update --name {} --identity-name MI --resource-group RG --{} {})",
+            let command = format!(
+                "az ad app federated-credential update --id \"${{APP_ID:?set APP_ID to the application (client) ID}}\" --federated-credential-id {} --parameters {}",
                 sh(&c.name),
-                sh(&json),
+                sh(&json)
+            );
+            let alternative = format!(
+                "az identity federated-credential update --name {} --identity-name \"${{IDENTITY_NAME:?set IDENTITY_NAME}}\" --resource-group \"${{RESOURCE_GROUP:?set RESOURCE_GROUP}}\" --{} {}",
                 sh(&c.name),
                 if field == "audience" {
                     "audiences"
@@ -633,7 +641,8 @@ fn update_command(imported: &Imported, field: &str, value: &str) -> String {
                     field
                 },
                 sh(value)
-            )
+            );
+            (command, Some(alternative))
         }
     }
 }
@@ -938,16 +947,29 @@ fn credential_findings(
     for row in &report.rows {
         let Some(code) = row.code else { continue };
         let actual = row.actual.clone().unwrap_or_default();
+        let mut command = None;
+        // The fix as words, with the command kept apart so it can be copied alone.
+        let mut fix_with = |words: String, field: &str, value: &str| -> Option<String> {
+            let (cmd, alternative) = update_command(imported, field, value);
+            command = Some(cmd);
+            Some(match alternative {
+                Some(other) => format!(
+                    "{words} (this command is for an app registration; for a managed identity: {other})"
+                ),
+                None => words,
+            })
+        };
         let (message, fix) = match (row.field, code) {
             ("issuer", "issuer_trailing_slash") => (
                 format!(
                     "the issuers differ only by a trailing slash: the token says {actual}, the credential {}",
                     row.expected
                 ),
-                Some(format!(
-                    "set the credential's issuer to {actual}: {}",
-                    update_command(imported, "issuer", &actual)
-                )),
+                fix_with(
+                    format!("set the credential's issuer to {actual}"),
+                    "issuer",
+                    &actual,
+                ),
             ),
             ("issuer", "ado_issuer_generation") => (
                 format!(
@@ -963,20 +985,23 @@ fn credential_findings(
                         "Entra"
                     }
                 ),
-                Some(format!(
-                    "update the issuer and subject to the values on the service connection page: {}",
-                    update_command(imported, "issuer", &actual)
-                )),
+                fix_with(
+                    "update the issuer and subject to the values on the service connection page"
+                        .to_owned(),
+                    "issuer",
+                    &actual,
+                ),
             ),
             ("issuer", _) => (
                 format!(
                     "the issuer differs: the token says {actual}, the credential {}",
                     row.expected
                 ),
-                Some(format!(
-                    "set the credential's issuer to {actual}: {}",
-                    update_command(imported, "issuer", &actual)
-                )),
+                fix_with(
+                    format!("set the credential's issuer to {actual}"),
+                    "issuer",
+                    &actual,
+                ),
             ),
             ("audience", _) => (
                 format!(
@@ -988,27 +1013,32 @@ fn credential_findings(
                         ""
                     }
                 ),
-                Some(if Cloud::from_audience(&row.expected).is_some() {
-                    format!(
-                        "make the workload request the audience {} (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience: {}",
-                        row.expected,
-                        update_command(imported, "audience", &actual)
+                if Cloud::from_audience(&row.expected).is_some() {
+                    fix_with(
+                        format!(
+                            "make the workload request the audience {} (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to {actual}",
+                            row.expected
+                        ),
+                        "audience",
+                        &actual,
                     )
                 } else {
-                    format!(
-                        "set the credential's audience to {actual}: {}",
-                        update_command(imported, "audience", &actual)
+                    fix_with(
+                        format!("set the credential's audience to {actual}"),
+                        "audience",
+                        &actual,
                     )
-                }),
+                },
             ),
             ("subject", _) => {
                 let (_, message) = classify_subject(&row.expected, &actual);
                 (
                     message,
-                    Some(format!(
-                        "set the credential's subject to {actual}: {}",
-                        update_command(imported, "subject", &actual)
-                    )),
+                    fix_with(
+                        format!("set the credential's subject to {actual}"),
+                        "subject",
+                        &actual,
+                    ),
                 )
             }
             ("expression", "expression_invalid") => (
@@ -1048,6 +1078,7 @@ fn credential_findings(
             fic: name.map(str::to_owned),
             message,
             fix,
+            command,
         });
     }
     if let Matcher::Expression(text) = &imported.credential.matcher
@@ -1214,4 +1245,91 @@ pub fn suggest(token: &Token) -> Option<Suggestion> {
         IssuerKind::Other => fallback(),
     };
     Some(Suggestion { platform, common })
+}
+
+/// What a single pasted text is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum Paste {
+    /// Nothing yet.
+    Empty,
+    /// A token (JWS or JWE compact form).
+    Token,
+    /// An Entra error text; the code if it has one.
+    Error {
+        /// `AADSTS700213`.
+        code: Option<String>,
+    },
+    /// Neither: a short reason.
+    Unknown,
+}
+
+/// Recognises a paste: a token has dot-separated base64url parts starting with `eyJ`; an error
+/// text has an AADSTS code or quotes an assertion value.
+pub fn recognise(text: &str) -> Paste {
+    let cleaned = crate::token::clean(text);
+    if cleaned.is_empty() {
+        return Paste::Empty;
+    }
+    if cleaned.starts_with("eyJ") && cleaned.contains('.') {
+        return Paste::Token;
+    }
+    match aadsts::parse(text) {
+        Some(e) => Paste::Error { code: e.code },
+        None => Paste::Unknown,
+    }
+}
+
+/// Explains one pasted text, whichever it is, against the credentials.
+pub fn explain_paste(text: &str, credentials: Option<Import>, now: i64) -> Report {
+    let input = match recognise(text) {
+        Paste::Token | Paste::Empty | Paste::Unknown => Input {
+            token: Some(text),
+            ..Default::default()
+        },
+        Paste::Error { .. } => Input {
+            error: Some(text),
+            ..Default::default()
+        },
+    };
+    explain(Input {
+        credentials,
+        now,
+        ..input
+    })
+}
+
+/// Credentials from the builder, in the shape the explainer compares.
+pub fn import_built(credentials: &[Credential]) -> Import {
+    Import {
+        credentials: credentials
+            .iter()
+            .map(|c| Imported {
+                credential: c.clone(),
+                location: Location::default(),
+            })
+            .collect(),
+        findings: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod paste_tests {
+    use super::*;
+
+    #[test]
+    fn pastes_are_recognised() {
+        assert_eq!(recognise("  "), Paste::Empty);
+        assert_eq!(
+            recognise("Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln"),
+            Paste::Token
+        );
+        assert_eq!(
+            recognise("Error: AADSTS700213: No matching …"),
+            Paste::Error {
+                code: Some("AADSTS700213".into())
+            }
+        );
+        assert_eq!(recognise("hello"), Paste::Unknown);
+    }
 }

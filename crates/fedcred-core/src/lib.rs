@@ -68,6 +68,7 @@ pub mod guid;
 pub mod import;
 pub mod jwks;
 pub mod platforms;
+pub mod scenario;
 pub mod snippets;
 pub mod target;
 pub mod time;

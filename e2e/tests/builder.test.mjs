@@ -1,0 +1,115 @@
+// Building credentials as a user would: a GitHub environment credential copied as an az command,
+// inline validation that keeps every input, several credentials on one identity, and a shared link.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appReady, fill, launch, openPage, serve } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openBuilder(hash = '#build') {
+  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await opened.page.goto(`${server.origin}/${hash}`);
+  await appReady(opened.page);
+  return opened;
+}
+
+test('build a GitHub environment credential and copy the az command', async () => {
+  const { context, page, record } = await openBuilder();
+  await fill(page, 'Repository', 'contoso/payments-api');
+  await page.getByLabel('The job runs for').selectOption('environment');
+  await fill(page, 'Environment', 'production');
+  await fill(page, 'Managed identity name', 'id-payments');
+  await fill(page, 'Resource group', 'rg-payments');
+
+  assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso/payments-api:environment:production');
+  assert.equal(await page.locator('#result-issuer-0').innerText(), 'https://token.actions.githubusercontent.com');
+  assert.equal(await page.locator('#result-audience-0').innerText(), 'api://AzureADTokenExchange');
+
+  await page.getByRole('tab', { name: 'az CLI' }).click();
+  const shown = await page.locator('.snippet-panel pre.code').innerText();
+  assert.match(shown, /az identity federated-credential create/);
+  assert.match(shown, /--subject repo:contoso\/payments-api:environment:production/);
+  await page.getByRole('button', { name: 'Copy the az CLI snippet' }).click();
+  await page.getByRole('button', { name: 'Copy the az CLI snippet' }).getByText('Copied').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied.trim(), shown.trim(), 'the copy button copies exactly what is shown');
+
+  await page.getByRole('tab', { name: 'Workload' }).click();
+  assert.match(await page.locator('.snippet-panel pre.code').innerText(), /environment: "production"/);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('validation speaks beside the field and switching platform keeps the inputs', async () => {
+  const { context, page } = await openBuilder();
+  await fill(page, 'Repository', 'contoso/p\u0430yments'); // a Cyrillic a
+  const messages = page.locator('#github-repo-messages');
+  assert.match(await messages.innerText(), /U\+0430/);
+  assert.equal(await page.getByLabel('Repository', { exact: true }).getAttribute('aria-invalid'), 'true');
+  assert.match(await page.locator('.credentials .blocked').innerText(), /to fix before the credential can be built/);
+
+  await page.getByLabel('Platform').selectOption('kubernetes');
+  await fill(page, 'Namespace', 'Payments');
+  assert.match(await page.locator('#k8s-namespace-messages').innerText(), /use payments/);
+  await page.getByLabel('Platform').selectOption('github');
+  assert.equal(await page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/p\u0430yments', 'nothing typed is lost');
+  await page.getByLabel('Platform').selectOption('kubernetes');
+  assert.equal(await page.getByLabel('Namespace', { exact: true }).inputValue(), 'Payments');
+  await context.close();
+});
+
+test('several credentials on one identity, counted against the limit', async () => {
+  const { context, page } = await openBuilder();
+  await fill(page, 'Repository', 'contoso/payments-api');
+  await page.getByLabel('The job runs for').selectOption('environment');
+  await fill(page, 'Environment', 'staging');
+  await page.getByRole('button', { name: 'Add another credential' }).click();
+  await fill(page, 'Environment', 'production');
+  assert.match(await page.locator('.credentials .count').innerText(), /2 of 20 on this identity/);
+  const subjects = await page.locator('.credential code[id^="result-subject"]').allInnerTexts();
+  assert.deepEqual(subjects, ['repo:contoso/payments-api:environment:staging', 'repo:contoso/payments-api:environment:production']);
+  await page.getByRole('button', { name: 'Remove credential 1 from the set' }).click();
+  assert.match(await page.locator('.credentials .count').innerText(), /1 of 20/);
+  await context.close();
+});
+
+test('a shared link reopens the builder exactly', async () => {
+  const { context, page } = await openBuilder();
+  await page.getByLabel('Platform').selectOption('terraform');
+  await fill(page, 'Organization', 'contoso');
+  await fill(page, 'Workspace', 'payments-prod');
+  await page.getByLabel('Run phase').selectOption('any');
+  await page.getByRole('button', { name: /Copy a link that opens this builder/ }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(link, new RegExp(`^${server.origin}/#build\\?s=`));
+  assert.equal(link, page.url(), 'the address bar holds the same link');
+  await context.close();
+
+  const reopened = await openBuilder(link.slice(server.origin.length + 1));
+  const p = reopened.page;
+  assert.equal(await p.getByLabel('Platform').inputValue(), 'terraform');
+  assert.equal(await p.getByLabel('Organization', { exact: true }).inputValue(), 'contoso');
+  assert.equal(await p.getByLabel('Run phase').inputValue(), 'any');
+  assert.equal(await p.locator('#result-expression-0').innerText(), "claims['sub'] matches 'organization:contoso:project:Default Project:workspace:payments-prod:run_phase:*'");
+  await reopened.context.close();
+});
+
+test('a damaged link says so and the builder still works', async () => {
+  const { context, page, record } = await openBuilder('#build?s=not-a-state!');
+  assert.match(await page.getByRole('alert').first().innerText(), /could not be opened/);
+  await fill(page, 'Repository', 'contoso/app');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});

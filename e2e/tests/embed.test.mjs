@@ -1,0 +1,55 @@
+// Embedding in a documentation page: one panel, preset and read-only, and the height told to the
+// parent so the iframe fits.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appReady, launch, openPage, serve } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+// The builder state a docs page would preset: GitHub, org and repo filled in.
+const STATE = Buffer.from(JSON.stringify({ platform: 'github', github: { repo: 'contoso/docs-demo', entity: { kind: 'environment', value: 'production' } } })).toString('base64url');
+
+test('?embed=build shows only the builder, preset and read-only', async () => {
+  const { context, page, record } = await openPage(browser);
+  await page.goto(`${server.origin}/?embed=build&readonly#build?s=${STATE}`);
+  await page.waitForSelector('.builder');
+  assert.equal(await page.locator('header').count(), 0);
+  assert.equal(await page.locator('footer').count(), 0);
+  assert.equal(await page.locator('[role=tablist][aria-label="fedcred pages"]').count(), 0);
+  assert.equal(await page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/docs-demo');
+  assert.equal(await page.getByLabel('Repository', { exact: true }).evaluate((e) => e.readOnly), true);
+  assert.equal(await page.getByLabel('Platform').isDisabled(), true);
+  assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso/docs-demo:environment:production');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('an embedded page tells its parent its height', async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(`${server.origin}/nothing-here`);
+  const height = await page.evaluate(async (src) => {
+    document.body.innerHTML = '';
+    const frame = document.createElement('iframe');
+    const got = new Promise((resolve) => {
+      window.addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'fedcred:height') resolve(e.data.height);
+      });
+    });
+    frame.src = src;
+    document.body.append(frame);
+    return got;
+  }, `${server.origin}/?embed=inspect`);
+  assert.ok(height > 200, `height ${height}`);
+  await context.close();
+});

@@ -1,0 +1,231 @@
+//! "Inspect a token": paste a token or an AADSTS error, compare with credentials, read the
+//! verdict, the cause and the fix. Nothing pasted here leaves the page, and none of it is put in
+//! the URL, storage or logs.
+
+use fedcred_core::explain::{
+    Paste, Report, Status, Verdict, explain_paste, import_built, recognise,
+};
+use fedcred_core::import::import;
+use fedcred_core::token::clean;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::copy::CopyButton;
+use super::field::TextField;
+use crate::state::use_app;
+
+/// Props of [`Inspector`].
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    /// The current time, Unix seconds (tests set it; the page uses the clock).
+    #[prop_or_default]
+    pub now: Option<i64>,
+}
+
+fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The inspector.
+#[function_component]
+pub fn Inspector(props: &InspectorProps) -> Html {
+    let app = use_app();
+    let state = app.state();
+    let inspector = &state.inspector;
+    let builder_credentials = state.scenario.build().credentials;
+    let recognised = recognise(&inspector.paste);
+    let recognised_text = match &recognised {
+        Paste::Empty => "Paste a token (three parts starting with eyJ) or the AADSTS error your pipeline printed.".to_owned(),
+        Paste::Token => "Recognised: a token.".to_owned(),
+        Paste::Error { code: Some(code) } => format!("Recognised: an Entra error text ({code})."),
+        Paste::Error { code: None } => "Recognised: an Entra error text.".to_owned(),
+        Paste::Unknown => "Not recognised: this is neither a token nor an AADSTS error text.".to_owned(),
+    };
+    let credentials = if inspector.use_builder {
+        Some(import_built(&builder_credentials))
+    } else if inspector.fics.trim().is_empty() {
+        None
+    } else {
+        Some(import(&inspector.fics))
+    };
+    let report = (recognised != Paste::Empty)
+        .then(|| explain_paste(&inspector.paste, credentials, props.now.unwrap_or_else(now)));
+    let on_use_builder = app.inspect(|i, e: Event| {
+        i.use_builder = e.target_unchecked_into::<HtmlInputElement>().checked()
+    });
+
+    html! {
+        <div class="inspector">
+            <p class="privacy">{ "Tokens stay in this page: they are never put in the URL, stored, logged or sent anywhere." }</p>
+            <TextField id="inspect-paste" label="Token or AADSTS error" multiline=true value={inspector.paste.clone()} on_input={app.inspect(|i, v| i.paste = v)}
+                placeholder="eyJhbGciOiJSUzI1NiIs… or AADSTS700213: No matching federated identity record found…" />
+            <p class="recognised" id="recognised" aria-live="polite">{ recognised_text }</p>
+            <fieldset class="group">
+                <legend>{ "Credentials to compare with" }</legend>
+                <div class="check">
+                    <input type="checkbox" id="inspect-use-builder" checked={inspector.use_builder} onchange={on_use_builder} />
+                    <label for="inspect-use-builder">{ format!("Use the credentials from the builder ({})", builder_credentials.len()) }</label>
+                </div>
+                if !inspector.use_builder {
+                    <TextField id="inspect-fics" label="Credentials JSON" multiline=true value={inspector.fics.clone()} on_input={app.inspect(|i, v| i.fics = v)}
+                        hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
+                }
+            </fieldset>
+            if let Some(report) = report {
+                { view_report(&report, &inspector.paste, &app) }
+            }
+        </div>
+    }
+}
+
+fn view_report(report: &Report, paste: &str, app: &crate::state::AppHandle) -> Html {
+    let (class, headline) = match (report.verdict, &report.predicted_error) {
+        (Verdict::Match, _) => (
+            "verdict match",
+            format!(
+                "Match: '{}' accepts this token",
+                report.closest_fic.clone().unwrap_or_default()
+            ),
+        ),
+        (Verdict::InvalidInput, _) => ("verdict invalid", "This cannot be read".to_owned()),
+        (Verdict::NoMatch, Some(code)) => (
+            "verdict no-match",
+            format!("No match: Entra will answer {code}"),
+        ),
+        (Verdict::NoMatch, None) => ("verdict no-match", "No match".to_owned()),
+    };
+    let suggestion = report.suggestion.clone().map(|s| {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.suggest(s.clone()))
+    });
+    html! {
+        <section class="report" aria-labelledby="verdict-heading">
+            <div class={class} role="status">
+                <h3 id="verdict-heading">{ headline }</h3>
+                if let Some(meaning) = &report.predicted_error_meaning {
+                    <p>{ meaning.clone() }</p>
+                }
+                if let Some(closest) = report.closest_fic.as_ref().filter(|_| report.verdict != Verdict::Match) {
+                    <p>{ format!("Closest credential: {closest}") }</p>
+                }
+            </div>
+            <ul class="findings">
+                { for report.findings.iter().filter(|f| f.code != "match").map(|f| html! {
+                    <li data-code={f.code}>
+                        <p><code class="finding-code">{ f.code }</code>
+                            if let Some(fic) = &f.fic { <span class="fic">{ format!(" [{fic}]") }</span> }
+                            { " " }{ f.message.clone() }</p>
+                        if let Some(fix) = &f.fix {
+                            <p class="fix-words"><span class="label">{ "Fix: " }</span>{ fix.clone() }</p>
+                        }
+                        if let Some(command) = &f.command {
+                            <div class="fix">
+                                <code>{ command.clone() }</code>
+                                <CopyButton text={command.clone()} label="Copy the command" />
+                            </div>
+                        }
+                    </li>
+                }) }
+            </ul>
+            if let Some(on_suggest) = suggestion {
+                <button type="button" class="primary" onclick={on_suggest}>{ "Create a credential that accepts this token" }</button>
+            }
+            if !report.credentials.is_empty() {
+                <h4>{ "Credentials" }</h4>
+                { for report.credentials.iter().map(|c| html! {
+                    <table class="comparison" data-fic={c.name.clone()}>
+                        <caption>{ c.name.clone() }{ if c.matches { " — matches" } else { "" } }</caption>
+                        <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "" }</th><th scope="col">{ "Credential / token" }</th></tr></thead>
+                        <tbody>
+                            { for c.rows.iter().map(|row| {
+                                let (mark, label) = match row.status {
+                                    Status::Match => ("✓", "matches"),
+                                    Status::Mismatch => ("✗", "differs"),
+                                    Status::Unknown => ("?", "unknown"),
+                                };
+                                html! {
+                                    <tr class={format!("status-{label}")}>
+                                        <th scope="row">{ row.field }</th>
+                                        <td><span aria-hidden="true">{ mark }</span><span class="visually-hidden">{ label }</span></td>
+                                        <td>
+                                            { match &row.diff {
+                                                Some(d) => html! {
+                                                    <>
+                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ d.prefix.clone() }<mark class="expected">{ d.expected.clone() }</mark>{ d.suffix.clone() }</code></div>
+                                                        <div class="diff-line"><span class="who">{ "token " }</span><code>{ d.prefix.clone() }<mark class="actual">{ d.actual.clone() }</mark>{ d.suffix.clone() }</code></div>
+                                                    </>
+                                                },
+                                                None => html! {
+                                                    <>
+                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ row.expected.clone() }</code></div>
+                                                        if let Some(actual) = &row.actual {
+                                                            if row.status != Status::Match || row.field == "expression" {
+                                                                <div class="diff-line"><span class="who">{ "token " }</span><code>{ actual.clone() }</code></div>
+                                                            }
+                                                        }
+                                                    </>
+                                                },
+                                            } }
+                                        </td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+                }) }
+            }
+            if report.token.is_some() {
+                <h4>
+                    { "Token " }
+                    <span class="unverified">{ match report.signature {
+                        fedcred_core::explain::SignatureStatus::Valid => "signature verified",
+                        fedcred_core::explain::SignatureStatus::Invalid => "signature INVALID",
+                        fedcred_core::explain::SignatureStatus::NotChecked => "decoded, not verified",
+                    } }</span>
+                </h4>
+                { token_parts(paste) }
+                <table class="claims">
+                    <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
+                    <tbody>
+                        { for report.claims.iter().map(|c| html! {
+                            <tr class={c.compared.then_some("compared")}>
+                                <th scope="row"><code>{ c.name.clone() }</code></th>
+                                <td><code>{ c.value.clone() }</code>
+                                    if let (Some(utc), Some(rel)) = (&c.utc, &c.relative) {
+                                        <div class="time">{ format!("{utc} ({rel})") }</div>
+                                    }
+                                </td>
+                                <td>{ c.meaning.clone() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if let Some(e) = &report.error {
+                <h4>{ "Error text" }</h4>
+                <dl class="error-details">
+                    { for [("Code", e.code.clone()), ("Error", e.error.clone()), ("Issuer Entra saw", e.issuer.clone()), ("Subject Entra saw", e.subject.clone()), ("Audience Entra saw", e.audience.clone()), ("Trace ID", e.trace_id.clone()), ("Correlation ID", e.correlation_id.clone())]
+                        .into_iter().filter_map(|(k, v)| v.map(|v| html! { <><dt>{ k }</dt><dd><code>{ v }</code></dd></> })) }
+                </dl>
+            }
+        </section>
+    }
+}
+
+/// The token in its three parts, coloured.
+fn token_parts(paste: &str) -> Html {
+    let cleaned = clean(paste);
+    let mut parts = cleaned.splitn(3, '.');
+    let (header, payload, signature) = (
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    );
+    html! {
+        <p class="token-parts" aria-label="The token's header, payload and signature">
+            <span class="part-header" title="header">{ header.to_owned() }</span>{ "." }
+            <span class="part-payload" title="payload">{ payload.to_owned() }</span>{ "." }
+            <span class="part-signature" title="signature">{ signature.to_owned() }</span>
+        </p>
+    }
+}

@@ -1,0 +1,124 @@
+//! The snippet tabs: identity side and workload side, each highlighted with a copy button.
+
+use fedcred_core::credential::Credential;
+use fedcred_core::platforms::Platform;
+use fedcred_core::snippets::{Context, FORMATS, render};
+use fedcred_core::target::Target;
+use yew::prelude::*;
+
+use super::copy::CopyButton;
+use super::highlight::Code;
+
+/// Props of [`Snippets`].
+#[derive(Properties, PartialEq)]
+pub struct SnippetsProps {
+    /// The platform the credentials came from.
+    pub platform: Platform,
+    /// The credentials.
+    pub credentials: Vec<Credential>,
+    /// The identity that holds them.
+    pub target: Target,
+}
+
+/// Tabs of snippets, one per format.
+#[function_component]
+pub fn Snippets(props: &SnippetsProps) -> Html {
+    let selected = use_state(|| "az");
+    let rendered: Vec<_> = FORMATS
+        .iter()
+        .map(|f| {
+            (
+                f,
+                render(
+                    f.key,
+                    Context {
+                        platform: &props.platform,
+                        credentials: &props.credentials,
+                        target: &props.target,
+                    },
+                ),
+            )
+        })
+        .collect();
+    let onkeydown = {
+        let selected = selected.clone();
+        let keys: Vec<&'static str> = FORMATS.iter().map(|f| f.key).collect();
+        Callback::from(move |e: KeyboardEvent| {
+            let index = keys.iter().position(|k| *k == *selected).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (index + 1) % keys.len(),
+                "ArrowLeft" => (index + keys.len() - 1) % keys.len(),
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(key) = keys.get(next) {
+                selected.set(key);
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(&format!("snippet-tab-{key}")))
+                {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        })
+    };
+    html! {
+        <section class="snippets" aria-labelledby="snippets-heading">
+            <h3 id="snippets-heading">{ "Snippets" }</h3>
+            <div class="subtabs" role="tablist" aria-label="Snippet formats" {onkeydown}>
+                { for rendered.iter().map(|(format, _)| {
+                    let key = format.key;
+                    let is_selected = *selected == key;
+                    let onclick = {
+                        let selected = selected.clone();
+                        Callback::from(move |_: MouseEvent| selected.set(key))
+                    };
+                    html! {
+                        <button type="button" role="tab" id={format!("snippet-tab-{key}")} aria-controls={format!("snippet-panel-{key}")}
+                            aria-selected={is_selected.to_string()} tabindex={if is_selected { "0" } else { "-1" }} {onclick} title={format.description}>
+                            { title(key) }
+                        </button>
+                    }
+                }) }
+            </div>
+            { for rendered.iter().filter(|(f, _)| f.key == *selected).map(|(format, result)| html! {
+                <div class="snippet-panel" role="tabpanel" id={format!("snippet-panel-{}", format.key)} aria-labelledby={format!("snippet-tab-{}", format.key)}>
+                    { match result {
+                        Ok(snippet) => html! {
+                            <>
+                                <div class="snippet-head">
+                                    <span class="snippet-title">{ snippet.title.clone() }</span>
+                                    <CopyButton text={snippet.code.clone()} label={format!("Copy the {} snippet", snippet.title)} />
+                                </div>
+                                <Code code={snippet.code.clone()} language={snippet.language} />
+                                if !snippet.notes.is_empty() {
+                                    <ul class="notes">{ for snippet.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                                }
+                            </>
+                        },
+                        Err(e) => html! { <p class="not-applicable">{ e.to_string() }</p> },
+                    } }
+                </div>
+            }) }
+        </section>
+    }
+}
+
+fn title(key: &str) -> &'static str {
+    match key {
+        "az" => "az CLI",
+        "powershell" => "PowerShell",
+        "powershell-graph" => "Graph PowerShell",
+        "graph" => "Graph REST",
+        "bicep" => "Bicep",
+        "terraform" => "Terraform",
+        "lifecycle" => "Lifecycle",
+        "audit" => "Audit",
+        "migrate" => "Migrate",
+        "workload" => "Workload",
+        _ => "Snippet",
+    }
+}
