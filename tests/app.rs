@@ -99,3 +99,121 @@ fn the_panic_banner_is_revealed_by_the_hook() {
     fedcred_web::panic::show_banner();
     assert!(!banner.has_attribute("hidden"));
 }
+
+/// Types `value` into the input or text area with this id, as a keystroke would.
+fn type_into(root: &Element, id: &str, value: &str) {
+    let element = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("#{id} exists"));
+    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        area.set_value(value);
+    }
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+fn select(root: &Element, id: &str, value: &str) {
+    let element = root.query_selector(&format!("#{id}")).unwrap().unwrap();
+    element
+        .dyn_ref::<web_sys::HtmlSelectElement>()
+        .unwrap()
+        .set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    element
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_the_builder_updates_the_credential_at_once() {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("build")
+        .unwrap();
+    let root = mount().await;
+    type_into(&root, "github-repo", "contoso/payments-api");
+    select(&root, "github-entity", "environment");
+    settle().await;
+    type_into(&root, "github-entity-value", "production");
+    settle().await;
+    assert_eq!(
+        text(&root, "#result-subject-0"),
+        "repo:contoso/payments-api:environment:production"
+    );
+    assert!(text(&root, ".snippet-panel pre").contains("az identity federated-credential create"));
+}
+
+#[wasm_bindgen_test]
+async fn an_invalid_field_shows_its_message_and_other_platforms_keep_their_inputs() {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("build")
+        .unwrap();
+    let root = mount().await;
+    type_into(&root, "github-repo", "no-slash");
+    settle().await;
+    assert!(text(&root, "#github-repo-messages").contains("has no '/'"));
+    assert!(
+        root.query_selector("#result-subject-0").unwrap().is_none(),
+        "no credential while an input is wrong"
+    );
+    select(&root, "platform", "kubernetes");
+    settle().await;
+    select(&root, "platform", "github");
+    settle().await;
+    let repo = root.query_selector("#github-repo").unwrap().unwrap();
+    assert_eq!(
+        repo.dyn_ref::<web_sys::HtmlInputElement>().unwrap().value(),
+        "no-slash"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_token_gets_a_verdict() {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash("inspect")
+        .unwrap();
+    let root = mount().await;
+    let b64 = |s: &str| fedcred_core::base64url::encode(s.as_bytes());
+    let token = format!(
+        "{}.{}.c2ln",
+        b64(r#"{"alg":"RS256"}"#),
+        b64(
+            r#"{"iss":"https://token.actions.githubusercontent.com","sub":"repo:o/r:ref:refs/heads/dev","aud":"api://AzureADTokenExchange","exp":4102444800}"#
+        )
+    );
+    type_into(&root, "inspect-paste", &token);
+    type_into(
+        &root,
+        "inspect-fics",
+        r#"{"name":"main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:o/r:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}"#,
+    );
+    settle().await;
+    assert_eq!(text(&root, "#recognised"), "Recognised: a token.");
+    assert_eq!(
+        text(&root, "#verdict-heading"),
+        "No match: Entra will answer AADSTS700213"
+    );
+    assert!(
+        root.query_selector(".findings li[data-code=subject_branch_differs]")
+            .unwrap()
+            .is_some()
+    );
+}

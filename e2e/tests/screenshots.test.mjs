@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { appReady, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, fill, githubToken, launch, openPage, serve } from '../lib/harness.mjs';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 let server;
@@ -25,10 +25,22 @@ for (const page of ['build', 'inspect']) {
     test(`screenshot of ${page} in ${colorScheme}`, async () => {
       const { context, page: tab, record } = await openPage(browser, {
         colorScheme,
-        viewport: { width: 1100, height: 760 },
+        viewport: { width: 1280, height: 900 },
       });
       await tab.goto(`${server.origin}/#${page}`);
       await appReady(tab);
+      // Real content, as a user would have it.
+      if (page === 'build') {
+        await fill(tab, 'Repository', 'contoso/payments-api');
+        await tab.getByLabel('The job runs for').selectOption('environment');
+        await fill(tab, 'Environment', 'production');
+        await fill(tab, 'Managed identity name', 'id-payments');
+        await fill(tab, 'Resource group', 'rg-payments');
+      } else {
+        await fill(tab, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+        await fill(tab, 'Credentials JSON', JSON.stringify([{ name: 'payments-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }], null, 1));
+        await tab.locator('.verdict').waitFor();
+      }
       const background = await tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
       // The theme follows the system: a dark page has a dark background and the reverse.
       const [r, g, b] = background.match(/\d+/g).map(Number);

@@ -1,0 +1,105 @@
+// Accessibility (axe-core, zero violations), responsive layout from 360 px, and privacy across a
+// whole session: the token appears in no URL, history entry, storage, cookie or console message,
+// and no request leaves the page's origin.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appReady, axeViolations, fill, githubToken, launch, openPage, serve } from '../lib/harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const FICS = JSON.stringify([{ name: 'main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }]);
+
+async function filledBuilder(page) {
+  await fill(page, 'Repository', 'contoso/payments-api');
+  await page.getByLabel('The job runs for').selectOption('environment');
+  await fill(page, 'Environment', 'production');
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`no axe violations on either page or embedded (${colorScheme})`, async () => {
+    const { context, page } = await openPage(browser, { colorScheme, viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.origin}/#build`);
+    await appReady(page);
+    await filledBuilder(page);
+    await fill(page, 'Repository', 'contoso/p\u0430yments'); // an error message on screen too
+    assert.deepEqual(await axeViolations(page), [], 'builder');
+
+    await page.getByRole('tab', { name: 'Inspect a token' }).click();
+    await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+    await fill(page, 'Credentials JSON', FICS);
+    await page.locator('.verdict').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'inspector');
+
+    await page.goto(`${server.origin}/?embed=build`);
+    await page.waitForSelector('.builder');
+    assert.deepEqual(await axeViolations(page), [], 'embedded builder');
+    await context.close();
+  });
+}
+
+test('the layout fits 360 px without sideways scrolling', async () => {
+  const { context, page } = await openPage(browser, { viewport: { width: 360, height: 740 } });
+  await page.goto(`${server.origin}/#build`);
+  await appReady(page);
+  await filledBuilder(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `builder overflows by ${overflow}px`);
+  await page.getByRole('tab', { name: 'Inspect a token' }).click();
+  await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+  await fill(page, 'Credentials JSON', FICS);
+  const overflowInspect = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflowInspect <= 0, `inspector overflows by ${overflowInspect}px`);
+  await context.close();
+});
+
+test('across a whole session the token stays in the page and nothing leaves the origin', async () => {
+  const { context, page, record } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const token = githubToken('repo:contoso/payments-api:environment:production');
+  const [header, payload, signature] = token.split('.');
+  await page.goto(`${server.origin}/`);
+  await appReady(page);
+  await filledBuilder(page);
+  await page.getByRole('button', { name: /Copy a link that opens this builder/ }).click();
+  await page.getByRole('tab', { name: 'Inspect a token' }).click();
+  await fill(page, 'Token or AADSTS error', token);
+  await fill(page, 'Credentials JSON', FICS);
+  await page.locator('.verdict').waitFor();
+  await page.getByRole('button', { name: 'Create a credential that accepts this token' }).click();
+  await page.getByRole('tab', { name: 'Inspect a token' }).click();
+  await page.goBack();
+  await page.goForward();
+
+  for (const url of record.requests) {
+    assert.equal(new URL(url).origin, server.origin, `request to ${url}`);
+  }
+  const traces = await page.evaluate(() => ({
+    url: location.href,
+    history: history.length,
+    local: JSON.stringify({ ...localStorage }),
+    session: JSON.stringify({ ...sessionStorage }),
+    cookies: document.cookie,
+  }));
+  const cookies = JSON.stringify(await context.cookies());
+  for (const part of [payload, signature, token]) {
+    assert.ok(!traces.url.includes(part), 'not in the URL');
+    assert.ok(!traces.local.includes(part) && !traces.session.includes(part), 'not in storage');
+    assert.ok(!traces.cookies.includes(part) && !cookies.includes(part), 'not in cookies');
+    for (const message of record.console) assert.ok(!message.text.includes(part), `not in the console: ${message.text.slice(0, 80)}`);
+  }
+  for (const url of record.requests) assert.ok(!url.includes(payload), 'not in any request');
+  assert.ok(header.length > 0);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
