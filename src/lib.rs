@@ -8,6 +8,7 @@ pub mod components;
 pub mod panic;
 pub mod route;
 pub mod state;
+pub mod webcrypto;
 
 pub use app::App;
 

@@ -18,6 +18,8 @@ pub struct Inspector {
     pub fics: String,
     /// Compare with the builder's credentials instead of pasted JSON.
     pub use_builder: bool,
+    /// A pasted JWKS, to check the token's signature.
+    pub jwks: String,
 }
 
 /// The whole app state.

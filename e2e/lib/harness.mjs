@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: serve dist/ on 127.0.0.1, drive Debian's Chromium
 // through playwright-core, and record everything a page does on the network and the console.
 import { createServer } from 'node:http';
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,4 +119,13 @@ export async function axeViolations(page) {
     const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5), help: v.help }));
   });
+}
+
+/** A freshly generated RSA key pair, a token signed with it (RS256), and its JWKS. */
+export function signedGithubToken(sub) {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const unsigned = githubToken(sub).split('.').slice(0, 2).join('.');
+  const signature = createSign('RSA-SHA256').update(unsigned).sign(privateKey).toString('base64url');
+  const jwk = publicKey.export({ format: 'jwk' });
+  return { token: `${unsigned}.${signature}`, jwks: JSON.stringify({ keys: [{ ...jwk, kid: 'k1', use: 'sig', alg: 'RS256' }] }) };
 }

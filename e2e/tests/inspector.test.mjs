@@ -2,7 +2,7 @@
 // error text, and "create a credential that accepts this token".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, fill, githubToken, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, fill, githubToken, launch, openPage, serve, signedGithubToken } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -80,6 +80,24 @@ test('garbage keeps the page alive and the other inputs', async () => {
   }
   assert.equal(await page.getByLabel('Credentials JSON', { exact: true }).inputValue(), FICS);
   assert.equal(await page.locator('#fatal').isVisible(), false);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a pasted JWKS verifies the signature in the browser, and a changed token fails', async () => {
+  const { context, page, record } = await openInspector();
+  const { token, jwks } = signedGithubToken('repo:contoso/payments-api:environment:production');
+  await fill(page, 'Token or AADSTS error', token);
+  await page.getByText("Check the signature with the issuer's keys").click();
+  await fill(page, 'JWKS', jwks);
+  await page.locator('.unverified', { hasText: 'signature verified' }).waitFor();
+  assert.equal(await page.locator('#jwks-result').innerText(), 'the signature verifies with this key');
+
+  const [h, , sig] = token.split('.');
+  const tampered = `${h}.${githubToken('repo:contoso/payments-api:environment:staging').split('.')[1]}.${sig}`;
+  await fill(page, 'Token or AADSTS error', tampered);
+  await page.locator('.unverified', { hasText: 'signature INVALID' }).waitFor();
+  assert.match(await page.locator('#jwks-result').innerText(), /does not verify/);
   assert.deepEqual(record.errors, []);
   await context.close();
 });

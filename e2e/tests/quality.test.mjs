@@ -3,7 +3,7 @@
 // and no request leaves the page's origin.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, axeViolations, fill, githubToken, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, axeViolations, fill, launch, openPage, serve, signedGithubToken } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -36,7 +36,7 @@ for (const colorScheme of ['light', 'dark']) {
     assert.deepEqual(await axeViolations(page), [], 'builder');
 
     await page.getByRole('tab', { name: 'Inspect a token' }).click();
-    await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+    await fill(page, 'Token or AADSTS error', signedGithubToken('repo:contoso/payments-api:environment:production').token);
     await fill(page, 'Credentials JSON', FICS);
     await page.locator('.verdict').waitFor();
     assert.deepEqual(await axeViolations(page), [], 'inspector');
@@ -56,7 +56,7 @@ test('the layout fits 360 px without sideways scrolling', async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `builder overflows by ${overflow}px`);
   await page.getByRole('tab', { name: 'Inspect a token' }).click();
-  await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+  await fill(page, 'Token or AADSTS error', signedGithubToken('repo:contoso/payments-api:environment:production').token);
   await fill(page, 'Credentials JSON', FICS);
   const overflowInspect = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflowInspect <= 0, `inspector overflows by ${overflowInspect}px`);
@@ -66,7 +66,7 @@ test('the layout fits 360 px without sideways scrolling', async () => {
 test('across a whole session the token stays in the page and nothing leaves the origin', async () => {
   const { context, page, record } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  const token = githubToken('repo:contoso/payments-api:environment:production');
+  const { token, jwks } = signedGithubToken('repo:contoso/payments-api:environment:production');
   const [header, payload, signature] = token.split('.');
   await page.goto(`${server.origin}/`);
   await appReady(page);
@@ -76,6 +76,9 @@ test('across a whole session the token stays in the page and nothing leaves the 
   await fill(page, 'Token or AADSTS error', token);
   await fill(page, 'Credentials JSON', FICS);
   await page.locator('.verdict').waitFor();
+  await page.getByText("Check the signature with the issuer's keys").click();
+  await fill(page, 'JWKS', jwks);
+  await page.locator('.unverified', { hasText: 'signature verified' }).waitFor();
   await page.getByRole('button', { name: 'Create a credential that accepts this token' }).click();
   await page.getByRole('tab', { name: 'Inspect a token' }).click();
   await page.goBack();

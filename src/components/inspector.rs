@@ -3,7 +3,7 @@
 //! the URL, storage or logs.
 
 use fedcred_core::explain::{
-    Paste, Report, Status, Verdict, explain_paste, import_built, recognise,
+    Paste, Report, SignatureStatus, Status, Verdict, explain_paste, import_built, recognise,
 };
 use fedcred_core::import::import;
 use fedcred_core::token::clean;
@@ -48,8 +48,63 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     } else {
         Some(import(&inspector.fics))
     };
-    let report = (recognised != Paste::Empty)
-        .then(|| explain_paste(&inspector.paste, credentials, props.now.unwrap_or_else(now)));
+    // The signature check is asynchronous (WebCrypto); a result counts only for the inputs it
+    // was computed from.
+    let check = use_state(|| None::<(String, String, Result<bool, String>)>);
+    {
+        let check = check.clone();
+        use_effect_with(
+            (inspector.paste.clone(), inspector.jwks.clone()),
+            move |(paste, jwks)| {
+                if jwks.trim().is_empty() || recognise(paste) != Paste::Token {
+                    check.set(None);
+                } else if let Ok(token) = fedcred_core::token::decode_unverified(paste) {
+                    let kid = token
+                        .header
+                        .get("kid")
+                        .and_then(|k| k.as_str())
+                        .map(str::to_owned);
+                    match fedcred_core::jwks::find_key(jwks, kid.as_deref()) {
+                        Err(e) => check.set(Some((paste.clone(), jwks.clone(), Err(e)))),
+                        Ok(key) => {
+                            let (paste, jwks) = (paste.clone(), jwks.clone());
+                            wasm_bindgen_futures::spawn_local(async move {
+                                let result = if token.alg() == Some("RS256") {
+                                    crate::webcrypto::verify_rs256(&token, &key).await
+                                } else {
+                                    Ok(false)
+                                };
+                                check.set(Some((paste, jwks, result)));
+                            });
+                        }
+                    }
+                }
+            },
+        );
+    }
+    let current_check = check
+        .as_ref()
+        .filter(|(p, j, _)| *p == inspector.paste && *j == inspector.jwks)
+        .map(|(_, _, r)| r.clone());
+    let signature = match &current_check {
+        Some(Ok(true)) => SignatureStatus::Valid,
+        Some(Ok(false)) => SignatureStatus::Invalid,
+        _ => SignatureStatus::NotChecked,
+    };
+    let jwks_message = match &current_check {
+        Some(Err(e)) => Some(e.clone()),
+        Some(Ok(false)) => Some("the signature does not verify with this key: the token was changed, or signed by another key".to_owned()),
+        Some(Ok(true)) => Some("the signature verifies with this key".to_owned()),
+        None => None,
+    };
+    let report = (recognised != Paste::Empty).then(|| {
+        explain_paste(
+            &inspector.paste,
+            credentials,
+            props.now.unwrap_or_else(now),
+            signature,
+        )
+    });
     let on_use_builder = app.inspect(|i, e: Event| {
         i.use_builder = e.target_unchecked_into::<HtmlInputElement>().checked()
     });
@@ -71,6 +126,14 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                         hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
                 }
             </fieldset>
+            <details class="advanced" open={!inspector.jwks.is_empty()}>
+                <summary>{ "Check the signature with the issuer's keys (optional)" }</summary>
+                <TextField id="inspect-jwks" label="JWKS" multiline=true value={inspector.jwks.clone()} on_input={app.inspect(|i, v| i.jwks = v)}
+                    hint="The JSON at the issuer's jwks_uri (for GitHub: https://token.actions.githubusercontent.com/.well-known/jwks). Paste it: this page fetches nothing." />
+                if let Some(message) = jwks_message {
+                    <p class="jwks-result" id="jwks-result" aria-live="polite">{ message }</p>
+                }
+            </details>
             if let Some(report) = report {
                 { view_report(&report, &inspector.paste, &app) }
             }

@@ -1281,7 +1281,12 @@ pub fn recognise(text: &str) -> Paste {
 }
 
 /// Explains one pasted text, whichever it is, against the credentials.
-pub fn explain_paste(text: &str, credentials: Option<Import>, now: i64) -> Report {
+pub fn explain_paste(
+    text: &str,
+    credentials: Option<Import>,
+    now: i64,
+    signature: SignatureStatus,
+) -> Report {
     let input = match recognise(text) {
         Paste::Token | Paste::Empty | Paste::Unknown => Input {
             token: Some(text),
@@ -1295,6 +1300,7 @@ pub fn explain_paste(text: &str, credentials: Option<Import>, now: i64) -> Repor
     explain(Input {
         credentials,
         now,
+        signature,
         ..input
     })
 }
