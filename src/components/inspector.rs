@@ -247,7 +247,23 @@ fn view_report(report: &Report, paste: &str, app: &crate::state::AppHandle) -> H
                     } }</span>
                 </h4>
                 { token_parts(paste) }
+                if let Some(token) = &report.token {
+                    <table class="claims header">
+                        <caption>{ "Header" }</caption>
+                        <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
+                        <tbody>
+                            { for token.header.iter().map(|(name, value)| html! {
+                                <tr>
+                                    <th scope="row"><code>{ name.clone() }</code></th>
+                                    <td><code>{ value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string()) }</code></td>
+                                    <td>{ fedcred_core::claims::header_meaning(name) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                }
                 <table class="claims">
+                    <caption>{ "Claims" }</caption>
                     <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
                     <tbody>
                         { for report.claims.iter().map(|c| html! {

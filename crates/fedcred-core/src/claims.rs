@@ -178,6 +178,22 @@ fn meaning(kind: IssuerKind, name: &str) -> &'static str {
     }
 }
 
+/// What a JOSE header field means.
+pub fn header_meaning(name: &str) -> &'static str {
+    match name {
+        "alg" => "signature algorithm: Entra supports RS256 for external tokens",
+        "kid" => {
+            "the ID of the issuer's key that signed the token (look it up in the issuer's JWKS)"
+        }
+        "x5t" => "the thumbprint of the signing certificate",
+        "typ" => "the token type",
+        "enc" => {
+            "content encryption: an encrypted token, which Entra does not accept as an assertion"
+        }
+        _ => "",
+    }
+}
+
 /// Every claim of a token, explained for its issuer, times shown in UTC and relative to `now`.
 pub fn explain_claims(token: &Token, now: i64) -> (IssuerKind, Vec<ClaimExplanation>) {
     let kind = IssuerKind::of(
