@@ -3,12 +3,13 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help install run test dist clean
+.PHONY: help install run test dist bench clean
 
 help:
 	@echo "make run    install what is missing, build, serve the app at http://127.0.0.1:8080 (live reload)"
 	@echo "make test   install what is missing, then fmt, clippy, native, browser and end-to-end tests"
 	@echo "make dist   the release bundle in dist/"
+	@echo "make bench  sizes, load and interaction times, core speed, against bench/budgets.json"
 
 install:
 	@scripts/install.sh
@@ -21,6 +22,9 @@ test: install
 
 dist: install
 	@scripts/dist.sh
+
+bench: dist
+	@node scripts/bench.mjs
 
 clean:
 	cargo clean

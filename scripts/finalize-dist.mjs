@@ -8,7 +8,7 @@
 //   3. adds the Content-Security-Policy meta tag as the first thing in <head>,
 //   4. removes the .wasm from dist/ (nothing loads it) and keeps a copy in target/ for analysis.
 //
-// Usage: node scripts/finalize-dist.mjs dist
+// Usage: node scripts/finalize-dist.mjs DIST [WASM_COPY_DIR]   (default target/dist-wasm)
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -110,7 +110,8 @@ if (!html.includes('http-equiv="Content-Security-Policy"')) fail(`no <meta chars
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in index.html; the CSP would block it');
 writeFileSync(indexPath, html);
 
-mkdirSync('target/dist-wasm', { recursive: true });
-copyFileSync(wasmFile, join('target/dist-wasm', 'fedcred-web_bg.wasm'));
+const wasmCopyDir = process.argv[3] ?? 'target/dist-wasm';
+mkdirSync(wasmCopyDir, { recursive: true });
+copyFileSync(wasmFile, join(wasmCopyDir, basename(wasmFile).replace(/-[0-9a-f]+_bg\.wasm$/, '_bg.wasm')));
 rmSync(wasmFile);
 console.log(`finalize-dist: CSP added; wasm (${wasm.length} bytes) ships in ${bytesName}, started by ${bootName}`);

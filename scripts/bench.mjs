@@ -1,0 +1,165 @@
+// `make bench`: sizes, load time, interaction latency and the core's speed, each against its
+// budget (bench/budgets.json), beside the same figures for a bare Yew app built in the same run.
+// Prints one table and writes target/bench/report.json. Timings are reported, never asserted.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { appReady, githubToken, launch, openPage, serve } from '../e2e/lib/harness.mjs';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const budgets = JSON.parse(readFileSync(join(ROOT, 'bench/budgets.json'), 'utf8'));
+const LOADS = Number(process.env.BENCH_LOADS ?? 20);
+const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 60);
+
+const run = (cmd, args, opts = {}) => (execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], ...opts }) ?? '').toString();
+
+/** Sizes of every file a page loads (all of dist/: the finalised bundle holds nothing else). */
+function sizes(dir) {
+  const files = readdirSync(dir).map((name) => {
+    const bytes = readFileSync(join(dir, name));
+    return {
+      file: name,
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
+  });
+  const total = (k) => files.reduce((s, f) => s + f[k], 0);
+  return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+}
+
+function buildFloor() {
+  const dir = join(ROOT, 'bench/floor');
+  run('trunk', ['build', '--release', '--dist', 'dist'], { cwd: dir, env: { ...process.env, CARGO_TARGET_DIR: join(dir, 'target') } });
+  run('node', [join(ROOT, 'scripts/finalize-dist.mjs'), 'dist', 'target/dist-wasm'], { cwd: dir });
+  return join(dir, 'dist');
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/** Median time from navigation start to the app's `fedcred:rendered` mark over cold loads. */
+async function loadTimes(browser, dir, ready) {
+  const server = await serve(dir);
+  const times = [];
+  try {
+    for (let i = 0; i < LOADS; i++) {
+      const { context, page } = await openPage(browser); // a new context: an empty cache
+      await page.goto(`${server.origin}/`);
+      await ready(page);
+      await page.waitForFunction(() => performance.getEntriesByName('fedcred:rendered').length > 0);
+      times.push(await page.evaluate(() => performance.getEntriesByName('fedcred:rendered')[0].startTime));
+      await context.close();
+    }
+  } finally {
+    await server.close();
+  }
+  return { median: percentile(times, 50), p95: percentile(times, 95), runs: times.length };
+}
+
+/**
+ * Latency of one input: from dispatching the input event to the moment the update is in the DOM
+ * (Yew renders in a microtask; a MessageChannel message runs right after every microtask).
+ */
+async function interaction(page, selector, values, done) {
+  return page.evaluate(async ({ selector, values, done, count }) => {
+    const el = document.querySelector(selector);
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value').set;
+    const afterMicrotasks = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+    const check = new Function('value', done);
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const value = values[i % values.length];
+      const t0 = performance.now();
+      setter.call(el, value);
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      await afterMicrotasks();
+      const t1 = performance.now();
+      if (!check(value)) throw new Error(`the page did not update for input ${i}`);
+      times.push(t1 - t0);
+      await new Promise((r) => requestAnimationFrame(() => r()));
+    }
+    return times;
+  }, { selector, values, done, count: INTERACTIONS });
+}
+
+async function interactions(browser) {
+  const server = await serve();
+  try {
+    const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.origin}/#inspect`);
+    await appReady(page);
+    const fics = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ name: `env-${i}`, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:contoso/payments-api:environment:env-${i}`, audiences: ['api://AzureADTokenExchange'] })));
+    await page.getByLabel('Credentials JSON', { exact: true }).fill(fics);
+    const pad = 'x'.repeat(300);
+    const tokens = ['production', 'staging'].map((env) => githubToken(`repo:contoso/payments-api:environment:${env}`, { padding: pad }));
+    if (tokens[0].length < 1000) throw new Error(`token is ${tokens[0].length} bytes, not 1 KB`);
+    const inspect = await interaction(page, '#inspect-paste', tokens, "return document.querySelector('#verdict-heading')?.textContent.startsWith('No match') && document.querySelector('.token-parts')?.textContent === value");
+
+    await page.getByRole('tab', { name: 'Build a credential' }).click();
+    await page.getByLabel('The job runs for').selectOption('environment');
+    await page.getByLabel('Environment', { exact: true }).fill('production');
+    const keystroke = await interaction(page, '#github-repo', ['contoso/payments-api', 'contoso/payments-apj'], "return document.querySelector('.snippet-panel pre')?.textContent.includes(`--subject repo:${value}:environment:production`)");
+    await context.close();
+    return {
+      inspect: { p50: percentile(inspect, 50), p95: percentile(inspect, 95), runs: inspect.length, token_bytes: tokens[0].length },
+      keystroke: { p50: percentile(keystroke, 50), p95: percentile(keystroke, 95), runs: keystroke.length },
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+function core() {
+  run('cargo', ['bench', '-p', 'fedcred-core', '--bench', 'core', '--', '--warm-up-time', '1', '--measurement-time', '3'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const dir = join(ROOT, 'target/criterion');
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'new/estimates.json')))
+    .map((name) => {
+      const estimates = JSON.parse(readFileSync(join(dir, name, 'new/estimates.json'), 'utf8'));
+      return { name: name.replaceAll('_', ' '), median_us: estimates.median.point_estimate / 1000 };
+    });
+}
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const ms = (value) => `${value.toFixed(1)} ms`;
+const mark = (ok) => (ok ? 'pass' : 'FAIL');
+
+const app = sizes(join(ROOT, 'dist'));
+const floorDir = buildFloor();
+const floor = sizes(floorDir);
+const browser = await launch();
+let load, floorLoad, ui;
+try {
+  load = await loadTimes(browser, join(ROOT, 'dist'), appReady);
+  floorLoad = await loadTimes(browser, floorDir, (page) => page.waitForSelector('button'));
+  ui = await interactions(browser);
+} finally {
+  await browser.close();
+}
+const coreFigures = core();
+
+const rows = [
+  ['transfer size, gzip', kb(app.gzip), kb(floor.gzip), `${(app.gzip / floor.gzip).toFixed(1)}×`, `≤ ${kb(budgets.transfer_gzip_bytes.goal)}`, mark(app.gzip <= budgets.transfer_gzip_bytes.goal)],
+  ['transfer size, brotli', kb(app.brotli), kb(floor.brotli), `${(app.brotli / floor.brotli).toFixed(1)}×`, '(reported)', ''],
+  [`first render, median of ${load.runs} cold loads`, ms(load.median), ms(floorLoad.median), `${(load.median / floorLoad.median).toFixed(1)}×`, `≤ ${budgets.load_median_ms.goal} ms`, mark(load.median <= budgets.load_median_ms.goal)],
+  [`paste ${ui.inspect.token_bytes} B token, 20 credentials → verdict, p95`, ms(ui.inspect.p95), '', '', `≤ ${budgets.inspect_p95_ms.goal} ms`, mark(ui.inspect.p95 <= budgets.inspect_p95_ms.goal)],
+  ['builder keystroke → snippets, p95', ms(ui.keystroke.p95), '', '', `≤ ${budgets.keystroke_p95_ms.goal} ms`, mark(ui.keystroke.p95 <= budgets.keystroke_p95_ms.goal)],
+  ...coreFigures.map((c) => [`core: ${c.name}, median`, `${c.median_us.toFixed(1)} µs`, '', '', `≤ ${budgets.core_median_us.goal} µs`, mark(c.median_us <= budgets.core_median_us.goal)]),
+];
+const header = ['figure', 'fedcred', 'Yew floor', 'ratio', 'budget', ''];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
+console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+for (const row of rows) console.log(line(row));
+console.log('\nfiles (raw / gzip / brotli):');
+for (const f of app.files) console.log(`  ${f.file.padEnd(60)} ${String(f.raw).padStart(8)} ${String(f.gzip).padStart(8)} ${String(f.brotli).padStart(8)}`);
+console.log(`\nfedcred is ${(app.gzip / floor.gzip).toFixed(1)}× the framework floor in gzip transfer size (${kb(app.gzip)} vs ${kb(floor.gzip)}).`);
+
+mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
+const report = { date: new Date().toISOString(), budgets, sizes: { app, floor }, load: { app: load, floor: floorLoad }, interactions: ui, core: coreFigures };
+writeFileSync(join(ROOT, 'target/bench/report.json'), `${JSON.stringify(report, null, 2)}\n`);
+console.log('report: target/bench/report.json');
