@@ -18,7 +18,7 @@ after(async () => {
 });
 
 // The builder state a docs page would preset: GitHub, org and repo filled in.
-const STATE = Buffer.from(JSON.stringify({ platform: 'github', github: { repo: 'contoso/docs-demo', entity: { kind: 'environment', value: 'production' } } })).toString('base64url');
+const STATE = Buffer.from(JSON.stringify({ platform: 'github', github: { repo: 'contoso/docs-demo', entity: { environment: 'production' } } })).toString('base64url');
 
 test('?embed=build shows only the builder, preset and read-only', async () => {
   const { context, page, record } = await openPage(browser);

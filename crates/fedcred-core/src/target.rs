@@ -8,7 +8,7 @@ use crate::guid::Guid;
 
 /// Where the credentials go.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Target {
     /// A user-assigned managed identity (system-assigned ones cannot hold credentials).
     ManagedIdentity {

@@ -56,7 +56,7 @@ use crate::validation::GITHUB_ISSUER;
 
 /// What the job is bound to: the part of the subject after the repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+#[serde(rename_all = "snake_case")]
 pub enum Entity {
     /// Runs on this branch, with no environment.
     Branch(String),

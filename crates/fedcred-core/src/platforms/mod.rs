@@ -257,7 +257,7 @@ pub fn entra_issuer(tenant: crate::guid::Guid) -> String {
 
 /// The inputs of one platform: what the builder's form holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "platform", rename_all = "kebab-case")]
+#[serde(rename_all = "kebab-case")]
 pub enum Platform {
     /// GitHub Actions.
     #[serde(rename = "github")]
