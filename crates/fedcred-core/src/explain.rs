@@ -343,6 +343,42 @@ pub fn explain(input: Input<'_>) -> Report {
         }
     }
 
+    // The pasted error's own code, explained; codes that are not about matching a credential
+    // (a client secret, an unknown app, an unreachable issuer, a policy) are the answer as they are.
+    let mut told: Option<&'static str> = None;
+    // Said after the credential findings: the specific cause first, the code's meaning after.
+    let mut about_code = Vec::new();
+    let code = error.as_ref().and_then(|e| e.code.as_deref());
+    if let Some(unknown) = code.filter(|c| aadsts::known(c).is_none()) {
+        about_code.push(finding(
+            "aadsts_error",
+            None,
+            format!("{unknown} is not a code fedcred knows for federated sign-in; if the text was cut off, paste the whole message"),
+            Some("search the code in the Entra error reference (login.microsoftonline.com/error?code=…)".to_owned()),
+        ));
+    }
+    if let Some(known) = code.and_then(aadsts::known) {
+        about_code.push(finding(
+            "aadsts_error",
+            None,
+            format!("Entra answered {}: {}", known.code, known.meaning),
+            Some(known.fix.to_owned()),
+        ));
+        let about_matching = matches!(
+            known.code,
+            "AADSTS70021"
+                | "AADSTS700211"
+                | "AADSTS700212"
+                | "AADSTS700213"
+                | "AADSTS7002138"
+                | "AADSTS7002137"
+                | "AADSTS70025"
+                | "AADSTS700024"
+        );
+        if !about_matching {
+            told = Some(known.code);
+        }
+    }
     let suggestion = token.as_ref().and_then(suggest);
     let mut reports = Vec::new();
     let mut predicted: Option<&'static str> = None;
@@ -374,6 +410,7 @@ pub fn explain(input: Input<'_>) -> Report {
             }
         }
     }
+    findings.extend(about_code);
     let matched = reports.iter().any(|r| r.matches);
     if matched && !expired {
         findings.insert(
@@ -388,6 +425,9 @@ pub fn explain(input: Input<'_>) -> Report {
                 None,
             ),
         );
+    }
+    if let Some(code) = told {
+        predicted = Some(code);
     }
     if predicted.is_none() && expired {
         predicted = Some("AADSTS700024");
@@ -671,6 +711,25 @@ fn classify_subject(expected: &str, actual: &str) -> (&'static str, String) {
                 d.expected, d.actual
             ),
         );
+    }
+    // A character outside ASCII on one side only: usually a lookalike (a Cyrillic 'а' for 'a',
+    // a zero-width space, a right-to-left mark) that makes two subjects look equal.
+    if expected.is_ascii() != actual.is_ascii() {
+        let (side, text) = if actual.is_ascii() {
+            ("credential's", expected)
+        } else {
+            ("token's", actual)
+        };
+        if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
+            return (
+                "subject_lookalike",
+                format!(
+                    "the {side} subject contains '{}' (U+{:04X}), which is not a plain ASCII character: it may look like one, but the subjects differ there",
+                    c.escape_default(),
+                    u32::from(c)
+                ),
+            );
+        }
     }
     if expected.contains(":pull-request") {
         return (

@@ -1,0 +1,168 @@
+//! The hostile-input corpus (tests/fixtures/hostile, made by make_hostile.py): every input gets a
+//! clear error or finding, quickly, and nothing panics.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use fedcred_core::explain::{SignatureStatus, Verdict, explain_paste};
+use fedcred_core::import::import;
+use fedcred_core::scenario::Scenario;
+
+const NOW: i64 = 1_767_225_600;
+const FICS: &str = r#"[{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/app:environment:prod","audiences":["api://AzureADTokenExchange"]}]"#;
+/// A valid token for the credential above, to run pasted credential JSON against.
+const GOOD_TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3Rva2VuLmFjdGlvbnMuZ2l0aHVidXNlcmNvbnRlbnQuY29tIiwic3ViIjoicmVwbzpjb250b3NvL2FwcDplbnZpcm9ubWVudDpwcm9kIiwiYXVkIjoiYXBpOi8vQXp1cmVBRFRva2VuRXhjaGFuZ2UiLCJleHAiOjQxMDI0NDQ4MDB9.c2ln";
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hostile");
+    let mut inputs: Vec<(String, String)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let name = entry
+                .file_name()
+                .to_string_lossy()
+                .trim_end_matches(".txt")
+                .to_owned();
+            (
+                name,
+                String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned(),
+            )
+        })
+        .collect();
+    inputs.sort();
+    // Too large to store: made here.
+    inputs.push((
+        "token-one-megabyte".to_owned(),
+        format!("eyJhbGciOiJSUzI1NiJ9.{}.c2ln", "A".repeat(1 << 20)),
+    ));
+    inputs.push((
+        "error-half-a-megabyte".to_owned(),
+        format!("AADSTS700213: subject '{}'", "x".repeat(500_000)),
+    ));
+    inputs
+}
+
+fn quick<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = work();
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{name} took {:?}",
+        start.elapsed()
+    );
+    out
+}
+
+#[test]
+fn the_corpus_has_at_least_a_hundred_inputs_of_every_kind() {
+    let inputs = corpus();
+    assert!(inputs.len() >= 100, "{} inputs", inputs.len());
+    for kind in ["token-", "error-", "fics-", "state-"] {
+        assert!(
+            inputs.iter().filter(|(n, _)| n.starts_with(kind)).count() >= 10,
+            "{kind}"
+        );
+    }
+}
+
+#[test]
+fn every_pasted_token_or_error_gets_a_clear_error_or_finding() {
+    for (name, text) in corpus()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("token-") || n.starts_with("error-"))
+    {
+        let report = quick(&name, || {
+            explain_paste(&text, Some(import(FICS)), NOW, SignatureStatus::NotChecked)
+        });
+        assert!(!report.findings.is_empty(), "{name}: no finding");
+        assert!(
+            report.findings.iter().all(|f| !f.message.trim().is_empty()),
+            "{name}: an empty message"
+        );
+        if report.verdict == Verdict::InvalidInput {
+            assert!(report.token.is_none(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn every_pasted_credential_json_is_read_or_refused_with_a_reason() {
+    for (name, text) in corpus().into_iter().filter(|(n, _)| n.starts_with("fics-")) {
+        let imported = quick(&name, || import(&text));
+        let report = explain_paste(
+            GOOD_TOKEN,
+            Some(imported.clone()),
+            NOW,
+            SignatureStatus::NotChecked,
+        );
+        assert!(
+            !imported.credentials.is_empty()
+                || !imported.findings.is_empty()
+                || report.predicted_error.as_deref() == Some("AADSTS70025"),
+            "{name}: silently nothing"
+        );
+        assert!(!report.findings.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn every_shared_state_opens_or_says_why_not() {
+    for (name, text) in corpus()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("state-"))
+    {
+        match quick(&name, || Scenario::from_fragment(&text)) {
+            Ok(scenario) => {
+                let built = scenario.build();
+                assert!(built.is_ok() || !built.findings.is_empty(), "{name}");
+            }
+            Err(e) => assert!(!e.to_string().is_empty(), "{name}"),
+        }
+    }
+}
+
+#[test]
+fn specific_inputs_get_the_specific_answer() {
+    let inputs = corpus();
+    let report = |name: &str| {
+        let text = &inputs
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{name} is in the corpus"))
+            .1;
+        explain_paste(text, Some(import(FICS)), NOW, SignatureStatus::NotChecked)
+    };
+    let codes = |name: &str| {
+        report(name)
+            .findings
+            .iter()
+            .map(|f| f.code)
+            .collect::<Vec<_>>()
+    };
+    assert!(codes("token-cyrillic-a-in-repo").contains(&"subject_lookalike"));
+    assert!(
+        report("token-cyrillic-a-in-repo")
+            .findings
+            .iter()
+            .any(|f| f.message.contains("U+0430"))
+    );
+    assert!(codes("token-right-to-left-override").contains(&"subject_lookalike"));
+    assert!(codes("token-zero-width-space").contains(&"subject_lookalike"));
+    assert_eq!(codes("token-jwe-five-parts"), ["encrypted_token"]);
+    assert!(codes("token-alg-none").contains(&"unsigned_token"));
+    assert!(codes("token-exp-as-string").contains(&"missing_claim"));
+    assert!(codes("token-entra-access-token").contains(&"entra_issued_token"));
+    assert_eq!(report("token-bearer-prefix").verdict, Verdict::Match);
+    assert_eq!(report("token-wrapped-at-76").verdict, Verdict::Match);
+    assert!(codes("token-iss-with-trailing-space").contains(&"issuer_whitespace"));
+    assert_eq!(
+        report("token-deep-nested-payload").verdict,
+        Verdict::InvalidInput
+    );
+    assert_eq!(report("token-one-megabyte").verdict, Verdict::InvalidInput);
+    assert_eq!(
+        report("error-cut-mid-quote").predicted_error.as_deref(),
+        Some("AADSTS700213")
+    );
+}
