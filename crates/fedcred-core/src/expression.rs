@@ -433,6 +433,16 @@ mod tests {
     }
 
     #[test]
+    fn the_fuzzers_first_input_parses_validates_and_globs_without_panicking() {
+        // Found by `make fuzz` (expression target): invalid UTF-8 after a startswith term.
+        let bytes: &[u8] = b"\x63\x6c\x73\x69\x63\x6c\x73\x69\x5b\x6d\x61\x27\x78\x5b\x6d\x61\x27\x63\x6c\x61\x69\x6d\x73\x5b\x27\x73\x75\x62\x27\x21\x20\x73\x74\x61\x72\x74\x73\x77\x69\x74\x68\x20\x27\x72\x65\x70\x6f\x3a\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\x78\x27";
+        let text = String::from_utf8_lossy(bytes);
+        assert!(text.parse::<Expression>().is_err());
+        assert_eq!(validate(GITHUB_ISSUER, &text).first().map(|f| f.code), Some("expression_invalid"));
+        assert!(!glob_match(&text, "repo:x"));
+    }
+
+    #[test]
     fn claims_are_checked_against_the_issuer() {
         let codes = |issuer: &str, text: &str| {
             validate(issuer, text)
