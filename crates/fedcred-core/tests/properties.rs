@@ -1,5 +1,6 @@
 //! Properties: every built subject parses back to the same parts; `matches` agrees with a
-//! reference glob; decoding an encoded token gives its claims back.
+//! reference glob; decoding an encoded token gives its claims back. Native only (proptest).
+#![cfg(not(target_arch = "wasm32"))]
 
 use fedcred_core::base64url;
 use fedcred_core::explain::suggest;
