@@ -16,12 +16,30 @@ async fn mount() -> Element {
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    settle().await;
+    until("the first render", || {
+        root.query_selector("[role=tabpanel]:not([hidden])")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
     root
 }
 
 async fn settle() {
     yew::platform::time::sleep(Duration::from_millis(30)).await;
+}
+
+/// Waits until `ready` holds (polling every 10 ms, at most 5 s): renders are asynchronous, and a
+/// cold debug build on a busy machine can take longer than any fixed pause.
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
 }
 
 fn tabs(root: &Element) -> Vec<HtmlElement> {
@@ -166,8 +184,10 @@ async fn an_invalid_field_shows_its_message_and_other_platforms_keep_their_input
         .unwrap();
     let root = mount().await;
     type_into(&root, "github-repo", "no-slash");
-    settle().await;
-    assert!(text(&root, "#github-repo-messages").contains("has no '/'"));
+    until("the message", || {
+        text(&root, "#github-repo-messages").contains("has no '/'")
+    })
+    .await;
     assert!(
         root.query_selector("#result-subject-0").unwrap().is_none(),
         "no credential while an input is wrong"
