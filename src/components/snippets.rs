@@ -24,22 +24,19 @@ pub struct SnippetsProps {
 #[function_component]
 pub fn Snippets(props: &SnippetsProps) -> Html {
     let selected = use_state(|| "az");
-    let rendered: Vec<_> = FORMATS
+    // Only the shown format is rendered: a keystroke pays for one snippet, not ten.
+    let shown = FORMATS
         .iter()
-        .map(|f| {
-            (
-                f,
-                render(
-                    f.key,
-                    Context {
-                        platform: &props.platform,
-                        credentials: &props.credentials,
-                        target: &props.target,
-                    },
-                ),
-            )
-        })
-        .collect();
+        .find(|f| f.key == *selected)
+        .unwrap_or(&FORMATS[0]);
+    let result = render(
+        shown.key,
+        Context {
+            platform: &props.platform,
+            credentials: &props.credentials,
+            target: &props.target,
+        },
+    );
     let onkeydown = {
         let selected = selected.clone();
         let keys: Vec<&'static str> = FORMATS.iter().map(|f| f.key).collect();
@@ -69,7 +66,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         <section class="snippets" aria-labelledby="snippets-heading">
             <h3 id="snippets-heading">{ "Snippets" }</h3>
             <div class="subtabs" role="tablist" aria-label="Snippet formats" {onkeydown}>
-                { for rendered.iter().map(|(format, _)| {
+                { for FORMATS.iter().map(|format| {
                     let key = format.key;
                     let is_selected = *selected == key;
                     let onclick = {
@@ -84,7 +81,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                     }
                 }) }
             </div>
-            { for rendered.iter().filter(|(f, _)| f.key == *selected).map(|(format, result)| html! {
+            { for std::iter::once((shown, &result)).map(|(format, result)| html! {
                 <div class="snippet-panel" role="tabpanel" id={format!("snippet-panel-{}", format.key)} aria-labelledby={format!("snippet-tab-{}", format.key)}>
                     { match result {
                         Ok(snippet) => html! {
