@@ -1,6 +1,7 @@
 // Shared pieces of the end-to-end tests: serve dist/ on 127.0.0.1, drive Debian's Chromium
 // through playwright-core, and record everything a page does on the network and the console.
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { createSign, generateKeyPairSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -79,6 +80,23 @@ export async function openPage(browser, options = {}) {
   page.on('console', (m) => record.console.push({ type: m.type(), text: m.text() }));
   page.on('pageerror', (e) => record.errors.push(String(e)));
   return { context, page, record };
+}
+
+/**
+ * Serves dist/ and launches Chromium for the tests of one file, and closes both after them.
+ * Returns an object whose `server` and `browser` are set once the tests start.
+ */
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Waits until the app has rendered (its tab list is on the page). */

@@ -1,26 +1,15 @@
 // Building credentials as a user would: a GitHub environment credential copied as an az command,
 // inline validation that keeps every input, several credentials on one identity, and a shared link.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, fill, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, fill, openPage, useServerAndBrowser } from '../lib/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function openBuilder(hash = '#build') {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await opened.page.goto(`${server.origin}/${hash}`);
+  const opened = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+  await opened.page.goto(`${env.server.origin}/${hash}`);
   await appReady(opened.page);
   return opened;
 }
@@ -93,11 +82,11 @@ test('a shared link reopens the builder exactly', async () => {
   await page.getByLabel('Run phase').selectOption('any');
   await page.getByRole('button', { name: /Copy a link that opens this builder/ }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
-  assert.match(link, new RegExp(`^${server.origin}/#build\\?s=`));
+  assert.match(link, new RegExp(`^${env.server.origin}/#build\\?s=`));
   assert.equal(link, page.url(), 'the address bar holds the same link');
   await context.close();
 
-  const reopened = await openBuilder(link.slice(server.origin.length + 1));
+  const reopened = await openBuilder(link.slice(env.server.origin.length + 1));
   const p = reopened.page;
   assert.equal(await p.getByLabel('Platform').inputValue(), 'terraform');
   assert.equal(await p.getByLabel('Organization', { exact: true }).inputValue(), 'contoso');

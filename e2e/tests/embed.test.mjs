@@ -1,28 +1,17 @@
 // Embedding in a documentation page: one panel, preset and read-only, and the height told to the
 // parent so the iframe fits.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, openPage, useServerAndBrowser } from '../lib/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 // The builder state a docs page would preset: GitHub, org and repo filled in.
 const STATE = Buffer.from(JSON.stringify({ platform: 'github', github: { repo: 'contoso/docs-demo', entity: { environment: 'production' } } })).toString('base64url');
 
 test('?embed=build shows only the builder, preset and read-only', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${server.origin}/?embed=build&readonly#build?s=${STATE}`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/?embed=build&readonly#build?s=${STATE}`);
   await page.waitForSelector('.builder');
   assert.equal(await page.locator('header').count(), 0);
   assert.equal(await page.locator('footer').count(), 0);
@@ -36,8 +25,8 @@ test('?embed=build shows only the builder, preset and read-only', async () => {
 });
 
 test('an embedded page tells its parent its height', async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(`${server.origin}/nothing-here`);
+  const { context, page } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/nothing-here`);
   const height = await page.evaluate(async (src) => {
     document.body.innerHTML = '';
     const frame = document.createElement('iframe');
@@ -49,7 +38,7 @@ test('an embedded page tells its parent its height', async () => {
     frame.src = src;
     document.body.append(frame);
     return got;
-  }, `${server.origin}/?embed=inspect`);
+  }, `${env.server.origin}/?embed=inspect`);
   assert.ok(height > 200, `height ${height}`);
   await context.close();
 });

@@ -1,32 +1,21 @@
 // The hostile-input corpus in the real browser: every input gets an answer on the page, the page
 // stays alive, and the other inputs are kept. Output is escaped: HTML in a claim or a credential
 // name renders as text.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { appReady, fill, githubToken, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, fill, githubToken, openPage, useServerAndBrowser } from '../lib/harness.mjs';
 
 const DIR = fileURLToPath(new URL('../../tests/fixtures/hostile/', import.meta.url));
 const corpus = readdirSync(DIR).sort().map((file) => [file.replace(/\.txt$/, ''), readFileSync(`${DIR}${file}`, 'utf8')]);
 const FICS = JSON.stringify([{ name: 'prod', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/app:environment:prod', audiences: ['api://AzureADTokenExchange'] }]);
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 test('every pasted token and error text gets an answer and the page stays alive', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${server.origin}/#inspect`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/#inspect`);
   await appReady(page);
   await fill(page, 'Credentials JSON', FICS);
   const pastes = corpus.filter(([name]) => name.startsWith('token-') || name.startsWith('error-'));
@@ -42,8 +31,8 @@ test('every pasted token and error text gets an answer and the page stays alive'
 });
 
 test('every pasted credential JSON is read or refused on the page', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${server.origin}/#inspect`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/#inspect`);
   await appReady(page);
   const token = githubToken('repo:contoso/app:environment:prod');
   await fill(page, 'Token or AADSTS error', token);
@@ -58,9 +47,9 @@ test('every pasted credential JSON is read or refused on the page', async () => 
 });
 
 test('every shared-link state opens the builder or says why not', async () => {
-  const { context, page, record } = await openPage(browser);
+  const { context, page, record } = await openPage(env.browser);
   for (const [name, text] of corpus.filter(([n]) => n.startsWith('state-'))) {
-    await page.goto(`${server.origin}/#build?s=${encodeURIComponent(text)}`);
+    await page.goto(`${env.server.origin}/#build?s=${encodeURIComponent(text)}`);
     await page.waitForSelector('.builder', { timeout: 5000 });
     assert.equal(await page.locator('#fatal').isVisible(), false, name);
   }
@@ -69,8 +58,8 @@ test('every shared-link state opens the builder or says why not', async () => {
 });
 
 test('HTML in claims and credential names renders as text', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${server.origin}/#inspect`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/#inspect`);
   await appReady(page);
   const hostile = '<img src=x onerror="window.__pwned=1">';
   await fill(page, 'Token or AADSTS error', githubToken(`repo:contoso/app:environment:${hostile}`, { environment: `<script>window.__pwned=2</script>` }));

@@ -1,30 +1,19 @@
 // Inspecting as a user would: a real-shaped token against a mismatching credential, an AADSTS
 // error text, and "create a credential that accepts this token".
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, fill, githubToken, launch, openPage, serve, signedGithubToken } from '../lib/harness.mjs';
+import { appReady, fill, githubToken, openPage, signedGithubToken, useServerAndBrowser } from '../lib/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 const FICS = JSON.stringify([
   { name: 'payments-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] },
 ]);
 
 async function openInspector() {
-  const opened = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  await opened.page.goto(`${server.origin}/#inspect`);
+  const opened = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await opened.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
+  await opened.page.goto(`${env.server.origin}/#inspect`);
   await appReady(opened.page);
   return opened;
 }

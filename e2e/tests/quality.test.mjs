@@ -1,22 +1,11 @@
 // Accessibility (axe-core, zero violations), responsive layout from 360 px, and privacy across a
 // whole session: the token appears in no URL, history entry, storage, cookie or console message,
 // and no request leaves the page's origin.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, axeViolations, fill, launch, openPage, serve, signedGithubToken } from '../lib/harness.mjs';
+import { appReady, axeViolations, fill, openPage, signedGithubToken, useServerAndBrowser } from '../lib/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 const FICS = JSON.stringify([{ name: 'main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }]);
 
@@ -28,8 +17,8 @@ async function filledBuilder(page) {
 
 for (const colorScheme of ['light', 'dark']) {
   test(`no axe violations on either page or embedded (${colorScheme})`, async () => {
-    const { context, page } = await openPage(browser, { colorScheme, viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.origin}/#build`);
+    const { context, page } = await openPage(env.browser, { colorScheme, viewport: { width: 1280, height: 900 } });
+    await page.goto(`${env.server.origin}/#build`);
     await appReady(page);
     await filledBuilder(page);
     await fill(page, 'Repository', 'contoso/p\u0430yments'); // an error message on screen too
@@ -41,7 +30,7 @@ for (const colorScheme of ['light', 'dark']) {
     await page.locator('.verdict').waitFor();
     assert.deepEqual(await axeViolations(page), [], 'inspector');
 
-    await page.goto(`${server.origin}/?embed=build`);
+    await page.goto(`${env.server.origin}/?embed=build`);
     await page.waitForSelector('.builder');
     assert.deepEqual(await axeViolations(page), [], 'embedded builder');
     await context.close();
@@ -49,8 +38,8 @@ for (const colorScheme of ['light', 'dark']) {
 }
 
 test('the layout fits 360 px without sideways scrolling', async () => {
-  const { context, page } = await openPage(browser, { viewport: { width: 360, height: 740 } });
-  await page.goto(`${server.origin}/#build`);
+  const { context, page } = await openPage(env.browser, { viewport: { width: 360, height: 740 } });
+  await page.goto(`${env.server.origin}/#build`);
   await appReady(page);
   await filledBuilder(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -64,11 +53,11 @@ test('the layout fits 360 px without sideways scrolling', async () => {
 });
 
 test('across a whole session the token stays in the page and nothing leaves the origin', async () => {
-  const { context, page, record } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const { context, page, record } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.server.origin });
   const { token, jwks } = signedGithubToken('repo:contoso/payments-api:environment:production');
   const [header, payload, signature] = token.split('.');
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${env.server.origin}/`);
   await appReady(page);
   await filledBuilder(page);
   await page.getByRole('button', { name: /Copy a link that opens this builder/ }).click();
@@ -100,7 +89,7 @@ test('across a whole session the token stays in the page and nothing leaves the 
   assert.ok(visited.length >= 3, `walked ${visited.length} history entries`);
 
   for (const url of record.requests) {
-    assert.equal(new URL(url).origin, server.origin, `request to ${url}`);
+    assert.equal(new URL(url).origin, env.server.origin, `request to ${url}`);
   }
   const traces = await page.evaluate(() => ({
     url: location.href,

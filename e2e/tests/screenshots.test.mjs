@@ -1,33 +1,25 @@
 // Regenerates the README's screenshots from the release build: each page, light and dark.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { appReady, fill, githubToken, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, fill, githubToken, openPage, useServerAndBrowser } from '../lib/harness.mjs';
 
 const OUT = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
-let server;
-let browser;
+const env = useServerAndBrowser();
 
-before(async () => {
+before(() => {
   mkdirSync(OUT, { recursive: true });
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 for (const page of ['build', 'inspect']) {
   for (const colorScheme of ['light', 'dark']) {
     test(`screenshot of ${page} in ${colorScheme}`, async () => {
-      const { context, page: tab, record } = await openPage(browser, {
+      const { context, page: tab, record } = await openPage(env.browser, {
         colorScheme,
         viewport: { width: 1280, height: 900 },
       });
-      await tab.goto(`${server.origin}/#${page}`);
+      await tab.goto(`${env.server.origin}/#${page}`);
       await appReady(tab);
       // Real content, as a user would have it.
       if (page === 'build') {

@@ -1,21 +1,10 @@
 // The page shell against the release dist/: tabs, fragments, the CSP, and that nothing leaves
 // the page's origin.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appReady, launch, openPage, serve } from '../lib/harness.mjs';
+import { appReady, openPage, useServerAndBrowser } from '../lib/harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useServerAndBrowser();
 
 async function selectedTab(page) {
   return page.locator('[role=tab][aria-selected=true]').innerText();
@@ -26,8 +15,8 @@ async function visiblePanelHeading(page) {
 }
 
 test('the page shows the product, both tabs and the privacy promise', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${server.origin}/`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/`);
   await appReady(page);
   assert.equal(await page.locator('h1').innerText(), 'fedcred');
   assert.deepEqual(await page.locator('[role=tab]').allInnerTexts(), [
@@ -42,8 +31,8 @@ test('the page shows the product, both tabs and the privacy promise', async () =
 });
 
 test('clicking a tab switches the panel and the URL fragment, and Back returns', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${server.origin}/`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/`);
   await appReady(page);
 
   await page.getByRole('tab', { name: 'Inspect a token' }).click();
@@ -63,8 +52,8 @@ test('clicking a tab switches the panel and the URL fragment, and Back returns',
 });
 
 test('the arrow keys move between tabs like a real tab list', async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(`${server.origin}/#build`);
+  const { context, page } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/#build`);
   await appReady(page);
   await page.getByRole('tab', { name: 'Build a credential' }).focus();
   await page.keyboard.press('ArrowRight');
@@ -76,8 +65,8 @@ test('the arrow keys move between tabs like a real tab list', async () => {
 });
 
 test('a link with #inspect opens the inspector', async () => {
-  const { context, page } = await openPage(browser);
-  await page.goto(`${server.origin}/#inspect`);
+  const { context, page } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/#inspect`);
   await appReady(page);
   assert.equal(await selectedTab(page), 'Inspect a token');
   assert.equal(await visiblePanelHeading(page), 'Inspect a token');
@@ -85,8 +74,8 @@ test('a link with #inspect opens the inspector', async () => {
 });
 
 test('the Content-Security-Policy forbids connections and foreign scripts', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${server.origin}/`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/`);
   await appReady(page);
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   const directives = Object.fromEntries(
@@ -97,7 +86,7 @@ test('the Content-Security-Policy forbids connections and foreign scripts', asyn
   assert.deepEqual(directives['script-src'], ["'self'", "'wasm-unsafe-eval'"]);
 
   // Same origin or not, fetch is refused by the page itself.
-  for (const target of [`${server.origin}/index.html`, 'https://example.com/collect']) {
+  for (const target of [`${env.server.origin}/index.html`, 'https://example.com/collect']) {
     const outcome = await page.evaluate(async (url) => {
       try {
         await fetch(url);
@@ -113,16 +102,16 @@ test('the Content-Security-Policy forbids connections and foreign scripts', asyn
 });
 
 test('every request the page makes goes to its own origin, and none is a fetch', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   const requests = [];
   page.on('request', (r) => requests.push({ url: r.url(), type: r.resourceType() }));
-  await page.goto(`${server.origin}/`);
+  await page.goto(`${env.server.origin}/`);
   await appReady(page);
   await page.getByRole('tab', { name: 'Inspect a token' }).click();
   await page.getByRole('tab', { name: 'Build a credential' }).click();
   assert.ok(requests.length >= 3, `the page, its script and its stylesheet at least: ${JSON.stringify(requests)}`);
   for (const { url, type } of requests) {
-    assert.equal(new URL(url).origin, server.origin, url);
+    assert.equal(new URL(url).origin, env.server.origin, url);
     assert.notEqual(type, 'fetch', `${url} was fetched; the CSP allows no connection`);
   }
   await context.close();
