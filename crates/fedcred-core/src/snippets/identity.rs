@@ -333,6 +333,22 @@ fn identifier(prefix: &str, name: &str, index: usize) -> String {
     }
 }
 
+/// A credential's subject (or flexible expression) and audiences as Bicep properties at `indent`.
+fn bicep_match_and_audiences(c: &Credential, indent: &str) -> String {
+    let mut out = match &c.matcher {
+        Matcher::Subject(s) => format!("{indent}subject: {}\n", bq(s)),
+        Matcher::Expression(e) => format!(
+            "{indent}claimsMatchingExpression: {{\n{indent}  languageVersion: 1\n{indent}  value: {}\n{indent}}}\n",
+            bq(e)
+        ),
+    };
+    out.push_str(&format!(
+        "{indent}audiences: [\n{indent}  {}\n{indent}]\n",
+        bq(c.audience())
+    ));
+    out
+}
+
 /// Bicep.
 pub fn bicep(context: Context<'_>) -> Snippet {
     let mut notes = common_notes(context);
@@ -366,17 +382,8 @@ pub fn bicep(context: Context<'_>) -> Snippet {
                     "  properties: {{\n    issuer: {}\n",
                     bq(&c.issuer)
                 ));
-                match &c.matcher {
-                    Matcher::Subject(s) => code.push_str(&format!("    subject: {}\n", bq(s))),
-                    Matcher::Expression(e) => code.push_str(&format!(
-                        "    claimsMatchingExpression: {{\n      languageVersion: 1\n      value: {}\n    }}\n",
-                        bq(e)
-                    )),
-                }
-                code.push_str(&format!(
-                    "    audiences: [\n      {}\n    ]\n  }}\n}}\n",
-                    bq(c.audience())
-                ));
+                code.push_str(&bicep_match_and_audiences(c, "    "));
+                code.push_str("  }\n}\n");
                 previous = Some(id);
             }
             notes.push("Deploy with: az deployment group create --resource-group RG --template-file fic.bicep".to_owned());
@@ -399,17 +406,8 @@ pub fn bicep(context: Context<'_>) -> Snippet {
                     c.name.replace(['\'', '\\', '$'], ""),
                     bq(&c.issuer)
                 ));
-                match &c.matcher {
-                    Matcher::Subject(s) => code.push_str(&format!("  subject: {}\n", bq(s))),
-                    Matcher::Expression(e) => code.push_str(&format!(
-                        "  claimsMatchingExpression: {{\n    languageVersion: 1\n    value: {}\n  }}\n",
-                        bq(e)
-                    )),
-                }
-                code.push_str(&format!(
-                    "  audiences: [\n    {}\n  ]\n}}\n",
-                    bq(c.audience())
-                ));
+                code.push_str(&bicep_match_and_audiences(c, "  "));
+                code.push_str("}\n");
             }
             notes.push("App registrations in Bicep need the Microsoft Graph Bicep extension (bicepconfig.json: extensions.microsoftGraphV1) and an application with a uniqueName.".to_owned());
             if flexible {
