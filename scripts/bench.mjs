@@ -8,6 +8,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { appReady, githubToken, launch, openPage, serve } from '../e2e/lib/harness.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
+// The tools the build needs, as scripts/test.sh and the Makefile put them on PATH.
+process.env.PATH = [join(ROOT, 'node_modules/.bin'), join(process.env.HOME ?? '', '.cargo/bin'), process.env.PATH].join(':');
 const budgets = JSON.parse(readFileSync(join(ROOT, 'bench/budgets.json'), 'utf8'));
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 60);

@@ -91,3 +91,17 @@ test('a pasted JWKS verifies the signature in the browser, and a changed token f
   assert.deepEqual(record.errors, []);
   await context.close();
 });
+
+test('the closest credential is shown in full, the others in a line each until asked', async () => {
+  const { context, page } = await openInspector();
+  const fics = ['staging', 'test', 'production-eu'].map((env) => ({ name: env, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:contoso/payments-api:environment:${env}`, audiences: ['api://AzureADTokenExchange'] }));
+  await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+  await fill(page, 'Credentials JSON', JSON.stringify(fics));
+  assert.equal(await page.locator('table.comparison').count(), 1);
+  assert.equal(await page.locator('table.comparison caption').innerText(), 'production-eu', 'the closest one');
+  assert.deepEqual(await page.locator('.brief-credentials .name').allInnerTexts(), ['staging', 'test']);
+  assert.match(await page.locator('.brief-credentials li').first().innerText(), /issuer matches.*audience matches.*subject differs/s);
+  await page.getByRole('button', { name: 'Show all 3 comparisons' }).click();
+  assert.equal(await page.locator('table.comparison').count(), 3);
+  await context.close();
+});

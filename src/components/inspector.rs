@@ -105,6 +105,11 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             signature,
         )
     });
+    let show_all = use_state(|| false);
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(true))
+    };
     let on_use_builder = app.inspect(|i, e: Event| {
         i.use_builder = e.target_unchecked_into::<HtmlInputElement>().checked()
     });
@@ -135,13 +140,64 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 }
             </details>
             if let Some(report) = report {
-                { view_report(&report, &inspector.paste, &app) }
+                { view_report(&report, &inspector.paste, &app, *show_all, on_show_all) }
             }
         </div>
     }
 }
 
-fn view_report(report: &Report, paste: &str, app: &crate::state::AppHandle) -> Html {
+/// One credential's issuer, audience and subject rows, with the differing characters marked.
+fn comparison_table(c: &fedcred_core::explain::CredentialReport) -> Html {
+    html! {
+        <table class="comparison" data-fic={c.name.clone()}>
+                        <caption>{ c.name.clone() }{ if c.matches { " — matches" } else { "" } }</caption>
+                        <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "" }</th><th scope="col">{ "Credential / token" }</th></tr></thead>
+                        <tbody>
+                            { for c.rows.iter().map(|row| {
+                                let (mark, label) = match row.status {
+                                    Status::Match => ("✓", "matches"),
+                                    Status::Mismatch => ("✗", "differs"),
+                                    Status::Unknown => ("?", "unknown"),
+                                };
+                                html! {
+                                    <tr class={format!("status-{label}")}>
+                                        <th scope="row">{ row.field }</th>
+                                        <td><span aria-hidden="true">{ mark }</span><span class="visually-hidden">{ label }</span></td>
+                                        <td>
+                                            { match &row.diff {
+                                                Some(d) => html! {
+                                                    <>
+                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ d.prefix.clone() }<mark class="expected">{ d.expected.clone() }</mark>{ d.suffix.clone() }</code></div>
+                                                        <div class="diff-line"><span class="who">{ "token " }</span><code>{ d.prefix.clone() }<mark class="actual">{ d.actual.clone() }</mark>{ d.suffix.clone() }</code></div>
+                                                    </>
+                                                },
+                                                None => html! {
+                                                    <>
+                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ row.expected.clone() }</code></div>
+                                                        if let Some(actual) = &row.actual {
+                                                            if row.status != Status::Match || row.field == "expression" {
+                                                                <div class="diff-line"><span class="who">{ "token " }</span><code>{ actual.clone() }</code></div>
+                                                            }
+                                                        }
+                                                    </>
+                                                },
+                                            } }
+                                        </td>
+                                    </tr>
+                                }
+                            }) }
+                        </tbody>
+                    </table>
+    }
+}
+
+fn view_report(
+    report: &Report,
+    paste: &str,
+    app: &crate::state::AppHandle,
+    show_all: bool,
+    on_show_all: Callback<MouseEvent>,
+) -> Html {
     let (class, headline) = match (report.verdict, &report.predicted_error) {
         (Verdict::Match, _) => (
             "verdict match",
@@ -195,47 +251,23 @@ fn view_report(report: &Report, paste: &str, app: &crate::state::AppHandle) -> H
             }
             if !report.credentials.is_empty() {
                 <h4>{ "Credentials" }</h4>
-                { for report.credentials.iter().map(|c| html! {
-                    <table class="comparison" data-fic={c.name.clone()}>
-                        <caption>{ c.name.clone() }{ if c.matches { " — matches" } else { "" } }</caption>
-                        <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "" }</th><th scope="col">{ "Credential / token" }</th></tr></thead>
-                        <tbody>
-                            { for c.rows.iter().map(|row| {
-                                let (mark, label) = match row.status {
-                                    Status::Match => ("✓", "matches"),
-                                    Status::Mismatch => ("✗", "differs"),
-                                    Status::Unknown => ("?", "unknown"),
-                                };
-                                html! {
-                                    <tr class={format!("status-{label}")}>
-                                        <th scope="row">{ row.field }</th>
-                                        <td><span aria-hidden="true">{ mark }</span><span class="visually-hidden">{ label }</span></td>
-                                        <td>
-                                            { match &row.diff {
-                                                Some(d) => html! {
-                                                    <>
-                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ d.prefix.clone() }<mark class="expected">{ d.expected.clone() }</mark>{ d.suffix.clone() }</code></div>
-                                                        <div class="diff-line"><span class="who">{ "token " }</span><code>{ d.prefix.clone() }<mark class="actual">{ d.actual.clone() }</mark>{ d.suffix.clone() }</code></div>
-                                                    </>
-                                                },
-                                                None => html! {
-                                                    <>
-                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ row.expected.clone() }</code></div>
-                                                        if let Some(actual) = &row.actual {
-                                                            if row.status != Status::Match || row.field == "expression" {
-                                                                <div class="diff-line"><span class="who">{ "token " }</span><code>{ actual.clone() }</code></div>
-                                                            }
-                                                        }
-                                                    </>
-                                                },
-                                            } }
-                                        </td>
-                                    </tr>
-                                }
-                            }) }
-                        </tbody>
-                    </table>
-                }) }
+                // The closest credential (and any that match) in full; the rest as one line each,
+                // unless asked, so twenty credentials do not bury the answer.
+                { for report.credentials.iter().filter(|c| show_all || c.matches || report.closest_fic.as_deref() == Some(c.name.as_str())).map(comparison_table) }
+                if !show_all && report.credentials.len() > 1 {
+                    <ul class="brief-credentials">
+                        { for report.credentials.iter().filter(|c| !c.matches && report.closest_fic.as_deref() != Some(c.name.as_str())).map(|c| html! {
+                            <li>
+                                <span class="name">{ c.name.clone() }</span>
+                                { for c.rows.iter().map(|row| {
+                                    let word = match row.status { Status::Match => "matches", Status::Mismatch => "differs", Status::Unknown => "unknown" };
+                                    html! { <span class={format!("brief status-{word}")}>{ format!("{} {word}", row.field) }</span> }
+                                }) }
+                            </li>
+                        }) }
+                    </ul>
+                    <button type="button" class="link" onclick={on_show_all}>{ format!("Show all {} comparisons", report.credentials.len()) }</button>
+                }
             }
             if report.token.is_some() {
                 <h4>

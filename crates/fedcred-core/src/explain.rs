@@ -804,7 +804,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
             code: None,
         },
         Some(actual) if *actual == c.issuer => {
-            score += 8;
+            score += 80;
             Row {
                 field: "issuer",
                 expected: c.issuer.clone(),
@@ -831,7 +831,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
                 "issuer_mismatch"
             };
             if code != "issuer_mismatch" {
-                score += 4;
+                score += 40;
             }
             Row {
                 field: "issuer",
@@ -856,7 +856,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
             code: None,
         }
     } else if assertion.audiences.contains(&expected_aud) {
-        score += 4;
+        score += 40;
         Row {
             field: "audience",
             expected: expected_aud.clone(),
@@ -873,7 +873,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
             "audience_mismatch"
         };
         if code == "audience_case" {
-            score += 2;
+            score += 20;
         }
         Row {
             field: "audience",
@@ -897,7 +897,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
                 code: None,
             },
             Some(actual) if actual == expected => {
-                score += 16;
+                score += 160;
                 Row {
                     field: "subject",
                     expected: expected.clone(),
@@ -910,13 +910,15 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
             Some(actual) => {
                 let (code, _) = classify_subject(expected, actual);
                 let d = diff(expected, actual);
+                // How much the two share, against the longer of them: 0 to 80.
+                let shared = d.prefix.chars().count() + d.suffix.chars().count();
+                let longest = expected.chars().count().max(actual.chars().count()).max(1);
+                let similarity = (80 * shared / longest) as u32;
                 score += match code {
-                    "subject_case" | "subject_whitespace" => 12,
-                    "subject_mismatch" => {
-                        (8 * (d.prefix.chars().count() + d.suffix.chars().count())
-                            / expected.chars().count().max(1)) as u32
-                    }
-                    _ => 8,
+                    "subject_case" | "subject_whitespace" => 120,
+                    // Similarity decides; a recognised near miss gets a small bonus on top.
+                    "subject_mismatch" => similarity,
+                    _ => similarity + 10,
                 };
                 Row {
                     field: "subject",
@@ -971,7 +973,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
                         Status::Unknown
                     };
                     if holds {
-                        score += 16;
+                        score += 160;
                     }
                     Row {
                         field: "expression",

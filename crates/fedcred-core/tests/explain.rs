@@ -577,3 +577,42 @@ fn claims_are_explained_with_human_times() {
     assert!(environment.meaning.contains("instead of the ref"));
     assert_eq!(report.signature, SignatureStatus::NotChecked);
 }
+
+#[test]
+fn the_closest_credential_shares_the_most_of_the_subject() {
+    let fics = json!([
+        fic(
+            "staging",
+            GITHUB,
+            "repo:octo-org/octo-repo:environment:staging",
+            AUD
+        ),
+        fic(
+            "test",
+            GITHUB,
+            "repo:octo-org/octo-repo:environment:test",
+            AUD
+        ),
+        fic(
+            "prod-eu",
+            GITHUB,
+            "repo:octo-org/octo-repo:environment:prod-eu",
+            AUD
+        ),
+        fic(
+            "main",
+            GITHUB,
+            "repo:octo-org/octo-repo:ref:refs/heads/main",
+            AUD
+        ),
+    ]);
+    let report = run(
+        Some(&github(
+            "repo:octo-org/octo-repo:environment:prod",
+            json!({}),
+        )),
+        None,
+        Some(fics),
+    );
+    assert_eq!(report.closest_fic.as_deref(), Some("prod-eu"));
+}
