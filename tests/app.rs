@@ -26,8 +26,14 @@ async fn mount() -> Element {
     root
 }
 
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(30)).await;
+/// Opens the app at a fragment, as a link would.
+async fn mount_at(fragment: &str) -> Element {
+    web_sys::window()
+        .unwrap()
+        .location()
+        .set_hash(fragment)
+        .unwrap();
+    mount().await
 }
 
 /// Waits until `ready` holds (polling every 10 ms, at most 5 s): renders are asynchronous, and a
@@ -62,8 +68,7 @@ fn selected_panel_heading(root: &Element) -> String {
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_with_both_tabs_and_the_builder_selected() {
-    web_sys::window().unwrap().location().set_hash("").unwrap();
-    let root = mount().await;
+    let root = mount_at("").await;
     let tabs = tabs(&root);
     let labels: Vec<String> = tabs
         .iter()
@@ -83,10 +88,12 @@ async fn the_app_mounts_with_both_tabs_and_the_builder_selected() {
 
 #[wasm_bindgen_test]
 async fn clicking_a_tab_selects_it_and_puts_it_in_the_fragment() {
-    web_sys::window().unwrap().location().set_hash("").unwrap();
-    let root = mount().await;
+    let root = mount_at("").await;
     tabs(&root)[1].click();
-    settle().await;
+    until("the inspector panel", || {
+        text(&root, "[role=tabpanel]:not([hidden]) h2") == "Inspect a token"
+    })
+    .await;
     let hash = web_sys::window().unwrap().location().hash().unwrap();
     assert_eq!(hash, "#inspect");
     assert_eq!(
@@ -98,12 +105,7 @@ async fn clicking_a_tab_selects_it_and_puts_it_in_the_fragment() {
 
 #[wasm_bindgen_test]
 async fn a_link_with_a_fragment_opens_its_tab() {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("inspect")
-        .unwrap();
-    let root = mount().await;
+    let root = mount_at("inspect").await;
     assert_eq!(selected_panel_heading(&root), "Inspect a token");
 }
 
@@ -129,10 +131,7 @@ fn type_into(root: &Element, id: &str, value: &str) {
     } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
         area.set_value(value);
     }
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
-    element.dispatch_event(&event).unwrap();
+    dispatch(&element, "input");
 }
 
 fn select(root: &Element, id: &str, value: &str) {
@@ -141,11 +140,19 @@ fn select(root: &Element, id: &str, value: &str) {
         .dyn_ref::<web_sys::HtmlSelectElement>()
         .unwrap()
         .set_value(value);
+    dispatch(&element, "change");
+}
+
+/// Fires a bubbling event of this kind at `element`, as the browser does for a user's input.
+fn dispatch(element: &Element, kind: &str) {
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
-    element
-        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
-        .unwrap();
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+fn exists(root: &Element, selector: &str) -> bool {
+    root.query_selector(selector).ok().flatten().is_some()
 }
 
 fn text(root: &Element, selector: &str) -> String {
@@ -157,17 +164,18 @@ fn text(root: &Element, selector: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn typing_in_the_builder_updates_the_credential_at_once() {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("build")
-        .unwrap();
-    let root = mount().await;
+    let root = mount_at("build").await;
     type_into(&root, "github-repo", "contoso/payments-api");
     select(&root, "github-entity", "environment");
-    settle().await;
+    until("the environment field", || {
+        text(&root, "label[for=github-entity-value]") == "Environment"
+    })
+    .await;
     type_into(&root, "github-entity-value", "production");
-    settle().await;
+    until("the credential", || {
+        text(&root, "#result-subject-0") == "repo:contoso/payments-api:environment:production"
+    })
+    .await;
     assert_eq!(
         text(&root, "#result-subject-0"),
         "repo:contoso/payments-api:environment:production"
@@ -177,12 +185,7 @@ async fn typing_in_the_builder_updates_the_credential_at_once() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_field_shows_its_message_and_other_platforms_keep_their_inputs() {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("build")
-        .unwrap();
-    let root = mount().await;
+    let root = mount_at("build").await;
     type_into(&root, "github-repo", "no-slash");
     until("the message", || {
         text(&root, "#github-repo-messages").contains("has no '/'")
@@ -193,9 +196,9 @@ async fn an_invalid_field_shows_its_message_and_other_platforms_keep_their_input
         "no credential while an input is wrong"
     );
     select(&root, "platform", "kubernetes");
-    settle().await;
+    until("the Kubernetes form", || exists(&root, "#k8s-issuer")).await;
     select(&root, "platform", "github");
-    settle().await;
+    until("the GitHub form", || exists(&root, "#github-repo")).await;
     let repo = root.query_selector("#github-repo").unwrap().unwrap();
     assert_eq!(
         repo.dyn_ref::<web_sys::HtmlInputElement>().unwrap().value(),
@@ -205,12 +208,7 @@ async fn an_invalid_field_shows_its_message_and_other_platforms_keep_their_input
 
 #[wasm_bindgen_test]
 async fn a_pasted_token_gets_a_verdict() {
-    web_sys::window()
-        .unwrap()
-        .location()
-        .set_hash("inspect")
-        .unwrap();
-    let root = mount().await;
+    let root = mount_at("inspect").await;
     let b64 = |s: &str| fedcred_core::base64url::encode(s.as_bytes());
     let token = format!(
         "{}.{}.c2ln",
@@ -225,7 +223,10 @@ async fn a_pasted_token_gets_a_verdict() {
         "inspect-fics",
         r#"{"name":"main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:o/r:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}"#,
     );
-    settle().await;
+    until("the verdict against the credential", || {
+        text(&root, "#verdict-heading") == "No match: Entra will answer AADSTS700213"
+    })
+    .await;
     assert_eq!(text(&root, "#recognised"), "Recognised: a token.");
     assert_eq!(
         text(&root, "#verdict-heading"),
