@@ -10,30 +10,31 @@ use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh app into its own element and lets Yew render.
-async fn mount() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    until("the first render", || {
-        root.query_selector("[role=tabpanel]:not([hidden])")
-            .ok()
-            .flatten()
-            .is_some()
-    })
-    .await;
-    root
+thread_local! {
+    /// The apps mounted so far: each test unmounts the earlier ones, which would otherwise keep
+    /// following (and rewriting) the URL fragment.
+    static MOUNTED: std::cell::RefCell<Vec<yew::AppHandle<App>>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Opens the app at a fragment, as a link would.
+/// Opens the app at a fragment, as a link would, once the page it names is showing.
 async fn mount_at(fragment: &str) -> Element {
+    for app in MOUNTED.with(|m| m.take()) {
+        app.destroy();
+    }
     web_sys::window()
         .unwrap()
         .location()
         .set_hash(fragment)
         .unwrap();
-    mount().await
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    MOUNTED.with(|m| m.borrow_mut().push(app));
+    let page = fedcred_web::route::Page::from_fragment(fragment);
+    let panel = format!("#panel-{}:not([hidden])", page.fragment());
+    until("the page the fragment names", || exists(&root, &panel)).await;
+    root
 }
 
 /// Waits until `ready` holds (polling every 10 ms, at most 5 s): renders are asynchronous, and a
