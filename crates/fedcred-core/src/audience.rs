@@ -5,12 +5,12 @@
 //! Source: Microsoft Graph docs, `federatedIdentityCredential` resource; Entra docs,
 //! "Configure an app to trust a managed identity".
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
 /// A Microsoft cloud, each with its own recommended token-exchange audience.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Cloud {
     /// Azure public cloud (the default).

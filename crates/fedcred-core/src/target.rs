@@ -1,37 +1,31 @@
 //! The identity that holds the credentials: a user-assigned managed identity or an app
 //! registration. Snippets need it to name what they change.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::finding::Finding;
 use crate::guid::Guid;
 
 /// Where the credentials go.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Target {
     /// A user-assigned managed identity (system-assigned ones cannot hold credentials).
     ManagedIdentity {
         /// The identity's name.
-        #[serde(default)]
         name: String,
         /// Its resource group.
-        #[serde(default)]
         resource_group: String,
         /// Its subscription ID; empty for the CLI's current subscription.
-        #[serde(default)]
         subscription: String,
         /// Its Azure region (e.g. `westeurope`), to warn where credentials are not supported.
-        #[serde(default)]
         location: String,
     },
     /// An app registration.
     AppRegistration {
         /// The application (client) ID.
-        #[serde(default)]
         client_id: String,
         /// The application's object ID (Graph and some PowerShell cmdlets need it).
-        #[serde(default)]
         object_id: String,
     },
 }

@@ -28,7 +28,7 @@
 //! );
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Built, Common, Part, entra_issuer, finish, guid_input, name_input, suggest_name};
 use crate::credential::Matcher;
@@ -40,7 +40,7 @@ use crate::guid::Guid;
 pub const LEGACY_ISSUER_RETIREMENT: &str = "2027-07-01";
 
 /// Which issuer the service connection uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Generation {
     /// `https://login.microsoftonline.com/<tenant>/v2.0` (new connections).
@@ -51,8 +51,7 @@ pub enum Generation {
 }
 
 /// The facts an Azure DevOps credential is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct AzureDevOpsInput {
     /// Which issuer generation.
     pub generation: Generation,

@@ -47,7 +47,7 @@
 //! );
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Built, Common, Part, finish, suggest_name};
 use crate::credential::Matcher;
@@ -55,7 +55,7 @@ use crate::finding::Finding;
 use crate::validation::GITHUB_ISSUER;
 
 /// What the job is bound to: the part of the subject after the repository.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     /// Runs on this branch, with no environment.
@@ -79,8 +79,7 @@ impl Default for Entity {
 }
 
 /// The facts a GitHub Actions credential is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct GitHubInput {
     /// `OWNER/REPO`, as GitHub shows it.
     pub repo: String,

@@ -20,7 +20,7 @@
 //! assert_eq!(built.credentials[0].subject(), Some("project_path:contoso/payments:ref_type:branch:ref:main"));
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Built, Common, Part, finish, name_input, suggest_name};
 use crate::credential::Matcher;
@@ -30,7 +30,7 @@ use crate::finding::Finding;
 pub const GITLAB_COM: &str = "https://gitlab.com";
 
 /// Whether the pipeline ran for a branch or a tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefType {
     /// A branch pipeline.
@@ -50,8 +50,7 @@ impl RefType {
 }
 
 /// The facts a GitLab credential is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct GitLabInput {
     /// The instance URL; empty for gitlab.com.
     pub issuer: String,

@@ -20,7 +20,7 @@
 //! assert_eq!(built.credentials[0].subject(), Some("system:serviceaccount:payments:payments-api"));
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Built, Common, Part, finish, suggest_name};
 use crate::credential::Matcher;
@@ -28,8 +28,7 @@ use crate::finding::Finding;
 use crate::validation::is_aks_issuer;
 
 /// The facts a Kubernetes credential is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct KubernetesInput {
     /// The cluster's OIDC issuer URL, exactly as the cluster reports it.
     pub issuer: String,

@@ -16,15 +16,14 @@
 //! assert_eq!(c.subject(), Some("5a2c9fdb-4f3e-4c6e-9a8f-5b6c7d8e9f01"));
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Built, Common, Part, entra_issuer, finish, guid_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::Finding;
 
 /// The facts a managed-identity credential is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct ManagedIdentityInput {
     /// The tenant of the managed identity.
     pub tenant_id: String,

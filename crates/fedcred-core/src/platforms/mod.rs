@@ -13,7 +13,7 @@ pub mod managed_identity;
 pub mod other;
 pub mod terraform;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::audience::Cloud;
 use crate::credential::Credential;
@@ -21,8 +21,7 @@ use crate::finding::{Finding, has_errors};
 use crate::validation;
 
 /// Inputs every platform shares.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Common {
     /// The credential name; when empty, a name is suggested from the other inputs.
     pub name: String,
@@ -256,7 +255,7 @@ pub fn entra_issuer(tenant: crate::guid::Guid) -> String {
 }
 
 /// The inputs of one platform: what the builder's form holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Platform {
     /// GitHub Actions.
@@ -280,28 +279,12 @@ pub enum Platform {
 impl Platform {
     /// The key used on the command line and in links (`github`, `azure-devops`, …).
     pub fn key(&self) -> &'static str {
-        match self {
-            Platform::GitHub(_) => "github",
-            Platform::AzureDevops(_) => "azure-devops",
-            Platform::Kubernetes(_) => "kubernetes",
-            Platform::GitLab(_) => "gitlab",
-            Platform::Terraform(_) => "terraform",
-            Platform::ManagedIdentity(_) => "managed-identity",
-            Platform::Other(_) => "other",
-        }
+        crate::scenario::PlatformKind::of(self).key()
     }
 
     /// The name people know it by.
     pub fn label(&self) -> &'static str {
-        match self {
-            Platform::GitHub(_) => "GitHub Actions",
-            Platform::AzureDevops(_) => "Azure DevOps",
-            Platform::Kubernetes(_) => "Kubernetes",
-            Platform::GitLab(_) => "GitLab CI",
-            Platform::Terraform(_) => "Terraform Cloud",
-            Platform::ManagedIdentity(_) => "Managed identity",
-            Platform::Other(_) => "Other issuer",
-        }
+        crate::scenario::PlatformKind::of(self).label()
     }
 
     /// Builds the credential(s) for these inputs.

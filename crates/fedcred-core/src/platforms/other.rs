@@ -1,15 +1,14 @@
 //! Any other OIDC issuer: the issuer and subject exactly as its tokens carry them, or a
 //! flexible expression.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Built, Common, Part, finish, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::Finding;
 
 /// The facts a credential for another issuer is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct OtherInput {
     /// The token's `iss`, exactly.
     pub issuer: String,

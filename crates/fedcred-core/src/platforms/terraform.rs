@@ -24,7 +24,7 @@
 //! ]);
 //! ```
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{Built, Common, Part, finish, name_input, suggest_name};
 use crate::credential::Matcher;
@@ -38,7 +38,7 @@ pub const TERRAFORM_CLOUD_EU: &str = "https://app.eu.terraform.io";
 pub const DEFAULT_PROJECT: &str = "Default Project";
 
 /// Which run phases the credential accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RunPhase {
     /// Plan runs only.
@@ -53,8 +53,7 @@ pub enum RunPhase {
 }
 
 /// The facts a Terraform Cloud credential is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct TerraformInput {
     /// The issuer; empty for `https://app.terraform.io`.
     pub issuer: String,
