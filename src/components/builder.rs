@@ -26,12 +26,585 @@ pub struct BuilderProps {
     pub readonly: bool,
 }
 
-fn opt(value: &str, label: &str) -> (AttrValue, AttrValue) {
-    (
-        AttrValue::from(value.to_owned()),
-        AttrValue::from(label.to_owned()),
-    )
+/// A text input of the form: where its value lives in the scenario and what it says. The form
+/// is these tables rendered by one function, not one `html!` per input (issue 6: each `html!`
+/// input cost the bundle about a kilobyte of code).
+#[derive(Clone, Copy)]
+struct Input {
+    id: &'static str,
+    label: &'static str,
+    /// The field the core's findings name.
+    field: &'static str,
+    hint: &'static str,
+    placeholder: &'static str,
+    multiline: bool,
+    get: Get,
+    set: Set,
 }
+
+/// Reads an input's value from the scenario.
+type Get = fn(&Scenario) -> String;
+/// Writes an input's value into the scenario.
+type Set = fn(&mut Scenario, String);
+
+const fn input(
+    id: &'static str,
+    label: &'static str,
+    field: &'static str,
+    get: Get,
+    set: Set,
+) -> Input {
+    Input {
+        id,
+        label,
+        field,
+        hint: "",
+        placeholder: "",
+        multiline: false,
+        get,
+        set,
+    }
+}
+
+impl Input {
+    const fn hint(mut self, hint: &'static str) -> Input {
+        self.hint = hint;
+        self
+    }
+
+    const fn placeholder(mut self, placeholder: &'static str) -> Input {
+        self.placeholder = placeholder;
+        self
+    }
+}
+
+/// A select of the form.
+struct Choice {
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    /// `(value, label)` pairs.
+    options: &'static [(&'static str, &'static str)],
+    get: fn(&Scenario) -> &'static str,
+    set: Set,
+}
+
+/// An optional text of a table: empty for none.
+fn some(text: &'static str) -> Option<AttrValue> {
+    (!text.is_empty()).then_some(AttrValue::Static(text))
+}
+
+/// What every input of the form needs to render.
+struct Form<'a> {
+    app: &'a AppHandle,
+    scenario: &'a Scenario,
+    findings: &'a [Finding],
+    readonly: bool,
+}
+
+impl Form<'_> {
+    fn text(&self, input: &Input) -> Html {
+        let findings = findings_for(self.findings, input.field);
+        self.text_with(input, input.label, findings, some(input.placeholder))
+    }
+
+    /// An input whose label, findings or placeholder depend on the other inputs.
+    fn text_with(
+        &self,
+        input: &Input,
+        label: &'static str,
+        findings: Vec<Finding>,
+        placeholder: Option<AttrValue>,
+    ) -> Html {
+        html! {
+            <TextField id={input.id} {label} value={(input.get)(self.scenario)} on_input={self.app.edit(input.set)}
+                {findings} readonly={self.readonly} multiline={input.multiline} hint={some(input.hint)} {placeholder} />
+        }
+    }
+
+    fn texts(&self, inputs: &[Input]) -> Html {
+        inputs.iter().map(|input| self.text(input)).collect()
+    }
+
+    fn select(&self, choice: &Choice) -> Html {
+        html! {
+            <SelectField id={choice.id} label={choice.label} value={(choice.get)(self.scenario)} options={choice.options}
+                on_change={self.app.edit(choice.set)} readonly={self.readonly}
+                hint={some(choice.hint)} />
+        }
+    }
+}
+
+const PLATFORM: Choice = Choice {
+    id: "platform",
+    label: "Platform",
+    hint: "",
+    options: &{
+        const fn option(kind: PlatformKind) -> (&'static str, &'static str) {
+            (kind.key(), kind.label())
+        }
+        let all = PlatformKind::ALL;
+        [
+            option(all[0]),
+            option(all[1]),
+            option(all[2]),
+            option(all[3]),
+            option(all[4]),
+            option(all[5]),
+            option(all[6]),
+        ]
+    },
+    get: |s| s.platform.key(),
+    set: |s, v| {
+        if let Some(kind) = PlatformKind::ALL.into_iter().find(|k| k.key() == v) {
+            s.platform = kind;
+        }
+    },
+};
+
+const KUBERNETES: &[Input] = &[
+    input("k8s-issuer", "Cluster issuer URL", "issuer", |s| s.kubernetes.issuer.clone(), |s, v| s.kubernetes.issuer = v)
+        .hint("AKS: az aks show -n CLUSTER -g RG --query oidcIssuerProfile.issuerUrl -o tsv — keep its trailing slash. EKS: aws eks describe-cluster --query cluster.identity.oidc.issuer.")
+        .placeholder("https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/"),
+    input("k8s-namespace", "Namespace", "namespace", |s| s.kubernetes.namespace.clone(), |s, v| s.kubernetes.namespace = v)
+        .hint("Lower case, as kubectl shows it."),
+    input("k8s-service-account", "Service account", "service_account", |s| s.kubernetes.service_account.clone(), |s, v| s.kubernetes.service_account = v)
+        .hint("The pod's serviceAccountName."),
+];
+
+const GITLAB_BEFORE_REF: &[Input] = &[
+    input(
+        "gitlab-project-path",
+        "Project path",
+        "project_path",
+        |s| s.gitlab.project_path.clone(),
+        |s, v| s.gitlab.project_path = v,
+    )
+    .hint("group/project (with subgroups: group/sub/project), as in the project's URL."),
+    input(
+        "gitlab-project-id",
+        "Project ID (only for a project_id subject)",
+        "project_id",
+        |s| s.gitlab.project_id.clone(),
+        |s, v| s.gitlab.project_id = v,
+    ),
+];
+
+const GITLAB_REF_TYPE: Choice = Choice {
+    id: "gitlab-ref-type",
+    label: "Ref type",
+    hint: "",
+    options: &[("branch", "Branch"), ("tag", "Tag")],
+    get: |s| {
+        if s.gitlab.ref_type == RefType::Tag {
+            "tag"
+        } else {
+            "branch"
+        }
+    },
+    set: |s, v| {
+        s.gitlab.ref_type = if v == "tag" {
+            RefType::Tag
+        } else {
+            RefType::Branch
+        }
+    },
+};
+
+const GITLAB_AFTER_REF_TYPE: &[Input] = &[
+    input(
+        "gitlab-ref",
+        "Branch or tag",
+        "ref",
+        |s| s.gitlab.git_ref.clone(),
+        |s, v| s.gitlab.git_ref = v,
+    )
+    .hint("Without refs/heads/. '*' or '?' make it a pattern (a flexible credential)."),
+    input(
+        "gitlab-issuer",
+        "Instance URL",
+        "issuer",
+        |s| s.gitlab.issuer.clone(),
+        |s, v| s.gitlab.issuer = v,
+    )
+    .placeholder("https://gitlab.com")
+    .hint("Leave empty for gitlab.com."),
+];
+
+const TERRAFORM_BEFORE_PHASE: &[Input] = &[
+    input(
+        "tfc-organization",
+        "Organization",
+        "organization",
+        |s| s.terraform.organization.clone(),
+        |s, v| s.terraform.organization = v,
+    ),
+    input(
+        "tfc-project",
+        "Project",
+        "project",
+        |s| s.terraform.project.clone(),
+        |s, v| s.terraform.project = v,
+    )
+    .placeholder("Default Project")
+    .hint("Leave empty for workspaces outside a project (Default Project)."),
+    input(
+        "tfc-workspace",
+        "Workspace",
+        "workspace",
+        |s| s.terraform.workspace.clone(),
+        |s, v| s.terraform.workspace = v,
+    ),
+];
+
+const TERRAFORM_PHASE: Choice = Choice {
+    id: "tfc-run-phase",
+    label: "Run phase",
+    hint: "Plan and apply runs present different subjects.",
+    options: &[
+        ("both", "Plan and apply (two credentials)"),
+        ("plan", "Plan only"),
+        ("apply", "Apply only"),
+        ("any", "Any phase (one flexible credential)"),
+    ],
+    get: |s| match s.terraform.run_phase {
+        RunPhase::Plan => "plan",
+        RunPhase::Apply => "apply",
+        RunPhase::Both => "both",
+        RunPhase::Any => "any",
+    },
+    set: |s, v| {
+        s.terraform.run_phase = match v.as_str() {
+            "plan" => RunPhase::Plan,
+            "apply" => RunPhase::Apply,
+            "any" => RunPhase::Any,
+            _ => RunPhase::Both,
+        }
+    },
+};
+
+const TERRAFORM_AFTER_PHASE: &[Input] = &[input(
+    "tfc-issuer",
+    "Issuer",
+    "issuer",
+    |s| s.terraform.issuer.clone(),
+    |s, v| s.terraform.issuer = v,
+)
+.placeholder("https://app.terraform.io")
+.hint("Leave empty for HCP Terraform; https://app.eu.terraform.io in Europe.")];
+
+const MANAGED_IDENTITY: &[Input] = &[
+    input("mi-tenant", "Tenant ID", "tenant_id", |s| s.managed_identity.tenant_id.clone(), |s, v| s.managed_identity.tenant_id = v),
+    input("mi-principal", "Managed identity object (principal) ID", "principal_id", |s| s.managed_identity.principal_id.clone(), |s, v| s.managed_identity.principal_id = v)
+        .hint("az identity show -n NAME -g RG --query principalId -o tsv — the object ID, not the client ID."),
+];
+
+const OTHER: &[Input] = &[
+    input(
+        "other-issuer",
+        "Issuer",
+        "issuer",
+        |s| s.other.issuer.clone(),
+        |s, v| s.other.issuer = v,
+    )
+    .hint("The token's iss, exactly."),
+    input(
+        "other-subject",
+        "Subject",
+        "subject",
+        |s| s.other.subject.clone(),
+        |s, v| s.other.subject = v,
+    )
+    .hint("The token's sub, exactly."),
+    input(
+        "other-expression",
+        "Or a flexible expression",
+        "expression",
+        |s| s.other.expression.clone(),
+        |s, v| s.other.expression = v,
+    )
+    .placeholder("claims['sub'] matches 'repo:contoso/app:ref:refs/heads/*'"),
+];
+
+const GITHUB_REPO: Input = input(
+    "github-repo",
+    "Repository",
+    "repo",
+    |s| s.github.repo.clone(),
+    |s, v| s.github.repo = v,
+)
+.placeholder("OWNER/REPO")
+.hint("As in github.com/OWNER/REPO. Entra compares case-sensitively: type it as GitHub shows it.");
+
+const GITHUB_ENTITY: Choice = Choice {
+    id: "github-entity",
+    label: "The job runs for",
+    hint: "",
+    options: &[
+        ("environment", "An environment"),
+        ("branch", "A branch"),
+        ("tag", "A tag"),
+        ("pull-request", "Pull requests"),
+        ("branch-pattern", "Branches matching a pattern"),
+        ("tag-pattern", "Tags matching a pattern"),
+    ],
+    get: |s| entity_parts(&s.github.entity).0,
+    set: |s, v| {
+        let (_, current) = entity_parts(&s.github.entity);
+        s.github.entity = entity_from(&v, current);
+    },
+};
+
+/// The value of the entity (branch, tag, environment or pattern); its label and hint follow the
+/// kind.
+const GITHUB_ENTITY_VALUE: Input = input(
+    "github-entity-value",
+    "Branch",
+    "branch",
+    |s| entity_parts(&s.github.entity).1,
+    |s, v| {
+        let (kind, _) = entity_parts(&s.github.entity);
+        s.github.entity = entity_from(kind, v);
+    },
+);
+
+const GITHUB_ADVANCED: &[Input] = &[
+    input("github-owner-id", "Owner ID", "owner_id", |s| s.github.owner_id.clone(), |s, v| s.github.owner_id = v)
+        .hint("For immutable subjects (repo:OWNER@ID/REPO@ID): repository_owner_id in a token."),
+    input("github-repo-id", "Repository ID", "repo_id", |s| s.github.repo_id.clone(), |s, v| s.github.repo_id = v),
+    input("github-enterprise", "Enterprise slug (unique issuer)", "enterprise", |s| s.github.enterprise.clone(), |s, v| s.github.enterprise = v),
+    input("github-ghe-subdomain", "GHE.com subdomain", "ghe_subdomain", |s| s.github.ghe_subdomain.clone(), |s, v| s.github.ghe_subdomain = v),
+    input("github-ghes-host", "GitHub Enterprise Server host", "ghes_host", |s| s.github.ghes_host.clone(), |s, v| s.github.ghes_host = v),
+    input("github-claim-keys", "Customised subject: claim keys, comma-separated", "claim_keys", |s| s.github.claim_keys.join(","), |s, v| {
+        s.github.claim_keys = v.split(',').map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect()
+    })
+    .hint("The include_claim_keys of the repository's OIDC template, in order; leave empty for the default subject."),
+    Input {
+        multiline: true,
+        ..input("github-claims", "Values for those keys (KEY=VALUE per line)", "claims", |s| {
+            s.github.claims.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("\n")
+        }, |s, v| {
+            s.github.claims = v.lines().filter_map(|l| l.split_once('=')).map(|(k, v)| (k.trim().to_owned(), v.to_owned())).collect()
+        })
+    },
+    input("github-job-workflow-ref", "With a pattern: job_workflow_ref must match", "job_workflow_ref", |s| s.github.job_workflow_ref.clone(), |s, v| s.github.job_workflow_ref = v)
+        .placeholder("contoso/shared/.github/workflows/deploy.yml@refs/heads/main"),
+];
+
+const ADO_GENERATION: Choice = Choice {
+    id: "ado-generation",
+    label: "Issuer",
+    hint: "The service connection's Issuer field tells: login.microsoftonline.com is the Entra issuer, vstoken.dev.azure.com the legacy one.",
+    options: &[
+        ("entra", "Entra issuer (new connections)"),
+        ("legacy", "Azure DevOps issuer (legacy, retires 2027-07-01)"),
+    ],
+    get: |s| {
+        if s.azure_devops.generation == Generation::Entra {
+            "entra"
+        } else {
+            "legacy"
+        }
+    },
+    set: |s, v| {
+        s.azure_devops.generation = if v == "legacy" {
+            Generation::Legacy
+        } else {
+            Generation::Entra
+        }
+    },
+};
+
+const ADO_TENANT: Input = input(
+    "ado-tenant",
+    "Tenant ID",
+    "tenant_id",
+    |s| s.azure_devops.tenant_id.clone(),
+    |s, v| s.azure_devops.tenant_id = v,
+);
+const ADO_ORGANIZATION_ID: Input = input("ado-organization-id", "Organization ID", "organization_id", |s| s.azure_devops.organization_id.clone(), |s, v| s.azure_devops.organization_id = v)
+    .hint("A GUID, not the organization's name: it appears in the service connection's Issuer or Subject identifier.");
+const ADO_CONNECTION_ID: Input = input(
+    "ado-connection-id",
+    "Service connection ID",
+    "connection_id",
+    |s| s.azure_devops.connection_id.clone(),
+    |s, v| s.azure_devops.connection_id = v,
+)
+.hint("In the connection page's URL (resourceId=…).");
+const ADO_LEGACY: &[Input] = &[
+    input(
+        "ado-organization",
+        "Organization name",
+        "organization",
+        |s| s.azure_devops.organization.clone(),
+        |s, v| s.azure_devops.organization = v,
+    )
+    .hint("As in dev.azure.com/ORGANIZATION."),
+    input(
+        "ado-project",
+        "Project name",
+        "project",
+        |s| s.azure_devops.project.clone(),
+        |s, v| s.azure_devops.project = v,
+    ),
+];
+const ADO_CONNECTION: Input = input(
+    "ado-connection",
+    "Service connection name",
+    "connection",
+    |s| s.azure_devops.connection.clone(),
+    |s, v| s.azure_devops.connection = v,
+);
+
+const COMMON_NAME: Input = input(
+    "common-name",
+    "Name",
+    "name",
+    |s| s.common.name.clone(),
+    |s, v| s.common.name = v,
+)
+.hint(
+    "Leave empty for the suggested name. Letters, digits, '-' and '_'; it cannot be changed later.",
+);
+
+const COMMON_CLOUD: Choice = Choice {
+    id: "common-cloud",
+    label: "Audience",
+    hint: "",
+    options: &[
+        ("public", "Azure public cloud (api://AzureADTokenExchange)"),
+        ("usgov", "Azure US Government"),
+        ("china", "Azure China"),
+        ("custom", "Custom audience"),
+    ],
+    get: |s| {
+        if s.common.audience.is_empty() {
+            s.common.cloud.key()
+        } else {
+            "custom"
+        }
+    },
+    set: |s, v| match v.parse::<Cloud>() {
+        Ok(cloud) => {
+            s.common.cloud = cloud;
+            s.common.audience.clear();
+        }
+        Err(_) => {
+            if s.common.audience.is_empty() {
+                s.common.audience = "api://".into();
+            }
+        }
+    },
+};
+
+const COMMON_AUDIENCE: Input = input(
+    "common-audience",
+    "Custom audience",
+    "audience",
+    |s| s.common.audience.clone(),
+    |s, v| s.common.audience = v,
+)
+.hint("Must equal the token's aud exactly.");
+const COMMON_DESCRIPTION: Input = input(
+    "common-description",
+    "Description (optional)",
+    "description",
+    |s| s.common.description.clone(),
+    |s, v| s.common.description = v,
+);
+
+const TARGET_KIND: Choice = Choice {
+    id: "target-kind",
+    label: "Kind",
+    hint: "",
+    options: &[
+        ("managed-identity", "User-assigned managed identity"),
+        ("app-registration", "App registration"),
+    ],
+    get: |s| {
+        if s.target.is_managed_identity() {
+            "managed-identity"
+        } else {
+            "app-registration"
+        }
+    },
+    set: |s, v| {
+        let wants_app = v == "app-registration";
+        if wants_app == s.target.is_managed_identity() {
+            s.target = if wants_app {
+                Target::AppRegistration {
+                    client_id: String::new(),
+                    object_id: String::new(),
+                }
+            } else {
+                Target::default()
+            };
+        }
+    },
+};
+
+/// The target's text inputs: `None` when the target is of the other kind.
+macro_rules! target_input {
+    ($variant:ident . $field:ident) => {
+        (
+            |s: &Scenario| match &s.target {
+                Target::$variant { $field, .. } => $field.clone(),
+                _ => String::new(),
+            },
+            |s: &mut Scenario, v: String| {
+                if let Target::$variant { $field, .. } = &mut s.target {
+                    *$field = v;
+                }
+            },
+        )
+    };
+}
+
+const fn target(
+    id: &'static str,
+    label: &'static str,
+    field: &'static str,
+    (get, set): (Get, Set),
+) -> Input {
+    input(id, label, field, get, set)
+}
+
+const MANAGED_IDENTITY_TARGET: &[Input] = &[
+    target(
+        "target-identity-name",
+        "Managed identity name",
+        "identity_name",
+        target_input!(ManagedIdentity.name),
+    )
+    .hint("Leave empty to fill in later: the snippets then stop until you do."),
+    target(
+        "target-resource-group",
+        "Resource group",
+        "resource_group",
+        target_input!(ManagedIdentity.resource_group),
+    ),
+    target(
+        "target-subscription",
+        "Subscription ID (optional)",
+        "subscription",
+        target_input!(ManagedIdentity.subscription),
+    ),
+    target(
+        "target-location",
+        "Region (optional)",
+        "location",
+        target_input!(ManagedIdentity.location),
+    )
+    .placeholder("westeurope")
+    .hint("Some regions cannot hold federated credentials on user-assigned identities."),
+];
+
+const APP_REGISTRATION_TARGET: &[Input] = &[
+    target("target-app-id", "Application (client) ID", "app_id", target_input!(AppRegistration.client_id)),
+    target("target-app-object-id", "Application object ID (optional)", "app_object_id", target_input!(AppRegistration.object_id))
+        .hint("Graph and Microsoft Graph PowerShell address the app by object ID; without it the snippets look it up."),
+];
 
 /// The builder.
 #[function_component]
@@ -39,119 +612,79 @@ pub fn Builder(props: &BuilderProps) -> Html {
     let app = use_app();
     let scenario = &app.state().scenario;
     let built = scenario.build();
-    let ro = props.readonly;
-    let f = |field: &str| findings_for(&built.findings, field);
+    let form = Form {
+        app: &app,
+        scenario,
+        findings: &built.findings,
+        readonly: props.readonly,
+    };
 
-    let platform_options: Vec<_> = PlatformKind::ALL
-        .iter()
-        .map(|k| opt(key(*k), k.label()))
-        .collect();
-    let on_platform = app.edit(|s: &mut Scenario, v: String| {
-        if let Some(kind) = PlatformKind::ALL.into_iter().find(|k| key(*k) == v) {
-            s.platform = kind;
-        }
-    });
-
-    let form = match scenario.platform {
-        PlatformKind::GitHub => github_fields(&app, scenario, &f, ro),
-        PlatformKind::AzureDevops => ado_fields(&app, scenario, &f, ro),
-        PlatformKind::Kubernetes => html! {
-            <>
-                <TextField id="k8s-issuer" label="Cluster issuer URL" value={scenario.kubernetes.issuer.clone()} on_input={app.edit(|s, v| s.kubernetes.issuer = v)} findings={f("issuer")} readonly={ro}
-                    hint="AKS: az aks show -n CLUSTER -g RG --query oidcIssuerProfile.issuerUrl -o tsv — keep its trailing slash. EKS: aws eks describe-cluster --query cluster.identity.oidc.issuer." placeholder="https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/" />
-                <TextField id="k8s-namespace" label="Namespace" value={scenario.kubernetes.namespace.clone()} on_input={app.edit(|s, v| s.kubernetes.namespace = v)} findings={f("namespace")} readonly={ro} hint="Lower case, as kubectl shows it." />
-                <TextField id="k8s-service-account" label="Service account" value={scenario.kubernetes.service_account.clone()} on_input={app.edit(|s, v| s.kubernetes.service_account = v)} findings={f("service_account")} readonly={ro} hint="The pod's serviceAccountName." />
-            </>
-        },
+    let platform_form = match scenario.platform {
+        PlatformKind::GitHub => github_fields(&form),
+        PlatformKind::AzureDevops => ado_fields(&form),
+        PlatformKind::Kubernetes => form.texts(KUBERNETES),
         PlatformKind::GitLab => html! {
             <>
-                <TextField id="gitlab-project-path" label="Project path" value={scenario.gitlab.project_path.clone()} on_input={app.edit(|s, v| s.gitlab.project_path = v)} findings={f("project_path")} readonly={ro} hint="group/project (with subgroups: group/sub/project), as in the project's URL." />
-                <TextField id="gitlab-project-id" label="Project ID (only for a project_id subject)" value={scenario.gitlab.project_id.clone()} on_input={app.edit(|s, v| s.gitlab.project_id = v)} findings={f("project_id")} readonly={ro} />
-                <SelectField id="gitlab-ref-type" label="Ref type" value={if scenario.gitlab.ref_type == RefType::Tag { "tag" } else { "branch" }} options={vec![opt("branch", "Branch"), opt("tag", "Tag")]} on_change={app.edit(|s, v: String| s.gitlab.ref_type = if v == "tag" { RefType::Tag } else { RefType::Branch })} readonly={ro} />
-                <TextField id="gitlab-ref" label="Branch or tag" value={scenario.gitlab.git_ref.clone()} on_input={app.edit(|s, v| s.gitlab.git_ref = v)} findings={f("ref")} readonly={ro} hint="Without refs/heads/. '*' or '?' make it a pattern (a flexible credential)." />
-                <TextField id="gitlab-issuer" label="Instance URL" value={scenario.gitlab.issuer.clone()} on_input={app.edit(|s, v| s.gitlab.issuer = v)} findings={f("issuer")} readonly={ro} placeholder="https://gitlab.com" hint="Leave empty for gitlab.com." />
+                { form.texts(GITLAB_BEFORE_REF) }
+                { form.select(&GITLAB_REF_TYPE) }
+                { form.texts(GITLAB_AFTER_REF_TYPE) }
             </>
         },
         PlatformKind::Terraform => html! {
             <>
-                <TextField id="tfc-organization" label="Organization" value={scenario.terraform.organization.clone()} on_input={app.edit(|s, v| s.terraform.organization = v)} findings={f("organization")} readonly={ro} />
-                <TextField id="tfc-project" label="Project" value={scenario.terraform.project.clone()} on_input={app.edit(|s, v| s.terraform.project = v)} findings={f("project")} readonly={ro} placeholder="Default Project" hint="Leave empty for workspaces outside a project (Default Project)." />
-                <TextField id="tfc-workspace" label="Workspace" value={scenario.terraform.workspace.clone()} on_input={app.edit(|s, v| s.terraform.workspace = v)} findings={f("workspace")} readonly={ro} />
-                <SelectField id="tfc-run-phase" label="Run phase" value={match scenario.terraform.run_phase { RunPhase::Plan => "plan", RunPhase::Apply => "apply", RunPhase::Both => "both", RunPhase::Any => "any" }}
-                    options={vec![opt("both", "Plan and apply (two credentials)"), opt("plan", "Plan only"), opt("apply", "Apply only"), opt("any", "Any phase (one flexible credential)")]}
-                    on_change={app.edit(|s, v: String| s.terraform.run_phase = match v.as_str() { "plan" => RunPhase::Plan, "apply" => RunPhase::Apply, "any" => RunPhase::Any, _ => RunPhase::Both })} readonly={ro}
-                    hint="Plan and apply runs present different subjects." />
-                <TextField id="tfc-issuer" label="Issuer" value={scenario.terraform.issuer.clone()} on_input={app.edit(|s, v| s.terraform.issuer = v)} findings={f("issuer")} readonly={ro} placeholder="https://app.terraform.io" hint="Leave empty for HCP Terraform; https://app.eu.terraform.io in Europe." />
+                { form.texts(TERRAFORM_BEFORE_PHASE) }
+                { form.select(&TERRAFORM_PHASE) }
+                { form.texts(TERRAFORM_AFTER_PHASE) }
             </>
         },
-        PlatformKind::ManagedIdentity => html! {
-            <>
-                <TextField id="mi-tenant" label="Tenant ID" value={scenario.managed_identity.tenant_id.clone()} on_input={app.edit(|s, v| s.managed_identity.tenant_id = v)} findings={f("tenant_id")} readonly={ro} />
-                <TextField id="mi-principal" label="Managed identity object (principal) ID" value={scenario.managed_identity.principal_id.clone()} on_input={app.edit(|s, v| s.managed_identity.principal_id = v)} findings={f("principal_id")} readonly={ro}
-                    hint="az identity show -n NAME -g RG --query principalId -o tsv — the object ID, not the client ID." />
-            </>
-        },
-        PlatformKind::Other => html! {
-            <>
-                <TextField id="other-issuer" label="Issuer" value={scenario.other.issuer.clone()} on_input={app.edit(|s, v| s.other.issuer = v)} findings={f("issuer")} readonly={ro} hint="The token's iss, exactly." />
-                <TextField id="other-subject" label="Subject" value={scenario.other.subject.clone()} on_input={app.edit(|s, v| s.other.subject = v)} findings={f("subject")} readonly={ro} hint="The token's sub, exactly." />
-                <TextField id="other-expression" label="Or a flexible expression" value={scenario.other.expression.clone()} on_input={app.edit(|s, v| s.other.expression = v)} findings={f("expression")} readonly={ro}
-                    placeholder="claims['sub'] matches 'repo:contoso/app:ref:refs/heads/*'" />
-            </>
-        },
+        PlatformKind::ManagedIdentity => form.texts(MANAGED_IDENTITY),
+        PlatformKind::Other => form.texts(OTHER),
     };
 
-    let cloud = if scenario.common.audience.is_empty() {
-        scenario.common.cloud.key()
+    // The suggested name shows as the name's placeholder.
+    let name_placeholder = built
+        .credentials
+        .first()
+        .map(|c| AttrValue::from(c.name.clone()));
+    let name = form.text_with(
+        &COMMON_NAME,
+        COMMON_NAME.label,
+        findings_for(&built.findings, COMMON_NAME.field),
+        name_placeholder,
+    );
+    let target_inputs = if scenario.target.is_managed_identity() {
+        MANAGED_IDENTITY_TARGET
     } else {
-        "custom"
-    };
-    let common = html! {
-        <fieldset class="group">
-            <legend>{ "Credential" }</legend>
-            <TextField id="common-name" label="Name" value={scenario.common.name.clone()} on_input={app.edit(|s, v| s.common.name = v)} findings={f("name")} readonly={ro}
-                placeholder={built.credentials.first().map(|c| AttrValue::from(c.name.clone()))} hint="Leave empty for the suggested name. Letters, digits, '-' and '_'; it cannot be changed later." />
-            <SelectField id="common-cloud" label="Audience" value={cloud} readonly={ro}
-                options={vec![opt("public", "Azure public cloud (api://AzureADTokenExchange)"), opt("usgov", "Azure US Government"), opt("china", "Azure China"), opt("custom", "Custom audience")]}
-                on_change={app.edit(|s, v: String| match v.parse::<Cloud>() {
-                    Ok(cloud) => { s.common.cloud = cloud; s.common.audience.clear(); }
-                    Err(_) => if s.common.audience.is_empty() { s.common.audience = "api://".into(); },
-                })} />
-            if cloud == "custom" {
-                <TextField id="common-audience" label="Custom audience" value={scenario.common.audience.clone()} on_input={app.edit(|s, v| s.common.audience = v)} findings={f("audience")} readonly={ro} hint="Must equal the token's aud exactly." />
-            }
-            <TextField id="common-description" label="Description (optional)" value={scenario.common.description.clone()} on_input={app.edit(|s, v| s.common.description = v)} findings={f("description")} readonly={ro} />
-        </fieldset>
+        APP_REGISTRATION_TARGET
     };
 
     html! {
         <div class="builder">
             <div class="form">
-                <SelectField id="platform" label="Platform" value={key(scenario.platform)} options={platform_options} on_change={on_platform} readonly={ro} />
+                { form.select(&PLATFORM) }
                 <fieldset class="group">
                     <legend>{ scenario.platform.label() }</legend>
-                    { form }
+                    { platform_form }
                 </fieldset>
-                { common }
-                { target_fields(&app, scenario, &f, ro) }
+                <fieldset class="group">
+                    <legend>{ "Credential" }</legend>
+                    { name }
+                    { form.select(&COMMON_CLOUD) }
+                    if !scenario.common.audience.is_empty() {
+                        { form.text(&COMMON_AUDIENCE) }
+                    }
+                    { form.text(&COMMON_DESCRIPTION) }
+                </fieldset>
+                <fieldset class="group">
+                    <legend>{ "Identity that holds the credential" }</legend>
+                    { form.select(&TARGET_KIND) }
+                    { form.texts(target_inputs) }
+                </fieldset>
             </div>
             <div class="result">
-                { result(&app, scenario, &built.credentials, &built.findings, ro) }
+                { result(&app, scenario, &built.credentials, &built.findings, props.readonly) }
             </div>
         </div>
-    }
-}
-
-/// The key of a platform in the picker and in shared links.
-pub fn key(kind: PlatformKind) -> &'static str {
-    match kind {
-        PlatformKind::GitHub => "github",
-        PlatformKind::AzureDevops => "azure-devops",
-        PlatformKind::Kubernetes => "kubernetes",
-        PlatformKind::GitLab => "gitlab",
-        PlatformKind::Terraform => "terraform",
-        PlatformKind::ManagedIdentity => "managed-identity",
-        PlatformKind::Other => "other",
     }
 }
 
@@ -177,167 +710,65 @@ fn entity_from(kind: &str, value: String) -> Entity {
     }
 }
 
-fn github_fields(
-    app: &AppHandle,
-    scenario: &Scenario,
-    f: &dyn Fn(&str) -> Vec<Finding>,
-    ro: bool,
-) -> Html {
-    let g = &scenario.github;
-    let (kind, value) = entity_parts(&g.entity);
-    let value_label = match kind {
-        "environment" => "Environment",
-        "tag" => "Tag",
-        "branch-pattern" => "Branch pattern",
-        "tag-pattern" => "Tag pattern",
-        _ => "Branch",
+fn github_fields(form: &Form) -> Html {
+    let (kind, _) = entity_parts(&form.scenario.github.entity);
+    // (label, hint, the field the core's findings name)
+    let (label, hint, field) = match kind {
+        "environment" => (
+            "Environment",
+            "The job's environment: name, exactly as in Settings → Environments. When a job names an environment, GitHub sends the environment subject whatever the branch: the environment wins.",
+            "environment",
+        ),
+        "tag" => ("Tag", "The tag, without refs/tags/.", "tag"),
+        "branch-pattern" => ("Branch pattern", PATTERN_HINT, "branch_pattern"),
+        "tag-pattern" => ("Tag pattern", PATTERN_HINT, "tag_pattern"),
+        _ => (
+            "Branch",
+            "The branch the workflow runs on, without refs/heads/. Runs from other branches or tags will not match.",
+            "branch",
+        ),
     };
-    let value_hint = match kind {
-        "environment" => {
-            "The job's environment: name, exactly as in Settings → Environments. When a job names an environment, GitHub sends the environment subject whatever the branch: the environment wins."
-        }
-        "branch" => {
-            "The branch the workflow runs on, without refs/heads/. Runs from other branches or tags will not match."
-        }
-        "tag" => "The tag, without refs/tags/.",
-        _ => {
-            "'*' matches any run of characters, '?' one character. Patterns need a flexible credential (preview)."
-        }
-    };
-    let field_key = match kind {
-        "environment" => "environment",
-        "tag" => "tag",
-        "branch-pattern" => "branch_pattern",
-        "tag-pattern" => "tag_pattern",
-        _ => "branch",
-    };
-    let on_kind = app.edit(|s: &mut Scenario, v: String| {
-        let (_, current) = entity_parts(&s.github.entity);
-        s.github.entity = entity_from(&v, current);
-    });
-    let on_value = {
-        let kind = kind.to_owned();
-        app.edit(move |s: &mut Scenario, v: String| s.github.entity = entity_from(&kind, v))
-    };
-    let mut value_findings = f(field_key);
-    value_findings.extend(f("entity"));
+    let mut value_findings = findings_for(form.findings, field);
+    value_findings.extend(findings_for(form.findings, "entity"));
+    let value = GITHUB_ENTITY_VALUE.hint(hint);
     html! {
         <>
-            <TextField id="github-repo" label="Repository" value={g.repo.clone()} on_input={app.edit(|s, v| s.github.repo = v)} findings={f("repo")} readonly={ro}
-                placeholder="OWNER/REPO" hint="As in github.com/OWNER/REPO. Entra compares case-sensitively: type it as GitHub shows it." />
-            <SelectField id="github-entity" label="The job runs for" value={kind} readonly={ro}
-                options={vec![opt("environment", "An environment"), opt("branch", "A branch"), opt("tag", "A tag"), opt("pull-request", "Pull requests"), opt("branch-pattern", "Branches matching a pattern"), opt("tag-pattern", "Tags matching a pattern")]}
-                on_change={on_kind} />
+            { form.text(&GITHUB_REPO) }
+            { form.select(&GITHUB_ENTITY) }
             if kind != "pull-request" {
-                <TextField id="github-entity-value" label={value_label} value={value} on_input={on_value} findings={value_findings} readonly={ro} hint={value_hint} />
+                { form.text_with(&value, label, value_findings, None) }
             }
             <details class="advanced">
                 <summary>{ "Enterprise, immutable and customised subjects" }</summary>
-                <TextField id="github-owner-id" label="Owner ID" value={g.owner_id.clone()} on_input={app.edit(|s, v| s.github.owner_id = v)} findings={f("owner_id")} readonly={ro} hint="For immutable subjects (repo:OWNER@ID/REPO@ID): repository_owner_id in a token." />
-                <TextField id="github-repo-id" label="Repository ID" value={g.repo_id.clone()} on_input={app.edit(|s, v| s.github.repo_id = v)} findings={f("repo_id")} readonly={ro} />
-                <TextField id="github-enterprise" label="Enterprise slug (unique issuer)" value={g.enterprise.clone()} on_input={app.edit(|s, v| s.github.enterprise = v)} findings={f("enterprise")} readonly={ro} />
-                <TextField id="github-ghe-subdomain" label="GHE.com subdomain" value={g.ghe_subdomain.clone()} on_input={app.edit(|s, v| s.github.ghe_subdomain = v)} findings={f("ghe_subdomain")} readonly={ro} />
-                <TextField id="github-ghes-host" label="GitHub Enterprise Server host" value={g.ghes_host.clone()} on_input={app.edit(|s, v| s.github.ghes_host = v)} findings={f("ghes_host")} readonly={ro} />
-                <TextField id="github-claim-keys" label="Customised subject: claim keys, comma-separated" value={g.claim_keys.join(",")} readonly={ro}
-                    on_input={app.edit(|s, v: String| s.github.claim_keys = v.split(',').map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect())} findings={f("claim_keys")}
-                    hint="The include_claim_keys of the repository's OIDC template, in order; leave empty for the default subject." />
-                <TextField id="github-claims" label="Values for those keys (KEY=VALUE per line)" multiline=true value={g.claims.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("\n")} readonly={ro}
-                    on_input={app.edit(|s, v: String| s.github.claims = v.lines().filter_map(|l| l.split_once('=')).map(|(k, v)| (k.trim().to_owned(), v.to_owned())).collect())} findings={f("claims")} />
-                <TextField id="github-job-workflow-ref" label="With a pattern: job_workflow_ref must match" value={g.job_workflow_ref.clone()} on_input={app.edit(|s, v| s.github.job_workflow_ref = v)} findings={f("job_workflow_ref")} readonly={ro}
-                    placeholder="contoso/shared/.github/workflows/deploy.yml@refs/heads/main" />
+                { form.texts(GITHUB_ADVANCED) }
             </details>
         </>
     }
 }
 
-fn ado_fields(
-    app: &AppHandle,
-    scenario: &Scenario,
-    f: &dyn Fn(&str) -> Vec<Finding>,
-    ro: bool,
-) -> Html {
-    let a = &scenario.azure_devops;
-    let entra = a.generation == Generation::Entra;
-    html! {
-        <>
-            <SelectField id="ado-generation" label="Issuer" value={if entra { "entra" } else { "legacy" }} readonly={ro}
-                options={vec![opt("entra", "Entra issuer (new connections)"), opt("legacy", "Azure DevOps issuer (legacy, retires 2027-07-01)")]}
-                on_change={app.edit(|s, v: String| s.azure_devops.generation = if v == "legacy" { Generation::Legacy } else { Generation::Entra })}
-                hint="The service connection's Issuer field tells: login.microsoftonline.com is the Entra issuer, vstoken.dev.azure.com the legacy one." />
-            if entra {
-                <TextField id="ado-tenant" label="Tenant ID" value={a.tenant_id.clone()} on_input={app.edit(|s, v| s.azure_devops.tenant_id = v)} findings={f("tenant_id")} readonly={ro} />
-            }
-            <TextField id="ado-organization-id" label="Organization ID" value={a.organization_id.clone()} on_input={app.edit(|s, v| s.azure_devops.organization_id = v)} findings={f("organization_id")} readonly={ro}
-                hint="A GUID, not the organization's name: it appears in the service connection's Issuer or Subject identifier." />
-            if entra {
-                <TextField id="ado-connection-id" label="Service connection ID" value={a.connection_id.clone()} on_input={app.edit(|s, v| s.azure_devops.connection_id = v)} findings={f("connection_id")} readonly={ro}
-                    hint="In the connection page's URL (resourceId=…)." />
-            } else {
-                <>
-                    <TextField id="ado-organization" label="Organization name" value={a.organization.clone()} on_input={app.edit(|s, v| s.azure_devops.organization = v)} findings={f("organization")} readonly={ro} hint="As in dev.azure.com/ORGANIZATION." />
-                    <TextField id="ado-project" label="Project name" value={a.project.clone()} on_input={app.edit(|s, v| s.azure_devops.project = v)} findings={f("project")} readonly={ro} />
-                </>
-            }
-            <TextField id="ado-connection" label={if entra { "Service connection name (for the pipeline snippet)" } else { "Service connection name" }} value={a.connection.clone()} on_input={app.edit(|s, v| s.azure_devops.connection = v)} findings={f("connection")} readonly={ro} />
-        </>
-    }
-}
+const PATTERN_HINT: &str = "'*' matches any run of characters, '?' one character. Patterns need a flexible credential (preview).";
 
-fn target_fields(
-    app: &AppHandle,
-    scenario: &Scenario,
-    f: &dyn Fn(&str) -> Vec<Finding>,
-    ro: bool,
-) -> Html {
-    let (kind, fields) = match &scenario.target {
-        Target::ManagedIdentity {
-            name,
-            resource_group,
-            subscription,
-            location,
-        } => (
-            "managed-identity",
-            html! {
-                <>
-                    <TextField id="target-identity-name" label="Managed identity name" value={name.clone()} findings={f("identity_name")} readonly={ro}
-                        on_input={app.edit(|s, v: String| if let Target::ManagedIdentity { name, .. } = &mut s.target { *name = v })} hint="Leave empty to fill in later: the snippets then stop until you do." />
-                    <TextField id="target-resource-group" label="Resource group" value={resource_group.clone()} findings={f("resource_group")} readonly={ro}
-                        on_input={app.edit(|s, v: String| if let Target::ManagedIdentity { resource_group, .. } = &mut s.target { *resource_group = v })} />
-                    <TextField id="target-subscription" label="Subscription ID (optional)" value={subscription.clone()} findings={f("subscription")} readonly={ro}
-                        on_input={app.edit(|s, v: String| if let Target::ManagedIdentity { subscription, .. } = &mut s.target { *subscription = v })} />
-                    <TextField id="target-location" label="Region (optional)" value={location.clone()} findings={f("location")} readonly={ro} placeholder="westeurope"
-                        on_input={app.edit(|s, v: String| if let Target::ManagedIdentity { location, .. } = &mut s.target { *location = v })} hint="Some regions cannot hold federated credentials on user-assigned identities." />
-                </>
-            },
-        ),
-        Target::AppRegistration {
-            client_id,
-            object_id,
-        } => (
-            "app-registration",
-            html! {
-                <>
-                    <TextField id="target-app-id" label="Application (client) ID" value={client_id.clone()} findings={f("app_id")} readonly={ro}
-                        on_input={app.edit(|s, v: String| if let Target::AppRegistration { client_id, .. } = &mut s.target { *client_id = v })} />
-                    <TextField id="target-app-object-id" label="Application object ID (optional)" value={object_id.clone()} findings={f("app_object_id")} readonly={ro}
-                        on_input={app.edit(|s, v: String| if let Target::AppRegistration { object_id, .. } = &mut s.target { *object_id = v })} hint="Graph and Microsoft Graph PowerShell address the app by object ID; without it the snippets look it up." />
-                </>
-            },
-        ),
+fn ado_fields(form: &Form) -> Html {
+    let entra = form.scenario.azure_devops.generation == Generation::Entra;
+    let connection_label = if entra {
+        "Service connection name (for the pipeline snippet)"
+    } else {
+        ADO_CONNECTION.label
     };
     html! {
-        <fieldset class="group">
-            <legend>{ "Identity that holds the credential" }</legend>
-            <SelectField id="target-kind" label="Kind" value={kind} readonly={ro}
-                options={vec![opt("managed-identity", "User-assigned managed identity"), opt("app-registration", "App registration")]}
-                on_change={app.edit(|s, v: String| {
-                    let wants_app = v == "app-registration";
-                    if wants_app != matches!(s.target, Target::AppRegistration { .. }) {
-                        s.target = if wants_app { Target::AppRegistration { client_id: String::new(), object_id: String::new() } } else { Target::default() };
-                    }
-                })} />
-            { fields }
-        </fieldset>
+        <>
+            { form.select(&ADO_GENERATION) }
+            if entra {
+                { form.text(&ADO_TENANT) }
+            }
+            { form.text(&ADO_ORGANIZATION_ID) }
+            if entra {
+                { form.text(&ADO_CONNECTION_ID) }
+            } else {
+                { form.texts(ADO_LEGACY) }
+            }
+            { form.text_with(&ADO_CONNECTION, connection_label, findings_for(form.findings, ADO_CONNECTION.field), None) }
+        </>
     }
 }
 

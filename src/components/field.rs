@@ -148,7 +148,7 @@ pub struct SelectFieldProps {
     /// The visible label.
     pub label: AttrValue,
     /// `(value, label)` pairs.
-    pub options: Vec<(AttrValue, AttrValue)>,
+    pub options: &'static [(&'static str, &'static str)],
     /// The selected value.
     pub value: AttrValue,
     /// Called with the chosen value.
@@ -176,7 +176,7 @@ pub fn SelectField(props: &SelectFieldProps) -> Html {
             }
             <select id={props.id.clone()} {onchange} disabled={props.readonly} aria-describedby={props.hint.as_ref().map(|_| hint_id)}>
                 { for props.options.iter().map(|(value, label)| html! {
-                    <option value={value.clone()} selected={*value == props.value}>{ label.clone() }</option>
+                    <option value={*value} selected={*value == props.value}>{ *label }</option>
                 }) }
             </select>
         </div>
