@@ -9,5 +9,5 @@ const TOKEN: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3Rva2VuLmFjdGlvbn
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let imported = import(&text);
-    let _ = explain_paste(TOKEN, Some(imported), 1_767_225_600, SignatureStatus::NotChecked);
+    let _ = explain_paste(TOKEN, Some(&imported), 1_767_225_600, SignatureStatus::NotChecked);
 });

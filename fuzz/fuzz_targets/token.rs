@@ -9,5 +9,5 @@ const FICS: &str = r#"[{"name":"prod","issuer":"https://token.actions.githubuser
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let _ = fedcred_core::token::decode_unverified(&text);
-    let _ = explain_paste(&text, Some(import(FICS)), 1_767_225_600, SignatureStatus::NotChecked);
+    let _ = explain_paste(&text, Some(&import(FICS)), 1_767_225_600, SignatureStatus::NotChecked);
 });

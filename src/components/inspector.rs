@@ -32,7 +32,8 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let app = use_app();
     let state = app.state();
     let inspector = &state.inspector;
-    let builder_credentials = state.scenario.build().credentials;
+    // Built and imported once per change of their inputs, not on every paste or keystroke.
+    let builder_credentials = use_memo(state.scenario.clone(), |s| s.build().credentials);
     let recognised = recognise(&inspector.paste);
     let recognised_text = match &recognised {
         Paste::Empty => "Paste a token (three parts starting with eyJ) or the AADSTS error your pipeline printed.".to_owned(),
@@ -41,13 +42,22 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         Paste::Error { code: None } => "Recognised: an Entra error text.".to_owned(),
         Paste::Unknown => "Not recognised: this is neither a token nor an AADSTS error text.".to_owned(),
     };
-    let credentials = if inspector.use_builder {
-        Some(import_built(&builder_credentials))
-    } else if inspector.fics.trim().is_empty() {
-        None
-    } else {
-        Some(import(&inspector.fics))
-    };
+    let credentials = use_memo(
+        (
+            inspector.use_builder,
+            inspector.fics.clone(),
+            builder_credentials.clone(),
+        ),
+        |(use_builder, fics, built)| {
+            if *use_builder {
+                Some(import_built(built))
+            } else if fics.trim().is_empty() {
+                None
+            } else {
+                Some(import(fics))
+            }
+        },
+    );
     // The signature check is asynchronous (WebCrypto); a result counts only for the inputs it
     // was computed from.
     let check = use_state(|| None::<(String, String, Result<bool, String>)>);
@@ -100,7 +110,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let report = (recognised != Paste::Empty).then(|| {
         explain_paste(
             &inspector.paste,
-            credentials,
+            (*credentials).as_ref(),
             props.now.unwrap_or_else(now),
             signature,
         )

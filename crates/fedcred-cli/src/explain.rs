@@ -140,7 +140,7 @@ pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
     let report = explain(Input {
         token: token_text.as_deref(),
         error: error_text.as_deref(),
-        credentials,
+        credentials: credentials.as_ref(),
         now: now(args.now),
         signature,
     });

@@ -73,29 +73,31 @@ pub struct Diff {
 
 /// Character-level difference: the longest shared prefix and suffix, and what lies between.
 pub fn diff(expected: &str, actual: &str) -> Diff {
-    let e: Vec<char> = expected.chars().collect();
-    let a: Vec<char> = actual.chars().collect();
-    let prefix = e.iter().zip(&a).take_while(|(x, y)| x == y).count();
-    let max_suffix = e.len().min(a.len()) - prefix;
-    let suffix = e
-        .iter()
+    // Byte offsets that are character boundaries in both strings (equal characters have equal
+    // lengths, so the shared prefix and suffix end on boundaries in both).
+    let prefix = expected
+        .char_indices()
+        .zip(actual.chars())
+        .find(|((_, e), a)| e != a)
+        .map_or(expected.len().min(actual.len()), |((i, _), _)| i);
+    let (e_rest, a_rest) = (
+        expected.get(prefix..).unwrap_or_default(),
+        actual.get(prefix..).unwrap_or_default(),
+    );
+    let suffix: usize = e_rest
+        .chars()
         .rev()
-        .zip(a.iter().rev())
-        .take(max_suffix)
-        .take_while(|(x, y)| x == y)
-        .count();
-    let s = |chars: &[char], from: usize, to: usize| {
-        chars
-            .get(from..to)
-            .unwrap_or_default()
-            .iter()
-            .collect::<String>()
-    };
+        .zip(a_rest.chars().rev())
+        .take_while(|(e, a)| e == a)
+        .map(|(e, _)| e.len_utf8())
+        .sum();
+    let slice =
+        |text: &str, from: usize, to: usize| text.get(from..to).unwrap_or_default().to_owned();
     Diff {
-        prefix: s(&e, 0, prefix),
-        expected: s(&e, prefix, e.len() - suffix),
-        actual: s(&a, prefix, a.len() - suffix),
-        suffix: s(&e, e.len() - suffix, e.len()),
+        prefix: slice(expected, 0, prefix),
+        expected: slice(e_rest, 0, e_rest.len() - suffix),
+        actual: slice(a_rest, 0, a_rest.len() - suffix),
+        suffix: slice(e_rest, e_rest.len() - suffix, e_rest.len()),
     }
 }
 
@@ -208,8 +210,9 @@ pub struct Input<'a> {
     pub token: Option<&'a str>,
     /// A pasted AADSTS error text.
     pub error: Option<&'a str>,
-    /// The credentials to compare with; `None` when none were given at all.
-    pub credentials: Option<Import>,
+    /// The credentials to compare with; `None` when none were given at all. Borrowed: a page
+    /// imports them once, not on every paste.
+    pub credentials: Option<&'a Import>,
     /// The current time, Unix seconds.
     pub now: i64,
     /// Whether (and how) the signature was checked.
@@ -402,8 +405,8 @@ pub fn explain(input: Input<'_>) -> Report {
                     credential_findings(best.0, best.1, &assertion, &mut findings);
                 }
                 for (imported, report) in import.credentials.iter().zip(&reports) {
-                    if let Err(reason) = crate::validation::validate_credential(&imported.credential).into_iter().find(|f| f.is_error()).map_or(Ok(()), Err) {
-                        findings.push(finding("fic_invalid", Some(&report.name), format!("this credential breaks an Entra rule: {}", reason.message), None));
+                    if let Some(rule) = &imported.broken_rule {
+                        findings.push(finding("fic_invalid", Some(&report.name), format!("this credential breaks an Entra rule: {rule}"), None));
                     }
                 }
                 predicted = predict(&reports, &assertion, entra_access_token);
@@ -443,6 +446,11 @@ pub fn explain(input: Input<'_>) -> Report {
     } else {
         Verdict::NoMatch
     };
+    let signature = if token.is_some() {
+        input.signature
+    } else {
+        SignatureStatus::NotChecked
+    };
     Report {
         verdict,
         predicted_error: predicted.map(str::to_owned),
@@ -451,15 +459,11 @@ pub fn explain(input: Input<'_>) -> Report {
             .map(|k| k.meaning.to_owned()),
         closest_fic: closest,
         findings,
-        token: token.as_ref().map(|t| TokenView {
-            header: t.header.clone(),
-            claims: t.claims.clone(),
+        token: token.map(|t| TokenView {
+            header: t.header,
+            claims: t.claims,
         }),
-        signature: if token.is_some() {
-            input.signature
-        } else {
-            SignatureStatus::NotChecked
-        },
+        signature,
         claims,
         issuer_kind,
         assertion,
@@ -693,22 +697,35 @@ fn github_parts(subject: &str) -> Option<(&str, &str)> {
     rest.split_once(':')
 }
 
+/// A message written only when it is read: [`compare`] ranks every credential by the code alone,
+/// and only the closest one's findings need the words.
+type Message<'a> = Box<dyn FnOnce() -> String + 'a>;
+
+/// A [`Message`] from `format!` arguments.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        Box::new(move || format!($($arg)*)) as Message<'_>
+    };
+}
+
 /// Names the difference between a credential's subject and the assertion's.
-fn classify_subject(expected: &str, actual: &str) -> (&'static str, String) {
+fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Message<'a>) {
     if expected.trim() == actual.trim() {
         return (
             "subject_whitespace",
-            "the credential's subject has white space around it that the token's sub does not"
-                .to_owned(),
+            say!(
+                "the credential's subject has white space around it that the token's sub does not"
+            ),
         );
     }
     if expected.eq_ignore_ascii_case(actual) {
         let d = diff(expected, actual);
         return (
             "subject_case",
-            format!(
+            say!(
                 "the subjects differ only in case ('{}' vs '{}'), and Entra compares case-sensitively (AADSTS7002138)",
-                d.expected, d.actual
+                d.expected,
+                d.actual
             ),
         );
     }
@@ -723,7 +740,7 @@ fn classify_subject(expected: &str, actual: &str) -> (&'static str, String) {
         if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
             return (
                 "subject_lookalike",
-                format!(
+                say!(
                     "the {side} subject contains '{}' (U+{:04X}), which is not a plain ASCII character: it may look like one, but the subjects differ there",
                     c.escape_default(),
                     u32::from(c)
@@ -734,7 +751,7 @@ fn classify_subject(expected: &str, actual: &str) -> (&'static str, String) {
     if expected.contains(":pull-request") {
         return (
             "subject_pull_request_hyphen",
-            "the credential says pull-request with a hyphen; GitHub writes pull_request".to_owned(),
+            say!("the credential says pull-request with a hyphen; GitHub writes pull_request"),
         );
     }
     match (github_parts(expected), github_parts(actual)) {
@@ -742,13 +759,29 @@ fn classify_subject(expected: &str, actual: &str) -> (&'static str, String) {
             let immutable = |r: &str| r.contains('@');
             if e_repo != a_repo {
                 if immutable(e_repo) != immutable(a_repo) {
-                    return ("subject_immutable_format", format!(
-                        "the {} uses the immutable form with numeric IDs (repo:OWNER@ID/REPO@ID) and the {} does not; the repository switched subject formats",
-                        if immutable(a_repo) { "token" } else { "credential" },
-                        if immutable(a_repo) { "credential" } else { "token" }
-                    ));
+                    return (
+                        "subject_immutable_format",
+                        say!(
+                            "the {} uses the immutable form with numeric IDs (repo:OWNER@ID/REPO@ID) and the {} does not; the repository switched subject formats",
+                            if immutable(a_repo) {
+                                "token"
+                            } else {
+                                "credential"
+                            },
+                            if immutable(a_repo) {
+                                "credential"
+                            } else {
+                                "token"
+                            }
+                        ),
+                    );
                 }
-                return ("subject_mismatch", format!("the repository differs: the credential names {e_repo}, the token comes from {a_repo} (renamed or transferred?)"));
+                return (
+                    "subject_mismatch",
+                    say!(
+                        "the repository differs: the credential names {e_repo}, the token comes from {a_repo} (renamed or transferred?)"
+                    ),
+                );
             }
             let kind = |c: &str| {
                 if c.starts_with("environment:") {
@@ -764,29 +797,71 @@ fn classify_subject(expected: &str, actual: &str) -> (&'static str, String) {
                 }
             };
             match (kind(e_ctx), kind(a_ctx)) {
-                ("environment", "branch" | "tag") | ("branch" | "tag", "environment") => ("subject_environment_vs_ref", if kind(a_ctx) == "environment" {
-                    format!("the job names an environment, so GitHub sends {actual}; the credential expects the ref form. The environment always wins over the branch")
-                } else {
-                    format!("the credential expects an environment but the job names none, so GitHub sends the ref form {actual}. Add environment: to the job, or use the ref form")
-                }),
-                ("pull_request", _) | (_, "pull_request") => ("subject_pull_request_vs_ref", format!("one side is a pull_request run and the other is not: the token says {a_ctx}, the credential {e_ctx}")),
-                ("branch", "branch") => ("subject_branch_differs", format!("the run was on branch {}, the credential is for branch {}", a_ctx.trim_start_matches("ref:refs/heads/"), e_ctx.trim_start_matches("ref:refs/heads/"))),
-                ("branch", "tag") | ("tag", "branch") => ("subject_tag_vs_branch", format!("one is a tag and the other a branch: the token says {a_ctx}, the credential {e_ctx}")),
-                ("environment", "environment") if e_ctx.replace(':', "%3A").replacen("environment%3A", "environment:", 1) == a_ctx || e_ctx == a_ctx.replace("%3A", ":") => {
-                    ("subject_colon_escape", format!("GitHub writes ':' in an environment name as %3A: the subject is {actual}"))
+                ("environment", "branch" | "tag") | ("branch" | "tag", "environment") => (
+                    "subject_environment_vs_ref",
+                    if kind(a_ctx) == "environment" {
+                        say!(
+                            "the job names an environment, so GitHub sends {actual}; the credential expects the ref form. The environment always wins over the branch"
+                        )
+                    } else {
+                        say!(
+                            "the credential expects an environment but the job names none, so GitHub sends the ref form {actual}. Add environment: to the job, or use the ref form"
+                        )
+                    },
+                ),
+                ("pull_request", _) | (_, "pull_request") => (
+                    "subject_pull_request_vs_ref",
+                    say!(
+                        "one side is a pull_request run and the other is not: the token says {a_ctx}, the credential {e_ctx}"
+                    ),
+                ),
+                ("branch", "branch") => (
+                    "subject_branch_differs",
+                    say!(
+                        "the run was on branch {}, the credential is for branch {}",
+                        a_ctx.trim_start_matches("ref:refs/heads/"),
+                        e_ctx.trim_start_matches("ref:refs/heads/")
+                    ),
+                ),
+                ("branch", "tag") | ("tag", "branch") => (
+                    "subject_tag_vs_branch",
+                    say!(
+                        "one is a tag and the other a branch: the token says {a_ctx}, the credential {e_ctx}"
+                    ),
+                ),
+                ("environment", "environment")
+                    if e_ctx
+                        .replace(':', "%3A")
+                        .replacen("environment%3A", "environment:", 1)
+                        == a_ctx
+                        || e_ctx == a_ctx.replace("%3A", ":") =>
+                {
+                    (
+                        "subject_colon_escape",
+                        say!(
+                            "GitHub writes ':' in an environment name as %3A: the subject is {actual}"
+                        ),
+                    )
                 }
-                _ => ("subject_mismatch", format!("the subjects differ: the token says {a_ctx}, the credential {e_ctx}")),
+                _ => (
+                    "subject_mismatch",
+                    say!("the subjects differ: the token says {a_ctx}, the credential {e_ctx}"),
+                ),
             }
         }
         (Some(_), None) if actual.contains(':') && !actual.starts_with("repo:") => (
             "subject_customized",
-            format!("the token's subject '{actual}' does not start with repo: — the repository or organization customised its subject template (include_claim_keys); build the credential for that template"),
+            say!(
+                "the token's subject '{actual}' does not start with repo: — the repository or organization customised its subject template (include_claim_keys); build the credential for that template"
+            ),
         ),
         (None, Some(_)) if expected.contains(':') => (
             "subject_customized",
-            "the credential expects a customised subject, but the token has the default repo:… form (the repository has not opted in, use_default: false)".to_owned(),
+            say!(
+                "the credential expects a customised subject, but the token has the default repo:… form (the repository has not opted in, use_default: false)"
+            ),
         ),
-        _ => ("subject_mismatch", "the subjects differ".to_owned()),
+        _ => ("subject_mismatch", say!("the subjects differ")),
     }
 }
 
@@ -1092,7 +1167,7 @@ fn credential_findings(
                 },
             ),
             ("subject", _) => {
-                let (_, message) = classify_subject(&row.expected, &actual);
+                let message = classify_subject(&row.expected, &actual).1();
                 (
                     message,
                     fix_with(
@@ -1344,7 +1419,7 @@ pub fn recognise(text: &str) -> Paste {
 /// Explains one pasted text, whichever it is, against the credentials.
 pub fn explain_paste(
     text: &str,
-    credentials: Option<Import>,
+    credentials: Option<&Import>,
     now: i64,
     signature: SignatureStatus,
 ) -> Report {
@@ -1371,10 +1446,7 @@ pub fn import_built(credentials: &[Credential]) -> Import {
     Import {
         credentials: credentials
             .iter()
-            .map(|c| Imported {
-                credential: c.clone(),
-                location: Location::default(),
-            })
+            .map(|c| Imported::new(c.clone(), Location::default()))
             .collect(),
         findings: Vec::new(),
     }

@@ -27,6 +27,24 @@ pub struct Imported {
     pub credential: Credential,
     /// Where it lives, if known.
     pub location: Location,
+    /// The first Entra rule the credential breaks, if any: checked once here, not every time a
+    /// token is compared with it.
+    pub broken_rule: Option<String>,
+}
+
+impl Imported {
+    /// An imported credential, checked against Entra's rules.
+    pub fn new(credential: Credential, location: Location) -> Imported {
+        let broken_rule = crate::validation::validate_credential(&credential)
+            .into_iter()
+            .find(Finding::is_error)
+            .map(|f| f.message);
+        Imported {
+            credential,
+            location,
+            broken_rule,
+        }
+    }
 }
 
 /// Everything read from a paste.
@@ -122,16 +140,16 @@ fn one(index: usize, item: &Value) -> Result<Imported, String> {
             ));
         }
     };
-    Ok(Imported {
-        credential: Credential {
+    Ok(Imported::new(
+        Credential {
             name,
             issuer,
             matcher,
             audiences,
             description: string(props, &["description"]),
         },
-        location: location_from_id(&id, string(outer, &["resourceGroup"])),
-    })
+        location_from_id(&id, string(outer, &["resourceGroup"])),
+    ))
 }
 
 /// Reads credentials from pasted JSON. Never panics; what cannot be read is a finding.

@@ -115,6 +115,10 @@ pub fn clean(input: &str) -> String {
             break;
         }
     }
+    // Most pastes are plain ASCII with no space inside: copy them whole, not char by char.
+    if text.bytes().all(|b| b.is_ascii_graphic()) {
+        return text.to_owned();
+    }
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

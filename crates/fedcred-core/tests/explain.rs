@@ -50,10 +50,11 @@ fn fic(name: &str, issuer: &str, subject: &str, audience: &str) -> Value {
 }
 
 fn run(token: Option<&str>, error: Option<&str>, fics: Option<Value>) -> Report {
+    let imported = fics.map(|f| import(&f.to_string()));
     explain(Input {
         token,
         error,
-        credentials: fics.map(|f| import(&f.to_string())),
+        credentials: imported.as_ref(),
         now: NOW,
         signature: SignatureStatus::NotChecked,
     })

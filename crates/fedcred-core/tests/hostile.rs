@@ -73,7 +73,7 @@ fn every_pasted_token_or_error_gets_a_clear_error_or_finding() {
         .filter(|(n, _)| n.starts_with("token-") || n.starts_with("error-"))
     {
         let report = quick(&name, || {
-            explain_paste(&text, Some(import(FICS)), NOW, SignatureStatus::NotChecked)
+            explain_paste(&text, Some(&import(FICS)), NOW, SignatureStatus::NotChecked)
         });
         assert!(!report.findings.is_empty(), "{name}: no finding");
         assert!(
@@ -92,7 +92,7 @@ fn every_pasted_credential_json_is_read_or_refused_with_a_reason() {
         let imported = quick(&name, || import(&text));
         let report = explain_paste(
             GOOD_TOKEN,
-            Some(imported.clone()),
+            Some(&imported),
             NOW,
             SignatureStatus::NotChecked,
         );
@@ -131,7 +131,7 @@ fn specific_inputs_get_the_specific_answer() {
             .find(|(n, _)| n == name)
             .unwrap_or_else(|| panic!("{name} is in the corpus"))
             .1;
-        explain_paste(text, Some(import(FICS)), NOW, SignatureStatus::NotChecked)
+        explain_paste(text, Some(&import(FICS)), NOW, SignatureStatus::NotChecked)
     };
     let codes = |name: &str| {
         report(name)

@@ -1,9 +1,10 @@
 //! Properties: every built subject parses back to the same parts; `matches` agrees with a
-//! reference glob; decoding an encoded token gives its claims back. Native only (proptest).
+//! reference glob; decoding an encoded token gives its claims back; a diff's parts rebuild both
+//! strings and share nothing more. Native only (proptest).
 #![cfg(not(target_arch = "wasm32"))]
 
 use fedcred_core::base64url;
-use fedcred_core::explain::suggest;
+use fedcred_core::explain::{diff, suggest};
 use fedcred_core::expression::glob_match;
 use fedcred_core::platforms::github::{Entity, GitHubInput};
 use fedcred_core::platforms::kubernetes::KubernetesInput;
@@ -85,6 +86,24 @@ proptest! {
         let reference = format!("^(?s){}$", regex::escape(&pattern).replace("\\*", ".*").replace("\\?", "."));
         let expected = regex::Regex::new(&reference).unwrap().is_match(&text);
         prop_assert_eq!(glob_match(&pattern, &text), expected, "{} vs {}", pattern, text);
+    }
+
+    #[test]
+    fn a_diff_rebuilds_both_strings_around_the_longest_shared_ends(
+        // Few distinct characters, some of them several bytes long, so ends are often shared.
+        expected in "[aé€𝄞:]{0,12}",
+        actual in "[aé€𝄞:]{0,12}",
+    ) {
+        let d = diff(&expected, &actual);
+        prop_assert_eq!(format!("{}{}{}", d.prefix, d.expected, d.suffix), expected.clone());
+        prop_assert_eq!(format!("{}{}{}", d.prefix, d.actual, d.suffix), actual.clone());
+        // Longest: the middles do not start with the same character, nor end with one.
+        if let (Some(e), Some(a)) = (d.expected.chars().next(), d.actual.chars().next()) {
+            prop_assert_ne!(e, a);
+        }
+        if let (Some(e), Some(a)) = (d.expected.chars().last(), d.actual.chars().last()) {
+            prop_assert_ne!(e, a);
+        }
     }
 
     #[test]
