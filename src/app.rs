@@ -1,6 +1,7 @@
 //! The page: header, the two tabs and their panels, footer; or, embedded, one panel alone.
 
 use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::components::builder::Builder;
@@ -11,6 +12,9 @@ use crate::state::{AppHandle, State};
 
 /// The mark the app sets when its first complete render is on screen (measured by `make bench`).
 pub const RENDERED_MARK: &str = "fedcred:rendered";
+
+/// How long the builder waits after the last change before it writes its state to the address bar.
+pub const URL_DELAY_MS: u32 = 250;
 
 fn initial_state(embed: route::Embed) -> State {
     let fragment = route::current_fragment();
@@ -55,13 +59,23 @@ pub fn App() -> Html {
         });
     }
 
-    // Keep the builder's state in the address bar (never the inspector's), without history noise.
+    // Keep the builder's state in the address bar (never the inspector's), without history noise,
+    // once typing pauses: history.replaceState costs milliseconds in Chromium (and is throttled
+    // when called on every keystroke), which a keystroke should not wait for (issue 6).
+    let pending_url = use_mut_ref(|| None::<Timeout>);
     {
         let scenario = state.scenario.clone();
         let page = state.page;
         use_effect_with((scenario, page), move |(scenario, page)| {
             if embed.page.is_none() && *page == Page::Build && *scenario != Default::default() {
-                route::replace_fragment(&route::share_fragment(scenario));
+                let scenario = scenario.clone();
+                // Replacing the timer cancels the one before.
+                *pending_url.borrow_mut() = Some(Timeout::new(URL_DELAY_MS, move || {
+                    // The user may have switched to the inspector meanwhile.
+                    if route::current_page() == Page::Build {
+                        route::replace_fragment(&route::share_fragment(&scenario));
+                    }
+                }));
             }
         });
     }

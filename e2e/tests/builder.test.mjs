@@ -83,6 +83,8 @@ test('a shared link reopens the builder exactly', async () => {
   await page.getByRole('button', { name: /Copy a link that opens this builder/ }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(link, new RegExp(`^${env.server.origin}/#build\\?s=`));
+  // The address bar follows once typing pauses (URL_DELAY_MS in src/app.rs).
+  await page.waitForFunction((expected) => location.href === expected, link, { timeout: 2000 });
   assert.equal(link, page.url(), 'the address bar holds the same link');
   await context.close();
 
