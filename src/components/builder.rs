@@ -14,7 +14,7 @@ use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
 use yew::prelude::*;
 
 use super::copy::CopyButton;
-use super::field::{Messages, SelectField, TextField, findings_for};
+use super::field::{SelectField, TextField, findings_for, messages};
 use super::snippets::Snippets;
 use crate::state::{AppHandle, use_app};
 
@@ -816,7 +816,7 @@ fn result(
                 if credentials.is_empty() {
                     <p class="blocked">{ format!("{} to fix before the credential can be built; each is shown beside its field.", if errors == 1 { "One thing".to_owned() } else { format!("{errors} things") }) }</p>
                 }
-                <Messages id="general-messages" findings={general} />
+                { messages("general-messages", &general) }
                 { for credentials.iter().enumerate().map(|(i, c)| html! {
                     <dl class="credential" data-index={i.to_string()}>
                         { row("Name", &c.name, format!("result-name-{i}")) }

@@ -100,30 +100,21 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 <p class="hint" id={hint_id}>{ hint.clone() }</p>
             }
             { control }
-            <Messages id={messages_id} findings={props.findings.clone()} />
+            { messages(&messages_id, &props.findings) }
         </div>
     }
 }
 
-/// Props of [`Messages`].
-#[derive(Properties, PartialEq)]
-pub struct MessagesProps {
-    /// The list's id.
-    pub id: String,
-    /// The findings to show.
-    pub findings: Vec<Finding>,
-}
-
-/// Findings as a list: errors, then warnings, then notes.
-#[function_component]
-pub fn Messages(props: &MessagesProps) -> Html {
-    if props.findings.is_empty() {
+/// Findings as a list: errors, then warnings, then notes. A function, not a component: it has
+/// no state, and each component type costs the bundle its own copy of Yew's lifecycle.
+pub fn messages(id: &str, findings: &[Finding]) -> Html {
+    if findings.is_empty() {
         return html! {};
     }
-    let mut findings = props.findings.clone();
+    let mut findings = findings.to_vec();
     findings.sort_by_key(|f| f.severity);
     html! {
-        <ul class="messages" id={props.id.clone()}>
+        <ul class="messages" id={id.to_owned()}>
             { for findings.iter().map(|f| {
                 let (class, word) = match f.severity {
                     Severity::Error => ("error", "Error"),

@@ -156,6 +156,15 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     }
 }
 
+/// A comparison row's mark, word and class (static: a formatted class costs every row a parse).
+fn status_words(status: &Status) -> (&'static str, &'static str, &'static str) {
+    match status {
+        Status::Match => ("✓", "matches", "status-matches"),
+        Status::Mismatch => ("✗", "differs", "status-differs"),
+        Status::Unknown => ("?", "unknown", "status-unknown"),
+    }
+}
+
 /// One credential's issuer, audience and subject rows, with the differing characters marked.
 fn comparison_table(c: &fedcred_core::explain::CredentialReport) -> Html {
     html! {
@@ -164,13 +173,9 @@ fn comparison_table(c: &fedcred_core::explain::CredentialReport) -> Html {
                         <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "" }</th><th scope="col">{ "Credential / token" }</th></tr></thead>
                         <tbody>
                             { for c.rows.iter().map(|row| {
-                                let (mark, label) = match row.status {
-                                    Status::Match => ("✓", "matches"),
-                                    Status::Mismatch => ("✗", "differs"),
-                                    Status::Unknown => ("?", "unknown"),
-                                };
+                                let (mark, label, class) = status_words(&row.status);
                                 html! {
-                                    <tr class={format!("status-{label}")}>
+                                    <tr {class}>
                                         <th scope="row">{ row.field }</th>
                                         <td><span aria-hidden="true">{ mark }</span><span class="visually-hidden">{ label }</span></td>
                                         <td>
@@ -270,8 +275,8 @@ fn view_report(
                             <li>
                                 <span class="name">{ c.name.clone() }</span>
                                 { for c.rows.iter().map(|row| {
-                                    let word = match row.status { Status::Match => "matches", Status::Mismatch => "differs", Status::Unknown => "unknown" };
-                                    html! { <span class={format!("brief status-{word}")}>{ format!("{} {word}", row.field) }</span> }
+                                    let (_, word, class) = status_words(&row.status);
+                                    html! { <span class={classes!("brief", class)}>{ format!("{} {word}", row.field) }</span> }
                                 }) }
                             </li>
                         }) }

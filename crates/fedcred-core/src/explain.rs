@@ -829,11 +829,14 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
                         "one is a tag and the other a branch: the token says {a_ctx}, the credential {e_ctx}"
                     ),
                 ),
+                // Only a side with %3A can differ by the escape: check that before building strings.
                 ("environment", "environment")
-                    if e_ctx
-                        .replace(':', "%3A")
-                        .replacen("environment%3A", "environment:", 1)
-                        == a_ctx
+                    if (e_ctx.contains("%3A") || a_ctx.contains("%3A"))
+                        && e_ctx.replace(':', "%3A").replacen(
+                            "environment%3A",
+                            "environment:",
+                            1,
+                        ) == a_ctx
                         || e_ctx == a_ctx.replace("%3A", ":") =>
                 {
                     (

@@ -326,7 +326,7 @@ impl<'a> Reader<'a> {
                 .iter()
                 .find(|(name, _)| name == s)
                 .map(|(_, v)| *v)
-                .ok_or_else(|| format!("{} has an unknown value {s:?}", self.at(key))),
+                .ok_or_else(|| format!("{} has an unknown value \"{s}\"", self.at(key))),
             Some(_) => Err(format!("{} is not text", self.at(key))),
         }
     }
@@ -361,7 +361,7 @@ fn read_github(r: &Reader) -> Result<GitHubInput, String> {
                 "environment" => Entity::Environment(text()?),
                 "branch_pattern" => Entity::BranchPattern(text()?),
                 "tag_pattern" => Entity::TagPattern(text()?),
-                _ => return Err(format!("{path} has an unknown kind {key:?}")),
+                _ => return Err(format!("{path} has an unknown kind \"{key}\"")),
             }
         }
     };
@@ -474,7 +474,7 @@ fn read_target(value: Option<&Value>) -> Result<Target, String> {
             client_id: r.text("client_id")?,
             object_id: r.text("object_id")?,
         }),
-        _ => Err(format!("target has an unknown kind {key:?}")),
+        _ => Err(format!("target has an unknown kind \"{key}\"")),
     }
 }
 
@@ -485,7 +485,7 @@ fn read_platform(value: &Value, path: &str) -> Result<Platform, String> {
         .iter()
         .find(|(name, _)| *name == key)
         .map(|(_, kind)| *kind)
-        .ok_or_else(|| format!("{path} has an unknown platform {key:?}"))?;
+        .ok_or_else(|| format!("{path} has an unknown platform \"{key}\""))?;
     Ok(match kind {
         PlatformKind::GitHub => Platform::GitHub(read_github(&r)?),
         PlatformKind::AzureDevops => Platform::AzureDevops(read_azure_devops(&r)?),
