@@ -158,8 +158,6 @@ mod tests {
 
     #[test]
     fn options_strings_and_comments_are_told_apart() {
-        let kinds: Vec<(bool, &str)> = vec![];
-        let _ = kinds;
         let t = tokens("az x --name 'v' # c\n# comment\n", "bash");
         assert!(t.contains(&(Kind::Option, "--name".to_owned())));
         assert!(t.contains(&(Kind::String, "'v'".to_owned())));

@@ -617,3 +617,29 @@ fn the_closest_credential_shares_the_most_of_the_subject() {
     );
     assert_eq!(report.closest_fic.as_deref(), Some("prod-eu"));
 }
+
+#[test]
+fn claims_are_listed_in_the_order_the_issuer_wrote_them() {
+    let payload = format!(
+        r#"{{"sub":"repo:o/r:ref:refs/heads/main","iss":"{GITHUB}","zeta":1,"aud":"{AUD}","alpha":2,"exp":{}}}"#,
+        NOW + 60
+    );
+    let text = format!(
+        "{}.{}.{}",
+        base64url::encode(br#"{"typ":"JWT","alg":"RS256"}"#),
+        base64url::encode(payload.as_bytes()),
+        base64url::encode(b"signature")
+    );
+    let report = run(Some(&text), None, None);
+    let names: Vec<&str> = report.claims.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["sub", "iss", "zeta", "aud", "alpha", "exp"]);
+    let header: Vec<&str> = report
+        .token
+        .as_ref()
+        .unwrap()
+        .header
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(header, ["typ", "alg"]);
+}
