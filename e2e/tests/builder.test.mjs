@@ -1,5 +1,6 @@
 // Building credentials as a user would: a GitHub environment credential copied as an az command,
-// inline validation that keeps every input, several credentials on one identity, and a shared link.
+// inline validation that keeps every input, several credentials on one identity, a shared link, and
+// the advanced GitHub inputs that render only when opened or in use.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appReady, fill, openPage, useServerAndBrowser } from '../lib/harness.mjs';
@@ -103,4 +104,24 @@ test('a damaged link says so and the builder still works', async () => {
   await fill(page, 'Repository', 'contoso/app');
   assert.deepEqual(record.errors, []);
   await context.close();
+});
+
+test('the advanced GitHub inputs render when opened, and a link that fills them opens them', async () => {
+  const { context, page } = await openBuilder();
+  assert.equal(await page.getByLabel('Owner ID', { exact: true }).count(), 0, 'not rendered while closed');
+  await fill(page, 'Repository', 'contoso/payments-api');
+  await page.getByLabel('The job runs for').selectOption('environment');
+  await fill(page, 'Environment', 'production');
+  await page.getByText('Enterprise, immutable and customised subjects').click();
+  await fill(page, 'Owner ID', '65');
+  await fill(page, 'Repository ID', '74');
+  assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso@65/payments-api@74:environment:production');
+  await page.getByRole('button', { name: /Copy a link that opens this builder/ }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  await context.close();
+
+  const reopened = await openBuilder(link.slice(env.server.origin.length + 1));
+  assert.equal(await reopened.page.getByLabel('Owner ID', { exact: true }).inputValue(), '65', 'shown without opening');
+  assert.equal(await reopened.page.locator('details.advanced').evaluate((details) => details.open), true);
+  await reopened.context.close();
 });

@@ -11,6 +11,7 @@ use fedcred_core::platforms::terraform::RunPhase;
 use fedcred_core::scenario::{PlatformKind, Scenario};
 use fedcred_core::target::Target;
 use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::copy::CopyButton;
@@ -610,6 +611,9 @@ const APP_REGISTRATION_TARGET: &[Input] = &[
 #[function_component]
 pub fn Builder(props: &BuilderProps) -> Html {
     let app = use_app();
+    // The GitHub form's advanced inputs are rendered only once opened (or when they hold
+    // something): most users never open them, and the first render is cheaper without them.
+    let advanced = use_state(|| false);
     let scenario = &app.state().scenario;
     let built = scenario.build();
     let form = Form {
@@ -620,7 +624,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
     };
 
     let platform_form = match scenario.platform {
-        PlatformKind::GitHub => github_fields(&form),
+        PlatformKind::GitHub => github_fields(&form, &advanced),
         PlatformKind::AzureDevops => ado_fields(&form),
         PlatformKind::Kubernetes => form.texts(KUBERNETES),
         PlatformKind::GitLab => html! {
@@ -710,7 +714,7 @@ fn entity_from(kind: &str, value: String) -> Entity {
     }
 }
 
-fn github_fields(form: &Form) -> Html {
+fn github_fields(form: &Form, advanced: &UseStateHandle<bool>) -> Html {
     let (kind, _) = entity_parts(&form.scenario.github.entity);
     // (label, hint, the field the core's findings name)
     let (label, hint, field) = match kind {
@@ -731,6 +735,17 @@ fn github_fields(form: &Form) -> Html {
     let mut value_findings = findings_for(form.findings, field);
     value_findings.extend(findings_for(form.findings, "entity"));
     let value = GITHUB_ENTITY_VALUE.hint(hint);
+    let in_use = GITHUB_ADVANCED.iter().any(|input| {
+        !(input.get)(form.scenario).is_empty()
+            || form.findings.iter().any(|f| f.field == Some(input.field))
+    });
+    let open = **advanced || in_use;
+    let ontoggle = {
+        let advanced = advanced.clone();
+        Callback::from(move |e: Event| {
+            advanced.set(e.target_unchecked_into::<Element>().has_attribute("open"))
+        })
+    };
     html! {
         <>
             { form.text(&GITHUB_REPO) }
@@ -738,9 +753,11 @@ fn github_fields(form: &Form) -> Html {
             if kind != "pull-request" {
                 { form.text_with(&value, label, value_findings, None) }
             }
-            <details class="advanced">
+            <details class="advanced" {open} {ontoggle}>
                 <summary>{ "Enterprise, immutable and customised subjects" }</summary>
-                { form.texts(GITHUB_ADVANCED) }
+                if open {
+                    { form.texts(GITHUB_ADVANCED) }
+                }
             </details>
         </>
     }
