@@ -3,6 +3,8 @@
 //! GitLab ID tokens; HCP Terraform workload identity).
 
 use serde::Serialize;
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::token::Token;
@@ -83,7 +85,7 @@ pub struct ClaimExplanation {
     /// The value as text (JSON for non-strings).
     pub value: String,
     /// What it means.
-    pub meaning: String,
+    pub meaning: Cow<'static, str>,
     /// For dates: UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub utc: Option<String>,
@@ -216,9 +218,9 @@ pub fn explain_claims(token: &Token, now: i64) -> (IssuerKind, Vec<ClaimExplanat
                 name: name.clone(),
                 value: text,
                 meaning: if known.is_empty() {
-                    format!("a claim of {}", kind.label())
+                    Cow::Owned(format!("a claim of {}", kind.label()))
                 } else {
-                    known.to_owned()
+                    Cow::Borrowed(known)
                 },
                 utc: time.map(crate::time::utc),
                 relative: time.map(|t| crate::time::relative(t, now)),

@@ -12,6 +12,8 @@
 //! assert_eq!(token.claims["sub"], "x");
 //! ```
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::base64url;
@@ -92,8 +94,9 @@ impl std::fmt::Display for TokenError {
 impl std::error::Error for TokenError {}
 
 /// Strips what copy-paste adds around a token: white space and line breaks anywhere, surrounding
-/// quotes, an `Authorization:` or `Bearer ` prefix, a trailing comma.
-pub fn clean(input: &str) -> String {
+/// quotes, an `Authorization:` or `Bearer ` prefix, a trailing comma. Borrows when nothing
+/// inside needs removing (the usual paste).
+pub fn clean(input: &str) -> Cow<'_, str> {
     let mut text = input.trim();
     loop {
         let before = text;
@@ -115,11 +118,11 @@ pub fn clean(input: &str) -> String {
             break;
         }
     }
-    // Most pastes are plain ASCII with no space inside: copy them whole, not char by char.
+    // Most pastes are plain ASCII with no space inside: nothing to copy.
     if text.bytes().all(|b| b.is_ascii_graphic()) {
-        return text.to_owned();
+        return Cow::Borrowed(text);
     }
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 fn json_object(part: Part, text: &str) -> Result<Map<String, Value>, TokenError> {
