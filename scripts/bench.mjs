@@ -13,6 +13,8 @@ process.env.PATH = [join(ROOT, 'node_modules/.bin'), join(process.env.HOME ?? ''
 const budgets = JSON.parse(readFileSync(join(ROOT, 'bench/budgets.json'), 'utf8'));
 const LOADS = Number(process.env.BENCH_LOADS ?? 20);
 const INTERACTIONS = Number(process.env.BENCH_INTERACTIONS ?? 60);
+// Interactions before this many are "cold" in the report's warm figures.
+const WARM_UP = 10;
 
 const run = (cmd, args, opts = {}) => (execFileSync(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], ...opts }) ?? '').toString();
 
@@ -106,9 +108,18 @@ async function interactions(browser) {
     await page.getByLabel('Environment', { exact: true }).fill('production');
     const keystroke = await interaction(page, '#github-repo', ['contoso/payments-api', 'contoso/payments-apj'], "return document.querySelector('.snippet-panel pre')?.textContent.includes(`--subject repo:${value}:environment:production`)");
     await context.close();
+    // The first interactions run before V8 has compiled the code on its optimising tier: the
+    // first one is what a user pasting once feels, the rest what someone iterating feels.
+    const figures = (times) => ({
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      first: times[0],
+      warm_p95: percentile(times.slice(WARM_UP), 95),
+      runs: times.length,
+    });
     return {
-      inspect: { p50: percentile(inspect, 50), p95: percentile(inspect, 95), runs: inspect.length, token_bytes: tokens[0].length },
-      keystroke: { p50: percentile(keystroke, 50), p95: percentile(keystroke, 95), runs: keystroke.length },
+      inspect: { ...figures(inspect), token_bytes: tokens[0].length },
+      keystroke: figures(keystroke),
     };
   } finally {
     await server.close();
@@ -149,7 +160,9 @@ const rows = [
   ['transfer size, brotli', kb(app.brotli), kb(floor.brotli), `${(app.brotli / floor.brotli).toFixed(1)}×`, '(reported)', ''],
   [`first render, median of ${load.runs} cold loads`, ms(load.median), ms(floorLoad.median), `${(load.median / floorLoad.median).toFixed(1)}×`, `≤ ${budgets.load_median_ms.goal} ms`, mark(load.median <= budgets.load_median_ms.goal)],
   [`paste ${ui.inspect.token_bytes} B token, 20 credentials → verdict, p95`, ms(ui.inspect.p95), '', '', `≤ ${budgets.inspect_p95_ms.goal} ms`, mark(ui.inspect.p95 <= budgets.inspect_p95_ms.goal)],
+  ['  the first paste; p95 after the first 10', `${ms(ui.inspect.first)}; ${ms(ui.inspect.warm_p95)}`, '', '', '(reported)', ''],
   ['builder keystroke → snippets, p95', ms(ui.keystroke.p95), '', '', `≤ ${budgets.keystroke_p95_ms.goal} ms`, mark(ui.keystroke.p95 <= budgets.keystroke_p95_ms.goal)],
+  ['  the first keystroke; p95 after the first 10', `${ms(ui.keystroke.first)}; ${ms(ui.keystroke.warm_p95)}`, '', '', '(reported)', ''],
   ...coreFigures.map((c) => [`core: ${c.name}, median`, `${c.median_us.toFixed(1)} µs`, '', '', `≤ ${budgets.core_median_us.goal} µs`, mark(c.median_us <= budgets.core_median_us.goal)]),
 ];
 const header = ['figure', 'fedcred', 'Yew floor', 'ratio', 'budget', ''];

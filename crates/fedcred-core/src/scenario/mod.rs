@@ -379,6 +379,19 @@ mod tests {
     }
 
     #[test]
+    fn the_readme_embed_example_is_this_state() {
+        let readme = include_str!("../../../../README.md");
+        let mut s = Scenario::default();
+        s.github.repo = "contoso/payments-api".into();
+        s.github.entity = github::Entity::Environment("production".into());
+        let fragment = s.to_fragment();
+        assert!(
+            readme.contains(&format!("#build?s={fragment}\"")),
+            "README shows {fragment}"
+        );
+    }
+
+    #[test]
     fn unreadable_states_name_the_input_that_is_wrong() {
         let cases: &[(&str, &str)] = &[
             (
