@@ -1,54 +1,36 @@
-//! "Build a credential": the form for the chosen platform, the findings beside each field, the
-//! credential(s) with copy buttons, the snippets, the set on one identity, and Share.
+//! The builder's form as data: every input and select, where its value lives in the scenario,
+//! and what it says. `super` renders them.
 
 use fedcred_core::audience::Cloud;
-use fedcred_core::credential::Credential;
-use fedcred_core::finding::{Finding, Severity};
 use fedcred_core::platforms::azure_devops::Generation;
 use fedcred_core::platforms::github::Entity;
 use fedcred_core::platforms::gitlab::RefType;
 use fedcred_core::platforms::terraform::RunPhase;
 use fedcred_core::scenario::{PlatformKind, Scenario};
 use fedcred_core::target::Target;
-use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
-use web_sys::Element;
-use yew::prelude::*;
-
-use super::copy::CopyButton;
-use super::field::{SelectField, TextField, findings_for, messages};
-use super::snippets::Snippets;
-use crate::state::{AppHandle, use_app};
-
-/// Props of [`Builder`].
-#[derive(Properties, PartialEq)]
-pub struct BuilderProps {
-    /// Inputs cannot be changed (an embedded, preset builder).
-    #[prop_or_default]
-    pub readonly: bool,
-}
 
 /// A text input of the form: where its value lives in the scenario and what it says. The form
 /// is these tables rendered by one function, not one `html!` per input (issue 6: each `html!`
 /// input cost the bundle about a kilobyte of code).
 #[derive(Clone, Copy)]
-struct Input {
-    id: &'static str,
-    label: &'static str,
+pub(super) struct Input {
+    pub(super) id: &'static str,
+    pub(super) label: &'static str,
     /// The field the core's findings name.
-    field: &'static str,
-    hint: &'static str,
-    placeholder: &'static str,
-    multiline: bool,
-    get: Get,
-    set: Set,
+    pub(super) field: &'static str,
+    pub(super) hint: &'static str,
+    pub(super) placeholder: &'static str,
+    pub(super) multiline: bool,
+    pub(super) get: Get,
+    pub(super) set: Set,
 }
 
 /// Reads an input's value from the scenario.
-type Get = fn(&Scenario) -> String;
+pub(super) type Get = fn(&Scenario) -> String;
 /// Writes an input's value into the scenario.
-type Set = fn(&mut Scenario, String);
+pub(super) type Set = fn(&mut Scenario, String);
 
-const fn input(
+pub(super) const fn input(
     id: &'static str,
     label: &'static str,
     field: &'static str,
@@ -68,75 +50,29 @@ const fn input(
 }
 
 impl Input {
-    const fn hint(mut self, hint: &'static str) -> Input {
+    pub(super) const fn hint(mut self, hint: &'static str) -> Input {
         self.hint = hint;
         self
     }
 
-    const fn placeholder(mut self, placeholder: &'static str) -> Input {
+    pub(super) const fn placeholder(mut self, placeholder: &'static str) -> Input {
         self.placeholder = placeholder;
         self
     }
 }
 
 /// A select of the form.
-struct Choice {
-    id: &'static str,
-    label: &'static str,
-    hint: &'static str,
+pub(super) struct Choice {
+    pub(super) id: &'static str,
+    pub(super) label: &'static str,
+    pub(super) hint: &'static str,
     /// `(value, label)` pairs.
-    options: &'static [(&'static str, &'static str)],
-    get: fn(&Scenario) -> &'static str,
-    set: Set,
+    pub(super) options: &'static [(&'static str, &'static str)],
+    pub(super) get: fn(&Scenario) -> &'static str,
+    pub(super) set: Set,
 }
 
-/// An optional text of a table: empty for none.
-fn some(text: &'static str) -> Option<AttrValue> {
-    (!text.is_empty()).then_some(AttrValue::Static(text))
-}
-
-/// What every input of the form needs to render.
-struct Form<'a> {
-    app: &'a AppHandle,
-    scenario: &'a Scenario,
-    findings: &'a [Finding],
-    readonly: bool,
-}
-
-impl Form<'_> {
-    fn text(&self, input: &Input) -> Html {
-        let findings = findings_for(self.findings, input.field);
-        self.text_with(input, input.label, findings, some(input.placeholder))
-    }
-
-    /// An input whose label, findings or placeholder depend on the other inputs.
-    fn text_with(
-        &self,
-        input: &Input,
-        label: &'static str,
-        findings: Vec<Finding>,
-        placeholder: Option<AttrValue>,
-    ) -> Html {
-        html! {
-            <TextField id={input.id} {label} value={(input.get)(self.scenario)} on_input={self.app.edit(input.set)}
-                {findings} readonly={self.readonly} multiline={input.multiline} hint={some(input.hint)} {placeholder} />
-        }
-    }
-
-    fn texts(&self, inputs: &[Input]) -> Html {
-        inputs.iter().map(|input| self.text(input)).collect()
-    }
-
-    fn select(&self, choice: &Choice) -> Html {
-        html! {
-            <SelectField id={choice.id} label={choice.label} value={(choice.get)(self.scenario)} options={choice.options}
-                on_change={self.app.edit(choice.set)} readonly={self.readonly}
-                hint={some(choice.hint)} />
-        }
-    }
-}
-
-const PLATFORM: Choice = Choice {
+pub(super) const PLATFORM: Choice = Choice {
     id: "platform",
     label: "Platform",
     hint: "",
@@ -163,7 +99,7 @@ const PLATFORM: Choice = Choice {
     },
 };
 
-const KUBERNETES: &[Input] = &[
+pub(super) const KUBERNETES: &[Input] = &[
     input("k8s-issuer", "Cluster issuer URL", "issuer", |s| s.kubernetes.issuer.clone(), |s, v| s.kubernetes.issuer = v)
         .hint("AKS: az aks show -n CLUSTER -g RG --query oidcIssuerProfile.issuerUrl -o tsv — keep its trailing slash. EKS: aws eks describe-cluster --query cluster.identity.oidc.issuer.")
         .placeholder("https://eastus.oic.prod-aks.azure.com/<tenant>/<cluster>/"),
@@ -173,7 +109,7 @@ const KUBERNETES: &[Input] = &[
         .hint("The pod's serviceAccountName."),
 ];
 
-const GITLAB_BEFORE_REF: &[Input] = &[
+pub(super) const GITLAB_BEFORE_REF: &[Input] = &[
     input(
         "gitlab-project-path",
         "Project path",
@@ -191,7 +127,7 @@ const GITLAB_BEFORE_REF: &[Input] = &[
     ),
 ];
 
-const GITLAB_REF_TYPE: Choice = Choice {
+pub(super) const GITLAB_REF_TYPE: Choice = Choice {
     id: "gitlab-ref-type",
     label: "Ref type",
     hint: "",
@@ -212,7 +148,7 @@ const GITLAB_REF_TYPE: Choice = Choice {
     },
 };
 
-const GITLAB_AFTER_REF_TYPE: &[Input] = &[
+pub(super) const GITLAB_AFTER_REF_TYPE: &[Input] = &[
     input(
         "gitlab-ref",
         "Branch or tag",
@@ -232,7 +168,7 @@ const GITLAB_AFTER_REF_TYPE: &[Input] = &[
     .hint("Leave empty for gitlab.com."),
 ];
 
-const TERRAFORM_BEFORE_PHASE: &[Input] = &[
+pub(super) const TERRAFORM_BEFORE_PHASE: &[Input] = &[
     input(
         "tfc-organization",
         "Organization",
@@ -258,7 +194,7 @@ const TERRAFORM_BEFORE_PHASE: &[Input] = &[
     ),
 ];
 
-const TERRAFORM_PHASE: Choice = Choice {
+pub(super) const TERRAFORM_PHASE: Choice = Choice {
     id: "tfc-run-phase",
     label: "Run phase",
     hint: "Plan and apply runs present different subjects.",
@@ -284,7 +220,7 @@ const TERRAFORM_PHASE: Choice = Choice {
     },
 };
 
-const TERRAFORM_AFTER_PHASE: &[Input] = &[input(
+pub(super) const TERRAFORM_AFTER_PHASE: &[Input] = &[input(
     "tfc-issuer",
     "Issuer",
     "issuer",
@@ -294,13 +230,13 @@ const TERRAFORM_AFTER_PHASE: &[Input] = &[input(
 .placeholder("https://app.terraform.io")
 .hint("Leave empty for HCP Terraform; https://app.eu.terraform.io in Europe.")];
 
-const MANAGED_IDENTITY: &[Input] = &[
+pub(super) const MANAGED_IDENTITY: &[Input] = &[
     input("mi-tenant", "Tenant ID", "tenant_id", |s| s.managed_identity.tenant_id.clone(), |s, v| s.managed_identity.tenant_id = v),
     input("mi-principal", "Managed identity object (principal) ID", "principal_id", |s| s.managed_identity.principal_id.clone(), |s, v| s.managed_identity.principal_id = v)
         .hint("az identity show -n NAME -g RG --query principalId -o tsv — the object ID, not the client ID."),
 ];
 
-const OTHER: &[Input] = &[
+pub(super) const OTHER: &[Input] = &[
     input(
         "other-issuer",
         "Issuer",
@@ -327,7 +263,7 @@ const OTHER: &[Input] = &[
     .placeholder("claims['sub'] matches 'repo:contoso/app:ref:refs/heads/*'"),
 ];
 
-const GITHUB_REPO: Input = input(
+pub(super) const GITHUB_REPO: Input = input(
     "github-repo",
     "Repository",
     "repo",
@@ -337,7 +273,7 @@ const GITHUB_REPO: Input = input(
 .placeholder("OWNER/REPO")
 .hint("As in github.com/OWNER/REPO. Entra compares case-sensitively: type it as GitHub shows it.");
 
-const GITHUB_ENTITY: Choice = Choice {
+pub(super) const GITHUB_ENTITY: Choice = Choice {
     id: "github-entity",
     label: "The job runs for",
     hint: "",
@@ -358,7 +294,7 @@ const GITHUB_ENTITY: Choice = Choice {
 
 /// The value of the entity (branch, tag, environment or pattern); its label and hint follow the
 /// kind.
-const GITHUB_ENTITY_VALUE: Input = input(
+pub(super) const GITHUB_ENTITY_VALUE: Input = input(
     "github-entity-value",
     "Branch",
     "branch",
@@ -369,7 +305,7 @@ const GITHUB_ENTITY_VALUE: Input = input(
     },
 );
 
-const GITHUB_ADVANCED: &[Input] = &[
+pub(super) const GITHUB_ADVANCED: &[Input] = &[
     input("github-owner-id", "Owner ID", "owner_id", |s| s.github.owner_id.clone(), |s, v| s.github.owner_id = v)
         .hint("For immutable subjects (repo:OWNER@ID/REPO@ID): repository_owner_id in a token."),
     input("github-repo-id", "Repository ID", "repo_id", |s| s.github.repo_id.clone(), |s, v| s.github.repo_id = v),
@@ -392,7 +328,7 @@ const GITHUB_ADVANCED: &[Input] = &[
         .placeholder("contoso/shared/.github/workflows/deploy.yml@refs/heads/main"),
 ];
 
-const ADO_GENERATION: Choice = Choice {
+pub(super) const ADO_GENERATION: Choice = Choice {
     id: "ado-generation",
     label: "Issuer",
     hint: "The service connection's Issuer field tells: login.microsoftonline.com is the Entra issuer, vstoken.dev.azure.com the legacy one.",
@@ -416,16 +352,16 @@ const ADO_GENERATION: Choice = Choice {
     },
 };
 
-const ADO_TENANT: Input = input(
+pub(super) const ADO_TENANT: Input = input(
     "ado-tenant",
     "Tenant ID",
     "tenant_id",
     |s| s.azure_devops.tenant_id.clone(),
     |s, v| s.azure_devops.tenant_id = v,
 );
-const ADO_ORGANIZATION_ID: Input = input("ado-organization-id", "Organization ID", "organization_id", |s| s.azure_devops.organization_id.clone(), |s, v| s.azure_devops.organization_id = v)
+pub(super) const ADO_ORGANIZATION_ID: Input = input("ado-organization-id", "Organization ID", "organization_id", |s| s.azure_devops.organization_id.clone(), |s, v| s.azure_devops.organization_id = v)
     .hint("A GUID, not the organization's name: it appears in the service connection's Issuer or Subject identifier.");
-const ADO_CONNECTION_ID: Input = input(
+pub(super) const ADO_CONNECTION_ID: Input = input(
     "ado-connection-id",
     "Service connection ID",
     "connection_id",
@@ -433,7 +369,7 @@ const ADO_CONNECTION_ID: Input = input(
     |s, v| s.azure_devops.connection_id = v,
 )
 .hint("In the connection page's URL (resourceId=…).");
-const ADO_LEGACY: &[Input] = &[
+pub(super) const ADO_LEGACY: &[Input] = &[
     input(
         "ado-organization",
         "Organization name",
@@ -450,7 +386,7 @@ const ADO_LEGACY: &[Input] = &[
         |s, v| s.azure_devops.project = v,
     ),
 ];
-const ADO_CONNECTION: Input = input(
+pub(super) const ADO_CONNECTION: Input = input(
     "ado-connection",
     "Service connection name",
     "connection",
@@ -458,7 +394,7 @@ const ADO_CONNECTION: Input = input(
     |s, v| s.azure_devops.connection = v,
 );
 
-const COMMON_NAME: Input = input(
+pub(super) const COMMON_NAME: Input = input(
     "common-name",
     "Name",
     "name",
@@ -469,7 +405,7 @@ const COMMON_NAME: Input = input(
     "Leave empty for the suggested name. Letters, digits, '-' and '_'; it cannot be changed later.",
 );
 
-const COMMON_CLOUD: Choice = Choice {
+pub(super) const COMMON_CLOUD: Choice = Choice {
     id: "common-cloud",
     label: "Audience",
     hint: "",
@@ -499,7 +435,7 @@ const COMMON_CLOUD: Choice = Choice {
     },
 };
 
-const COMMON_AUDIENCE: Input = input(
+pub(super) const COMMON_AUDIENCE: Input = input(
     "common-audience",
     "Custom audience",
     "audience",
@@ -507,7 +443,7 @@ const COMMON_AUDIENCE: Input = input(
     |s, v| s.common.audience = v,
 )
 .hint("Must equal the token's aud exactly.");
-const COMMON_DESCRIPTION: Input = input(
+pub(super) const COMMON_DESCRIPTION: Input = input(
     "common-description",
     "Description (optional)",
     "description",
@@ -515,7 +451,7 @@ const COMMON_DESCRIPTION: Input = input(
     |s, v| s.common.description = v,
 );
 
-const TARGET_KIND: Choice = Choice {
+pub(super) const TARGET_KIND: Choice = Choice {
     id: "target-kind",
     label: "Kind",
     hint: "",
@@ -545,7 +481,8 @@ const TARGET_KIND: Choice = Choice {
     },
 };
 
-/// The target's text inputs: `None` when the target is of the other kind.
+/// A target input's reader and writer: empty, and left alone, when the target is of the other
+/// kind.
 macro_rules! target_input {
     ($variant:ident . $field:ident) => {
         (
@@ -562,7 +499,7 @@ macro_rules! target_input {
     };
 }
 
-const fn target(
+pub(super) const fn target(
     id: &'static str,
     label: &'static str,
     field: &'static str,
@@ -571,7 +508,7 @@ const fn target(
     input(id, label, field, get, set)
 }
 
-const MANAGED_IDENTITY_TARGET: &[Input] = &[
+pub(super) const MANAGED_IDENTITY_TARGET: &[Input] = &[
     target(
         "target-identity-name",
         "Managed identity name",
@@ -601,98 +538,13 @@ const MANAGED_IDENTITY_TARGET: &[Input] = &[
     .hint("Some regions cannot hold federated credentials on user-assigned identities."),
 ];
 
-const APP_REGISTRATION_TARGET: &[Input] = &[
+pub(super) const APP_REGISTRATION_TARGET: &[Input] = &[
     target("target-app-id", "Application (client) ID", "app_id", target_input!(AppRegistration.client_id)),
     target("target-app-object-id", "Application object ID (optional)", "app_object_id", target_input!(AppRegistration.object_id))
         .hint("Graph and Microsoft Graph PowerShell address the app by object ID; without it the snippets look it up."),
 ];
 
-/// The builder.
-#[function_component]
-pub fn Builder(props: &BuilderProps) -> Html {
-    let app = use_app();
-    // The GitHub form's advanced inputs are rendered only once opened (or when they hold
-    // something): most users never open them, and the first render is cheaper without them.
-    let advanced = use_state(|| false);
-    let scenario = &app.state().scenario;
-    let built = scenario.build();
-    let form = Form {
-        app: &app,
-        scenario,
-        findings: &built.findings,
-        readonly: props.readonly,
-    };
-
-    let platform_form = match scenario.platform {
-        PlatformKind::GitHub => github_fields(&form, &advanced),
-        PlatformKind::AzureDevops => ado_fields(&form),
-        PlatformKind::Kubernetes => form.texts(KUBERNETES),
-        PlatformKind::GitLab => html! {
-            <>
-                { form.texts(GITLAB_BEFORE_REF) }
-                { form.select(&GITLAB_REF_TYPE) }
-                { form.texts(GITLAB_AFTER_REF_TYPE) }
-            </>
-        },
-        PlatformKind::Terraform => html! {
-            <>
-                { form.texts(TERRAFORM_BEFORE_PHASE) }
-                { form.select(&TERRAFORM_PHASE) }
-                { form.texts(TERRAFORM_AFTER_PHASE) }
-            </>
-        },
-        PlatformKind::ManagedIdentity => form.texts(MANAGED_IDENTITY),
-        PlatformKind::Other => form.texts(OTHER),
-    };
-
-    // The suggested name shows as the name's placeholder.
-    let name_placeholder = built
-        .credentials
-        .first()
-        .map(|c| AttrValue::from(c.name.clone()));
-    let name = form.text_with(
-        &COMMON_NAME,
-        COMMON_NAME.label,
-        findings_for(&built.findings, COMMON_NAME.field),
-        name_placeholder,
-    );
-    let target_inputs = if scenario.target.is_managed_identity() {
-        MANAGED_IDENTITY_TARGET
-    } else {
-        APP_REGISTRATION_TARGET
-    };
-
-    html! {
-        <div class="builder">
-            <div class="form">
-                { form.select(&PLATFORM) }
-                <fieldset class="group">
-                    <legend>{ scenario.platform.label() }</legend>
-                    { platform_form }
-                </fieldset>
-                <fieldset class="group">
-                    <legend>{ "Credential" }</legend>
-                    { name }
-                    { form.select(&COMMON_CLOUD) }
-                    if !scenario.common.audience.is_empty() {
-                        { form.text(&COMMON_AUDIENCE) }
-                    }
-                    { form.text(&COMMON_DESCRIPTION) }
-                </fieldset>
-                <fieldset class="group">
-                    <legend>{ "Identity that holds the credential" }</legend>
-                    { form.select(&TARGET_KIND) }
-                    { form.texts(target_inputs) }
-                </fieldset>
-            </div>
-            <div class="result">
-                { result(&app, scenario, &built.credentials, &built.findings, props.readonly) }
-            </div>
-        </div>
-    }
-}
-
-fn entity_parts(entity: &Entity) -> (&'static str, String) {
+pub(super) fn entity_parts(entity: &Entity) -> (&'static str, String) {
     match entity {
         Entity::Environment(v) => ("environment", v.clone()),
         Entity::Branch(v) => ("branch", v.clone()),
@@ -703,7 +555,7 @@ fn entity_parts(entity: &Entity) -> (&'static str, String) {
     }
 }
 
-fn entity_from(kind: &str, value: String) -> Entity {
+pub(super) fn entity_from(kind: &str, value: String) -> Entity {
     match kind {
         "environment" => Entity::Environment(value),
         "tag" => Entity::Tag(value),
@@ -711,171 +563,5 @@ fn entity_from(kind: &str, value: String) -> Entity {
         "branch-pattern" => Entity::BranchPattern(value),
         "tag-pattern" => Entity::TagPattern(value),
         _ => Entity::Branch(value),
-    }
-}
-
-fn github_fields(form: &Form, advanced: &UseStateHandle<bool>) -> Html {
-    let (kind, _) = entity_parts(&form.scenario.github.entity);
-    // (label, hint, the field the core's findings name)
-    let (label, hint, field) = match kind {
-        "environment" => (
-            "Environment",
-            "The job's environment: name, exactly as in Settings → Environments. When a job names an environment, GitHub sends the environment subject whatever the branch: the environment wins.",
-            "environment",
-        ),
-        "tag" => ("Tag", "The tag, without refs/tags/.", "tag"),
-        "branch-pattern" => ("Branch pattern", PATTERN_HINT, "branch_pattern"),
-        "tag-pattern" => ("Tag pattern", PATTERN_HINT, "tag_pattern"),
-        _ => (
-            "Branch",
-            "The branch the workflow runs on, without refs/heads/. Runs from other branches or tags will not match.",
-            "branch",
-        ),
-    };
-    let mut value_findings = findings_for(form.findings, field);
-    value_findings.extend(findings_for(form.findings, "entity"));
-    let value = GITHUB_ENTITY_VALUE.hint(hint);
-    let in_use = GITHUB_ADVANCED.iter().any(|input| {
-        !(input.get)(form.scenario).is_empty()
-            || form.findings.iter().any(|f| f.field == Some(input.field))
-    });
-    let open = **advanced || in_use;
-    let ontoggle = {
-        let advanced = advanced.clone();
-        Callback::from(move |e: Event| {
-            advanced.set(e.target_unchecked_into::<Element>().has_attribute("open"))
-        })
-    };
-    html! {
-        <>
-            { form.text(&GITHUB_REPO) }
-            { form.select(&GITHUB_ENTITY) }
-            if kind != "pull-request" {
-                { form.text_with(&value, label, value_findings, None) }
-            }
-            <details class="advanced" {open} {ontoggle}>
-                <summary>{ "Enterprise, immutable and customised subjects" }</summary>
-                if open {
-                    { form.texts(GITHUB_ADVANCED) }
-                }
-            </details>
-        </>
-    }
-}
-
-const PATTERN_HINT: &str = "'*' matches any run of characters, '?' one character. Patterns need a flexible credential (preview).";
-
-fn ado_fields(form: &Form) -> Html {
-    let entra = form.scenario.azure_devops.generation == Generation::Entra;
-    let connection_label = if entra {
-        "Service connection name (for the pipeline snippet)"
-    } else {
-        ADO_CONNECTION.label
-    };
-    html! {
-        <>
-            { form.select(&ADO_GENERATION) }
-            if entra {
-                { form.text(&ADO_TENANT) }
-            }
-            { form.text(&ADO_ORGANIZATION_ID) }
-            if entra {
-                { form.text(&ADO_CONNECTION_ID) }
-            } else {
-                { form.texts(ADO_LEGACY) }
-            }
-            { form.text_with(&ADO_CONNECTION, connection_label, findings_for(form.findings, ADO_CONNECTION.field), None) }
-        </>
-    }
-}
-
-fn row(label: &str, value: &str, id: String) -> Html {
-    html! {
-        <div class="value-row">
-            <dt>{ label.to_owned() }</dt>
-            <dd>
-                <code id={id}>{ value.to_owned() }</code>
-                <CopyButton text={value.to_owned()} label={format!("Copy the {}", label.to_lowercase())} />
-            </dd>
-        </div>
-    }
-}
-
-fn result(
-    app: &AppHandle,
-    scenario: &Scenario,
-    credentials: &[Credential],
-    findings: &[Finding],
-    ro: bool,
-) -> Html {
-    let count = scenario.set.len() + 1;
-    let general: Vec<Finding> = findings
-        .iter()
-        .filter(|f| f.field.is_none() || f.field == Some("credentials"))
-        .cloned()
-        .collect();
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let on_add = app.edit(|s: &mut Scenario, _: MouseEvent| {
-        let current = s.current();
-        s.set.push(current);
-    });
-    let share_url = crate::route::url_with_fragment(&crate::route::share_fragment(scenario));
-    html! {
-        <>
-            <section class="credentials" aria-labelledby="result-heading" aria-live="polite">
-                <h3 id="result-heading">
-                    { if credentials.len() > 1 { "Credentials" } else { "Credential" } }
-                    <span class={classes!("count", (count > MAX_CREDENTIALS_PER_IDENTITY).then_some("over"))}>{ format!("{count} of {MAX_CREDENTIALS_PER_IDENTITY} on this identity") }</span>
-                </h3>
-                if credentials.is_empty() {
-                    <p class="blocked">{ format!("{} to fix before the credential can be built; each is shown beside its field.", if errors == 1 { "One thing".to_owned() } else { format!("{errors} things") }) }</p>
-                }
-                { messages("general-messages", &general) }
-                { for credentials.iter().enumerate().map(|(i, c)| html! {
-                    <dl class="credential" data-index={i.to_string()}>
-                        { row("Name", &c.name, format!("result-name-{i}")) }
-                        { row("Issuer", &c.issuer, format!("result-issuer-{i}")) }
-                        { match c.subject() {
-                            Some(subject) => row("Subject", subject, format!("result-subject-{i}")),
-                            None => row("Expression", c.expression().unwrap_or_default(), format!("result-expression-{i}")),
-                        } }
-                        { row("Audience", c.audience(), format!("result-audience-{i}")) }
-                    </dl>
-                }) }
-                if !scenario.set.is_empty() {
-                    <ul class="set">
-                        { for scenario.set.iter().enumerate().map(|(i, p)| {
-                            let on_remove = app.edit(move |s: &mut Scenario, _: MouseEvent| { if i < s.set.len() { s.set.remove(i); } });
-                            html! {
-                                <li>
-                                    <span>{ format!("{}: {}", p.label(), p.workload_key().split_once(':').map(|(_, w)| w.to_owned()).unwrap_or_default()) }</span>
-                                    if !ro {
-                                        <button type="button" class="link" onclick={on_remove} aria-label={format!("Remove credential {} from the set", i + 1)}>{ "Remove" }</button>
-                                    }
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                }
-                <div class="actions">
-                    if !ro {
-                        <button type="button" onclick={on_add} disabled={credentials.is_empty() || count >= MAX_CREDENTIALS_PER_IDENTITY}
-                            title="Keep this credential and start another on the same identity (one per environment, say)">
-                            { "Add another credential" }
-                        </button>
-                    }
-                    <span class="share" id="share">
-                        { "Share this builder: " }
-                        <CopyButton text={share_url} label="Copy a link that opens this builder filled in (no token is ever in it)" />
-                    </span>
-                </div>
-            </section>
-            if !credentials.is_empty() {
-                <Snippets platform={scenario.current()} credentials={credentials.to_vec()} target={scenario.target.clone()} />
-            }
-        </>
     }
 }

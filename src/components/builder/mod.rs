@@ -1,0 +1,323 @@
+//! "Build a credential": the form for the chosen platform, the findings beside each field, the
+//! credential(s) with copy buttons, the snippets, the set on one identity, and Share.
+
+use fedcred_core::credential::Credential;
+use fedcred_core::finding::{Finding, Severity};
+use fedcred_core::platforms::azure_devops::Generation;
+use fedcred_core::scenario::{PlatformKind, Scenario};
+use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::copy::CopyButton;
+use super::field::{SelectField, TextField, findings_for, messages};
+use super::snippets::Snippets;
+use crate::state::{AppHandle, use_app};
+use inputs::*;
+
+mod inputs;
+
+/// Props of [`Builder`].
+#[derive(Properties, PartialEq)]
+pub struct BuilderProps {
+    /// Inputs cannot be changed (an embedded, preset builder).
+    #[prop_or_default]
+    pub readonly: bool,
+}
+
+/// An optional text of a table: empty for none.
+fn some(text: &'static str) -> Option<AttrValue> {
+    (!text.is_empty()).then_some(AttrValue::Static(text))
+}
+
+/// What every input of the form needs to render.
+struct Form<'a> {
+    app: &'a AppHandle,
+    scenario: &'a Scenario,
+    findings: &'a [Finding],
+    readonly: bool,
+}
+
+impl Form<'_> {
+    fn text(&self, input: &Input) -> Html {
+        let findings = findings_for(self.findings, input.field);
+        self.text_with(input, input.label, findings, some(input.placeholder))
+    }
+
+    /// An input whose label, findings or placeholder depend on the other inputs.
+    fn text_with(
+        &self,
+        input: &Input,
+        label: &'static str,
+        findings: Vec<Finding>,
+        placeholder: Option<AttrValue>,
+    ) -> Html {
+        html! {
+            <TextField id={input.id} {label} value={(input.get)(self.scenario)} on_input={self.app.edit(input.set)}
+                {findings} readonly={self.readonly} multiline={input.multiline} hint={some(input.hint)} {placeholder} />
+        }
+    }
+
+    fn texts(&self, inputs: &[Input]) -> Html {
+        inputs.iter().map(|input| self.text(input)).collect()
+    }
+
+    fn select(&self, choice: &Choice) -> Html {
+        html! {
+            <SelectField id={choice.id} label={choice.label} value={(choice.get)(self.scenario)} options={choice.options}
+                on_change={self.app.edit(choice.set)} readonly={self.readonly}
+                hint={some(choice.hint)} />
+        }
+    }
+}
+
+/// The builder.
+#[function_component]
+pub fn Builder(props: &BuilderProps) -> Html {
+    let app = use_app();
+    // The GitHub form's advanced inputs are rendered only once opened (or when they hold
+    // something): most users never open them, and the first render is cheaper without them.
+    let advanced = use_state(|| false);
+    let scenario = &app.state().scenario;
+    let built = scenario.build();
+    let form = Form {
+        app: &app,
+        scenario,
+        findings: &built.findings,
+        readonly: props.readonly,
+    };
+
+    let platform_form = match scenario.platform {
+        PlatformKind::GitHub => github_fields(&form, &advanced),
+        PlatformKind::AzureDevops => ado_fields(&form),
+        PlatformKind::Kubernetes => form.texts(KUBERNETES),
+        PlatformKind::GitLab => html! {
+            <>
+                { form.texts(GITLAB_BEFORE_REF) }
+                { form.select(&GITLAB_REF_TYPE) }
+                { form.texts(GITLAB_AFTER_REF_TYPE) }
+            </>
+        },
+        PlatformKind::Terraform => html! {
+            <>
+                { form.texts(TERRAFORM_BEFORE_PHASE) }
+                { form.select(&TERRAFORM_PHASE) }
+                { form.texts(TERRAFORM_AFTER_PHASE) }
+            </>
+        },
+        PlatformKind::ManagedIdentity => form.texts(MANAGED_IDENTITY),
+        PlatformKind::Other => form.texts(OTHER),
+    };
+
+    // The suggested name shows as the name's placeholder.
+    let name_placeholder = built
+        .credentials
+        .first()
+        .map(|c| AttrValue::from(c.name.clone()));
+    let name = form.text_with(
+        &COMMON_NAME,
+        COMMON_NAME.label,
+        findings_for(&built.findings, COMMON_NAME.field),
+        name_placeholder,
+    );
+    let target_inputs = if scenario.target.is_managed_identity() {
+        MANAGED_IDENTITY_TARGET
+    } else {
+        APP_REGISTRATION_TARGET
+    };
+
+    html! {
+        <div class="builder">
+            <div class="form">
+                { form.select(&PLATFORM) }
+                <fieldset class="group">
+                    <legend>{ scenario.platform.label() }</legend>
+                    { platform_form }
+                </fieldset>
+                <fieldset class="group">
+                    <legend>{ "Credential" }</legend>
+                    { name }
+                    { form.select(&COMMON_CLOUD) }
+                    if !scenario.common.audience.is_empty() {
+                        { form.text(&COMMON_AUDIENCE) }
+                    }
+                    { form.text(&COMMON_DESCRIPTION) }
+                </fieldset>
+                <fieldset class="group">
+                    <legend>{ "Identity that holds the credential" }</legend>
+                    { form.select(&TARGET_KIND) }
+                    { form.texts(target_inputs) }
+                </fieldset>
+            </div>
+            <div class="result">
+                { result(&app, scenario, &built.credentials, &built.findings, props.readonly) }
+            </div>
+        </div>
+    }
+}
+
+fn github_fields(form: &Form, advanced: &UseStateHandle<bool>) -> Html {
+    let (kind, _) = entity_parts(&form.scenario.github.entity);
+    // (label, hint, the field the core's findings name)
+    let (label, hint, field) = match kind {
+        "environment" => (
+            "Environment",
+            "The job's environment: name, exactly as in Settings → Environments. When a job names an environment, GitHub sends the environment subject whatever the branch: the environment wins.",
+            "environment",
+        ),
+        "tag" => ("Tag", "The tag, without refs/tags/.", "tag"),
+        "branch-pattern" => ("Branch pattern", PATTERN_HINT, "branch_pattern"),
+        "tag-pattern" => ("Tag pattern", PATTERN_HINT, "tag_pattern"),
+        _ => (
+            "Branch",
+            "The branch the workflow runs on, without refs/heads/. Runs from other branches or tags will not match.",
+            "branch",
+        ),
+    };
+    let mut value_findings = findings_for(form.findings, field);
+    value_findings.extend(findings_for(form.findings, "entity"));
+    let value = GITHUB_ENTITY_VALUE.hint(hint);
+    let in_use = GITHUB_ADVANCED.iter().any(|input| {
+        !(input.get)(form.scenario).is_empty()
+            || form.findings.iter().any(|f| f.field == Some(input.field))
+    });
+    let open = **advanced || in_use;
+    let ontoggle = {
+        let advanced = advanced.clone();
+        Callback::from(move |e: Event| {
+            advanced.set(e.target_unchecked_into::<Element>().has_attribute("open"))
+        })
+    };
+    html! {
+        <>
+            { form.text(&GITHUB_REPO) }
+            { form.select(&GITHUB_ENTITY) }
+            if kind != "pull-request" {
+                { form.text_with(&value, label, value_findings, None) }
+            }
+            <details class="advanced" {open} {ontoggle}>
+                <summary>{ "Enterprise, immutable and customised subjects" }</summary>
+                if open {
+                    { form.texts(GITHUB_ADVANCED) }
+                }
+            </details>
+        </>
+    }
+}
+
+const PATTERN_HINT: &str = "'*' matches any run of characters, '?' one character. Patterns need a flexible credential (preview).";
+
+fn ado_fields(form: &Form) -> Html {
+    let entra = form.scenario.azure_devops.generation == Generation::Entra;
+    let connection_label = if entra {
+        "Service connection name (for the pipeline snippet)"
+    } else {
+        ADO_CONNECTION.label
+    };
+    html! {
+        <>
+            { form.select(&ADO_GENERATION) }
+            if entra {
+                { form.text(&ADO_TENANT) }
+            }
+            { form.text(&ADO_ORGANIZATION_ID) }
+            if entra {
+                { form.text(&ADO_CONNECTION_ID) }
+            } else {
+                { form.texts(ADO_LEGACY) }
+            }
+            { form.text_with(&ADO_CONNECTION, connection_label, findings_for(form.findings, ADO_CONNECTION.field), None) }
+        </>
+    }
+}
+
+fn row(label: &str, value: &str, id: String) -> Html {
+    html! {
+        <div class="value-row">
+            <dt>{ label.to_owned() }</dt>
+            <dd>
+                <code id={id}>{ value.to_owned() }</code>
+                <CopyButton text={value.to_owned()} label={format!("Copy the {}", label.to_lowercase())} />
+            </dd>
+        </div>
+    }
+}
+
+fn result(
+    app: &AppHandle,
+    scenario: &Scenario,
+    credentials: &[Credential],
+    findings: &[Finding],
+    ro: bool,
+) -> Html {
+    let count = scenario.set.len() + 1;
+    let general: Vec<Finding> = findings
+        .iter()
+        .filter(|f| f.field.is_none() || f.field == Some("credentials"))
+        .cloned()
+        .collect();
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let on_add = app.edit(|s: &mut Scenario, _: MouseEvent| {
+        let current = s.current();
+        s.set.push(current);
+    });
+    let share_url = crate::route::url_with_fragment(&crate::route::share_fragment(scenario));
+    html! {
+        <>
+            <section class="credentials" aria-labelledby="result-heading" aria-live="polite">
+                <h3 id="result-heading">
+                    { if credentials.len() > 1 { "Credentials" } else { "Credential" } }
+                    <span class={classes!("count", (count > MAX_CREDENTIALS_PER_IDENTITY).then_some("over"))}>{ format!("{count} of {MAX_CREDENTIALS_PER_IDENTITY} on this identity") }</span>
+                </h3>
+                if credentials.is_empty() {
+                    <p class="blocked">{ format!("{} to fix before the credential can be built; each is shown beside its field.", if errors == 1 { "One thing".to_owned() } else { format!("{errors} things") }) }</p>
+                }
+                { messages("general-messages", &general) }
+                { for credentials.iter().enumerate().map(|(i, c)| html! {
+                    <dl class="credential" data-index={i.to_string()}>
+                        { row("Name", &c.name, format!("result-name-{i}")) }
+                        { row("Issuer", &c.issuer, format!("result-issuer-{i}")) }
+                        { match c.subject() {
+                            Some(subject) => row("Subject", subject, format!("result-subject-{i}")),
+                            None => row("Expression", c.expression().unwrap_or_default(), format!("result-expression-{i}")),
+                        } }
+                        { row("Audience", c.audience(), format!("result-audience-{i}")) }
+                    </dl>
+                }) }
+                if !scenario.set.is_empty() {
+                    <ul class="set">
+                        { for scenario.set.iter().enumerate().map(|(i, p)| {
+                            let on_remove = app.edit(move |s: &mut Scenario, _: MouseEvent| { if i < s.set.len() { s.set.remove(i); } });
+                            html! {
+                                <li>
+                                    <span>{ format!("{}: {}", p.label(), p.workload_key().split_once(':').map(|(_, w)| w.to_owned()).unwrap_or_default()) }</span>
+                                    if !ro {
+                                        <button type="button" class="link" onclick={on_remove} aria-label={format!("Remove credential {} from the set", i + 1)}>{ "Remove" }</button>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+                <div class="actions">
+                    if !ro {
+                        <button type="button" onclick={on_add} disabled={credentials.is_empty() || count >= MAX_CREDENTIALS_PER_IDENTITY}
+                            title="Keep this credential and start another on the same identity (one per environment, say)">
+                            { "Add another credential" }
+                        </button>
+                    }
+                    <span class="share" id="share">
+                        { "Share this builder: " }
+                        <CopyButton text={share_url} label="Copy a link that opens this builder filled in (no token is ever in it)" />
+                    </span>
+                </div>
+            </section>
+            if !credentials.is_empty() {
+                <Snippets platform={scenario.current()} credentials={credentials.to_vec()} target={scenario.target.clone()} />
+            }
+        </>
+    }
+}
