@@ -10,8 +10,8 @@
 //! assert_eq!(e.subject.as_deref(), Some("repo:contoso/app:ref:refs/heads/main"));
 //! ```
 
+use crate::json::{self, Map, Value};
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::time::parse_iso8601;
 
@@ -215,11 +215,11 @@ fn time_after(text: &str, marker: &str) -> Option<i64> {
 }
 
 /// The JSON error body inside the text, if any.
-fn json_body(text: &str) -> Option<serde_json::Map<String, Value>> {
+fn json_body(text: &str) -> Option<Map> {
     let start = text.find('{')?;
     let end = text.rfind('}')?;
     let candidate = text.get(start..=end)?;
-    match serde_json::from_str::<Value>(candidate) {
+    match json::parse(candidate) {
         Ok(Value::Object(map))
             if map.contains_key("error")
                 || map.contains_key("error_description")

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use std::borrow::Cow;
 
-use serde_json::Value;
+use crate::json::Value;
 
 use crate::token::Token;
 

@@ -120,6 +120,38 @@ impl From<&Credential> for GraphCredential {
     }
 }
 
+impl GraphCredential {
+    /// The request body, as JSON (the same members, in the same order, as its serde form).
+    pub fn to_json(&self) -> crate::json::Value {
+        use crate::json::{Map, Value};
+        let mut map = Map::new();
+        map.insert("name".into(), self.name.as_str().into());
+        map.insert("issuer".into(), self.issuer.as_str().into());
+        if let Some(subject) = &self.subject {
+            map.insert("subject".into(), subject.as_str().into());
+        }
+        if let Some(e) = &self.claims_matching_expression {
+            let mut expression = Map::new();
+            expression.insert(
+                "languageVersion".into(),
+                i64::from(e.language_version).into(),
+            );
+            expression.insert("value".into(), e.value.as_str().into());
+            map.insert("claimsMatchingExpression".into(), expression.into());
+        }
+        let audiences = self
+            .audiences
+            .iter()
+            .map(|a| a.as_str().into())
+            .collect::<Vec<Value>>();
+        map.insert("audiences".into(), audiences.into());
+        if let Some(description) = &self.description {
+            map.insert("description".into(), description.as_str().into());
+        }
+        map.into()
+    }
+}
+
 impl Serialize for Credential {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         GraphCredential::from(self).serialize(serializer)

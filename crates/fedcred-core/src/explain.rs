@@ -5,8 +5,8 @@
 //! order: the verdict, the predicted `AADSTS…` code, the closest credential, and findings with
 //! stable codes, each with a message for a person and a concrete fix.
 
+use crate::json::{Map, Value};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::aadsts::{self, AadstsError};
 use crate::audience::Cloud;
@@ -158,9 +158,9 @@ pub struct Assertion {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TokenView {
     /// The header.
-    pub header: Map<String, Value>,
+    pub header: Map,
     /// The claims.
-    pub claims: Map<String, Value>,
+    pub claims: Map,
 }
 
 /// A credential that would accept the token, as the builder's inputs.
@@ -568,7 +568,7 @@ fn token_findings(
                         None,
                         format!(
                             "the {claim} claim is {}, not {expected}: Entra cannot read it",
-                            crate::token::kind(value)
+                            value.kind()
                         ),
                         None,
                     ));
@@ -670,7 +670,7 @@ fn update_command(imported: &Imported, field: &str, value: &str) -> (String, Opt
                 "subject" => body.subject = Some(value.to_owned()),
                 _ => body.audiences = vec![value.to_owned()],
             }
-            let json = serde_json::to_string(&body).unwrap_or_default();
+            let json = body.to_json().to_string();
             let command = format!(
                 "az ad app federated-credential update --id \"${{APP_ID:?set APP_ID to the application (client) ID}}\" --federated-credential-id {} --parameters {}",
                 sh(&c.name),

@@ -3,8 +3,8 @@
 //! responses (`{"value": […]}`); ARM resources with `properties`; flexible credentials with
 //! `claimsMatchingExpression`.
 
+use crate::json::{self, Map, Value};
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::credential::{Credential, Matcher};
 use crate::finding::Finding;
@@ -56,9 +56,9 @@ pub struct Import {
     pub findings: Vec<Finding>,
 }
 
-fn string(map: &Map<String, Value>, keys: &[&str]) -> Option<String> {
+fn string(map: &Map, keys: &[&str]) -> Option<String> {
     keys.iter()
-        .find_map(|k| map.get(*k).and_then(Value::as_str))
+        .find_map(|k| map.get(k).and_then(Value::as_str))
         .map(str::to_owned)
 }
 
@@ -85,7 +85,7 @@ fn one(index: usize, item: &Value) -> Result<Imported, String> {
         return Err(format!(
             "item {} is {}, not a credential object",
             index + 1,
-            crate::token::kind(item)
+            item.kind()
         ));
     };
     let props = match outer.get("properties") {
@@ -114,7 +114,7 @@ fn one(index: usize, item: &Value) -> Result<Imported, String> {
         Some(other) => {
             return Err(format!(
                 "'{name}' has audiences as {}, not a list of strings",
-                crate::token::kind(other)
+                other.kind()
             ));
         }
         None => return Err(format!("'{name}' has no audiences")),
@@ -155,7 +155,7 @@ fn one(index: usize, item: &Value) -> Result<Imported, String> {
 /// Reads credentials from pasted JSON. Never panics; what cannot be read is a finding.
 pub fn import(text: &str) -> Import {
     let mut result = Import::default();
-    let value: Value = match serde_json::from_str(text.trim()) {
+    let value: Value = match json::parse(text.trim()) {
         Ok(v) => v,
         Err(e) => {
             result.findings.push(Finding::error("fic_invalid", "fics", format!("the credentials are not valid JSON: {e}. Paste the output of az identity federated-credential list, or Graph's JSON")));
@@ -174,7 +174,7 @@ pub fn import(text: &str) -> Import {
                 "fics",
                 format!(
                     "the credentials JSON is {}, not an object or a list",
-                    crate::token::kind(other)
+                    other.kind()
                 ),
             ));
             return result;

@@ -2,7 +2,7 @@
 //! check. The check itself runs where crypto is cheap: the CLI with a Rust RSA crate, the browser
 //! with WebCrypto; this module only reads the keys.
 
-use serde_json::Value;
+use crate::json::{self, Value};
 
 use crate::base64url;
 
@@ -19,8 +19,8 @@ pub struct RsaKey {
 
 /// Finds the RSA key with this `kid` (or the only RSA key when the token names none).
 pub fn find_key(jwks: &str, kid: Option<&str>) -> Result<RsaKey, String> {
-    let value: Value = serde_json::from_str(jwks.trim())
-        .map_err(|e| format!("the JWKS is not valid JSON: {e}"))?;
+    let value: Value =
+        json::parse(jwks.trim()).map_err(|e| format!("the JWKS is not valid JSON: {e}"))?;
     let keys: Vec<&Value> = match &value {
         Value::Object(map) => match map.get("keys") {
             Some(Value::Array(keys)) => keys.iter().collect(),

@@ -56,6 +56,14 @@
 //! [`validation`] (Entra's record rules) and in each platform module (its own traps).
 #![deny(missing_docs)]
 
+/// `json!({...})` in unit tests: serde_json's literal syntax, as this crate's [`json::Value`].
+#[cfg(test)]
+macro_rules! json {
+    ($($t:tt)+) => {
+        $crate::json::parse(&serde_json::json!($($t)+).to_string()).expect("json! writes valid JSON")
+    };
+}
+
 pub mod aadsts;
 pub mod audience;
 pub mod base64url;
@@ -66,6 +74,7 @@ pub mod expression;
 pub mod finding;
 pub mod guid;
 pub mod import;
+pub mod json;
 pub mod jwks;
 pub mod platforms;
 pub mod scenario;

@@ -14,7 +14,7 @@
 
 use std::borrow::Cow;
 
-use serde_json::{Map, Value};
+use crate::json::{self, Map, Value};
 
 use crate::base64url;
 
@@ -25,9 +25,9 @@ pub const MAX_TOKEN_LEN: usize = 1 << 20;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
     /// The JOSE header.
-    pub header: Map<String, Value>,
+    pub header: Map,
     /// The claims.
-    pub claims: Map<String, Value>,
+    pub claims: Map,
     /// `header.payload` as pasted: what the signature covers.
     pub signing_input: String,
     /// The signature bytes (empty for an unsigned token).
@@ -125,7 +125,7 @@ pub fn clean(input: &str) -> Cow<'_, str> {
     Cow::Owned(text.chars().filter(|c| !c.is_whitespace()).collect())
 }
 
-fn json_object(part: Part, text: &str) -> Result<Map<String, Value>, TokenError> {
+fn json_object(part: Part, text: &str) -> Result<Map, TokenError> {
     let bytes = base64url::decode(text).map_err(|e| TokenError::Part {
         part,
         reason: format!("is not base64url: {e}"),
@@ -137,28 +137,16 @@ fn json_object(part: Part, text: &str) -> Result<Map<String, Value>, TokenError>
             e.valid_up_to()
         ),
     })?;
-    match serde_json::from_str::<Value>(json) {
+    match json::parse(json) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => Err(TokenError::Part {
             part,
-            reason: format!("is JSON but not an object: {}", kind(&other)),
+            reason: format!("is JSON but not an object: {}", other.kind()),
         }),
         Err(e) => Err(TokenError::Part {
             part,
             reason: format!("is not valid JSON: {e}"),
         }),
-    }
-}
-
-/// The JSON type of a value, for messages.
-pub fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -201,10 +189,7 @@ impl Token {
 
     /// A numeric date claim (`exp`, `nbf`, `iat`), as whole seconds.
     pub fn claim_time(&self, name: &str) -> Option<i64> {
-        let value = self.claims.get(name)?;
-        value
-            .as_i64()
-            .or_else(|| value.as_f64().filter(|f| f.is_finite()).map(|f| f as i64))
+        self.claims.get(name)?.as_whole()
     }
 
     /// The audiences: `aud` as a string, or each string of an array.
@@ -238,12 +223,9 @@ pub(crate) mod tests {
 
     #[test]
     fn decode_of_encoded_claims_gives_the_claims_back() {
-        let claims = serde_json::json!({"iss": "https://token.actions.githubusercontent.com", "sub": "repo:o/r:ref:refs/heads/main", "aud": "api://AzureADTokenExchange", "exp": 1_632_493_867});
-        let token = decode_unverified(&forge(
-            &serde_json::json!({"alg": "RS256", "kid": "k1"}),
-            &claims,
-        ))
-        .unwrap();
+        let claims = json!({"iss": "https://token.actions.githubusercontent.com", "sub": "repo:o/r:ref:refs/heads/main", "aud": "api://AzureADTokenExchange", "exp": 1_632_493_867});
+        let token =
+            decode_unverified(&forge(&json!({"alg": "RS256", "kid": "k1"}), &claims)).unwrap();
         assert_eq!(Value::Object(token.claims.clone()), claims);
         assert_eq!(token.alg(), Some("RS256"));
         assert_eq!(token.claim_time("exp"), Some(1_632_493_867));
@@ -252,10 +234,7 @@ pub(crate) mod tests {
 
     #[test]
     fn copy_paste_debris_is_tolerated() {
-        let raw = forge(
-            &serde_json::json!({"alg": "RS256"}),
-            &serde_json::json!({"sub": "x"}),
-        );
+        let raw = forge(&json!({"alg": "RS256"}), &json!({"sub": "x"}));
         let (a, b) = raw.split_at(20);
         for pasted in [
             format!("  {raw}\n"),
@@ -320,7 +299,7 @@ pub(crate) mod tests {
             decode_unverified(&token)
                 .unwrap_err()
                 .to_string()
-                .contains("recursion limit")
+                .contains("nested more than 128 levels deep")
         );
         let huge = "a".repeat(MAX_TOKEN_LEN + 1);
         assert!(matches!(
@@ -332,8 +311,8 @@ pub(crate) mod tests {
     #[test]
     fn claims_of_the_wrong_type_are_read_as_absent() {
         let token = decode_unverified(&forge(
-            &serde_json::json!({"alg": "RS256"}),
-            &serde_json::json!({"exp": "1632493867", "aud": 42}),
+            &json!({"alg": "RS256"}),
+            &json!({"exp": "1632493867", "aud": 42}),
         ))
         .unwrap();
         assert_eq!(token.claim_time("exp"), None);

@@ -1,11 +1,13 @@
 //! Properties: every built subject parses back to the same parts; `matches` agrees with a
 //! reference glob; decoding an encoded token gives its claims back; a diff's parts rebuild both
-//! strings and share nothing more. Native only (proptest).
+//! strings and share nothing more; the JSON reader and writer agree with serde_json. Native only
+//! (proptest).
 #![cfg(not(target_arch = "wasm32"))]
 
 use fedcred_core::base64url;
 use fedcred_core::explain::{diff, suggest};
 use fedcred_core::expression::glob_match;
+use fedcred_core::json;
 use fedcred_core::platforms::github::{Entity, GitHubInput};
 use fedcred_core::platforms::kubernetes::KubernetesInput;
 use fedcred_core::platforms::terraform::{RunPhase, TerraformInput};
@@ -109,14 +111,49 @@ proptest! {
     #[test]
     fn decoding_an_encoded_token_gives_its_claims_back(
         claims in proptest::collection::btree_map("[a-z_]{1,12}", prop_oneof![
-            any::<i64>().prop_map(Value::from),
-            ".{0,40}".prop_map(Value::from),
-            any::<bool>().prop_map(Value::from),
+            any::<i64>().prop_map(json::Value::from),
+            ".{0,40}".prop_map(json::Value::from),
+            any::<bool>().prop_map(json::Value::from),
         ], 0..12),
     ) {
-        let claims: Map<String, Value> = claims.into_iter().collect();
-        let text = format!("{}.{}.{}", base64url::encode(br#"{"alg":"RS256"}"#), base64url::encode(Value::Object(claims.clone()).to_string().as_bytes()), base64url::encode(b"sig"));
+        let claims: json::Map = claims.into_iter().collect();
+        let text = format!("{}.{}.{}", base64url::encode(br#"{"alg":"RS256"}"#), base64url::encode(json::Value::Object(claims.clone()).to_string().as_bytes()), base64url::encode(b"sig"));
         let token = decode_unverified(&text).unwrap();
         prop_assert_eq!(token.claims, claims);
     }
+
+    #[test]
+    fn json_reads_what_serde_json_writes_and_writes_what_serde_json_writes(value in any_json()) {
+        for text in [serde_json::to_string(&value).unwrap(), serde_json::to_string_pretty(&value).unwrap()] {
+            let ours = json::parse(&text).unwrap();
+            prop_assert_eq!(ours.to_string(), serde_json::to_string(&value).unwrap());
+            prop_assert_eq!(ours.to_pretty(), serde_json::to_string_pretty(&value).unwrap());
+            // serde_json reads it back too, through our Serialize impl.
+            prop_assert_eq!(serde_json::to_value(&ours).unwrap(), value.clone());
+        }
+    }
+
+    #[test]
+    fn json_refuses_exactly_what_serde_json_refuses(text in r#"[\[\]{}",:0-9a-z\\. \-+eE]{0,24}"#) {
+        prop_assert_eq!(json::parse(&text).is_ok(), serde_json::from_str::<Value>(&text).is_ok(), "{:?}", text);
+    }
+}
+
+/// Arbitrary JSON: integers (floats print differently in every library), any text, nesting.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<u64>().prop_map(Value::from),
+        any::<String>().prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec((any::<String>(), inner), 0..6).prop_map(|members| {
+                Value::Object(members.into_iter().collect::<Map<String, Value>>())
+            }),
+        ]
+    })
 }

@@ -2,10 +2,10 @@
 //!
 //! The keys are those of the types' serde names (links made before this codec still open), but
 //! only inputs that differ from their default are written, so links stay short. Reading goes
-//! through `serde_json::Value`, which the token decoder needs anyway: derived `Deserialize` impls
-//! for every input type cost the web bundle about 30 KB of code for this one call (issue 6).
+//! through [`crate::json::Value`], which the token decoder needs anyway: derived `Deserialize`
+//! impls for every input type cost the web bundle about 30 KB of code for this one call (issue 6).
 
-use serde_json::{Map, Value};
+use crate::json::{self, Map, Value};
 
 use super::{PlatformKind, Scenario};
 use crate::audience::Cloud;
@@ -65,7 +65,7 @@ pub(super) fn write(scenario: &Scenario) -> String {
 
 /// Reads the JSON back; the error names the first input that is not what it should be.
 pub(super) fn read(json: &str) -> Result<Scenario, String> {
-    let value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+    let value: Value = json::parse(json).map_err(|e| e.to_string())?;
     let r = Reader::new(Some(&value), "the state")?;
     let set = match r.get("set") {
         None | Some(Value::Null) => Vec::new(),
@@ -93,7 +93,7 @@ pub(super) fn read(json: &str) -> Result<Scenario, String> {
 
 /// An object being written: empty texts and default choices are left out.
 #[derive(Default)]
-struct Writer(Map<String, Value>);
+struct Writer(Map);
 
 impl Writer {
     fn text(&mut self, key: &str, value: &str) {
@@ -264,7 +264,7 @@ fn tagged(key: &str, value: Value) -> Value {
 
 /// An object being read, with its path for messages; a missing object reads as all defaults.
 struct Reader<'a> {
-    map: Option<&'a Map<String, Value>>,
+    map: Option<&'a Map>,
     path: String,
 }
 

@@ -5,6 +5,7 @@ use super::quote::{bicep as bq, hcl as hq, ps as pq, sh, sh_option, sh_required}
 use super::{Context, Snippet, SnippetError};
 use crate::credential::{Credential, GraphCredential, Matcher};
 use crate::guid::Guid;
+use crate::json::{Map, Value};
 use crate::target::Target;
 
 /// ARM API version that is GA for managed identity credentials.
@@ -28,6 +29,18 @@ fn common_notes(context: Context<'_>) -> Vec<String> {
 }
 
 /// A GUID-shaped value, normalised, or nothing.
+/// The ARM request body of a flexible credential on a managed identity (preview API).
+fn mi_flexible_body(c: &Credential) -> Value {
+    let graph = GraphCredential::from(c).to_json();
+    let mut properties = Map::new();
+    for key in ["issuer", "audiences", "claimsMatchingExpression"] {
+        properties.insert(key.into(), graph[key].clone());
+    }
+    let mut body = Map::new();
+    body.insert("properties".into(), properties.into());
+    body.into()
+}
+
 fn guid(value: &str) -> Option<String> {
     value.parse::<Guid>().ok().map(|g| g.to_string())
 }
@@ -100,7 +113,7 @@ pub fn az(context: Context<'_>) -> Snippet {
                 sh(client_id)
             };
             for c in context.credentials {
-                let body = serde_json::to_string(&GraphCredential::from(c)).unwrap_or_default();
+                let body = GraphCredential::from(c).to_json().to_string();
                 if c.is_flexible() {
                     let uri = match guid(client_id) {
                         Some(id) => sh(&format!(
@@ -166,11 +179,7 @@ pub fn powershell(context: Context<'_>) -> Snippet {
                         pq(&c.name), pq(&c.issuer), pq(s), pq(c.audience())
                     )),
                     Matcher::Expression(_) => {
-                        let body = serde_json::json!({"properties": {
-                            "issuer": c.issuer,
-                            "audiences": c.audiences,
-                            "claimsMatchingExpression": {"languageVersion": 1, "value": c.expression().unwrap_or_default()},
-                        }});
+                        let body = mi_flexible_body(c);
                         code.push_str(&format!(
                             "\n# Flexible credential (preview API {MI_PREVIEW_API}).\n$identity = Get-AzUserAssignedIdentity -ResourceGroupName {group} -Name {identity}\nInvoke-AzRestMethod -Method PUT `\n  -Path (\"$($identity.Id)/federatedIdentityCredentials/\" + {} + '?api-version={MI_PREVIEW_API}') `\n  -Payload {}\n",
                             pq(&c.name),
@@ -201,7 +210,7 @@ pub fn powershell(context: Context<'_>) -> Snippet {
                         pq(&c.name), pq(&c.issuer), pq(s), pq(c.audience())
                     )),
                     Matcher::Expression(_) => {
-                        let body = serde_json::to_string(&GraphCredential::from(c)).unwrap_or_default();
+                        let body = GraphCredential::from(c).to_json().to_string();
                         code.push_str(&format!(
                             "\n# Flexible credentials exist only in Microsoft Graph beta.\nInvoke-AzRestMethod -Method POST `\n  -Uri (\"https://graph.microsoft.com/beta/applications/\" + {object} + \"/federatedIdentityCredentials\") `\n  -Payload {}\n",
                             pq(&body)
@@ -299,7 +308,7 @@ pub fn graph(context: Context<'_>) -> Result<Snippet, SnippetError> {
     let mut requests = Vec::new();
     for c in context.credentials {
         let version = if c.is_flexible() { "beta" } else { "v1.0" };
-        let body = serde_json::to_string_pretty(&GraphCredential::from(c)).unwrap_or_default();
+        let body = GraphCredential::from(c).to_json().to_pretty();
         requests.push(format!(
             "POST https://graph.microsoft.com/{version}/{application}/federatedIdentityCredentials\nContent-Type: application/json\n\n{body}\n"
         ));

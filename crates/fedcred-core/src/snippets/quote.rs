@@ -53,7 +53,7 @@ pub fn ps(value: &str) -> String {
 
 /// A JSON string literal (also a valid YAML double-quoted scalar).
 pub fn json(value: &str) -> String {
-    serde_json::to_string(value).unwrap_or_else(|_| String::from("\"\""))
+    crate::json::quote(value)
 }
 
 /// A YAML double-quoted scalar: JSON's escapes, which YAML shares.
