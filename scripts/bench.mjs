@@ -33,10 +33,10 @@ function sizes(dir) {
   return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
 }
 
+/** The bare Yew app, built by the same script, profile and pipeline as fedcred's bundle. */
 function buildFloor() {
   const dir = join(ROOT, 'bench/floor');
-  run('trunk', ['build', '--release', '--dist', 'dist'], { cwd: dir, env: { ...process.env, CARGO_TARGET_DIR: join(dir, 'target') } });
-  run('node', [join(ROOT, 'scripts/finalize-dist.mjs'), 'dist', 'target/dist-wasm'], { cwd: dir });
+  run(join(ROOT, 'scripts/dist.sh'), [dir], { env: { ...process.env, CARGO_TARGET_DIR: join(dir, 'target') } });
   return join(dir, 'dist');
 }
 

@@ -2,7 +2,7 @@
 # Installs what fedcred builds and tests with, and nothing that is already there.
 # Idempotent: when every tool is present at its pinned version this only checks and prints one line.
 #
-#   wasm32-unknown-unknown target, rustfmt, clippy   (rustup)
+#   wasm32-unknown-unknown target, rustfmt, clippy, rust-src   (rustup)
 #   trunk 0.21.14, wasm-bindgen-cli 0.2.130          (cargo install: ~15 min on 2 cores, once)
 #   chromium, chromium-driver                        (Debian packages; installed when root)
 #   binaryen 132 (wasm-opt), playwright-core         (npm ci, pinned by package-lock.json)
@@ -29,7 +29,8 @@ need_rustup_parts() {
     rustup target add wasm32-unknown-unknown
   fi
   local component
-  for component in rustfmt clippy; do
+  # rust-src: the release wasm is built with its own standard library (scripts/dist.sh).
+  for component in rustfmt clippy rust-src; do
     if ! rustup component list --installed | grep -q "^$component"; then
       say "adding the $component component"
       rustup component add "$component"

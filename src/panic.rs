@@ -1,6 +1,10 @@
 //! A panic in wasm stops the app for good. This hook makes that visible instead of leaving a
 //! dead page: it logs the panic to the console and reveals the `#fatal` banner that
 //! `index.html` ships hidden (static markup, so showing it needs no working app).
+//!
+//! This hook serves `make run` and the browser tests. The release build compiles panics into
+//! WebAssembly traps (`panic=immediate-abort`, `scripts/dist.sh`), which no hook sees; there the
+//! boot module written by `scripts/finalize-dist.mjs` reveals the same banner on a trap.
 
 use std::panic::PanicHookInfo;
 

@@ -30,6 +30,30 @@ test('the page shows the product, both tabs and the privacy promise', async () =
   await context.close();
 });
 
+test('a WebAssembly trap (how a panic ends in the release build) reveals the crash banner', async () => {
+  // panic=immediate-abort (scripts/dist.sh) makes a panic a trap that no Rust hook sees; the boot
+  // module shows the banner for a trap however it surfaces, and for nothing else.
+  for (const how of ['thrown', 'rejected']) {
+    const { context, page } = await openPage(env.browser);
+    await page.goto(`${env.server.origin}/`);
+    await appReady(page);
+    await page.evaluate(() => {
+      setTimeout(() => { throw new Error('an ordinary script error'); });
+      Promise.reject(new TypeError('an ordinary rejection'));
+    });
+    await page.waitForTimeout(50);
+    assert.equal(await page.locator('#fatal').isVisible(), false, 'other errors do not show it');
+    await page.evaluate((how) => {
+      const trap = new WebAssembly.RuntimeError('unreachable');
+      if (how === 'thrown') setTimeout(() => { throw trap; });
+      else Promise.reject(trap);
+    }, how);
+    await page.locator('#fatal').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#fatal').innerText(), /Something went wrong/);
+    await context.close();
+  }
+});
+
 test('clicking a tab switches the panel and the URL fragment, and Back returns', async () => {
   const { context, page, record } = await openPage(env.browser);
   await page.goto(`${env.server.origin}/`);
