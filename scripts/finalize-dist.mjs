@@ -6,12 +6,15 @@
 //   2. replaces the inline loader with a same-origin boot module that instantiates those bytes
 //      (WebAssembly compilation is what 'wasm-unsafe-eval' allows),
 //   3. adds the Content-Security-Policy meta tag as the first thing in <head>,
-//   4. removes the .wasm from dist/ (nothing loads it) and keeps a copy in target/ for analysis.
+//   4. removes the .wasm from dist/ (nothing loads it) and keeps a copy in target/ for analysis,
+//   5. minifies wasm-bindgen's JS glue and the stylesheet (esbuild; -2 KB gzip), renaming each to
+//      its new content hash and renewing its integrity hash in index.html.
 //
 // Usage: node scripts/finalize-dist.mjs DIST [WASM_COPY_DIR]   (default target/dist-wasm)
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { transformSync } from 'esbuild';
 
 export const CSP = [
   "default-src 'none'",
@@ -46,6 +49,33 @@ const gluePath = loader[1];
 const wasmPath = loader[0].match(/module_or_path: '([^']+)'/)?.[1];
 if (!wasmPath) fail(`the wasm path was not found in Trunk's loader in ${indexPath}`);
 
+const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
+
+/**
+ * Minifies the dist file at `path` (as index.html names it, e.g. /style-….css) into a file named
+ * for its new content, and points index.html at it, integrity included. Returns the new path.
+ */
+function minify(path, loader) {
+  const file = join(dist, basename(path));
+  const { code } = transformSync(readFileSync(file, 'utf8'), { loader, minify: true, format: loader === 'js' ? 'esm' : undefined, legalComments: 'none' });
+  const renamed = path.replace(/-[0-9a-f]+(\.\w+)$/, `-${hash(code)}$1`);
+  if (renamed === path) fail(`${path} has no content hash in its name to renew`);
+  rmSync(file);
+  writeFileSync(join(dist, basename(renamed)), code);
+  const tag = html.match(new RegExp(`<link[^>]*href="${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>`));
+  if (!tag) fail(`no <link> to ${path} in ${indexPath}`);
+  html = html.replace(tag[0], tag[0].replace(path, renamed).replace(/integrity="[^"]*"/, `integrity="${sri(code)}"`));
+  return renamed;
+}
+
+const css = html.match(/<link rel="stylesheet" href="([^"]+\.css)"/)?.[1];
+if (!css) fail(`no stylesheet link in ${indexPath}`);
+minify(css, 'css');
+// The glue's import path is in Trunk's loader, which is replaced below.
+const glue = minify(gluePath, 'js');
+if (existsSync(join(dist, basename(gluePath)))) fail(`${gluePath} is still in ${dist}`);
+
 const wasmFile = join(dist, basename(wasmPath));
 const wasm = readFileSync(wasmFile);
 
@@ -78,8 +108,7 @@ function encode(bytes) {
   return { literal: `"${parts.join('')}"`, table };
 }
 
-const hash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
-const stem = basename(gluePath, '.js');
+const stem = basename(glue, '.js');
 
 const { literal, table } = encode(wasm);
 const bytesModule = `// The app's WebAssembly, one byte per character (see scripts/finalize-dist.mjs).\nexport const table = ${JSON.stringify(table)};\nexport default ${literal};\n`;
@@ -90,7 +119,7 @@ writeFileSync(join(dist, bytesName), bytesModule);
 // (measured in node: about 5 ms instead of 6-10 ms for 510 KB).
 // The release wasm turns a panic into a trap (panic=immediate-abort, scripts/dist.sh), so the Rust
 // panic hook never runs: a trap, wherever it surfaces, reveals the crash banner index.html ships.
-const boot = `import init from '${gluePath}';
+const boot = `import init from '${glue}';
 import wasm, { table } from './${bytesName}';
 function crashed(error) {
   if (error instanceof WebAssembly.RuntimeError) document.getElementById('fatal')?.removeAttribute('hidden');
@@ -125,6 +154,8 @@ html = html.replace(
   `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CSP}" />`,
 );
 if (!html.includes('http-equiv="Content-Security-Policy"')) fail(`no <meta charset="utf-8" /> in ${indexPath} to put the CSP after`);
+// Comments in index.html are for its readers, not its visitors.
+html = html.replace(/\s*<!--[\s\S]*?-->/g, '');
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in index.html; the CSP would block it');
 writeFileSync(indexPath, html);
 

@@ -26,6 +26,10 @@ test('the page shows the product, both tabs and the privacy promise', async () =
   assert.equal(await selectedTab(page), 'Build a credential');
   assert.match(await page.locator('footer').innerText(), /Nothing you type or paste is sent anywhere/);
   assert.equal(await page.locator('#fatal').isVisible(), false, 'the crash banner stays hidden');
+  // The stylesheet and the script are minified after Trunk's build with new integrity hashes
+  // (scripts/finalize-dist.mjs): a wrong hash would make the browser refuse them silently.
+  assert.match(await page.evaluate(() => getComputedStyle(document.body).fontFamily), /system-ui/, 'the stylesheet applies');
+  assert.equal(record.console.filter((m) => m.type === 'error').length, 0, JSON.stringify(record.console));
   assert.deepEqual(record.errors, []);
   await context.close();
 });
