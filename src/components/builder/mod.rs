@@ -237,7 +237,7 @@ fn row(label: &str, value: &str, id: String) -> Html {
             <dt>{ label.to_owned() }</dt>
             <dd>
                 <code id={id}>{ value.to_owned() }</code>
-                <CopyButton text={value.to_owned()} label={format!("Copy the {}", label.to_lowercase())} />
+                <CopyButton text={value.to_owned()} label={format!("Copy the {}", label.to_ascii_lowercase())} />
             </dd>
         </div>
     }
