@@ -201,9 +201,9 @@ mod tests {
     #[test]
     fn upper_case_guids_are_written_the_way_tokens_write_them() {
         let input = AzureDevOpsInput {
-            tenant_id: TENANT.to_uppercase(),
-            organization_id: format!("{{{}}}", ORG.to_uppercase()),
-            connection_id: CONNECTION.to_uppercase(),
+            tenant_id: TENANT.to_ascii_uppercase(),
+            organization_id: format!("{{{}}}", ORG.to_ascii_uppercase()),
+            connection_id: CONNECTION.to_ascii_uppercase(),
             ..Default::default()
         };
         assert_eq!(
