@@ -67,7 +67,7 @@ impl Credential {
 }
 
 /// `claimsMatchingExpression` as Graph writes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimsMatchingExpression {
     /// Always 1 today.
@@ -77,7 +77,8 @@ pub struct ClaimsMatchingExpression {
 }
 
 /// The Graph JSON shape of a credential (what `POST …/federatedIdentityCredentials` takes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Written by [`GraphCredential::to_json`], which its `Serialize` goes through too.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GraphCredential {
     /// See [`Credential::name`].
@@ -85,15 +86,15 @@ pub struct GraphCredential {
     /// See [`Credential::issuer`].
     pub issuer: String,
     /// Present for plain credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub subject: Option<String>,
     /// Present for flexible credentials.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub claims_matching_expression: Option<ClaimsMatchingExpression>,
     /// See [`Credential::audiences`].
     pub audiences: Vec<String>,
     /// See [`Credential::description`].
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
 }
 
@@ -121,7 +122,7 @@ impl From<&Credential> for GraphCredential {
 }
 
 impl GraphCredential {
-    /// The request body, as JSON (the same members, in the same order, as its serde form).
+    /// The request body, as JSON: absent options are left out, members in Graph's order.
     pub fn to_json(&self) -> crate::json::Value {
         use crate::json::{Map, Value};
         let mut map = Map::new();
@@ -149,6 +150,12 @@ impl GraphCredential {
             map.insert("description".into(), description.as_str().into());
         }
         map.into()
+    }
+}
+
+impl Serialize for GraphCredential {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_json().serialize(serializer)
     }
 }
 

@@ -28,7 +28,6 @@ fn common_notes(context: Context<'_>) -> Vec<String> {
     notes
 }
 
-/// A GUID-shaped value, normalised, or nothing.
 /// The ARM request body of a flexible credential on a managed identity (preview API).
 fn mi_flexible_body(c: &Credential) -> Value {
     let graph = GraphCredential::from(c).to_json();
@@ -41,6 +40,7 @@ fn mi_flexible_body(c: &Credential) -> Value {
     body.into()
 }
 
+/// A GUID-shaped value, normalised, or nothing.
 fn guid(value: &str) -> Option<String> {
     value.parse::<Guid>().ok().map(|g| g.to_string())
 }
