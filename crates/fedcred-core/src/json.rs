@@ -544,35 +544,20 @@ impl Parser<'_> {
     /// After `[`.
     fn array(&mut self) -> Result<Value, Error> {
         let mut items = Vec::new();
-        self.skip_space();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(Value::Array(items));
-        }
-        loop {
+        let mut closed = self.closes_at_once(b']');
+        while !closed {
             items.push(self.value()?);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Value::Array(items));
-                }
-                None => return Err(self.error("the text ends inside an array")),
-                Some(_) => return Err(self.error("expected ',' or ']'")),
-            }
+            closed =
+                self.member_end(b']', "the text ends inside an array", "expected ',' or ']'")?;
         }
+        Ok(Value::Array(items))
     }
 
     /// After `{`.
     fn object(&mut self) -> Result<Value, Error> {
         let mut map = Map::new();
-        self.skip_space();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Value::Object(map));
-        }
-        loop {
+        let mut closed = self.closes_at_once(b'}');
+        while !closed {
             self.skip_space();
             match self.peek() {
                 Some(b'"') => {}
@@ -587,16 +572,47 @@ impl Parser<'_> {
             self.pos += 1;
             let value = self.value()?;
             map.insert(key, value);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => self.pos += 1,
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Value::Object(map));
-                }
-                None => return Err(self.error("the text ends inside an object")),
-                Some(_) => return Err(self.error("expected ',' or '}'")),
+            closed = self.member_end(
+                b'}',
+                "the text ends inside an object",
+                "expected ',' or '}'",
+            )?;
+        }
+        Ok(Value::Object(map))
+    }
+
+    /// Right after the opening bracket: whether `close` follows at once (an empty array or
+    /// object), and if so steps over it.
+    fn closes_at_once(&mut self, close: u8) -> bool {
+        self.skip_space();
+        let closes = self.peek() == Some(close);
+        if closes {
+            self.pos += 1;
+        }
+        closes
+    }
+
+    /// After a member of an array or object: `,` (another member follows; false) or `close`
+    /// (stepped over; true). Anything else is an error: `ends_inside` at the end of the text,
+    /// `expected` otherwise.
+    fn member_end(
+        &mut self,
+        close: u8,
+        ends_inside: &'static str,
+        expected: &'static str,
+    ) -> Result<bool, Error> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
             }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.error(ends_inside)),
+            Some(_) => Err(self.error(expected)),
         }
     }
 
