@@ -3,9 +3,9 @@
 # Idempotent: when every tool is present at its pinned version this only checks and prints one line.
 #
 #   wasm32-unknown-unknown target, rustfmt, clippy, rust-src   (rustup)
-#   trunk 0.21.14, wasm-bindgen-cli 0.2.130          (cargo install: ~15 min on 2 cores, once)
-#   chromium, chromium-driver                        (Debian packages; installed when root)
-#   binaryen 132 (wasm-opt), playwright-core         (npm ci, pinned by package-lock.json)
+#   trunk 0.21.14, wasm-bindgen-cli 0.2.130                    (cargo install: ~15 min on 2 cores, once)
+#   chromium, chromium-driver                                  (Debian packages; installed when root)
+#   binaryen 132 (wasm-opt), esbuild, playwright-core, axe-core (npm ci, pinned by package-lock.json)
 set -euo pipefail
 
 TRUNK_VERSION=0.21.14
