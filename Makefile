@@ -3,11 +3,12 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help install run test dist bench fuzz clean
+.PHONY: help install run test fresh-check dist bench fuzz clean
 
 help:
 	@echo "make run    install what is missing, build, serve the app at http://127.0.0.1:8080 (live reload)"
 	@echo "make test   install what is missing, then fmt, clippy, native, browser and end-to-end tests"
+	@echo "make fresh-check  make test on a clean clone of HEAD with an empty cargo registry (a new machine)"
 	@echo "make dist   the release bundle in dist/"
 	@echo "make bench  sizes, load and interaction times, core speed, against bench/budgets.json"
 	@echo "make fuzz   every fuzz target for FUZZ_SECONDS (default 60) each; fails on a crash"
@@ -20,6 +21,9 @@ run: install
 
 test: install
 	@scripts/test.sh
+
+fresh-check:
+	@scripts/fresh-check.sh
 
 dist: install
 	@scripts/dist.sh

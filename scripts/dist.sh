@@ -7,21 +7,37 @@
 # panic=immediate-abort: a panic becomes a WebAssembly trap instead of a formatted message, which
 # drops the panic machinery, its messages and every source location from the bundle
 # (-16 KB gzip, issue 6). The boot module shows the crash banner on a trap (finalize-dist.mjs).
-# Both are unstable options of the same 1.95 compiler, enabled for this build only with
-# RUSTC_BOOTSTRAP=1; `make run`, the browser tests and the CLI use the ordinary build.
+# Both are unstable options of the compiler rust-toolchain.toml pins (1.95.0, so the flags and the
+# standard library's lock file cannot move under this build), enabled for this build only with
+# RUSTC_BOOTSTRAP=1; `make run`, the browser tests and the CLI use the ordinary build, and the e2e
+# tests run against exactly the bytes this script writes. FEDCRED_STABLE_DIST=1 builds the same
+# bundle without them (the README gives what that costs).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$(cd "${1:-$root}" && pwd)"
 export PATH="$root/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 sysroot="$(rustc --print sysroot)"
-if [ ! -d "$sysroot/lib/rustlib/src/rust/library" ]; then
-  echo "dist: the rust-src component is missing (scripts/install.sh adds it): rustup component add rust-src" >&2
+library="$sysroot/lib/rustlib/src/rust/library/Cargo.toml"
+if [ ! -f "$library" ]; then
+  echo "dist: the rust-src component is missing ($(rustc -V)); make install adds it, or: rustup component add rust-src" >&2
   exit 1
 fi
-export RUSTC_BOOTSTRAP=1
-export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+# Trunk runs cargo offline, and -Zbuild-std needs the standard library's own crates: say so here,
+# in one line, instead of cargo's "no matching package named 'moto-rt'" deep in Trunk's output.
+if ! RUSTC_BOOTSTRAP=1 cargo fetch --locked --offline --quiet --manifest-path "$library" >/dev/null 2>&1; then
+  echo "dist: the standard library's crates are not in cargo's cache ($library); run make install while crates.io is reachable (it fetches them)" >&2
+  exit 1
+fi
+if ! (cd "$dir" && cargo fetch --locked --offline --quiet >/dev/null 2>&1); then
+  echo "dist: crates that $dir/Cargo.lock names are not in cargo's cache; run make install while crates.io is reachable (it fetches them)" >&2
+  exit 1
+fi
+if [ "${FEDCRED_STABLE_DIST:-0}" != 1 ]; then
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+fi
 
 cd "$dir"
 trunk build --release --dist dist

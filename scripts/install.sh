@@ -2,12 +2,17 @@
 # Installs what fedcred builds and tests with, and nothing that is already there.
 # Idempotent: when every tool is present at its pinned version this only checks and prints one line.
 #
-#   wasm32-unknown-unknown target, rustfmt, clippy, rust-src   (rustup)
+#   Rust 1.95.0 with wasm32-unknown-unknown, rustfmt, clippy, rust-src (rustup; rust-toolchain.toml)
+#   the crates both lock files name: Cargo.lock's and the standard library's (cargo fetch)
 #   trunk 0.21.14, wasm-bindgen-cli 0.2.130                    (cargo install: ~15 min on 2 cores, once)
 #   chromium, chromium-driver                                  (Debian packages; installed when root)
 #   binaryen 132 (wasm-opt), esbuild, playwright-core, axe-core (npm ci, pinned by package-lock.json)
 set -euo pipefail
 
+# The Rust toolchain: equal to rust-toolchain.toml's channel (checked below).
+TOOLCHAIN=1.95.0
+TOOLCHAIN_COMPONENTS=(rustfmt clippy rust-src)
+TOOLCHAIN_TARGET=wasm32-unknown-unknown
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
 APT_PACKAGES=(chromium chromium-driver)
@@ -23,19 +28,50 @@ installed_version() { # <command> <args...>: the first x.y.z its --version print
 }
 
 need_rustup_parts() {
-  command -v rustup >/dev/null || die "rustup is missing: install Rust stable via rustup first (https://rustup.rs)."
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-    say "adding the wasm32-unknown-unknown target"
-    rustup target add wasm32-unknown-unknown
-  fi
-  local component
-  # rust-src: the release wasm is built with its own standard library (scripts/dist.sh).
-  for component in rustfmt clippy rust-src; do
-    if ! rustup component list --installed | grep -q "^$component"; then
-      say "adding the $component component"
-      rustup component add "$component"
+  command -v rustup >/dev/null || die "rustup is missing: install Rust through rustup first (https://rustup.rs)."
+  # rust-toolchain.toml names the exact compiler, its components and the wasm target; rustup
+  # installs only what is missing (RUSTUP_AUTO_INSTALL=0 machines never do it on their own).
+  local want have missing=()
+  for want in "${TOOLCHAIN_COMPONENTS[@]}" "rust-std-$TOOLCHAIN_TARGET"; do
+    have=$(rustup component list --installed --toolchain "$TOOLCHAIN" 2>/dev/null || true)
+    grep -q "^$want" <<<"$have" || missing+=("$want")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  say "installing Rust $TOOLCHAIN with ${missing[*]} (rust-toolchain.toml)"
+  local args=(--profile minimal --target "$TOOLCHAIN_TARGET")
+  for want in "${TOOLCHAIN_COMPONENTS[@]}"; do args+=(--component "$want"); done
+  rustup toolchain install "$TOOLCHAIN" "${args[@]}" \
+    || die "rustup could not install Rust $TOOLCHAIN with ${missing[*]}: check that rustup reaches its dist server, then run make install again."
+}
+
+check_toolchain_file() {
+  # One source of truth: rust-toolchain.toml. This script must install what it names.
+  grep -q "^channel = \"$TOOLCHAIN\"$" rust-toolchain.toml \
+    || die "rust-toolchain.toml does not name Rust $TOOLCHAIN: change it and TOOLCHAIN in scripts/install.sh together."
+}
+
+fetch_cargo_dependencies() {
+  # Everything the build takes from crates.io is fetched here, while the registry may be
+  # reached: Trunk runs cargo offline (Trunk.toml), so the release build cannot fetch anything
+  # itself. Two lock files: the workspace's, and the standard library's own (the release wasm
+  # builds std from rust-src with -Zbuild-std; issue 13). Quiet when both are already cached.
+  local library
+  library="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+  [ -f "$library" ] || die "the rust-src component is missing ($library): rustup component add rust-src --toolchain $TOOLCHAIN"
+  local lock
+  # The workspace's, and the bare Yew app's that `make bench` builds the same way (bench/floor).
+  for lock in Cargo.toml bench/floor/Cargo.toml; do
+    if ! cargo fetch --locked --offline --quiet --manifest-path "$lock" >/dev/null 2>&1; then
+      say "fetching the crates ${lock%Cargo.toml}Cargo.lock names"
+      cargo fetch --locked --quiet --manifest-path "$lock" \
+        || die "cargo could not fetch the crates ${lock%Cargo.toml}Cargo.lock names: check that crates.io is reachable."
     fi
   done
+  if ! RUSTC_BOOTSTRAP=1 cargo fetch --locked --offline --quiet --manifest-path "$library" >/dev/null 2>&1; then
+    say "fetching the standard library's crates (for the release wasm's own std)"
+    RUSTC_BOOTSTRAP=1 cargo fetch --locked --quiet --manifest-path "$library" \
+      || die "cargo could not fetch the standard library's crates ($library): check that crates.io is reachable."
+  fi
 }
 
 need_cargo_tool() { # <command> <crate> <version> [extra cargo install args]
@@ -85,11 +121,13 @@ need_npm_packages() {
   printf '%s\n' "$want" > "$stamp"
 }
 
+check_toolchain_file
 need_rustup_parts
+fetch_cargo_dependencies
 need_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
 # Not --locked: wasm-bindgen-cli's own lock file pins a webpki-roots the registry no longer serves.
 need_cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
 check_wasm_bindgen_lock
 need_apt_packages
 need_npm_packages
-say "all tools present (trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2))"
+say "all tools present ($(rustc -V | cut -d" " -f1-2), trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2))"
