@@ -122,7 +122,7 @@ pub fn messages(id: &str, findings: &[Finding]) -> Html {
                     Severity::Info => ("info", "Note"),
                 };
                 html! {
-                    <li class={class} data-code={f.code}>
+                    <li class={class} data-code={f.code.as_str()}>
                         <span class="severity">{ word }{ ": " }</span>{ f.message.clone() }
                     </li>
                 }

@@ -5,6 +5,7 @@
 use fedcred_core::explain::{
     Paste, Report, SignatureStatus, Status, Verdict, explain_paste, import_built, recognise,
 };
+use fedcred_core::finding::Code;
 use fedcred_core::import::import;
 use fedcred_core::token::clean;
 use web_sys::HtmlInputElement;
@@ -244,9 +245,9 @@ fn view_report(
                 }
             </div>
             <ul class="findings">
-                { for report.findings.iter().filter(|f| f.code != "match").map(|f| html! {
-                    <li data-code={f.code}>
-                        <p><code class="finding-code">{ f.code }</code>
+                { for report.findings.iter().filter(|f| f.code != Code::Match).map(|f| html! {
+                    <li data-code={f.code.as_str()}>
+                        <p><code class="finding-code">{ f.code.as_str() }</code>
                             if let Some(fic) = &f.fic { <span class="fic">{ format!(" [{fic}]") }</span> }
                             { " " }{ f.message.clone() }</p>
                         if let Some(fix) = &f.fix {

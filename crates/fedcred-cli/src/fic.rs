@@ -26,7 +26,7 @@ struct Output<'a> {
 
 #[derive(Serialize)]
 struct Warning<'a> {
-    code: &'a str,
+    code: fedcred_core::finding::Code,
     message: &'a str,
 }
 

@@ -13,6 +13,7 @@ use crate::audience::Cloud;
 use crate::claims::{ClaimExplanation, IssuerKind, explain_claims};
 use crate::credential::{Credential, Matcher};
 use crate::expression::{Expression, Op};
+use crate::finding::Code;
 use crate::import::{Import, Imported, Location};
 use crate::platforms::Platform;
 use crate::snippets::quote::sh;
@@ -47,7 +48,7 @@ pub enum SignatureStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportFinding {
     /// A stable code (`subject_environment_vs_ref`, …).
-    pub code: &'static str,
+    pub code: Code,
     /// The credential it is about, if any.
     pub fic: Option<String>,
     /// What is wrong, for a person.
@@ -127,7 +128,7 @@ pub struct Row {
     /// Where they differ.
     pub diff: Option<Diff>,
     /// The finding code that names the difference.
-    pub code: Option<&'static str>,
+    pub code: Option<Code>,
 }
 
 /// One credential compared with the assertion.
@@ -220,7 +221,7 @@ pub struct Input<'a> {
 }
 
 fn finding(
-    code: &'static str,
+    code: Code,
     fic: Option<&str>,
     message: impl Into<String>,
     fix: Option<String>,
@@ -259,7 +260,7 @@ pub fn explain(input: Input<'_>) -> Report {
     {
         return invalid(
             vec![finding(
-                "malformed_token",
+                Code::MalformedToken,
                 None,
                 "the error text has no AADSTS code and quotes no issuer, subject or audience: paste the whole error message",
                 None,
@@ -272,9 +273,9 @@ pub fn explain(input: Input<'_>) -> Report {
         Some(Ok(token)) => Some(token),
         Some(Err(e)) => {
             let code = if e == TokenError::Encrypted {
-                "encrypted_token"
+                Code::EncryptedToken
             } else {
-                "malformed_token"
+                Code::MalformedToken
             };
             return invalid(vec![finding(code, None, e.to_string(), Some("copy the token again, whole: it is the value the workload sends as client_assertion".to_owned()))], error);
         }
@@ -282,7 +283,7 @@ pub fn explain(input: Input<'_>) -> Report {
     if token.is_none() && error.is_none() {
         return invalid(
             vec![finding(
-                "malformed_token",
+                Code::MalformedToken,
                 None,
                 "nothing to explain: paste a token or an AADSTS error text",
                 None,
@@ -324,7 +325,7 @@ pub fn explain(input: Input<'_>) -> Report {
         {
             expired = true;
             findings.push(finding(
-                "token_expired",
+                Code::TokenExpired,
                 None,
                 format!("Entra received the assertion {} after it expired (it was valid {} → {})", crate::time::duration(now - exp), crate::time::utc(e.valid_from.unwrap_or(exp)), crate::time::utc(exp)),
                 Some("request the token right before the exchange; GitHub and Azure DevOps tokens live about 5 minutes, so long jobs must fetch a new one".to_owned()),
@@ -332,7 +333,7 @@ pub fn explain(input: Input<'_>) -> Report {
         }
         if e.truncated {
             findings.push(finding(
-                "malformed_token",
+                Code::MalformedToken,
                 None,
                 "a quoted value in the error text is cut off: the comparison uses what is there",
                 None,
@@ -354,7 +355,7 @@ pub fn explain(input: Input<'_>) -> Report {
     let code = error.as_ref().and_then(|e| e.code.as_deref());
     if let Some(unknown) = code.filter(|c| aadsts::known(c).is_none()) {
         about_code.push(finding(
-            "aadsts_error",
+            Code::AadstsError,
             None,
             format!("{unknown} is not a code fedcred knows for federated sign-in; if the text was cut off, paste the whole message"),
             Some("search the code in the Entra error reference (login.microsoftonline.com/error?code=…)".to_owned()),
@@ -362,7 +363,7 @@ pub fn explain(input: Input<'_>) -> Report {
     }
     if let Some(known) = code.and_then(aadsts::known) {
         about_code.push(finding(
-            "aadsts_error",
+            Code::AadstsError,
             None,
             format!("Entra answered {}: {}", known.code, known.meaning),
             Some(known.fix.to_owned()),
@@ -387,14 +388,14 @@ pub fn explain(input: Input<'_>) -> Report {
     let mut predicted: Option<&'static str> = None;
     let mut closest: Option<String> = None;
     match &input.credentials {
-        None => findings.push(finding("no_fics", None, "no credentials given to compare with: paste the output of az identity federated-credential list (or az ad app federated-credential list)", None)),
+        None => findings.push(finding(Code::NoFics, None, "no credentials given to compare with: paste the output of az identity federated-credential list (or az ad app federated-credential list)", None)),
         Some(import) => {
             for f in &import.findings {
-                findings.push(finding("fic_invalid", None, f.message.clone(), Some("fix the JSON, or paste the credential as az or Graph prints it".to_owned())));
+                findings.push(finding(Code::FicInvalid, None, f.message.clone(), Some("fix the JSON, or paste the credential as az or Graph prints it".to_owned())));
             }
             if import.credentials.is_empty() {
                 if import.findings.is_empty() {
-                    findings.push(finding("no_fics", None, "the identity has no federated credential: Entra answers AADSTS70025", Some("create one (the builder fills it in from this token)".to_owned())));
+                    findings.push(finding(Code::NoFics, None, "the identity has no federated credential: Entra answers AADSTS70025", Some("create one (the builder fills it in from this token)".to_owned())));
                     predicted = Some("AADSTS70025");
                 }
             } else {
@@ -406,7 +407,7 @@ pub fn explain(input: Input<'_>) -> Report {
                 }
                 for (imported, report) in import.credentials.iter().zip(&reports) {
                     if let Some(rule) = &imported.broken_rule {
-                        findings.push(finding("fic_invalid", Some(&report.name), format!("this credential breaks an Entra rule: {rule}"), None));
+                        findings.push(finding(Code::FicInvalid, Some(&report.name), format!("this credential breaks an Entra rule: {rule}"), None));
                     }
                 }
                 predicted = predict(&reports, &assertion, entra_access_token);
@@ -419,7 +420,7 @@ pub fn explain(input: Input<'_>) -> Report {
         findings.insert(
             0,
             finding(
-                "match",
+                Code::Match,
                 closest.as_deref(),
                 format!(
                     "'{}' accepts this assertion: issuer, audience and subject all match",
@@ -506,7 +507,7 @@ fn predict(
     }
     let case_only = with_audience
         .iter()
-        .any(|r| r.rows.iter().any(|row| row.code == Some("subject_case")));
+        .any(|r| r.rows.iter().any(|row| row.code == Some(Code::SubjectCase)));
     if case_only {
         Some("AADSTS7002138")
     } else if assertion
@@ -529,13 +530,13 @@ fn token_findings(
     entra_access_token: &mut bool,
 ) {
     match token.alg() {
-        Some("none") | None => findings.push(finding("unsigned_token", None, "the token is not signed (alg is none or missing): Entra refuses unsigned assertions", Some("present the token exactly as the issuer produced it".to_owned()))),
+        Some("none") | None => findings.push(finding(Code::UnsignedToken, None, "the token is not signed (alg is none or missing): Entra refuses unsigned assertions", Some("present the token exactly as the issuer produced it".to_owned()))),
         Some("RS256") => {}
-        Some(other) => findings.push(finding("unsupported_algorithm", None, format!("the token is signed with {other}; Entra supports RS256 for external tokens (others may work but are untested)"), None)),
+        Some(other) => findings.push(finding(Code::UnsupportedAlgorithm, None, format!("the token is signed with {other}; Entra supports RS256 for external tokens (others may work but are untested)"), None)),
     }
     if token.alg() != Some("none") && token.signature.is_empty() {
         findings.push(finding(
-            "unsigned_token",
+            Code::UnsignedToken,
             None,
             "the token has no signature (its third part is empty)",
             None,
@@ -544,7 +545,7 @@ fn token_findings(
     for claim in ["iss", "sub", "aud", "exp"] {
         match token.claims.get(claim) {
             None => findings.push(finding(
-                "missing_claim",
+                Code::MissingClaim,
                 None,
                 format!("the token has no {claim} claim; Entra needs iss, sub, aud and exp"),
                 None,
@@ -564,7 +565,7 @@ fn token_findings(
                         "a string"
                     };
                     findings.push(finding(
-                        "missing_claim",
+                        Code::MissingClaim,
                         None,
                         format!(
                             "the {claim} claim is {}, not {expected}: Entra cannot read it",
@@ -579,7 +580,7 @@ fn token_findings(
     if let Value::Array(items) = token.claims.get("aud").unwrap_or(&Value::Null)
         && items.len() > 1
     {
-        findings.push(finding("audience_array", None, format!("aud is a list of {} values; a credential matches one of them, so request a token for exactly one audience (api://AzureADTokenExchange)", items.len()), None));
+        findings.push(finding(Code::AudienceArray, None, format!("aud is a list of {} values; a credential matches one of them, so request a token for exactly one audience (api://AzureADTokenExchange)", items.len()), None));
     }
     if let Some(exp) = token.claim_time("exp")
         && exp <= now
@@ -591,7 +592,7 @@ fn token_findings(
             .map(|iat| format!(" It lived {}.", crate::time::duration(exp - iat)))
             .unwrap_or_default();
         findings.push(finding(
-            "token_expired",
+            Code::TokenExpired,
             None,
             format!("the token expired {} ({}).{lifetime} Entra answers AADSTS700024", crate::time::relative(exp, now), crate::time::utc(exp)),
             Some("request the token right before the exchange; GitHub and Azure DevOps tokens live about 5 minutes".to_owned()),
@@ -602,7 +603,7 @@ fn token_findings(
     {
         *expired = true;
         findings.push(finding(
-            "token_not_yet_valid",
+            Code::TokenNotYetValid,
             None,
             format!(
                 "the token is valid only from {} ({}); check the clock of the machine that made it",
@@ -625,7 +626,7 @@ fn token_findings(
         if access || !exchange_audience {
             *entra_access_token = true;
             findings.push(finding(
-                "entra_issued_token",
+                Code::EntraIssuedToken,
                 None,
                 format!("this is a token Entra issued{} for {}, not the workload's own OIDC token: Entra refuses it as an assertion (AADSTS700222)", if access { " (an access token)" } else { "" }, token.audiences().first().copied().unwrap_or("another resource")),
                 Some("paste the token the workload gets from its own issuer (GitHub's ACTIONS_ID_TOKEN_REQUEST_URL, the projected service account token file, …)".to_owned()),
@@ -709,10 +710,10 @@ macro_rules! say {
 }
 
 /// Names the difference between a credential's subject and the assertion's.
-fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Message<'a>) {
+fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (Code, Message<'a>) {
     if expected.trim() == actual.trim() {
         return (
-            "subject_whitespace",
+            Code::SubjectWhitespace,
             say!(
                 "the credential's subject has white space around it that the token's sub does not"
             ),
@@ -721,7 +722,7 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
     if expected.eq_ignore_ascii_case(actual) {
         let d = diff(expected, actual);
         return (
-            "subject_case",
+            Code::SubjectCase,
             say!(
                 "the subjects differ only in case ('{}' vs '{}'), and Entra compares case-sensitively (AADSTS7002138)",
                 d.expected,
@@ -739,7 +740,7 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
         };
         if let Some(c) = text.chars().find(|c| !c.is_ascii()) {
             return (
-                "subject_lookalike",
+                Code::SubjectLookalike,
                 say!(
                     "the {side} subject contains '{}' (U+{:04X}), which is not a plain ASCII character: it may look like one, but the subjects differ there",
                     c.escape_default(),
@@ -750,7 +751,7 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
     }
     if expected.contains(":pull-request") {
         return (
-            "subject_pull_request_hyphen",
+            Code::SubjectPullRequestHyphen,
             say!("the credential says pull-request with a hyphen; GitHub writes pull_request"),
         );
     }
@@ -760,7 +761,7 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
             if e_repo != a_repo {
                 if immutable(e_repo) != immutable(a_repo) {
                     return (
-                        "subject_immutable_format",
+                        Code::SubjectImmutableFormat,
                         say!(
                             "the {} uses the immutable form with numeric IDs (repo:OWNER@ID/REPO@ID) and the {} does not; the repository switched subject formats",
                             if immutable(a_repo) {
@@ -777,7 +778,7 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
                     );
                 }
                 return (
-                    "subject_mismatch",
+                    Code::SubjectMismatch,
                     say!(
                         "the repository differs: the credential names {e_repo}, the token comes from {a_repo} (renamed or transferred?)"
                     ),
@@ -798,7 +799,7 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
             };
             match (kind(e_ctx), kind(a_ctx)) {
                 ("environment", "branch" | "tag") | ("branch" | "tag", "environment") => (
-                    "subject_environment_vs_ref",
+                    Code::SubjectEnvironmentVsRef,
                     if kind(a_ctx) == "environment" {
                         say!(
                             "the job names an environment, so GitHub sends {actual}; the credential expects the ref form. The environment always wins over the branch"
@@ -810,13 +811,13 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
                     },
                 ),
                 ("pull_request", _) | (_, "pull_request") => (
-                    "subject_pull_request_vs_ref",
+                    Code::SubjectPullRequestVsRef,
                     say!(
                         "one side is a pull_request run and the other is not: the token says {a_ctx}, the credential {e_ctx}"
                     ),
                 ),
                 ("branch", "branch") => (
-                    "subject_branch_differs",
+                    Code::SubjectBranchDiffers,
                     say!(
                         "the run was on branch {}, the credential is for branch {}",
                         a_ctx.trim_start_matches("ref:refs/heads/"),
@@ -824,7 +825,7 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
                     ),
                 ),
                 ("branch", "tag") | ("tag", "branch") => (
-                    "subject_tag_vs_branch",
+                    Code::SubjectTagVsBranch,
                     say!(
                         "one is a tag and the other a branch: the token says {a_ctx}, the credential {e_ctx}"
                     ),
@@ -840,31 +841,31 @@ fn classify_subject<'a>(expected: &'a str, actual: &'a str) -> (&'static str, Me
                         || e_ctx == a_ctx.replace("%3A", ":") =>
                 {
                     (
-                        "subject_colon_escape",
+                        Code::SubjectColonEscape,
                         say!(
                             "GitHub writes ':' in an environment name as %3A: the subject is {actual}"
                         ),
                     )
                 }
                 _ => (
-                    "subject_mismatch",
+                    Code::SubjectMismatch,
                     say!("the subjects differ: the token says {a_ctx}, the credential {e_ctx}"),
                 ),
             }
         }
         (Some(_), None) if actual.contains(':') && !actual.starts_with("repo:") => (
-            "subject_customized",
+            Code::SubjectCustomized,
             say!(
                 "the token's subject '{actual}' does not start with repo: — the repository or organization customised its subject template (include_claim_keys); build the credential for that template"
             ),
         ),
         (None, Some(_)) if expected.contains(':') => (
-            "subject_customized",
+            Code::SubjectCustomized,
             say!(
                 "the credential expects a customised subject, but the token has the default repo:… form (the repository has not opted in, use_default: false)"
             ),
         ),
-        _ => ("subject_mismatch", say!("the subjects differ")),
+        _ => (Code::SubjectMismatch, say!("the subjects differ")),
     }
 }
 
@@ -894,21 +895,21 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
         }
         Some(actual) => {
             let code = if actual.trim_end_matches('/') == c.issuer.trim_end_matches('/') {
-                "issuer_trailing_slash"
+                Code::IssuerTrailingSlash
             } else if actual.trim() == c.issuer.trim() {
-                "issuer_whitespace"
+                Code::IssuerWhitespace
             } else if actual.eq_ignore_ascii_case(&c.issuer) {
-                "issuer_case"
+                Code::IssuerCase
             } else if (actual.contains("vstoken.dev.azure.com")
                 && c.issuer.contains("login.microsoftonline.com"))
                 || (c.issuer.contains("vstoken.dev.azure.com")
                     && actual.contains("login.microsoftonline.com"))
             {
-                "ado_issuer_generation"
+                Code::AdoIssuerGeneration
             } else {
-                "issuer_mismatch"
+                Code::IssuerMismatch
             };
-            if code != "issuer_mismatch" {
+            if code != Code::IssuerMismatch {
                 score += 40;
             }
             Row {
@@ -946,11 +947,11 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
     } else {
         let actual = assertion.audiences.first().cloned().unwrap_or_default();
         let code = if actual.eq_ignore_ascii_case(&expected_aud) {
-            "audience_case"
+            Code::AudienceCase
         } else {
-            "audience_mismatch"
+            Code::AudienceMismatch
         };
-        if code == "audience_case" {
+        if code == Code::AudienceCase {
             score += 20;
         }
         Row {
@@ -993,9 +994,9 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
                 let longest = expected.chars().count().max(actual.chars().count()).max(1);
                 let similarity = (80 * shared / longest) as u32;
                 score += match code {
-                    "subject_case" | "subject_whitespace" => 120,
+                    Code::SubjectCase | Code::SubjectWhitespace => 120,
                     // Similarity decides; a recognised near miss gets a small bonus on top.
-                    "subject_mismatch" => similarity,
+                    Code::SubjectMismatch => similarity,
                     _ => similarity + 10,
                 };
                 Row {
@@ -1023,7 +1024,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
                     actual: None,
                     status: Status::Mismatch,
                     diff: None,
-                    code: Some("expression_invalid"),
+                    code: Some(Code::ExpressionInvalid),
                 },
                 Ok(expression) => {
                     let known = expression.terms.iter().all(|t| claim(&t.claim).is_some());
@@ -1059,7 +1060,7 @@ fn compare(c: &Credential, assertion: &Assertion, token: Option<&Token>) -> Cred
                         actual: Some(actual),
                         status: status.clone(),
                         diff: None,
-                        code: (status == Status::Mismatch).then_some("expression_no_match"),
+                        code: (status == Status::Mismatch).then_some(Code::ExpressionNoMatch),
                     }
                 }
             }
@@ -1099,7 +1100,7 @@ fn credential_findings(
             })
         };
         let (message, fix) = match (row.field, code) {
-            ("issuer", "issuer_trailing_slash") => (
+            ("issuer", Code::IssuerTrailingSlash) => (
                 format!(
                     "the issuers differ only by a trailing slash: the token says {actual}, the credential {}",
                     row.expected
@@ -1110,7 +1111,7 @@ fn credential_findings(
                     &actual,
                 ),
             ),
-            ("issuer", "ado_issuer_generation") => (
+            ("issuer", Code::AdoIssuerGeneration) => (
                 format!(
                     "the service connection uses the {} issuer but the credential holds the {} one: after converting a connection, its credential must change too",
                     if actual.contains("vstoken") {
@@ -1180,7 +1181,7 @@ fn credential_findings(
                     ),
                 )
             }
-            ("expression", "expression_invalid") => (
+            ("expression", Code::ExpressionInvalid) => (
                 match row.expected.parse::<Expression>() {
                     Err(e) => format!("the credential's expression does not parse {e}"),
                     Ok(_) => "the credential's expression does not parse".to_owned(),
@@ -1224,7 +1225,7 @@ fn credential_findings(
         && let Ok(e) = text.parse::<Expression>()
         && e.terms.iter().any(|t| t.op == Op::StartsWith)
     {
-        findings.push(finding("expression_invalid", name, "the expression uses startswith, which the Entra docs do not list (only eq and matches)", Some("use matches 'prefix*' instead".to_owned())));
+        findings.push(finding(Code::ExpressionInvalid, name, "the expression uses startswith, which the Entra docs do not list (only eq and matches)", Some("use matches 'prefix*' instead".to_owned())));
     }
 }
 

@@ -19,7 +19,7 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::validation::GITHUB_ISSUER;
 
 /// A comparison operator.
@@ -303,7 +303,7 @@ pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
         Ok(e) => e,
         Err(error) => {
             findings.push(Finding::error(
-                "expression_invalid",
+                Code::ExpressionInvalid,
                 "expression",
                 format!("the expression does not parse {error}"),
             ));
@@ -313,7 +313,7 @@ pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
     let supported = supported_claims(issuer);
     if supported.is_none() {
         findings.push(Finding::warning(
-            "expression_issuer_undocumented",
+            Code::ExpressionIssuerUndocumented,
             "expression",
             format!("flexible credentials are documented for GitHub ({GITHUB_ISSUER}), GitLab and Terraform Cloud issuers; Entra may refuse one for {issuer}. A self-managed GitLab supports claims['sub']"),
         ));
@@ -322,7 +322,7 @@ pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
         let allowed = supported.unwrap_or(&["sub"]);
         if !allowed.contains(&term.claim.as_str()) {
             findings.push(Finding::error(
-                "expression_claim_unsupported",
+                Code::ExpressionClaimUnsupported,
                 "expression",
                 format!(
                     "claims['{}'] is not supported for this issuer; use {}",
@@ -336,7 +336,7 @@ pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
             ));
         }
         if term.op == Op::StartsWith {
-            findings.push(Finding::warning("expression_startswith_undocumented", "expression", "startswith is not in the Entra docs (only eq and matches); prefer matches 'prefix*'"));
+            findings.push(Finding::warning(Code::ExpressionStartswithUndocumented, "expression", "startswith is not in the Entra docs (only eq and matches); prefer matches 'prefix*'"));
         }
     }
     findings
@@ -439,7 +439,9 @@ mod tests {
         let text = String::from_utf8_lossy(bytes);
         assert!(text.parse::<Expression>().is_err());
         assert_eq!(
-            validate(GITHUB_ISSUER, &text).first().map(|f| f.code),
+            validate(GITHUB_ISSUER, &text)
+                .first()
+                .map(|f| f.code.as_str()),
             Some("expression_invalid")
         );
         assert!(!glob_match(&text, "repo:x"));
@@ -450,7 +452,7 @@ mod tests {
         let codes = |issuer: &str, text: &str| {
             validate(issuer, text)
                 .into_iter()
-                .map(|f| f.code)
+                .map(|f| f.code.as_str())
                 .collect::<Vec<_>>()
         };
         assert!(codes(GITHUB_ISSUER, "claims['job_workflow_ref'] matches 'o/r/*'").is_empty());

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+pub use crate::code::Code;
+
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -17,8 +19,8 @@ pub enum Severity {
 /// One thing validation found, tied to the input it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// A stable `snake_case` code, e.g. `name_invalid`.
-    pub code: &'static str,
+    /// A stable code, e.g. `name_invalid`.
+    pub code: Code,
     /// How much it matters.
     pub severity: Severity,
     /// The input it concerns (`name`, `issuer`, `repo`, …), so a form can show it beside the field.
@@ -30,7 +32,7 @@ pub struct Finding {
 
 impl Finding {
     /// An error about `field`.
-    pub fn error(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Finding {
             code,
             severity: Severity::Error,
@@ -40,7 +42,7 @@ impl Finding {
     }
 
     /// A warning about `field`.
-    pub fn warning(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Finding {
             code,
             severity: Severity::Warning,
@@ -50,7 +52,7 @@ impl Finding {
     }
 
     /// A note about `field`.
-    pub fn info(code: &'static str, field: &'static str, message: impl Into<String>) -> Self {
+    pub fn info(code: Code, field: &'static str, message: impl Into<String>) -> Self {
         Finding {
             code,
             severity: Severity::Info,

@@ -7,7 +7,7 @@ use crate::json::{self, Map, Value};
 use serde::Serialize;
 
 use crate::credential::{Credential, Matcher};
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 
 /// Where an imported credential lives, when its JSON says (ARM `id`s do).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -158,7 +158,7 @@ pub fn import(text: &str) -> Import {
     let value: Value = match json::parse(text.trim()) {
         Ok(v) => v,
         Err(e) => {
-            result.findings.push(Finding::error("fic_invalid", "fics", format!("the credentials are not valid JSON: {e}. Paste the output of az identity federated-credential list, or Graph's JSON")));
+            result.findings.push(Finding::error(Code::FicInvalid, "fics", format!("the credentials are not valid JSON: {e}. Paste the output of az identity federated-credential list, or Graph's JSON")));
             return result;
         }
     };
@@ -170,7 +170,7 @@ pub fn import(text: &str) -> Import {
         },
         other => {
             result.findings.push(Finding::error(
-                "fic_invalid",
+                Code::FicInvalid,
                 "fics",
                 format!(
                     "the credentials JSON is {}, not an object or a list",
@@ -184,7 +184,7 @@ pub fn import(text: &str) -> Import {
         match one(i, item) {
             Ok(imported) => result.credentials.push(imported),
             Err(reason) => result.findings.push(Finding::error(
-                "fic_invalid",
+                Code::FicInvalid,
                 "fics",
                 format!("{reason}; it is left out of the comparison"),
             )),

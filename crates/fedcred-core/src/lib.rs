@@ -68,6 +68,7 @@ pub mod aadsts;
 pub mod audience;
 pub mod base64url;
 pub mod claims;
+pub mod code;
 pub mod credential;
 pub mod explain;
 pub mod expression;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::guid::Guid;
 
 /// Where the credentials go.
@@ -69,7 +69,7 @@ impl Target {
         let guid = |value: &str, field: &'static str, label: &str, findings: &mut Vec<Finding>| {
             if !value.is_empty() && value.parse::<Guid>().is_err() {
                 findings.push(Finding::error(
-                    "guid_invalid",
+                    Code::GuidInvalid,
                     field,
                     format!("the {label} is a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"),
                 ));
@@ -90,7 +90,7 @@ impl Target {
                             .chars()
                             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
                 if !name_ok {
-                    findings.push(Finding::error("identity_name_invalid", "identity_name", "a managed identity name is 3 to 128 letters, digits, '-' or '_', starting with a letter or digit"));
+                    findings.push(Finding::error(Code::IdentityNameInvalid, "identity_name", "a managed identity name is 3 to 128 letters, digits, '-' or '_', starting with a letter or digit"));
                 }
                 let group_ok = resource_group.is_empty()
                     || (resource_group.chars().count() <= 90
@@ -99,7 +99,7 @@ impl Target {
                             c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '(' | ')')
                         }));
                 if !group_ok {
-                    findings.push(Finding::error("resource_group_invalid", "resource_group", "a resource group name is up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'"));
+                    findings.push(Finding::error(Code::ResourceGroupInvalid, "resource_group", "a resource group name is up to 90 letters, digits, '-', '_', '.', '(' or ')', not ending with '.'"));
                 }
                 guid(
                     subscription,
@@ -115,7 +115,7 @@ impl Target {
                 if let Some((_, label)) = UNSUPPORTED_REGIONS.iter().find(|(key, _)| *key == region)
                 {
                     findings.push(Finding::warning(
-                        "region_unsupported",
+                        Code::RegionUnsupported,
                         "location",
                         format!("Entra documents that user-assigned identities in {label} cannot hold federated credentials; create the identity in another region"),
                     ));
@@ -158,7 +158,12 @@ mod tests {
 
     #[test]
     fn identity_names_and_groups_follow_azure_naming_rules() {
-        let codes = |t: Target| t.validate().into_iter().map(|f| f.code).collect::<Vec<_>>();
+        let codes = |t: Target| {
+            t.validate()
+                .into_iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>()
+        };
         assert!(codes(mi("id-payments", "rg-payments(prod)", "westeurope")).is_empty());
         assert!(
             codes(mi("", "", "")).is_empty(),

@@ -9,7 +9,7 @@
 //! - `(issuer, subject)` unique per identity, at most 20 credentials per identity.
 
 use crate::credential::{Credential, Matcher};
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 
 /// The longest `issuer`, `subject`, audience or `description` Entra stores.
 pub const MAX_VALUE_LEN: usize = 600;
@@ -26,7 +26,7 @@ pub fn validate_name(name: &str) -> Option<Finding> {
     let len = name.chars().count();
     if name.is_empty() {
         return Some(Finding::error(
-            "name_required",
+            Code::NameRequired,
             "name",
             "a name is required: 3 to 120 letters, digits, '-' or '_', e.g. github-contoso-app-production",
         ));
@@ -36,7 +36,7 @@ pub fn validate_name(name: &str) -> Option<Finding> {
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
     {
         return Some(Finding::error(
-            "name_invalid",
+            Code::NameInvalid,
             "name",
             format!(
                 "the name may hold only letters, digits, '-' and '_'; replace '{}'",
@@ -46,14 +46,14 @@ pub fn validate_name(name: &str) -> Option<Finding> {
     }
     if !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
         return Some(Finding::error(
-            "name_invalid",
+            Code::NameInvalid,
             "name",
             "the name must start with a letter or a digit",
         ));
     }
     if !NAME_LEN.contains(&len) {
         return Some(Finding::error(
-            "name_length",
+            Code::NameLength,
             "name",
             format!("the name has {len} characters; Entra takes 3 to 120"),
         ));
@@ -65,7 +65,7 @@ fn check_length(findings: &mut Vec<Finding>, field: &'static str, label: &str, v
     let len = value.chars().count();
     if len > MAX_VALUE_LEN {
         findings.push(Finding::error(
-            "value_too_long",
+            Code::ValueTooLong,
             field,
             format!("the {label} has {len} characters; Entra stores at most {MAX_VALUE_LEN}"),
         ));
@@ -75,7 +75,7 @@ fn check_length(findings: &mut Vec<Finding>, field: &'static str, label: &str, v
 fn check_whitespace(findings: &mut Vec<Finding>, field: &'static str, label: &str, value: &str) {
     if value != value.trim() {
         findings.push(Finding::error(
-            "surrounding_whitespace",
+            Code::SurroundingWhitespace,
             field,
             format!(
                 "the {label} starts or ends with white space, which no token carries; remove it"
@@ -84,7 +84,7 @@ fn check_whitespace(findings: &mut Vec<Finding>, field: &'static str, label: &st
     }
     if let Some(c) = value.trim().chars().find(|c| c.is_control()) {
         findings.push(Finding::error(
-            "control_character",
+            Code::ControlCharacter,
             field,
             format!(
                 "the {label} contains the control character '{}', which no token carries; remove it",
@@ -100,7 +100,7 @@ pub fn validate_issuer(issuer: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     if issuer.trim().is_empty() {
         findings.push(Finding::error(
-            "issuer_required",
+            Code::IssuerRequired,
             "issuer",
             "an issuer URL is required, e.g. https://token.actions.githubusercontent.com",
         ));
@@ -111,7 +111,7 @@ pub fn validate_issuer(issuer: &str) -> Vec<Finding> {
     let trimmed = issuer.trim();
     match trimmed.strip_prefix("https://") {
         None => findings.push(Finding::error(
-            "issuer_not_https",
+            Code::IssuerNotHttps,
             "issuer",
             "the issuer must be an https:// URL, exactly as the token's iss claim writes it",
         )),
@@ -119,14 +119,14 @@ pub fn validate_issuer(issuer: &str) -> Vec<Finding> {
             let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
             if host.is_empty() {
                 findings.push(Finding::error(
-                    "issuer_no_host",
+                    Code::IssuerNoHost,
                     "issuer",
                     "the issuer URL has no host after https://",
                 ));
             }
             if rest.contains("//") {
                 findings.push(Finding::warning(
-                    "issuer_double_slash",
+                    Code::IssuerDoubleSlash,
                     "issuer",
                     "the issuer contains '//' after the host; tokens never do, so this will not match",
                 ));
@@ -135,7 +135,7 @@ pub fn validate_issuer(issuer: &str) -> Vec<Finding> {
     }
     if trimmed.contains('*') {
         findings.push(Finding::error(
-            "wildcard_not_supported",
+            Code::WildcardNotSupported,
             "issuer",
             "the issuer cannot hold wildcards: Entra compares it exactly",
         ));
@@ -150,7 +150,7 @@ fn issuer_traps(issuer: &str) -> Vec<Finding> {
     let lower = issuer.to_ascii_lowercase();
     if lower.starts_with(GITHUB_ISSUER) && issuer.ends_with('/') {
         findings.push(Finding::warning(
-            "github_issuer_trailing_slash",
+            Code::GithubIssuerTrailingSlash,
             "issuer",
             format!(
                 "GitHub's issuer has no trailing slash: use {}",
@@ -160,7 +160,7 @@ fn issuer_traps(issuer: &str) -> Vec<Finding> {
     }
     if is_aks_issuer(&lower) && !issuer.ends_with('/') {
         findings.push(Finding::warning(
-            "aks_issuer_no_trailing_slash",
+            Code::AksIssuerNoTrailingSlash,
             "issuer",
             format!(
                 "AKS issuers end with '/', and the token's iss keeps it: use {issuer}/ (copy it from az aks show --query oidcIssuerProfile.issuerUrl)"
@@ -175,7 +175,7 @@ fn issuer_traps(issuer: &str) -> Vec<Finding> {
     ] {
         if lower.starts_with(fixed) && issuer.ends_with('/') {
             findings.push(Finding::warning(
-                "issuer_trailing_slash",
+                Code::IssuerTrailingSlash,
                 "issuer",
                 format!(
                     "this issuer has no trailing slash in tokens: use {}",
@@ -188,7 +188,7 @@ fn issuer_traps(issuer: &str) -> Vec<Finding> {
         && (lower.starts_with(GITHUB_ISSUER) || lower.starts_with("https://app.terraform.io"))
     {
         findings.push(Finding::warning(
-            "issuer_case",
+            Code::IssuerCase,
             "issuer",
             format!("the issuer is compared case-sensitively and tokens write it in lower case: use {lower}"),
         ));
@@ -212,7 +212,7 @@ pub fn validate_subject(subject: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     if subject.trim().is_empty() {
         findings.push(Finding::error(
-            "subject_required",
+            Code::SubjectRequired,
             "subject",
             "a subject is required: the exact sub claim of the tokens to accept",
         ));
@@ -222,14 +222,14 @@ pub fn validate_subject(subject: &str) -> Vec<Finding> {
     check_length(&mut findings, "subject", "subject", subject);
     if subject.contains('*') {
         findings.push(Finding::error(
-            "wildcard_not_supported",
+            Code::WildcardNotSupported,
             "subject",
             "a subject is compared exactly, so '*' matches only a literal '*'; for a pattern use a flexible credential (claims['sub'] matches '…')",
         ));
     }
     if subject.contains(":pull-request") {
         findings.push(Finding::warning(
-            "pull_request_hyphen",
+            Code::PullRequestHyphen,
             "subject",
             "GitHub writes pull_request with an underscore; ':pull-request' never matches",
         ));
@@ -242,14 +242,14 @@ pub fn validate_audiences(audiences: &[String]) -> Vec<Finding> {
     let mut findings = Vec::new();
     match audiences {
         [] => findings.push(Finding::error(
-            "audience_required",
+            Code::AudienceRequired,
             "audience",
             "an audience is required; Entra recommends api://AzureADTokenExchange",
         )),
         [one] => {
             if one.trim().is_empty() {
                 findings.push(Finding::error(
-                    "audience_required",
+                    Code::AudienceRequired,
                     "audience",
                     "the audience is blank; Entra recommends api://AzureADTokenExchange",
                 ));
@@ -259,7 +259,7 @@ pub fn validate_audiences(audiences: &[String]) -> Vec<Finding> {
             }
         }
         _ => findings.push(Finding::error(
-            "audience_count",
+            Code::AudienceCount,
             "audience",
             format!(
                 "a credential has exactly one audience, not {}; create one credential per audience",
@@ -299,7 +299,7 @@ pub fn validate_set(credentials: &[Credential]) -> Vec<Finding> {
     if credentials.len() > MAX_CREDENTIALS_PER_IDENTITY {
         findings.push(
             Finding::error(
-                "too_many_credentials",
+                Code::TooManyCredentials,
                 "credentials",
                 format!(
                     "{} credentials on one identity; Entra allows at most {MAX_CREDENTIALS_PER_IDENTITY}. Split them across identities or use a flexible credential",
@@ -313,7 +313,7 @@ pub fn validate_set(credentials: &[Credential]) -> Vec<Finding> {
         let earlier = credentials.get(..i).unwrap_or_default();
         if earlier.iter().any(|e| e.name == c.name) {
             findings.push(Finding::error(
-                "duplicate_name",
+                Code::DuplicateName,
                 "name",
                 format!(
                     "two credentials are named '{}'; names are unique per identity",
@@ -327,7 +327,7 @@ pub fn validate_set(credentials: &[Credential]) -> Vec<Finding> {
                 .any(|e| e.issuer == c.issuer && e.subject() == Some(subject))
         {
             findings.push(Finding::error(
-                "duplicate_issuer_subject",
+                Code::DuplicateIssuerSubject,
                 "subject",
                 format!(
                     "'{}' repeats an issuer and subject already in the set; Entra refuses it (\"Issuer and subject combination already exists\")",
@@ -344,7 +344,7 @@ mod tests {
     use super::*;
 
     fn codes(findings: &[Finding]) -> Vec<&'static str> {
-        findings.iter().map(|f| f.code).collect()
+        findings.iter().map(|f| f.code.as_str()).collect()
     }
 
     #[test]
@@ -363,11 +363,15 @@ mod tests {
             ("ünïcode", Some("name_invalid")),
         ];
         for (name, code) in cases {
-            assert_eq!(validate_name(name).map(|f| f.code), code, "{name:?}");
+            assert_eq!(
+                validate_name(name).map(|f| f.code.as_str()),
+                code,
+                "{name:?}"
+            );
         }
         assert_eq!(validate_name(&"a".repeat(120)), None);
         assert_eq!(
-            validate_name(&"a".repeat(121)).map(|f| f.code),
+            validate_name(&"a".repeat(121)).map(|f| f.code.as_str()),
             Some("name_length")
         );
     }

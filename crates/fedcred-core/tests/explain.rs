@@ -61,7 +61,7 @@ fn run(token: Option<&str>, error: Option<&str>, fics: Option<Value>) -> Report 
 }
 
 fn codes(report: &Report) -> Vec<&'static str> {
-    report.findings.iter().map(|f| f.code).collect()
+    report.findings.iter().map(|f| f.code.as_str()).collect()
 }
 
 struct Case {
@@ -323,7 +323,7 @@ fn every_credential_level_finding_with_its_predicted_error() {
         for f in report
             .findings
             .iter()
-            .filter(|f| f.code != "match" && f.code.starts_with("subject_"))
+            .filter(|f| f.code != "match" && f.code.as_str().starts_with("subject_"))
         {
             let fix = f.fix.as_deref().unwrap_or_default();
             assert!(

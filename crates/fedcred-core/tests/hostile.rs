@@ -137,7 +137,7 @@ fn specific_inputs_get_the_specific_answer() {
         report(name)
             .findings
             .iter()
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect::<Vec<_>>()
     };
     assert!(codes("token-cyrillic-a-in-repo").contains(&"subject_lookalike"));

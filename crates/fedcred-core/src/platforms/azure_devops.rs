@@ -32,7 +32,7 @@ use serde::Serialize;
 
 use super::{Built, Common, Part, entra_issuer, finish, guid_input, name_input, suggest_name};
 use crate::credential::Matcher;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::guid::Guid;
 
 /// The day the Azure DevOps issuer stops working for public-cloud single-tenant apps and
@@ -89,7 +89,7 @@ impl AzureDevOpsInput {
                     &mut findings,
                 );
                 findings.push(Finding::info(
-                    "ado_subject_computed",
+                    Code::AdoSubjectComputed,
                     "connection_id",
                     "this subject is computed from the IDs; compare it with the \"Subject identifier\" on the service connection page, which is the authority",
                 ));
@@ -104,7 +104,7 @@ impl AzureDevOpsInput {
             }
             Generation::Legacy => {
                 findings.push(Finding::warning(
-                    "ado_legacy_issuer",
+                    Code::AdoLegacyIssuer,
                     "generation",
                     format!(
                         "the Azure DevOps issuer (vstoken.dev.azure.com) retires on {LEGACY_ISSUER_RETIREMENT} for public-cloud connections with single-tenant apps or managed identities; new connections use the Entra issuer — convert the connection and build its credential with the Entra issuer"
@@ -132,7 +132,7 @@ impl AzureDevOpsInput {
                     &mut findings,
                 );
                 findings.push(Finding::info(
-                    "ado_names_in_subject",
+                    Code::AdoNamesInSubject,
                     "connection",
                     "this subject holds names: renaming the organization, project or connection breaks it",
                 ));
@@ -249,7 +249,7 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.is_error())
-            .map(|f| (f.code, f.field))
+            .map(|f| (f.code.as_str(), f.field))
             .collect();
         assert_eq!(
             errors,
@@ -276,7 +276,7 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.is_error())
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect();
         assert_eq!(codes, ["character_not_allowed"]);
     }

@@ -51,7 +51,7 @@ use serde::Serialize;
 
 use super::{Built, Common, Part, finish, suggest_name};
 use crate::credential::Matcher;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::validation::GITHUB_ISSUER;
 
 /// What the job is bound to: the part of the subject after the repository.
@@ -147,7 +147,7 @@ impl GitHubInput {
             _ => {
                 if !self.job_workflow_ref.is_empty() {
                     findings.push(Finding::warning(
-                        "job_workflow_ref_ignored",
+                        Code::JobWorkflowRefIgnored,
                         "job_workflow_ref",
                         "a job_workflow_ref condition needs a flexible credential: give a branch or tag pattern, or leave it empty",
                     ));
@@ -157,7 +157,7 @@ impl GitHubInput {
         };
         if ids.is_none() && self.claim_keys.is_empty() {
             findings.push(Finding::info(
-                "case_sensitive",
+                Code::CaseSensitive,
                 "repo",
                 "Entra compares the subject case-sensitively: type the owner, repository and environment exactly as GitHub shows them",
             ));
@@ -176,7 +176,7 @@ impl GitHubInput {
         let slug = self.enterprise.trim();
         if !slug.is_empty() && !is_slug(slug) {
             findings.push(Finding::error(
-                "enterprise_invalid",
+                Code::EnterpriseInvalid,
                 "enterprise",
                 "an enterprise slug is lower-case letters, digits and '-', as in github.com/enterprises/<slug>",
             ));
@@ -193,20 +193,20 @@ impl GitHubInput {
         if !host.is_empty() {
             if !sub.is_empty() {
                 findings.push(Finding::error(
-                    "github_instance_conflict",
+                    Code::GithubInstanceConflict,
                     "ghes_host",
                     "give either a GitHub Enterprise Server host or a GHE.com subdomain, not both",
                 ));
             }
             if !is_host(host) {
                 findings.push(Finding::error(
-                    "ghes_host_invalid",
+                    Code::GhesHostInvalid,
                     "ghes_host",
                     "the GitHub Enterprise Server host is a name like github.contoso.com, without https:// or a path",
                 ));
             }
             findings.push(Finding::info(
-                "ghes_reachable",
+                Code::GhesReachable,
                 "ghes_host",
                 "Entra fetches the issuer's keys from https://<host>/_services/token/.well-known/jwks: the server must be reachable from the internet, or the exchange fails with AADSTS90061",
             ));
@@ -215,7 +215,7 @@ impl GitHubInput {
         if !sub.is_empty() {
             if !is_slug(sub) {
                 findings.push(Finding::error(
-                    "ghe_subdomain_invalid",
+                    Code::GheSubdomainInvalid,
                     "ghe_subdomain",
                     "the GHE.com subdomain is the part before .ghe.com, e.g. contoso",
                 ));
@@ -238,7 +238,7 @@ impl GitHubInput {
                     "repo_id"
                 };
                 findings.push(Finding::error(
-                    "immutable_ids_incomplete",
+                    Code::ImmutableIdsIncomplete,
                     field,
                     "an immutable subject needs both the owner ID and the repository ID (repository_owner_id and repository_id in a token, or the REST API's owner.id and id)",
                 ));
@@ -249,7 +249,7 @@ impl GitHubInput {
                     let id = text.parse::<u64>().ok().filter(|id| *id > 0);
                     if id.is_none() {
                         findings.push(Finding::error(
-                            "id_not_numeric",
+                            Code::IdNotNumeric,
                             field,
                             format!(
                                 "'{}' is not a numeric GitHub ID; IDs are digits only, e.g. 123456",
@@ -311,14 +311,14 @@ impl GitHubInput {
     ) -> Matcher {
         if issuer != GITHUB_ISSUER {
             findings.push(Finding::warning(
-                "expression_issuer_undocumented",
+                Code::ExpressionIssuerUndocumented,
                 "entity",
                 format!("flexible credentials are documented for {GITHUB_ISSUER} only; Entra may refuse one for {issuer}"),
             ));
         }
         if !self.claim_keys.is_empty() {
             findings.push(Finding::error(
-                "expression_with_custom_subject",
+                Code::ExpressionWithCustomSubject,
                 "claim_keys",
                 "a pattern is built on the default subject; with a customised template, write the expression for its subject yourself (platform 'other')",
             ));
@@ -328,14 +328,14 @@ impl GitHubInput {
         if !workflow.is_empty() {
             if workflow.contains('\'') {
                 findings.push(Finding::error(
-                    "quote_in_expression",
+                    Code::QuoteInExpression,
                     "job_workflow_ref",
                     "the job_workflow_ref cannot contain a single quote: the expression language has no way to write one",
                 ));
             }
             if !workflow.contains('@') {
                 findings.push(Finding::warning(
-                    "job_workflow_ref_without_ref",
+                    Code::JobWorkflowRefWithoutRef,
                     "job_workflow_ref",
                     "job_workflow_ref ends with @ and a ref, e.g. contoso/shared/.github/workflows/deploy.yml@refs/heads/main",
                 ));
@@ -345,7 +345,7 @@ impl GitHubInput {
             ));
         }
         findings.push(Finding::info(
-            "flexible_preview",
+            Code::FlexiblePreview,
             "entity",
             "a pattern needs a flexible credential (preview): Graph beta for app registrations, ARM 2025-01-31-preview or az --cme-* for managed identities",
         ));
@@ -401,7 +401,7 @@ impl GitHubInput {
             };
             if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
                 findings.push(Finding::error(
-                    "claim_key_invalid",
+                    Code::ClaimKeyInvalid,
                     "claim_keys",
                     format!("'{}' is not a claim name: claim names are lower-case words joined by '_', e.g. repository_owner", key.escape_default()),
                 ));
@@ -412,14 +412,14 @@ impl GitHubInput {
                 Some(value) if key == "context" => pairs.push(value),
                 Some(value) if !value.trim().is_empty() => pairs.push(format!("{key}:{value}")),
                 _ => findings.push(Finding::error(
-                    "claim_value_missing",
+                    Code::ClaimValueMissing,
                     "claims",
                     format!("the template includes '{key}': give its value as {key}=VALUE (copy it from a token of the workflow)"),
                 )),
             }
         }
         findings.push(Finding::info(
-            "subject_customized",
+            Code::SubjectCustomized,
             "claim_keys",
             "a customised template applies to a repository only after it opts in (use_default: false); check with GET /repos/OWNER/REPO/actions/oidc/customization/sub",
         ));
@@ -464,7 +464,7 @@ pub(crate) fn non_ascii(
     match value.chars().find(|c| !c.is_ascii()) {
         Some(c) => {
             findings.push(Finding::error(
-                "non_ascii_character",
+                Code::NonAsciiCharacter,
                 field,
                 format!(
                     "the {label} contains '{c}' (U+{:04X}), which is not a plain ASCII character; it may look like a Latin letter but makes the subject differ. Retype it",
@@ -481,7 +481,7 @@ fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>
     let mut value = text.trim();
     if value.is_empty() {
         findings.push(Finding::error(
-            "repo_required",
+            Code::RepoRequired,
             "repo",
             "the repository is required, as OWNER/REPO, e.g. contoso/payments-api",
         ));
@@ -491,7 +491,7 @@ fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>
         if let Some(rest) = value.strip_prefix(prefix) {
             value = rest.trim_end_matches('/').trim_end_matches(".git");
             findings.push(Finding::info(
-                "repo_from_url",
+                Code::RepoFromUrl,
                 "repo",
                 format!("read the repository from the URL: {value}"),
             ));
@@ -502,7 +502,7 @@ fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>
     }
     let Some((owner, name)) = value.split_once('/') else {
         findings.push(Finding::error(
-            "repo_shape",
+            Code::RepoShape,
             "repo",
             format!(
                 "'{}' has no '/': give OWNER/REPO, e.g. contoso/{}",
@@ -518,7 +518,7 @@ fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>
         && !owner.starts_with('-');
     if !owner_ok {
         findings.push(Finding::error(
-            "repo_owner_invalid",
+            Code::RepoOwnerInvalid,
             "repo",
             format!(
                 "'{}' is not a GitHub owner: 1 to 39 letters, digits or '-', not starting with '-'",
@@ -535,7 +535,7 @@ fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>
         && name != "..";
     if !name_ok {
         findings.push(Finding::error(
-            "repo_name_invalid",
+            Code::RepoNameInvalid,
             "repo",
             format!(
                 "'{}' is not a repository name: letters, digits, '-', '_' and '.', up to 100",
@@ -548,12 +548,12 @@ fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>
 
 fn check_environment<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Option<&'a str> {
     if name.trim().is_empty() {
-        findings.push(Finding::error("environment_required", "environment", "the environment name is required, exactly as in the repository's Settings → Environments"));
+        findings.push(Finding::error(Code::EnvironmentRequired, "environment", "the environment name is required, exactly as in the repository's Settings → Environments"));
         return None;
     }
     if name != name.trim() {
         findings.push(Finding::error(
-            "surrounding_whitespace",
+            Code::SurroundingWhitespace,
             "environment",
             "the environment name starts or ends with white space; GitHub trims it, so remove it",
         ));
@@ -564,7 +564,7 @@ fn check_environment<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Option<&
     }
     if name.chars().any(|c| c.is_control()) {
         findings.push(Finding::error(
-            "control_character",
+            Code::ControlCharacter,
             "environment",
             "the environment name contains a control character; retype it",
         ));
@@ -572,7 +572,7 @@ fn check_environment<'a>(name: &'a str, findings: &mut Vec<Finding>) -> Option<&
     }
     if name.contains(':') {
         findings.push(Finding::info(
-            "colon_escaped",
+            Code::ColonEscaped,
             "environment",
             format!(
                 "GitHub writes ':' in an environment name as %3A: the subject uses {}",
@@ -594,9 +594,9 @@ fn check_ref<'a>(
     if trimmed.is_empty() {
         findings.push(Finding::error(
             if field == "branch" {
-                "branch_required"
+                Code::BranchRequired
             } else {
-                "tag_required"
+                Code::TagRequired
             },
             field,
             format!(
@@ -607,13 +607,13 @@ fn check_ref<'a>(
         return None;
     }
     if trimmed != value {
-        findings.push(Finding::error("surrounding_whitespace", field, format!("the {field} name starts or ends with white space, which git does not allow; remove it")));
+        findings.push(Finding::error(Code::SurroundingWhitespace, field, format!("the {field} name starts or ends with white space, which git does not allow; remove it")));
         return None;
     }
     let name = match trimmed.strip_prefix(prefix) {
         Some(rest) => {
             findings.push(Finding::info(
-                "ref_prefix_removed",
+                Code::RefPrefixRemoved,
                 field,
                 format!("'{prefix}' is added for you: the {field} is {rest}"),
             ));
@@ -626,7 +626,7 @@ fn check_ref<'a>(
     }
     if name.contains(['*', '?']) {
         findings.push(Finding::error(
-            "wildcard_not_supported",
+            Code::WildcardNotSupported,
             field,
             format!("a {field} name with '*' or '?' is a pattern: choose \"{field} pattern\" to build a flexible credential"),
         ));
@@ -637,7 +637,7 @@ fn check_ref<'a>(
         .find(|c| c.is_control() || matches!(c, ' ' | '~' | '^' | ':' | '[' | '\\'))
     {
         findings.push(Finding::error(
-            "ref_invalid",
+            Code::RefInvalid,
             field,
             format!(
                 "git does not allow '{}' in a {field} name",
@@ -652,7 +652,7 @@ fn check_ref<'a>(
         || name.ends_with(".lock")
     {
         findings.push(Finding::error(
-            "ref_invalid",
+            Code::RefInvalid,
             field,
             format!("'{name}' is not a valid git {field} name"),
         ));
@@ -669,7 +669,7 @@ fn check_pattern<'a>(
 ) -> Option<&'a str> {
     let pattern = value.trim();
     if pattern.is_empty() {
-        findings.push(Finding::error("pattern_required", field, "the pattern is required, e.g. release/* ('*' any run of characters, '?' one character)"));
+        findings.push(Finding::error(Code::PatternRequired, field, "the pattern is required, e.g. release/* ('*' any run of characters, '?' one character)"));
         return None;
     }
     let pattern = pattern.strip_prefix(prefix).unwrap_or(pattern);
@@ -678,14 +678,14 @@ fn check_pattern<'a>(
     }
     if pattern.contains('\'') || pattern.chars().any(char::is_control) {
         findings.push(Finding::error(
-            "quote_in_expression",
+            Code::QuoteInExpression,
             field,
             "the pattern cannot contain a single quote or a control character",
         ));
         return None;
     }
     if !pattern.contains(['*', '?']) {
-        findings.push(Finding::info("pattern_without_wildcard", field, "this pattern has no '*' or '?': a plain branch or tag credential would do, without preview APIs"));
+        findings.push(Finding::info(Code::PatternWithoutWildcard, field, "this pattern has no '*' or '?': a plain branch or tag credential would do, without preview APIs"));
     }
     Some(pattern)
 }
@@ -721,7 +721,7 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect()
     }
 

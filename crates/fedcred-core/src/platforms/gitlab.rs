@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use super::{Built, Common, Part, finish, name_input, suggest_name};
 use crate::credential::Matcher;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 
 /// GitLab.com's issuer.
 pub const GITLAB_COM: &str = "https://gitlab.com";
@@ -76,28 +76,28 @@ impl GitLabInput {
         };
         let project = match (self.project_path.trim().is_empty(), self.project_id.trim().is_empty()) {
             (true, true) => {
-                findings.push(Finding::error("value_required", "project_path", "the project path (group/project) or the project ID is required"));
+                findings.push(Finding::error(Code::ValueRequired, "project_path", "the project path (group/project) or the project ID is required"));
                 None
             }
             (false, false) => {
-                findings.push(Finding::error("project_conflict", "project_id", "give the project path or the project ID, not both: the subject holds one of them"));
+                findings.push(Finding::error(Code::ProjectConflict, "project_id", "give the project path or the project ID, not both: the subject holds one of them"));
                 None
             }
             (false, true) => name_input(&self.project_path, "project_path", "project path", &[' ', ':'], &mut findings).and_then(|path| {
                 if path.contains('/') && !path.starts_with('/') && !path.ends_with('/') {
                     Some(format!("project_path:{path}"))
                 } else {
-                    findings.push(Finding::error("project_path_shape", "project_path", "the project path is group/project (with subgroups: group/subgroup/project), as in the project's URL"));
+                    findings.push(Finding::error(Code::ProjectPathShape, "project_path", "the project path is group/project (with subgroups: group/subgroup/project), as in the project's URL"));
                     None
                 }
             }),
             (true, false) => match self.project_id.trim().parse::<u64>() {
                 Ok(id) if id > 0 => {
-                    findings.push(Finding::info("gitlab_project_id_subject", "project_id", "a project_id subject needs the project's sub to be customised to project_id in GitLab; the default uses project_path"));
+                    findings.push(Finding::info(Code::GitlabProjectIdSubject, "project_id", "a project_id subject needs the project's sub to be customised to project_id in GitLab; the default uses project_path"));
                     Some(format!("project_id:{id}"))
                 }
                 _ => {
-                    findings.push(Finding::error("id_not_numeric", "project_id", "the project ID is a number, shown under the project name in GitLab"));
+                    findings.push(Finding::error(Code::IdNotNumeric, "project_id", "the project ID is a number, shown under the project name in GitLab"));
                     None
                 }
             },
@@ -120,7 +120,7 @@ impl GitLabInput {
                 );
                 let matcher = if git_ref.contains(['*', '?']) {
                     findings.push(Finding::info(
-                        "flexible_preview",
+                        Code::FlexiblePreview,
                         "ref",
                         "a ref with '*' or '?' needs a flexible credential (preview)",
                     ));

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use super::{Built, Common, Part, finish, suggest_name};
 use crate::credential::Matcher;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::validation::is_aks_issuer;
 
 /// The facts a Kubernetes credential is built from.
@@ -79,7 +79,7 @@ impl KubernetesInput {
         let issuer = self.issuer.trim();
         if issuer.is_empty() {
             findings.push(Finding::error(
-                "issuer_required",
+                Code::IssuerRequired,
                 "issuer",
                 "the cluster's issuer URL is required; on AKS: az aks show -n CLUSTER -g RG --query oidcIssuerProfile.issuerUrl -o tsv",
             ));
@@ -125,7 +125,7 @@ fn issuer_shape(issuer: &str) -> Vec<Finding> {
             let guids = path.iter().filter(|s| s.parse::<crate::guid::Guid>().is_ok()).count();
             if guids == 0 || guids != path.len() {
                 findings.push(Finding::warning(
-                    "aks_issuer_shape",
+                    Code::AksIssuerShape,
                     "issuer",
                     "an AKS issuer looks like https://<region>.oic.prod-aks.azure.com/<guid>/<guid>/; copy it from az aks show --query oidcIssuerProfile.issuerUrl",
                 ));
@@ -134,21 +134,21 @@ fn issuer_shape(issuer: &str) -> Vec<Finding> {
         ClusterKind::Eks => {
             if issuer.ends_with('/') {
                 findings.push(Finding::warning(
-                    "issuer_trailing_slash",
+                    Code::IssuerTrailingSlash,
                     "issuer",
                     format!("EKS issuers have no trailing slash: use {}", issuer.trim_end_matches('/')),
                 ));
             }
             if !lower.contains("/id/") {
                 findings.push(Finding::warning(
-                    "eks_issuer_shape",
+                    Code::EksIssuerShape,
                     "issuer",
                     "an EKS issuer looks like https://oidc.eks.<region>.amazonaws.com/id/<ID>; copy it from aws eks describe-cluster --query cluster.identity.oidc.issuer",
                 ));
             }
         }
         ClusterKind::Gke => findings.push(Finding::info(
-            "gke_issuer_unconfirmed",
+            Code::GkeIssuerUnconfirmed,
             "issuer",
             "GKE issuers are usually https://container.googleapis.com/v1/projects/<project>/locations/<location>/clusters/<cluster>; compare with the iss of a projected token from the cluster",
         )),
@@ -164,13 +164,13 @@ fn issuer_shape(issuer: &str) -> Vec<Finding> {
                 || !host.contains('.');
             if private {
                 findings.push(Finding::warning(
-                    "issuer_not_public",
+                    Code::IssuerNotPublic,
                     "issuer",
                     format!("Entra must fetch {issuer}/.well-known/openid-configuration and the keys from the internet; a cluster-internal issuer fails with AADSTS90061. Set --service-account-issuer to a public URL"),
                 ));
             } else {
                 findings.push(Finding::info(
-                    "issuer_must_be_public",
+                    Code::IssuerMustBePublic,
                     "issuer",
                     "Entra fetches <issuer>/.well-known/openid-configuration and the keys (/openid/v1/jwks) from the internet; they must be public, or the exchange fails with AADSTS90061",
                 ));
@@ -194,7 +194,7 @@ fn dns_label<'a>(
     let value = super::name_input(value, field, label, &[], findings)?;
     if value.chars().any(|c| c.is_ascii_uppercase()) {
         findings.push(Finding::error(
-            "dns_name_case",
+            Code::DnsNameCase,
             field,
             format!(
                 "Kubernetes names are lower case: use {}",
@@ -207,7 +207,7 @@ fn dns_label<'a>(
         |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || (dots && c == '.');
     if let Some(c) = value.chars().find(|c| !allowed(*c)) {
         findings.push(Finding::error(
-            "dns_name_invalid",
+            Code::DnsNameInvalid,
             field,
             format!(
                 "'{}' is not allowed in a {label}: use lower-case letters, digits, '-'{}",
@@ -220,7 +220,7 @@ fn dns_label<'a>(
     let ends_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     if !ends_ok(value.chars().next()) || !ends_ok(value.chars().last()) {
         findings.push(Finding::error(
-            "dns_name_invalid",
+            Code::DnsNameInvalid,
             field,
             format!("a {label} starts and ends with a letter or digit"),
         ));
@@ -228,7 +228,7 @@ fn dns_label<'a>(
     }
     if value.len() > max {
         findings.push(Finding::error(
-            "dns_name_invalid",
+            Code::DnsNameInvalid,
             field,
             format!("a {label} has at most {max} characters"),
         ));
@@ -257,7 +257,7 @@ mod tests {
             .findings
             .iter()
             .filter(|f| f.severity != crate::finding::Severity::Info)
-            .map(|f| f.code)
+            .map(|f| f.code.as_str())
             .collect()
     }
 

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use super::{Built, Common, Part, entra_issuer, finish, guid_input, suggest_name};
 use crate::credential::Matcher;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 
 /// The facts a managed-identity credential is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -43,7 +43,7 @@ impl ManagedIdentityInput {
             &mut findings,
         );
         findings.push(Finding::info(
-            "principal_not_client_id",
+            Code::PrincipalNotClientId,
             "principal_id",
             "use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213",
         ));

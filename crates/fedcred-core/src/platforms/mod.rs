@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::audience::Cloud;
 use crate::credential::Credential;
-use crate::finding::{Finding, has_errors};
+use crate::finding::{Code, Finding, has_errors};
 use crate::validation;
 
 /// Inputs every platform shares.
@@ -106,7 +106,7 @@ pub(crate) fn finish(common: &Common, parts: Vec<Part>, mut findings: Vec<Findin
     findings.extend(validation::validate_set(&credentials));
     if !common.audience.is_empty() && Cloud::from_audience(&common.audience).is_none() {
         findings.push(Finding::info(
-            "custom_audience",
+            Code::CustomAudience,
             "audience",
             "a custom audience works only if the workload asks its issuer for exactly this aud; the recommended value is api://AzureADTokenExchange",
         ));
@@ -187,7 +187,7 @@ pub(crate) fn guid_input(
         Ok(guid) => Some(guid),
         Err(crate::guid::GuidError::Empty) => {
             findings.push(Finding::error(
-                "guid_required",
+                Code::GuidRequired,
                 field,
                 format!(
                     "the {label} is required: a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"
@@ -197,7 +197,7 @@ pub(crate) fn guid_input(
         }
         Err(error) => {
             findings.push(Finding::error(
-                "guid_invalid",
+                Code::GuidInvalid,
                 field,
                 format!("the {label}: {error}"),
             ));
@@ -217,7 +217,7 @@ pub(crate) fn name_input<'a>(
 ) -> Option<&'a str> {
     if value.trim().is_empty() {
         findings.push(Finding::error(
-            "value_required",
+            Code::ValueRequired,
             field,
             format!("the {label} is required"),
         ));
@@ -225,7 +225,7 @@ pub(crate) fn name_input<'a>(
     }
     if value != value.trim() {
         findings.push(Finding::error(
-            "surrounding_whitespace",
+            Code::SurroundingWhitespace,
             field,
             format!("the {label} starts or ends with white space, which the token will not have; remove it"),
         ));
@@ -236,7 +236,7 @@ pub(crate) fn name_input<'a>(
         .find(|c| c.is_control() || forbidden.contains(c))
     {
         findings.push(Finding::error(
-            "character_not_allowed",
+            Code::CharacterNotAllowed,
             field,
             format!("the {label} cannot contain '{}'", c.escape_default()),
         ));
@@ -364,7 +364,7 @@ pub fn build_set(platforms: &[Platform], common: &Common) -> Built {
     if keys.len() > 1 {
         findings.push(
             Finding::warning(
-                "unrelated_workloads",
+                Code::UnrelatedWorkloads,
                 "credentials",
                 "these credentials let unrelated workloads use one identity: revoking or scoping one affects all. Prefer one identity per workload",
             )

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Built, Common, Part, finish, suggest_name};
 use crate::credential::Matcher;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 
 /// The facts a credential for another issuer is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -27,7 +27,7 @@ impl OtherInput {
             (true, false) => Some(Matcher::Expression(self.expression.trim().to_owned())),
             (false, false) => {
                 findings.push(Finding::error(
-                    "subject_and_expression",
+                    Code::SubjectAndExpression,
                     "expression",
                     "a credential has a subject or an expression, not both",
                 ));

@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use super::{Built, Common, Part, finish, name_input, suggest_name};
 use crate::credential::Matcher;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 
 /// HCP Terraform's issuer.
 pub const TERRAFORM_CLOUD: &str = "https://app.terraform.io";
@@ -85,7 +85,7 @@ impl TerraformInput {
         );
         let project = if self.project.is_empty() {
             findings.push(Finding::info(
-                "default_project",
+                Code::DefaultProject,
                 "project",
                 format!(
                     "no project given: workspaces outside a project are in \"{DEFAULT_PROJECT}\""
@@ -123,7 +123,7 @@ impl TerraformInput {
             RunPhase::Plan => vec![part("plan", Matcher::Subject(subject("plan")))],
             RunPhase::Apply => vec![part("apply", Matcher::Subject(subject("apply")))],
             RunPhase::Both => {
-                findings.push(Finding::info("tfc_two_credentials", "run_phase", "plan and apply runs present different subjects: two credentials, or one flexible credential with run_phase:*"));
+                findings.push(Finding::info(Code::TfcTwoCredentials, "run_phase", "plan and apply runs present different subjects: two credentials, or one flexible credential with run_phase:*"));
                 vec![
                     part("plan", Matcher::Subject(subject("plan"))),
                     part("apply", Matcher::Subject(subject("apply"))),
@@ -131,7 +131,7 @@ impl TerraformInput {
             }
             RunPhase::Any => {
                 findings.push(Finding::info(
-                    "flexible_preview",
+                    Code::FlexiblePreview,
                     "run_phase",
                     "run_phase:* needs a flexible credential (preview)",
                 ));
@@ -235,7 +235,7 @@ mod tests {
                 .findings
                 .iter()
                 .find(|f| f.is_error())
-                .map(|f| (f.code, f.field)),
+                .map(|f| (f.code.as_str(), f.field)),
             Some(("character_not_allowed", Some("organization")))
         );
     }
