@@ -6,6 +6,7 @@
 //! given (an identity name, say) becomes a placeholder that stops the snippet loudly rather than
 //! one that runs and does something else.
 
+pub mod fix;
 pub mod identity;
 pub mod lifecycle;
 pub mod quote;

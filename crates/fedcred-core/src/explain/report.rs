@@ -1,0 +1,204 @@
+//! The shape of a diagnosis: the verdict, findings, per-credential rows and the token's view.
+//! The CLI prints it and the web app renders it; its JSON is the CLI's `--format json` contract.
+
+use serde::Serialize;
+
+use crate::aadsts::AadstsError;
+use crate::claims::{ClaimExplanation, IssuerKind};
+use crate::finding::Code;
+use crate::import::Import;
+use crate::json::Map;
+use crate::platforms::Platform;
+
+pub use super::diff::Diff;
+
+/// The overall answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// A credential accepts the assertion.
+    Match,
+    /// None does (or the token is refused before matching).
+    NoMatch,
+    /// The input could not be read.
+    InvalidInput,
+}
+
+/// Whether the signature was checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SignatureStatus {
+    /// Decoded, not verified.
+    #[default]
+    NotChecked,
+    /// Verified against the given keys.
+    Valid,
+    /// The check ran and failed.
+    Invalid,
+}
+
+/// One finding of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportFinding {
+    /// A stable code (`subject_environment_vs_ref`, …).
+    pub code: Code,
+    /// The credential it is about, if any.
+    pub fic: Option<String>,
+    /// What is wrong, for a person.
+    pub message: String,
+    /// What to do, for a person: the corrected value.
+    pub fix: Option<String>,
+    /// The command that applies the fix, alone, ready to paste.
+    pub command: Option<String>,
+}
+
+/// How one field of a credential compares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Equal.
+    Match,
+    /// Different.
+    Mismatch,
+    /// The assertion's value is not known (an error text that does not quote it).
+    Unknown,
+}
+
+/// One row of a credential's comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// `issuer`, `audience`, `subject` or `expression`.
+    pub field: &'static str,
+    /// The credential's value.
+    pub expected: String,
+    /// The assertion's value.
+    pub actual: Option<String>,
+    /// The outcome.
+    pub status: Status,
+    /// Where they differ.
+    pub diff: Option<Diff>,
+    /// The finding code that names the difference.
+    pub code: Option<Code>,
+}
+
+/// One credential compared with the assertion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CredentialReport {
+    /// The credential's name.
+    pub name: String,
+    /// Issuer, audience, subject/expression.
+    pub rows: Vec<Row>,
+    /// Whether it accepts the assertion.
+    pub matches: bool,
+    /// How close it is (higher is closer).
+    pub score: u32,
+}
+
+/// The assertion's values: from the token, else from the error text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Assertion {
+    /// `iss`.
+    pub issuer: Option<String>,
+    /// `sub`.
+    pub subject: Option<String>,
+    /// `aud` (several when the token has an array).
+    pub audiences: Vec<String>,
+}
+
+/// The token part of the report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TokenView {
+    /// The header.
+    pub header: Map,
+    /// The claims.
+    pub claims: Map,
+}
+
+/// A credential that would accept the token, as the builder's inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The platform inputs.
+    pub platform: Platform,
+    /// Name, audience.
+    pub common: crate::platforms::Common,
+}
+
+/// The whole diagnosis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Match, no match, or invalid input.
+    pub verdict: Verdict,
+    /// The `AADSTS…` code Entra will return.
+    pub predicted_error: Option<String>,
+    /// What that code means.
+    pub predicted_error_meaning: Option<String>,
+    /// The credential that came closest.
+    pub closest_fic: Option<String>,
+    /// Findings, most important first.
+    pub findings: Vec<ReportFinding>,
+    /// The decoded token.
+    pub token: Option<TokenView>,
+    /// Whether the signature was checked.
+    pub signature: SignatureStatus,
+    /// Each claim explained.
+    pub claims: Vec<ClaimExplanation>,
+    /// The issuer family.
+    pub issuer_kind: Option<IssuerKind>,
+    /// The values compared.
+    pub assertion: Assertion,
+    /// Each credential compared.
+    pub credentials: Vec<CredentialReport>,
+    /// What the pasted error text said.
+    pub error: Option<AadstsError>,
+    /// A credential that would accept this token.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// What to explain.
+#[derive(Debug, Clone, Default)]
+pub struct Input<'a> {
+    /// A pasted token.
+    pub token: Option<&'a str>,
+    /// A pasted AADSTS error text.
+    pub error: Option<&'a str>,
+    /// The credentials to compare with; `None` when none were given at all. Borrowed: a page
+    /// imports them once, not on every paste.
+    pub credentials: Option<&'a Import>,
+    /// The current time, Unix seconds.
+    pub now: i64,
+    /// Whether (and how) the signature was checked.
+    pub signature: SignatureStatus,
+}
+
+pub(super) fn finding(
+    code: Code,
+    fic: Option<&str>,
+    message: impl Into<String>,
+    fix: Option<String>,
+) -> ReportFinding {
+    ReportFinding {
+        code,
+        fic: fic.map(str::to_owned),
+        message: message.into(),
+        fix,
+        command: None,
+    }
+}
+
+pub(super) fn invalid(findings: Vec<ReportFinding>, error: Option<AadstsError>) -> Report {
+    Report {
+        verdict: Verdict::InvalidInput,
+        predicted_error: None,
+        predicted_error_meaning: None,
+        closest_fic: None,
+        findings,
+        token: None,
+        signature: SignatureStatus::NotChecked,
+        claims: Vec::new(),
+        issuer_kind: None,
+        assertion: Assertion::default(),
+        credentials: Vec::new(),
+        error,
+        suggestion: None,
+    }
+}

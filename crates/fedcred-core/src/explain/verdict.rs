@@ -1,0 +1,51 @@
+//! Which error Entra will return, in its own order of checks.
+
+use super::report::{Assertion, CredentialReport, Status};
+use crate::finding::Code;
+
+/// Entra's order: issuer, then audience, then subject; then the assertion's time window.
+pub(super) fn predict(
+    reports: &[CredentialReport],
+    assertion: &Assertion,
+    entra_access_token: bool,
+) -> Option<&'static str> {
+    let row_ok = |r: &CredentialReport, field: &str| {
+        r.rows
+            .iter()
+            .filter(|row| row.field == field)
+            .all(|row| row.status != Status::Mismatch)
+    };
+    let with_issuer: Vec<&CredentialReport> =
+        reports.iter().filter(|r| row_ok(r, "issuer")).collect();
+    if with_issuer.is_empty() {
+        return Some(if entra_access_token {
+            "AADSTS700222"
+        } else {
+            "AADSTS700211"
+        });
+    }
+    let with_audience: Vec<&&CredentialReport> = with_issuer
+        .iter()
+        .filter(|r| row_ok(r, "audience"))
+        .collect();
+    if with_audience.is_empty() {
+        return Some("AADSTS700212");
+    }
+    if with_audience.iter().any(|r| r.matches) {
+        return None;
+    }
+    let case_only = with_audience
+        .iter()
+        .any(|r| r.rows.iter().any(|row| row.code == Some(Code::SubjectCase)));
+    if case_only {
+        Some("AADSTS7002138")
+    } else if assertion
+        .subject
+        .as_deref()
+        .is_some_and(|s| s.starts_with("/eid1/"))
+    {
+        Some("AADSTS7002137")
+    } else {
+        Some("AADSTS700213")
+    }
+}
