@@ -20,7 +20,7 @@ use std::str::FromStr;
 use serde::Serialize;
 
 use crate::finding::{Code, Finding};
-use crate::validation::GITHUB_ISSUER;
+use crate::platforms::github::issuer::GITHUB_ISSUER;
 
 /// A comparison operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -286,14 +286,9 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
 }
 
 /// The claims Entra documents for flexible credentials of an issuer, or `None` when the issuer
-/// is not one it documents (field guide §2).
+/// is not one it documents (field guide §2; each provider's `issuer` module).
 pub fn supported_claims(issuer: &str) -> Option<&'static [&'static str]> {
-    match issuer {
-        GITHUB_ISSUER => Some(&["sub", "job_workflow_ref"]),
-        "https://app.terraform.io" | "https://app.eu.terraform.io" => Some(&["sub"]),
-        "https://gitlab.com" => Some(&["sub"]),
-        _ => None,
-    }
+    crate::platforms::issuers::expression_claims(issuer)
 }
 
 /// Checks an expression for a credential with this issuer.

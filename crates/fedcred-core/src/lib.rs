@@ -83,6 +83,7 @@ pub mod snippets;
 pub mod target;
 pub mod time;
 pub mod token;
+pub mod url;
 pub mod validation;
 
 /// The version of fedcred, shared by the web app and the CLI.

@@ -18,9 +18,6 @@ pub const MAX_CREDENTIALS_PER_IDENTITY: usize = 20;
 /// Name length bounds.
 pub const NAME_LEN: std::ops::RangeInclusive<usize> = 3..=120;
 
-/// The GitHub Actions issuer on github.com (no trailing slash).
-pub const GITHUB_ISSUER: &str = "https://token.actions.githubusercontent.com";
-
 /// Checks a credential name against Entra's rule.
 pub fn validate_name(name: &str) -> Option<Finding> {
     let len = name.chars().count();
@@ -140,71 +137,8 @@ pub fn validate_issuer(issuer: &str) -> Vec<Finding> {
             "the issuer cannot hold wildcards: Entra compares it exactly",
         ));
     }
-    findings.extend(issuer_traps(trimmed));
+    findings.extend(crate::platforms::issuers::issuer_traps(trimmed));
     findings
-}
-
-/// Well-known issuers whose trailing slash is part of the exact value (field guide §3, §5, §8.5).
-fn issuer_traps(issuer: &str) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let lower = issuer.to_ascii_lowercase();
-    if lower.starts_with(GITHUB_ISSUER) && issuer.ends_with('/') {
-        findings.push(Finding::warning(
-            Code::GithubIssuerTrailingSlash,
-            "issuer",
-            format!(
-                "GitHub's issuer has no trailing slash: use {}",
-                issuer.trim_end_matches('/')
-            ),
-        ));
-    }
-    if is_aks_issuer(&lower) && !issuer.ends_with('/') {
-        findings.push(Finding::warning(
-            Code::AksIssuerNoTrailingSlash,
-            "issuer",
-            format!(
-                "AKS issuers end with '/', and the token's iss keeps it: use {issuer}/ (copy it from az aks show --query oidcIssuerProfile.issuerUrl)"
-            ),
-        ));
-    }
-    for fixed in [
-        "https://app.terraform.io",
-        "https://app.eu.terraform.io",
-        "https://gitlab.com",
-        "https://vstoken.dev.azure.com",
-    ] {
-        if lower.starts_with(fixed) && issuer.ends_with('/') {
-            findings.push(Finding::warning(
-                Code::IssuerTrailingSlash,
-                "issuer",
-                format!(
-                    "this issuer has no trailing slash in tokens: use {}",
-                    issuer.trim_end_matches('/')
-                ),
-            ));
-        }
-    }
-    if issuer != lower
-        && (lower.starts_with(GITHUB_ISSUER) || lower.starts_with("https://app.terraform.io"))
-    {
-        findings.push(Finding::warning(
-            Code::IssuerCase,
-            "issuer",
-            format!("the issuer is compared case-sensitively and tokens write it in lower case: use {lower}"),
-        ));
-    }
-    findings
-}
-
-/// Whether an issuer is an AKS OIDC issuer (`https://<region>.oic.prod-aks.azure.com/…` or the
-/// older `https://oidc.prod-aks.azure.com/…`).
-pub fn is_aks_issuer(issuer: &str) -> bool {
-    let lower = issuer.to_ascii_lowercase();
-    let host = lower
-        .strip_prefix("https://")
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_default();
-    host.ends_with(".oic.prod-aks.azure.com") || host == "oidc.prod-aks.azure.com"
 }
 
 /// Checks a plain subject: required, exact (no wildcards, no surrounding space), at most 600.
@@ -342,6 +276,7 @@ pub fn validate_set(credentials: &[Credential]) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::platforms::github::GITHUB_ISSUER;
 
     fn codes(findings: &[Finding]) -> Vec<&'static str> {
         findings.iter().map(|f| f.code.as_str()).collect()

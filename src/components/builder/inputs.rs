@@ -2,11 +2,12 @@
 //! and what it says. `super` renders them.
 
 use fedcred_core::audience::Cloud;
+use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
 use fedcred_core::platforms::github::Entity;
 use fedcred_core::platforms::gitlab::RefType;
 use fedcred_core::platforms::terraform::RunPhase;
-use fedcred_core::scenario::{PlatformKind, Scenario};
+use fedcred_core::scenario::Scenario;
 use fedcred_core::target::Target;
 
 /// A text input of the form: where its value lives in the scenario and what it says. The form

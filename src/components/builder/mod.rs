@@ -3,8 +3,9 @@
 
 use fedcred_core::credential::Credential;
 use fedcred_core::finding::{Finding, Severity};
+use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
-use fedcred_core::scenario::{PlatformKind, Scenario};
+use fedcred_core::scenario::Scenario;
 use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
 use web_sys::Element;
 use yew::prelude::*;

@@ -38,7 +38,7 @@ pub fn suggest(token: &Token) -> Option<Suggestion> {
     let platform = match IssuerKind::of(&issuer, &subject) {
         IssuerKind::GitHub => match github_parts(&subject) {
             Some((repo, context))
-                if !repo.contains('@') && issuer == crate::validation::GITHUB_ISSUER =>
+                if !repo.contains('@') && issuer == crate::platforms::github::GITHUB_ISSUER =>
             {
                 let entity = if let Some(e) = context.strip_prefix("environment:") {
                     Some(github::Entity::Environment(e.replace("%3A", ":")))

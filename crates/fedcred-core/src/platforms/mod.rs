@@ -6,252 +6,100 @@
 //! any error there are no credentials, so nothing half-right can be copied.
 
 pub mod azure_devops;
+mod common;
+pub mod entra;
 pub mod github;
 pub mod gitlab;
+pub mod issuers;
 pub mod kubernetes;
 pub mod managed_identity;
 pub mod other;
 pub mod terraform;
 
+pub use common::{Built, Common, suggest_name};
+pub(crate) use common::{Part, finish, guid_input, name_input, non_ascii};
+pub use entra::issuer::entra_issuer;
+pub use issuers::IssuerKind;
+
 use serde::Serialize;
 
-use crate::audience::Cloud;
-use crate::credential::Credential;
 use crate::finding::{Code, Finding, has_errors};
 use crate::validation;
 
-/// Inputs every platform shares.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Common {
-    /// The credential name; when empty, a name is suggested from the other inputs.
-    pub name: String,
-    /// The cloud whose audience to use.
-    pub cloud: Cloud,
-    /// A custom audience instead of the cloud's (must equal the token's `aud`).
-    pub audience: String,
-    /// Free text stored with the credential.
-    pub description: String,
+/// Which platform's form is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlatformKind {
+    /// GitHub Actions.
+    #[default]
+    #[serde(rename = "github")]
+    GitHub,
+    /// Azure DevOps.
+    AzureDevops,
+    /// Kubernetes.
+    Kubernetes,
+    /// GitLab CI.
+    #[serde(rename = "gitlab")]
+    GitLab,
+    /// Terraform Cloud.
+    Terraform,
+    /// Managed identity as a credential.
+    ManagedIdentity,
+    /// Any other issuer.
+    Other,
 }
 
-impl Common {
-    /// The audience: the custom one when given, else the cloud's.
-    pub fn audience(&self) -> String {
-        if self.audience.is_empty() {
-            self.cloud.audience().to_owned()
-        } else {
-            self.audience.clone()
+impl PlatformKind {
+    /// Every platform, in the picker's order.
+    pub const ALL: [PlatformKind; 7] = [
+        PlatformKind::GitHub,
+        PlatformKind::AzureDevops,
+        PlatformKind::Kubernetes,
+        PlatformKind::GitLab,
+        PlatformKind::Terraform,
+        PlatformKind::ManagedIdentity,
+        PlatformKind::Other,
+    ];
+
+    /// The key in the picker and in shared links (`github`, `azure-devops`, …), as
+    /// [`Platform::key`].
+    pub const fn key(self) -> &'static str {
+        match self {
+            PlatformKind::GitHub => "github",
+            PlatformKind::AzureDevops => "azure-devops",
+            PlatformKind::Kubernetes => "kubernetes",
+            PlatformKind::GitLab => "gitlab",
+            PlatformKind::Terraform => "terraform",
+            PlatformKind::ManagedIdentity => "managed-identity",
+            PlatformKind::Other => "other",
         }
     }
 
-    fn description(&self) -> Option<String> {
-        (!self.description.is_empty()).then(|| self.description.clone())
-    }
-}
-
-/// What a platform built: credentials (none when any finding is an error) and findings.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Built {
-    /// The credentials, ready to create.
-    pub credentials: Vec<Credential>,
-    /// Errors, warnings and notes, each tied to the input it concerns.
-    pub findings: Vec<Finding>,
-}
-
-impl Built {
-    /// Whether the input had no error.
-    pub fn is_ok(&self) -> bool {
-        !has_errors(&self.findings)
-    }
-}
-
-/// A credential under construction: the parts a platform computes.
-pub(crate) struct Part {
-    pub suggested_name: String,
-    pub issuer: String,
-    pub matcher: crate::credential::Matcher,
-}
-
-/// Finishes a platform's parts into credentials: applies the shared inputs, validates each
-/// record and the set, and drops the credentials if anything is an error.
-pub(crate) fn finish(common: &Common, parts: Vec<Part>, mut findings: Vec<Finding>) -> Built {
-    let several = parts.len() > 1;
-    let credentials: Vec<Credential> = parts
-        .into_iter()
-        .map(|part| {
-            let name = if common.name.is_empty() {
-                part.suggested_name
-            } else if several {
-                // One name for several credentials: keep it as a prefix, add what differs.
-                let suffix = part.suggested_name.rsplit('-').next().unwrap_or_default();
-                format!("{}-{}", common.name, suffix)
-            } else {
-                common.name.clone()
-            };
-            Credential {
-                name,
-                issuer: part.issuer,
-                matcher: part.matcher,
-                audiences: vec![common.audience()],
-                description: common.description(),
-            }
-        })
-        .collect();
-    for credential in &credentials {
-        for finding in validation::validate_credential(credential) {
-            if !findings.contains(&finding) {
-                findings.push(finding);
-            }
+    /// The name people know it by.
+    pub const fn label(self) -> &'static str {
+        match self {
+            PlatformKind::GitHub => "GitHub Actions",
+            PlatformKind::AzureDevops => "Azure DevOps",
+            PlatformKind::Kubernetes => "Kubernetes",
+            PlatformKind::GitLab => "GitLab CI",
+            PlatformKind::Terraform => "Terraform Cloud",
+            PlatformKind::ManagedIdentity => "Managed identity",
+            PlatformKind::Other => "Other issuer",
         }
     }
-    findings.extend(validation::validate_set(&credentials));
-    if !common.audience.is_empty() && Cloud::from_audience(&common.audience).is_none() {
-        findings.push(Finding::info(
-            Code::CustomAudience,
-            "audience",
-            "a custom audience works only if the workload asks its issuer for exactly this aud; the recommended value is api://AzureADTokenExchange",
-        ));
-    }
-    let credentials = if has_errors(&findings) {
-        Vec::new()
-    } else {
-        credentials
-    };
-    Built {
-        credentials,
-        findings,
-    }
-}
 
-/// A credential name made from free text: letters and digits kept, everything else a single
-/// `-`, trimmed to Entra's 120 characters, starting with a letter or digit.
-pub fn suggest_name(parts: &[&str]) -> String {
-    let mut name = String::new();
-    for part in parts {
-        for c in part.chars() {
-            if c.is_ascii_alphanumeric() {
-                name.push(c.to_ascii_lowercase());
-            } else if !name.ends_with('-') && !name.is_empty() {
-                name.push('-');
-            }
-        }
-        if !name.is_empty() && !name.ends_with('-') {
-            name.push('-');
+    /// The kind of a platform's inputs.
+    pub fn of(platform: &Platform) -> PlatformKind {
+        match platform {
+            Platform::GitHub(_) => PlatformKind::GitHub,
+            Platform::AzureDevops(_) => PlatformKind::AzureDevops,
+            Platform::Kubernetes(_) => PlatformKind::Kubernetes,
+            Platform::GitLab(_) => PlatformKind::GitLab,
+            Platform::Terraform(_) => PlatformKind::Terraform,
+            Platform::ManagedIdentity(_) => PlatformKind::ManagedIdentity,
+            Platform::Other(_) => PlatformKind::Other,
         }
     }
-    let mut name: String = name.trim_matches('-').chars().take(120).collect();
-    while name.ends_with('-') {
-        name.pop();
-    }
-    while name.len() < 3 {
-        name.push('x');
-    }
-    name
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggested_names_follow_entras_rule() {
-        let cases: [(&[&str], &str); 4] = [
-            (
-                &["github", "Contoso/App", "environment", "Prod:EastUS"],
-                "github-contoso-app-environment-prod-eastus",
-            ),
-            (
-                &["k8s", "default", "workload-identity-sa"],
-                "k8s-default-workload-identity-sa",
-            ),
-            (&["--", "a"], "axx"),
-            (&["ünï"], "nxx"),
-        ];
-        for (parts, name) in cases {
-            let suggested = suggest_name(parts);
-            assert_eq!(suggested, name);
-            assert_eq!(validation::validate_name(&suggested), None, "{suggested}");
-        }
-        let long = suggest_name(&[&"a".repeat(300)]);
-        assert_eq!(long.len(), 120);
-    }
-}
-
-/// Reads a GUID input, with a finding naming the field when it is missing or malformed.
-pub(crate) fn guid_input(
-    value: &str,
-    field: &'static str,
-    label: &str,
-    findings: &mut Vec<Finding>,
-) -> Option<crate::guid::Guid> {
-    match value.parse::<crate::guid::Guid>() {
-        Ok(guid) => Some(guid),
-        Err(crate::guid::GuidError::Empty) => {
-            findings.push(Finding::error(
-                Code::GuidRequired,
-                field,
-                format!(
-                    "the {label} is required: a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"
-                ),
-            ));
-            None
-        }
-        Err(error) => {
-            findings.push(Finding::error(
-                Code::GuidInvalid,
-                field,
-                format!("the {label}: {error}"),
-            ));
-            None
-        }
-    }
-}
-
-/// Reads a required free-text name that becomes part of a subject: no surrounding white space,
-/// no control characters, none of `forbidden`, nothing outside ASCII unless `unicode_ok`.
-pub(crate) fn name_input<'a>(
-    value: &'a str,
-    field: &'static str,
-    label: &str,
-    forbidden: &[char],
-    findings: &mut Vec<Finding>,
-) -> Option<&'a str> {
-    if value.trim().is_empty() {
-        findings.push(Finding::error(
-            Code::ValueRequired,
-            field,
-            format!("the {label} is required"),
-        ));
-        return None;
-    }
-    if value != value.trim() {
-        findings.push(Finding::error(
-            Code::SurroundingWhitespace,
-            field,
-            format!("the {label} starts or ends with white space, which the token will not have; remove it"),
-        ));
-        return None;
-    }
-    if let Some(c) = value
-        .chars()
-        .find(|c| c.is_control() || forbidden.contains(c))
-    {
-        findings.push(Finding::error(
-            Code::CharacterNotAllowed,
-            field,
-            format!("the {label} cannot contain '{}'", c.escape_default()),
-        ));
-        return None;
-    }
-    if github::non_ascii(value, field, label, findings) {
-        return None;
-    }
-    Some(value)
-}
-
-/// The Entra v2.0 issuer of a tenant (Azure DevOps' current issuer, and managed identities used
-/// as credentials).
-pub fn entra_issuer(tenant: crate::guid::Guid) -> String {
-    format!("https://login.microsoftonline.com/{tenant}/v2.0")
 }
 
 /// The inputs of one platform: what the builder's form holds.
@@ -279,12 +127,12 @@ pub enum Platform {
 impl Platform {
     /// The key used on the command line and in links (`github`, `azure-devops`, …).
     pub fn key(&self) -> &'static str {
-        crate::scenario::PlatformKind::of(self).key()
+        PlatformKind::of(self).key()
     }
 
     /// The name people know it by.
     pub fn label(&self) -> &'static str {
-        crate::scenario::PlatformKind::of(self).label()
+        PlatformKind::of(self).label()
     }
 
     /// Builds the credential(s) for these inputs.
@@ -383,6 +231,7 @@ pub fn build_set(platforms: &[Platform], common: &Common) -> Built {
 #[cfg(test)]
 mod set_tests {
     use super::*;
+    use crate::credential::Credential;
     use github::{Entity, GitHubInput};
 
     fn env(repo: &str, environment: &str) -> Platform {

@@ -18,8 +18,8 @@ use serde::Serialize;
 
 use crate::base64url;
 use crate::platforms::{
-    Built, Common, Platform, azure_devops, build_set, github, gitlab, kubernetes, managed_identity,
-    other, terraform,
+    Built, Common, Platform, PlatformKind, azure_devops, build_set, github, gitlab, kubernetes,
+    managed_identity, other, terraform,
 };
 use crate::target::Target;
 
@@ -28,82 +28,6 @@ mod link;
 /// The most characters a shared state may have (a URL fragment holds far more, but a builder
 /// state never needs it).
 pub const MAX_FRAGMENT_LEN: usize = 16 * 1024;
-
-/// Which platform's form is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum PlatformKind {
-    /// GitHub Actions.
-    #[default]
-    #[serde(rename = "github")]
-    GitHub,
-    /// Azure DevOps.
-    AzureDevops,
-    /// Kubernetes.
-    Kubernetes,
-    /// GitLab CI.
-    #[serde(rename = "gitlab")]
-    GitLab,
-    /// Terraform Cloud.
-    Terraform,
-    /// Managed identity as a credential.
-    ManagedIdentity,
-    /// Any other issuer.
-    Other,
-}
-
-impl PlatformKind {
-    /// Every platform, in the picker's order.
-    pub const ALL: [PlatformKind; 7] = [
-        PlatformKind::GitHub,
-        PlatformKind::AzureDevops,
-        PlatformKind::Kubernetes,
-        PlatformKind::GitLab,
-        PlatformKind::Terraform,
-        PlatformKind::ManagedIdentity,
-        PlatformKind::Other,
-    ];
-
-    /// The key in the picker and in shared links (`github`, `azure-devops`, …), as
-    /// [`Platform::key`].
-    pub const fn key(self) -> &'static str {
-        match self {
-            PlatformKind::GitHub => "github",
-            PlatformKind::AzureDevops => "azure-devops",
-            PlatformKind::Kubernetes => "kubernetes",
-            PlatformKind::GitLab => "gitlab",
-            PlatformKind::Terraform => "terraform",
-            PlatformKind::ManagedIdentity => "managed-identity",
-            PlatformKind::Other => "other",
-        }
-    }
-
-    /// The name people know it by.
-    pub const fn label(self) -> &'static str {
-        match self {
-            PlatformKind::GitHub => "GitHub Actions",
-            PlatformKind::AzureDevops => "Azure DevOps",
-            PlatformKind::Kubernetes => "Kubernetes",
-            PlatformKind::GitLab => "GitLab CI",
-            PlatformKind::Terraform => "Terraform Cloud",
-            PlatformKind::ManagedIdentity => "Managed identity",
-            PlatformKind::Other => "Other issuer",
-        }
-    }
-
-    /// The kind of a platform's inputs.
-    pub fn of(platform: &Platform) -> PlatformKind {
-        match platform {
-            Platform::GitHub(_) => PlatformKind::GitHub,
-            Platform::AzureDevops(_) => PlatformKind::AzureDevops,
-            Platform::Kubernetes(_) => PlatformKind::Kubernetes,
-            Platform::GitLab(_) => PlatformKind::GitLab,
-            Platform::Terraform(_) => PlatformKind::Terraform,
-            Platform::ManagedIdentity(_) => PlatformKind::ManagedIdentity,
-            Platform::Other(_) => PlatformKind::Other,
-        }
-    }
-}
 
 /// The builder's state.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]

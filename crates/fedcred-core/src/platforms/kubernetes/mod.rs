@@ -22,10 +22,13 @@
 
 use serde::Serialize;
 
+pub mod issuer;
+
+pub use issuer::{ClusterKind, is_aks_issuer};
+
 use super::{Built, Common, Part, finish, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
-use crate::validation::is_aks_issuer;
 
 /// The facts a Kubernetes credential is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
@@ -36,40 +39,6 @@ pub struct KubernetesInput {
     pub namespace: String,
     /// The service account name.
     pub service_account: String,
-}
-
-/// Which kind of cluster an issuer belongs to, by its shape.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ClusterKind {
-    /// Azure Kubernetes Service.
-    Aks,
-    /// Amazon EKS.
-    Eks,
-    /// Google GKE.
-    Gke,
-    /// Anything else: a self-managed or other cluster.
-    SelfManaged,
-}
-
-impl ClusterKind {
-    /// Recognises the kind of cluster from its issuer URL.
-    pub fn of(issuer: &str) -> ClusterKind {
-        let lower = issuer.trim().to_ascii_lowercase();
-        let host = lower
-            .strip_prefix("https://")
-            .and_then(|r| r.split('/').next())
-            .unwrap_or_default();
-        if is_aks_issuer(&lower) {
-            ClusterKind::Aks
-        } else if host.starts_with("oidc.eks.") && host.ends_with(".amazonaws.com") {
-            ClusterKind::Eks
-        } else if host == "container.googleapis.com" {
-            ClusterKind::Gke
-        } else {
-            ClusterKind::SelfManaged
-        }
-    }
 }
 
 impl KubernetesInput {

@@ -26,14 +26,14 @@
 
 use serde::Serialize;
 
+pub mod issuer;
+
+pub use issuer::{TERRAFORM_CLOUD, TERRAFORM_CLOUD_EU};
+
 use super::{Built, Common, Part, finish, name_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
 
-/// HCP Terraform's issuer.
-pub const TERRAFORM_CLOUD: &str = "https://app.terraform.io";
-/// HCP Terraform Europe's issuer.
-pub const TERRAFORM_CLOUD_EU: &str = "https://app.eu.terraform.io";
 /// The project a workspace is in when none was chosen.
 pub const DEFAULT_PROJECT: &str = "Default Project";
 

@@ -30,14 +30,14 @@
 
 use serde::Serialize;
 
+pub mod issuer;
+
+pub use issuer::LEGACY_ISSUER_RETIREMENT;
+
 use super::{Built, Common, Part, entra_issuer, finish, guid_input, name_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
 use crate::guid::Guid;
-
-/// The day the Azure DevOps issuer stops working for public-cloud single-tenant apps and
-/// managed identities.
-pub const LEGACY_ISSUER_RETIREMENT: &str = "2027-07-01";
 
 /// Which issuer the service connection uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

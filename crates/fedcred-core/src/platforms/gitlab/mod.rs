@@ -22,12 +22,13 @@
 
 use serde::Serialize;
 
+pub mod issuer;
+
+pub use issuer::GITLAB_COM;
+
 use super::{Built, Common, Part, finish, name_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
-
-/// GitLab.com's issuer.
-pub const GITLAB_COM: &str = "https://gitlab.com";
 
 /// Whether the pipeline ran for a branch or a tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]

@@ -49,10 +49,13 @@
 
 use serde::Serialize;
 
-use super::{Built, Common, Part, finish, suggest_name};
+pub mod issuer;
+
+pub use issuer::GITHUB_ISSUER;
+
+use super::{Built, Common, Part, finish, non_ascii, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
-use crate::validation::GITHUB_ISSUER;
 
 /// What the job is bound to: the part of the subject after the repository.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -451,30 +454,6 @@ fn is_host(text: &str) -> bool {
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
-}
-
-/// Finds a character outside ASCII, such as a Cyrillic `а` that looks like a Latin `a`: it makes
-/// the subject silently differ from what GitHub emits.
-pub(crate) fn non_ascii(
-    value: &str,
-    field: &'static str,
-    label: &str,
-    findings: &mut Vec<Finding>,
-) -> bool {
-    match value.chars().find(|c| !c.is_ascii()) {
-        Some(c) => {
-            findings.push(Finding::error(
-                Code::NonAsciiCharacter,
-                field,
-                format!(
-                    "the {label} contains '{c}' (U+{:04X}), which is not a plain ASCII character; it may look like a Latin letter but makes the subject differ. Retype it",
-                    u32::from(c)
-                ),
-            ));
-            true
-        }
-        None => false,
-    }
 }
 
 fn parse_repo<'a>(text: &'a str, findings: &mut Vec<Finding>) -> Option<Repo<'a>> {

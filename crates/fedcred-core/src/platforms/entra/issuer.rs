@@ -1,0 +1,38 @@
+//! Microsoft Entra as the issuer: Azure DevOps' current issuer, managed identities used as
+//! credentials, and (refused as assertions) Entra's own access tokens.
+
+use crate::guid::Guid;
+use crate::url::IssuerUrl;
+
+/// Entra's login hosts, public and sovereign (field guide §9: ARM's `environment()` login
+/// endpoints; the 21Vianet host is disputed between sources).
+pub(crate) fn recognises(issuer: &IssuerUrl<'_>, _subject: &str) -> bool {
+    let host = issuer.host.as_str();
+    host == "login.microsoftonline.com"
+        || host == "sts.windows.net"
+        || host.starts_with("login.microsoftonline.")
+        || host == "login.chinacloudapi.cn"
+}
+
+/// The Entra v2.0 issuer of a tenant (Azure DevOps' current issuer, and managed identities used
+/// as credentials).
+pub fn entra_issuer(tenant: Guid) -> String {
+    format!("https://login.microsoftonline.com/{tenant}/v2.0")
+}
+
+/// What an Entra token's claim means (Microsoft identity platform, access token claims reference).
+pub(crate) fn claim_meaning(name: &str) -> &'static str {
+    match name {
+        "tid" => "the Entra tenant",
+        "oid" => "the object ID of the identity the token was issued to",
+        "azp" => {
+            "the client the token was issued to; 499b84ac-1321-427f-aa17-267ca6975798 is Azure DevOps"
+        }
+        "appid" => "the client the token was issued to (v1 tokens)",
+        "idtyp" => "the kind of identity (app for Azure DevOps connection tokens)",
+        "ver" => "the token version",
+        "scp" => "delegated scopes: this is an access token, not a workload's assertion",
+        "roles" => "application roles: this is an access token, not a workload's assertion",
+        _ => "",
+    }
+}
