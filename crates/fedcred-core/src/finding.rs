@@ -4,6 +4,18 @@ use serde::Serialize;
 
 pub use crate::code::Code;
 
+/// A message written only when it is read: the explainer ranks every credential by its code
+/// alone, and only the closest one's findings need the words.
+pub(crate) type Message<'a> = Box<dyn FnOnce() -> String + 'a>;
+
+/// A [`Message`] from `format!` arguments.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        Box::new(move || format!($($arg)*)) as $crate::finding::Message<'_>
+    };
+}
+pub(crate) use say;
+
 /// How much a finding matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]

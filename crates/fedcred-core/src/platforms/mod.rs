@@ -173,6 +173,38 @@ impl Platform {
     }
 }
 
+/// Builder inputs for a credential that accepts a token with this issuer and subject (`tenant`
+/// is the token's `tid`): the provider that issued it reads its own subject back. A GitHub or
+/// unknown subject the builder cannot express becomes an "other issuer" credential; for the other
+/// providers a subject of the wrong shape gives `None`.
+pub fn read_back(issuer: &str, subject: &str, tenant: Option<&str>) -> Option<Platform> {
+    let as_other = || {
+        Some(Platform::Other(other::OtherInput {
+            issuer: issuer.to_owned(),
+            subject: subject.to_owned(),
+            expression: String::new(),
+        }))
+    };
+    match IssuerKind::of(issuer, subject) {
+        IssuerKind::GitHub => github::subject::read_back(issuer, subject).or_else(as_other),
+        IssuerKind::AzureDevOpsLegacy => azure_devops::subject::read_back_legacy(issuer, subject),
+        IssuerKind::Entra => entra::read_back(subject, tenant),
+        IssuerKind::Kubernetes => kubernetes::subject::read_back(issuer, subject),
+        IssuerKind::GitLab => gitlab::subject::read_back(issuer, subject),
+        IssuerKind::Terraform => terraform::subject::read_back(issuer, subject),
+        IssuerKind::Other => as_other(),
+    }
+}
+
+/// How a credential's subject and a token's differ, named by the provider whose form either has
+/// (today GitHub's); `None` when no provider recognises the difference.
+pub(crate) fn compare_subjects<'a>(
+    expected: &'a str,
+    actual: &'a str,
+) -> Option<(Code, crate::finding::Message<'a>)> {
+    github::subject::compare(expected, actual)
+}
+
 /// Builds several credentials for one identity (one per environment, say): each platform's
 /// credentials, then the rules for the whole set (unique names and issuer+subject, at most 20)
 /// and a warning when unrelated workloads share the identity.

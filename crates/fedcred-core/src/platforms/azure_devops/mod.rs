@@ -31,6 +31,7 @@
 use serde::Serialize;
 
 pub mod issuer;
+pub(crate) mod subject;
 
 pub use issuer::LEGACY_ISSUER_RETIREMENT;
 

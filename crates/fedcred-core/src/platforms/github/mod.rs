@@ -50,6 +50,7 @@
 use serde::Serialize;
 
 pub mod issuer;
+pub(crate) mod subject;
 
 pub use issuer::GITHUB_ISSUER;
 

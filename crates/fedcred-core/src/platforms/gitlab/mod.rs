@@ -23,6 +23,7 @@
 use serde::Serialize;
 
 pub mod issuer;
+pub(crate) mod subject;
 
 pub use issuer::GITLAB_COM;
 

@@ -27,6 +27,7 @@
 use serde::Serialize;
 
 pub mod issuer;
+pub(crate) mod subject;
 
 pub use issuer::{TERRAFORM_CLOUD, TERRAFORM_CLOUD_EU};
 
