@@ -3,7 +3,7 @@
 //! the URL, storage or logs.
 
 use fedcred_core::explain::{
-    Paste, Report, SignatureStatus, Status, Verdict, explain_paste, import_built, recognise,
+    Field, Paste, Report, SignatureStatus, Status, Verdict, explain_paste, import_built, recognise,
 };
 use fedcred_core::finding::Code;
 use fedcred_core::import::import;
@@ -177,7 +177,7 @@ fn comparison_table(c: &fedcred_core::explain::CredentialReport) -> Html {
                                 let (mark, label, class) = status_words(&row.status);
                                 html! {
                                     <tr {class}>
-                                        <th scope="row">{ row.field }</th>
+                                        <th scope="row">{ row.field.as_str() }</th>
                                         <td><span aria-hidden="true">{ mark }</span><span class="visually-hidden">{ label }</span></td>
                                         <td>
                                             { match &row.diff {
@@ -191,7 +191,7 @@ fn comparison_table(c: &fedcred_core::explain::CredentialReport) -> Html {
                                                     <>
                                                         <div class="diff-line"><span class="who">{ "credential " }</span><code>{ row.expected.clone() }</code></div>
                                                         if let Some(actual) = &row.actual {
-                                                            if row.status != Status::Match || row.field == "expression" {
+                                                            if row.status != Status::Match || row.field == Field::Expression {
                                                                 <div class="diff-line"><span class="who">{ "token " }</span><code>{ actual.clone() }</code></div>
                                                             }
                                                         }

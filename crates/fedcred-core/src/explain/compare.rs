@@ -1,220 +1,178 @@
-//! One credential against the assertion: a row per field, each with its status and difference.
+//! One credential against the assertion: a row per field, each with its status and difference,
+//! and a score that ranks how close the credential came.
 
 use super::diff::diff;
-use super::report::{Assertion, CredentialReport, Row, Status};
+use super::report::{Assertion, CredentialReport, Field, Row, Status};
 use super::subject::classify_subject;
 use crate::credential::{Credential, Matcher};
 use crate::expression::Expression;
 use crate::finding::Code;
 use crate::token::Token;
 
+/// A row with no difference to show.
+fn plain(field: Field, expected: &str, actual: Option<&str>, status: Status) -> Row {
+    Row {
+        field,
+        expected: expected.to_owned(),
+        actual: actual.map(str::to_owned),
+        status,
+        diff: None,
+        code: None,
+    }
+}
+
+/// A differing row, with where the two values differ and the code that names it.
+fn differs(field: Field, expected: &str, actual: &str, code: Code) -> Row {
+    Row {
+        field,
+        expected: expected.to_owned(),
+        actual: Some(actual.to_owned()),
+        status: Status::Mismatch,
+        diff: Some(diff(expected, actual)),
+        code: Some(code),
+    }
+}
+
 pub(super) fn compare(
     c: &Credential,
     assertion: &Assertion,
     token: Option<&Token>,
 ) -> CredentialReport {
-    let mut rows = Vec::new();
-    let mut score = 0u32;
-    // Issuer.
-    let issuer_row = match &assertion.issuer {
-        None => Row {
-            field: "issuer",
-            expected: c.issuer.clone(),
-            actual: None,
-            status: Status::Unknown,
-            diff: None,
-            code: None,
-        },
-        Some(actual) if *actual == c.issuer => {
-            score += 80;
-            Row {
-                field: "issuer",
-                expected: c.issuer.clone(),
-                actual: Some(actual.clone()),
-                status: Status::Match,
-                diff: None,
-                code: None,
-            }
-        }
-        Some(actual) => {
-            let code = if actual.trim_end_matches('/') == c.issuer.trim_end_matches('/') {
-                Code::IssuerTrailingSlash
-            } else if actual.trim() == c.issuer.trim() {
-                Code::IssuerWhitespace
-            } else if actual.eq_ignore_ascii_case(&c.issuer) {
-                Code::IssuerCase
-            } else if (actual.contains("vstoken.dev.azure.com")
-                && c.issuer.contains("login.microsoftonline.com"))
-                || (c.issuer.contains("vstoken.dev.azure.com")
-                    && actual.contains("login.microsoftonline.com"))
-            {
-                Code::AdoIssuerGeneration
-            } else {
-                Code::IssuerMismatch
-            };
-            if code != Code::IssuerMismatch {
-                score += 40;
-            }
-            Row {
-                field: "issuer",
-                expected: c.issuer.clone(),
-                actual: Some(actual.clone()),
-                status: Status::Mismatch,
-                diff: Some(diff(&c.issuer, actual)),
-                code: Some(code),
-            }
-        }
+    let (issuer, issuer_score) = issuer_row(&c.issuer, assertion.issuer.as_deref());
+    let (audience, audience_score) = audience_row(c.audience(), &assertion.audiences);
+    let (matcher, matcher_score) = match &c.matcher {
+        Matcher::Subject(expected) => subject_row(expected, assertion.subject.as_deref()),
+        Matcher::Expression(text) => expression_row(text, assertion, token),
     };
-    rows.push(issuer_row);
-    // Audience.
-    let expected_aud = c.audience().to_owned();
-    let audience_row = if assertion.audiences.is_empty() {
-        Row {
-            field: "audience",
-            expected: expected_aud,
-            actual: None,
-            status: Status::Unknown,
-            diff: None,
-            code: None,
-        }
-    } else if assertion.audiences.contains(&expected_aud) {
-        score += 40;
-        Row {
-            field: "audience",
-            expected: expected_aud.clone(),
-            actual: Some(expected_aud),
-            status: Status::Match,
-            diff: None,
-            code: None,
-        }
-    } else {
-        let actual = assertion.audiences.first().cloned().unwrap_or_default();
-        let code = if actual.eq_ignore_ascii_case(&expected_aud) {
-            Code::AudienceCase
-        } else {
-            Code::AudienceMismatch
-        };
-        if code == Code::AudienceCase {
-            score += 20;
-        }
-        Row {
-            field: "audience",
-            expected: expected_aud.clone(),
-            diff: Some(diff(&expected_aud, &actual)),
-            actual: Some(actual),
-            status: Status::Mismatch,
-            code: Some(code),
-        }
-    };
-    rows.push(audience_row);
-    // Subject or expression.
-    let matcher_row = match &c.matcher {
-        Matcher::Subject(expected) => match &assertion.subject {
-            None => Row {
-                field: "subject",
-                expected: expected.clone(),
-                actual: None,
-                status: Status::Unknown,
-                diff: None,
-                code: None,
-            },
-            Some(actual) if actual == expected => {
-                score += 160;
-                Row {
-                    field: "subject",
-                    expected: expected.clone(),
-                    actual: Some(actual.clone()),
-                    status: Status::Match,
-                    diff: None,
-                    code: None,
-                }
-            }
-            Some(actual) => {
-                let (code, _) = classify_subject(expected, actual);
-                let d = diff(expected, actual);
-                // How much the two share, against the longer of them: 0 to 80.
-                let shared = d.prefix.chars().count() + d.suffix.chars().count();
-                let longest = expected.chars().count().max(actual.chars().count()).max(1);
-                let similarity = (80 * shared / longest) as u32;
-                score += match code {
-                    Code::SubjectCase | Code::SubjectWhitespace => 120,
-                    // Similarity decides; a recognised near miss gets a small bonus on top.
-                    Code::SubjectMismatch => similarity,
-                    _ => similarity + 10,
-                };
-                Row {
-                    field: "subject",
-                    expected: expected.clone(),
-                    actual: Some(actual.clone()),
-                    status: Status::Mismatch,
-                    diff: Some(d),
-                    code: Some(code),
-                }
-            }
-        },
-        Matcher::Expression(text) => {
-            let claim = |name: &str| -> Option<String> {
-                match token {
-                    Some(t) => t.claim_str(name).map(str::to_owned),
-                    None if name == "sub" => assertion.subject.clone(),
-                    None => None,
-                }
-            };
-            match text.parse::<Expression>() {
-                Err(_) => Row {
-                    field: "expression",
-                    expected: text.clone(),
-                    actual: None,
-                    status: Status::Mismatch,
-                    diff: None,
-                    code: Some(Code::ExpressionInvalid),
-                },
-                Ok(expression) => {
-                    let known = expression.terms.iter().all(|t| claim(&t.claim).is_some());
-                    let holds = expression
-                        .terms
-                        .iter()
-                        .all(|t| claim(&t.claim).is_some_and(|v| t.op.apply(&v, &t.value)));
-                    let actual = expression
-                        .terms
-                        .iter()
-                        .map(|t| {
-                            format!(
-                                "{}={}",
-                                t.claim,
-                                claim(&t.claim).unwrap_or_else(|| "(absent)".to_owned())
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    let status = if holds {
-                        Status::Match
-                    } else if known || token.is_some() {
-                        Status::Mismatch
-                    } else {
-                        Status::Unknown
-                    };
-                    if holds {
-                        score += 160;
-                    }
-                    Row {
-                        field: "expression",
-                        expected: text.clone(),
-                        actual: Some(actual),
-                        status: status.clone(),
-                        diff: None,
-                        code: (status == Status::Mismatch).then_some(Code::ExpressionNoMatch),
-                    }
-                }
-            }
-        }
-    };
-    rows.push(matcher_row);
+    let rows = vec![issuer, audience, matcher];
     let matches = rows.iter().all(|r| r.status == Status::Match);
     CredentialReport {
         name: c.name.clone(),
         rows,
         matches,
-        score,
+        score: issuer_score + audience_score + matcher_score,
     }
+}
+
+/// The issuer: equal (80), a recognised near miss (40), or different.
+fn issuer_row(expected: &str, actual: Option<&str>) -> (Row, u32) {
+    let Some(actual) = actual else {
+        return (plain(Field::Issuer, expected, None, Status::Unknown), 0);
+    };
+    if actual == expected {
+        return (
+            plain(Field::Issuer, expected, Some(actual), Status::Match),
+            80,
+        );
+    }
+    let code = if actual.trim_end_matches('/') == expected.trim_end_matches('/') {
+        Code::IssuerTrailingSlash
+    } else if actual.trim() == expected.trim() {
+        Code::IssuerWhitespace
+    } else if actual.eq_ignore_ascii_case(expected) {
+        Code::IssuerCase
+    } else if (actual.contains("vstoken.dev.azure.com")
+        && expected.contains("login.microsoftonline.com"))
+        || (expected.contains("vstoken.dev.azure.com")
+            && actual.contains("login.microsoftonline.com"))
+    {
+        Code::AdoIssuerGeneration
+    } else {
+        Code::IssuerMismatch
+    };
+    let score = if code == Code::IssuerMismatch { 0 } else { 40 };
+    (differs(Field::Issuer, expected, actual, code), score)
+}
+
+/// The audience: one of the token's (40), a case-only difference (20), or different.
+fn audience_row(expected: &str, audiences: &[String]) -> (Row, u32) {
+    let Some(first) = audiences.first() else {
+        return (plain(Field::Audience, expected, None, Status::Unknown), 0);
+    };
+    if audiences.iter().any(|a| a == expected) {
+        return (
+            plain(Field::Audience, expected, Some(expected), Status::Match),
+            40,
+        );
+    }
+    if first.eq_ignore_ascii_case(expected) {
+        (
+            differs(Field::Audience, expected, first, Code::AudienceCase),
+            20,
+        )
+    } else {
+        (
+            differs(Field::Audience, expected, first, Code::AudienceMismatch),
+            0,
+        )
+    }
+}
+
+/// The subject: equal (160), a case or white-space difference (120), or as close as the
+/// characters the two share (0 to 80), with a small bonus for a recognised near miss.
+fn subject_row(expected: &str, actual: Option<&str>) -> (Row, u32) {
+    let Some(actual) = actual else {
+        return (plain(Field::Subject, expected, None, Status::Unknown), 0);
+    };
+    if actual == expected {
+        return (
+            plain(Field::Subject, expected, Some(actual), Status::Match),
+            160,
+        );
+    }
+    let (code, _) = classify_subject(expected, actual);
+    let row = differs(Field::Subject, expected, actual, code);
+    let shared = row
+        .diff
+        .as_ref()
+        .map_or(0, |d| d.prefix.chars().count() + d.suffix.chars().count());
+    let longest = expected.chars().count().max(actual.chars().count()).max(1);
+    let similarity = (80 * shared / longest) as u32;
+    let score = match code {
+        Code::SubjectCase | Code::SubjectWhitespace => 120,
+        Code::SubjectMismatch => similarity,
+        _ => similarity + 10,
+    };
+    (row, score)
+}
+
+/// A flexible credential's expression, evaluated on the token's claims (or, from an error text,
+/// on the subject alone): holds (160), fails, or cannot be known.
+fn expression_row(text: &str, assertion: &Assertion, token: Option<&Token>) -> (Row, u32) {
+    let Ok(expression) = text.parse::<Expression>() else {
+        let mut row = plain(Field::Expression, text, None, Status::Mismatch);
+        row.code = Some(Code::ExpressionInvalid);
+        return (row, 0);
+    };
+    let claim = |name: &str| -> Option<String> {
+        match token {
+            Some(t) => t.claim_str(name).map(str::to_owned),
+            None if name == "sub" => assertion.subject.clone(),
+            None => None,
+        }
+    };
+    let known = expression.terms.iter().all(|t| claim(&t.claim).is_some());
+    let holds = expression
+        .terms
+        .iter()
+        .all(|t| claim(&t.claim).is_some_and(|v| t.op.apply(&v, &t.value)));
+    let actual = expression
+        .terms
+        .iter()
+        .map(|t| {
+            let value = claim(&t.claim).unwrap_or_else(|| "(absent)".to_owned());
+            format!("{}={value}", t.claim)
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let status = if holds {
+        Status::Match
+    } else if known || token.is_some() {
+        Status::Mismatch
+    } else {
+        Status::Unknown
+    };
+    let mut row = plain(Field::Expression, text, Some(&actual), status.clone());
+    row.code = (status == Status::Mismatch).then_some(Code::ExpressionNoMatch);
+    (row, if holds { 160 } else { 0 })
 }

@@ -1,7 +1,7 @@
 //! Findings about the closest credential, each with its fix and the command that applies it.
 
 use super::report::finding;
-use super::report::{Assertion, CredentialReport, ReportFinding};
+use super::report::{Assertion, CredentialReport, Field, ReportFinding, Row};
 use super::subject::classify_subject;
 use crate::audience::Cloud;
 use crate::credential::Matcher;
@@ -10,7 +10,13 @@ use crate::finding::Code;
 use crate::import::Imported;
 use crate::snippets::fix::update_command;
 
-/// Findings about the closest credential, each with its fix.
+/// A fix that changes one field of the credential: the words, and the value the command sets.
+struct SetField {
+    words: String,
+    field: &'static str,
+    value: String,
+}
+
 pub(super) fn credential_findings(
     imported: &Imported,
     report: &CredentialReport,
@@ -21,131 +27,26 @@ pub(super) fn credential_findings(
     for row in &report.rows {
         let Some(code) = row.code else { continue };
         let actual = row.actual.clone().unwrap_or_default();
-        let mut command = None;
-        // The fix as words, with the command kept apart so it can be copied alone.
-        let mut fix_with = |words: String, field: &str, value: &str| -> Option<String> {
-            let (cmd, alternative) = update_command(imported, field, value);
-            command = Some(cmd);
-            Some(match alternative {
-                Some(other) => format!(
-                    "{words} (this command is for an app registration; for a managed identity: {other})"
-                ),
-                None => words,
-            })
+        let (message, set) = match row.field {
+            Field::Issuer => issuer(row, code, &actual),
+            Field::Audience => audience(row, &actual),
+            Field::Subject => subject(row, &actual),
+            Field::Expression => (expression(row, code, assertion, &actual), None),
         };
-        let (message, fix) = match (row.field, code) {
-            ("issuer", Code::IssuerTrailingSlash) => (
-                format!(
-                    "the issuers differ only by a trailing slash: the token says {actual}, the credential {}",
-                    row.expected
-                ),
-                fix_with(
-                    format!("set the credential's issuer to {actual}"),
-                    "issuer",
-                    &actual,
-                ),
-            ),
-            ("issuer", Code::AdoIssuerGeneration) => (
-                format!(
-                    "the service connection uses the {} issuer but the credential holds the {} one: after converting a connection, its credential must change too",
-                    if actual.contains("vstoken") {
-                        "legacy Azure DevOps"
-                    } else {
-                        "Entra"
-                    },
-                    if row.expected.contains("vstoken") {
-                        "legacy Azure DevOps"
-                    } else {
-                        "Entra"
-                    }
-                ),
-                fix_with(
-                    "update the issuer and subject to the values on the service connection page"
-                        .to_owned(),
-                    "issuer",
-                    &actual,
-                ),
-            ),
-            ("issuer", _) => (
-                format!(
-                    "the issuer differs: the token says {actual}, the credential {}",
-                    row.expected
-                ),
-                fix_with(
-                    format!("set the credential's issuer to {actual}"),
-                    "issuer",
-                    &actual,
-                ),
-            ),
-            ("audience", _) => (
-                format!(
-                    "the audience differs: the token says {actual}, the credential {}{}",
-                    row.expected,
-                    if actual.starts_with("https://kubernetes") || actual.contains(".svc") {
-                        " — this is the default service account token; mount the projected token with audience api://AzureADTokenExchange (the Azure Workload Identity webhook does)"
-                    } else {
-                        ""
-                    }
-                ),
-                if Cloud::from_audience(&row.expected).is_some() {
-                    fix_with(
-                        format!(
-                            "make the workload request the audience {} (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to {actual}",
-                            row.expected
-                        ),
-                        "audience",
-                        &actual,
-                    )
-                } else {
-                    fix_with(
-                        format!("set the credential's audience to {actual}"),
-                        "audience",
-                        &actual,
-                    )
-                },
-            ),
-            ("subject", _) => {
-                let message = classify_subject(&row.expected, &actual).1();
-                (
-                    message,
-                    fix_with(
-                        format!("set the credential's subject to {actual}"),
-                        "subject",
-                        &actual,
+        let (fix, command) = match set {
+            None => (None, None),
+            Some(set) => {
+                // The fix as words, with the command kept apart so it can be copied alone.
+                let (command, alternative) = update_command(imported, set.field, &set.value);
+                let words = match alternative {
+                    Some(other) => format!(
+                        "{} (this command is for an app registration; for a managed identity: {other})",
+                        set.words
                     ),
-                )
+                    None => set.words,
+                };
+                (Some(words), Some(command))
             }
-            ("expression", Code::ExpressionInvalid) => (
-                match row.expected.parse::<Expression>() {
-                    Err(e) => format!("the credential's expression does not parse {e}"),
-                    Ok(_) => "the credential's expression does not parse".to_owned(),
-                },
-                None,
-            ),
-            ("expression", _) => {
-                let failing = row.expected.parse::<Expression>().ok().and_then(|e| {
-                    e.terms.into_iter().find(|t| {
-                        let value = if t.claim == "sub" {
-                            assertion.subject.clone()
-                        } else {
-                            None
-                        };
-                        value.is_none_or(|v| !t.op.apply(&v, &t.value))
-                    })
-                });
-                (
-                    format!(
-                        "the expression does not hold for this token{}: {}",
-                        failing
-                            .as_ref()
-                            .map(|t| format!(" ({t} is false)"))
-                            .unwrap_or_default(),
-                        actual
-                    ),
-                    None,
-                )
-            }
-            _ => continue,
         };
         findings.push(ReportFinding {
             code,
@@ -159,6 +60,126 @@ pub(super) fn credential_findings(
         && let Ok(e) = text.parse::<Expression>()
         && e.terms.iter().any(|t| t.op == Op::StartsWith)
     {
-        findings.push(finding(Code::ExpressionInvalid, name, "the expression uses startswith, which the Entra docs do not list (only eq and matches)", Some("use matches 'prefix*' instead".to_owned())));
+        findings.push(finding(
+            Code::ExpressionInvalid,
+            name,
+            "the expression uses startswith, which the Entra docs do not list (only eq and matches)",
+            Some("use matches 'prefix*' instead".to_owned()),
+        ));
     }
+}
+
+fn set(words: String, field: &'static str, value: &str) -> Option<SetField> {
+    Some(SetField {
+        words,
+        field,
+        value: value.to_owned(),
+    })
+}
+
+fn issuer(row: &Row, code: Code, actual: &str) -> (String, Option<SetField>) {
+    let generation = |issuer: &str| {
+        if issuer.contains("vstoken") {
+            "legacy Azure DevOps"
+        } else {
+            "Entra"
+        }
+    };
+    match code {
+        Code::IssuerTrailingSlash => (
+            format!(
+                "the issuers differ only by a trailing slash: the token says {actual}, the credential {}",
+                row.expected
+            ),
+            set(
+                format!("set the credential's issuer to {actual}"),
+                "issuer",
+                actual,
+            ),
+        ),
+        Code::AdoIssuerGeneration => (
+            format!(
+                "the service connection uses the {} issuer but the credential holds the {} one: after converting a connection, its credential must change too",
+                generation(actual),
+                generation(&row.expected)
+            ),
+            set(
+                "update the issuer and subject to the values on the service connection page"
+                    .to_owned(),
+                "issuer",
+                actual,
+            ),
+        ),
+        _ => (
+            format!(
+                "the issuer differs: the token says {actual}, the credential {}",
+                row.expected
+            ),
+            set(
+                format!("set the credential's issuer to {actual}"),
+                "issuer",
+                actual,
+            ),
+        ),
+    }
+}
+
+fn audience(row: &Row, actual: &str) -> (String, Option<SetField>) {
+    let default_token = actual.starts_with("https://kubernetes") || actual.contains(".svc");
+    let message = format!(
+        "the audience differs: the token says {actual}, the credential {}{}",
+        row.expected,
+        if default_token {
+            " — this is the default service account token; mount the projected token with audience api://AzureADTokenExchange (the Azure Workload Identity webhook does)"
+        } else {
+            ""
+        }
+    );
+    let words = if Cloud::from_audience(&row.expected).is_some() {
+        format!(
+            "make the workload request the audience {} (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to {actual}",
+            row.expected
+        )
+    } else {
+        format!("set the credential's audience to {actual}")
+    };
+    (message, set(words, "audience", actual))
+}
+
+fn subject(row: &Row, actual: &str) -> (String, Option<SetField>) {
+    (
+        classify_subject(&row.expected, actual).1(),
+        set(
+            format!("set the credential's subject to {actual}"),
+            "subject",
+            actual,
+        ),
+    )
+}
+
+fn expression(row: &Row, code: Code, assertion: &Assertion, actual: &str) -> String {
+    if code == Code::ExpressionInvalid {
+        return match row.expected.parse::<Expression>() {
+            Err(e) => format!("the credential's expression does not parse {e}"),
+            Ok(_) => "the credential's expression does not parse".to_owned(),
+        };
+    }
+    let failing = row.expected.parse::<Expression>().ok().and_then(|e| {
+        e.terms.into_iter().find(|t| {
+            let value = if t.claim == "sub" {
+                assertion.subject.clone()
+            } else {
+                None
+            };
+            value.is_none_or(|v| !t.op.apply(&v, &t.value))
+        })
+    });
+    format!(
+        "the expression does not hold for this token{}: {}",
+        failing
+            .as_ref()
+            .map(|t| format!(" ({t} is false)"))
+            .unwrap_or_default(),
+        actual
+    )
 }

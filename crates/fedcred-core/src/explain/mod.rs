@@ -23,7 +23,7 @@ mod verdict;
 pub use diff::{Diff, diff};
 pub use paste::{Paste, explain_paste, import_built, recognise};
 pub use report::{
-    Assertion, CredentialReport, Input, Report, ReportFinding, Row, SignatureStatus, Status,
+    Assertion, CredentialReport, Field, Input, Report, ReportFinding, Row, SignatureStatus, Status,
     Suggestion, TokenView, Verdict,
 };
 pub use suggest::suggest;

@@ -64,11 +64,49 @@ pub enum Status {
     Unknown,
 }
 
+/// Which part of a credential a row compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// The issuer.
+    Issuer,
+    /// The audience.
+    Audience,
+    /// The exact subject.
+    Subject,
+    /// A flexible credential's expression.
+    Expression,
+}
+
+impl Field {
+    /// The name as the report writes it.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Field::Issuer => "issuer",
+            Field::Audience => "audience",
+            Field::Subject => "subject",
+            Field::Expression => "expression",
+        }
+    }
+}
+
+impl PartialEq<&str> for Field {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
 /// One row of a credential's comparison.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Row {
-    /// `issuer`, `audience`, `subject` or `expression`.
-    pub field: &'static str,
+    /// Issuer, audience, subject or expression.
+    pub field: Field,
     /// The credential's value.
     pub expected: String,
     /// The assertion's value.

@@ -1,6 +1,6 @@
 //! Which error Entra will return, in its own order of checks.
 
-use super::report::{Assertion, CredentialReport, Status};
+use super::report::{Assertion, CredentialReport, Field, Status};
 use crate::finding::Code;
 
 /// Entra's order: issuer, then audience, then subject; then the assertion's time window.
@@ -9,14 +9,16 @@ pub(super) fn predict(
     assertion: &Assertion,
     entra_access_token: bool,
 ) -> Option<&'static str> {
-    let row_ok = |r: &CredentialReport, field: &str| {
+    let row_ok = |r: &CredentialReport, field: Field| {
         r.rows
             .iter()
             .filter(|row| row.field == field)
             .all(|row| row.status != Status::Mismatch)
     };
-    let with_issuer: Vec<&CredentialReport> =
-        reports.iter().filter(|r| row_ok(r, "issuer")).collect();
+    let with_issuer: Vec<&CredentialReport> = reports
+        .iter()
+        .filter(|r| row_ok(r, Field::Issuer))
+        .collect();
     if with_issuer.is_empty() {
         return Some(if entra_access_token {
             "AADSTS700222"
@@ -26,7 +28,7 @@ pub(super) fn predict(
     }
     let with_audience: Vec<&&CredentialReport> = with_issuer
         .iter()
-        .filter(|r| row_ok(r, "audience"))
+        .filter(|r| row_ok(r, Field::Audience))
         .collect();
     if with_audience.is_empty() {
         return Some("AADSTS700212");
