@@ -16,6 +16,14 @@ pub(super) fn token_findings(
     expired: &mut bool,
     entra_access_token: &mut bool,
 ) {
+    signature(token, findings);
+    required_claims(token, findings);
+    *expired = time_window(token, now, findings);
+    *entra_access_token = kind == IssuerKind::Entra && entra_issued(token, findings);
+}
+
+/// Entra accepts RS256-signed assertions only (field guide §1).
+fn signature(token: &Token, findings: &mut Vec<ReportFinding>) {
     match token.alg() {
         Some("none") | None => findings.push(finding(Code::UnsignedToken, None, "the token is not signed (alg is none or missing): Entra refuses unsigned assertions", Some("present the token exactly as the issuer produced it".to_owned()))),
         Some("RS256") => {}
@@ -29,6 +37,10 @@ pub(super) fn token_findings(
             None,
         ));
     }
+}
+
+/// `iss`, `sub`, `aud` and `exp`, each of the type Entra reads; one audience.
+fn required_claims(token: &Token, findings: &mut Vec<ReportFinding>) {
     for claim in ["iss", "sub", "aud", "exp"] {
         match token.claims.get(claim) {
             None => findings.push(finding(
@@ -69,10 +81,15 @@ pub(super) fn token_findings(
     {
         findings.push(finding(Code::AudienceArray, None, format!("aud is a list of {} values; a credential matches one of them, so request a token for exactly one audience (api://AzureADTokenExchange)", items.len()), None));
     }
+}
+
+/// Whether the token is outside its time window (`exp`, `nbf`): Entra answers AADSTS700024.
+fn time_window(token: &Token, now: i64, findings: &mut Vec<ReportFinding>) -> bool {
+    let mut expired = false;
     if let Some(exp) = token.claim_time("exp")
         && exp <= now
     {
-        *expired = true;
+        expired = true;
         let lifetime = token
             .claim_time("iat")
             .or(token.claim_time("nbf"))
@@ -88,7 +105,7 @@ pub(super) fn token_findings(
     if let Some(nbf) = token.claim_time("nbf")
         && nbf > now
     {
-        *expired = true;
+        expired = true;
         findings.push(finding(
             Code::TokenNotYetValid,
             None,
@@ -100,24 +117,29 @@ pub(super) fn token_findings(
             None,
         ));
     }
-    if kind == IssuerKind::Entra {
-        let access = token.claims.contains_key("scp")
-            || token.claims.contains_key("roles")
-            || token
-                .claim_str("iss")
-                .is_some_and(|i| i.contains("sts.windows.net"));
-        let exchange_audience = token
-            .audiences()
-            .iter()
-            .any(|a| a.starts_with("api://AzureADTokenExchange"));
-        if access || !exchange_audience {
-            *entra_access_token = true;
-            findings.push(finding(
-                Code::EntraIssuedToken,
-                None,
-                format!("this is a token Entra issued{} for {}, not the workload's own OIDC token: Entra refuses it as an assertion (AADSTS700222)", if access { " (an access token)" } else { "" }, token.audiences().first().copied().unwrap_or("another resource")),
-                Some("paste the token the workload gets from its own issuer (GitHub's ACTIONS_ID_TOKEN_REQUEST_URL, the projected service account token file, …)".to_owned()),
-            ));
-        }
+    expired
+}
+
+/// Whether an Entra-issued token is one Entra refuses as an assertion (an access token, or one
+/// for another audience than the exchange's): AADSTS700222.
+fn entra_issued(token: &Token, findings: &mut Vec<ReportFinding>) -> bool {
+    let access = token.claims.contains_key("scp")
+        || token.claims.contains_key("roles")
+        || token
+            .claim_str("iss")
+            .is_some_and(|i| i.contains("sts.windows.net"));
+    let exchange_audience = token
+        .audiences()
+        .iter()
+        .any(|a| a.starts_with("api://AzureADTokenExchange"));
+    if access || !exchange_audience {
+        findings.push(finding(
+            Code::EntraIssuedToken,
+            None,
+            format!("this is a token Entra issued{} for {}, not the workload's own OIDC token: Entra refuses it as an assertion (AADSTS700222)", if access { " (an access token)" } else { "" }, token.audiences().first().copied().unwrap_or("another resource")),
+            Some("paste the token the workload gets from its own issuer (GitHub's ACTIONS_ID_TOKEN_REQUEST_URL, the projected service account token file, …)".to_owned()),
+        ));
+        return true;
     }
+    false
 }
