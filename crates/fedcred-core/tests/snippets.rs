@@ -63,21 +63,10 @@ impl FakeAz {
             std::env::temp_dir().join(format!("fedcred-fake-az-{tag}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let script = dir.join("az");
-        std::fs::write(
-            &script,
-            "#!/usr/bin/env bash\nfor a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$FAKE_AZ_LOG\"; done\nprintf '\\036' >> \"$FAKE_AZ_LOG\"\n",
-        )
-        .unwrap();
-        Command::new("chmod")
-            .arg("+x")
-            .arg(&script)
-            .status()
-            .unwrap();
         FakeAz { dir }
     }
 
-    /// Runs `script` under bash with this `az` first on PATH; returns whether bash succeeded and
+    /// Runs `script` under bash with a recording `az` function; returns whether bash succeeded and
     /// the argv of each `az` call.
     fn run(&self, script: &str, env: &[(&str, &str)]) -> (bool, Vec<Vec<String>>) {
         let log = self.dir.join("calls");
@@ -92,6 +81,13 @@ impl FakeAz {
             .arg(script)
             .env("PATH", path)
             .env("FAKE_AZ_LOG", &log)
+            // `az` as a function bash imports from its environment, not a file written and then
+            // executed: another test thread forking while the file was still open for writing
+            // made that exec fail now and then with "Text file busy".
+            .env(
+                "BASH_FUNC_az%%",
+                "() { for a in \"$@\"; do printf '%s\\0' \"$a\" >> \"$FAKE_AZ_LOG\"; done; printf '\\036' >> \"$FAKE_AZ_LOG\"; }",
+            )
             .env_remove("IDENTITY_NAME")
             .env_remove("RESOURCE_GROUP")
             .envs(env.iter().copied())
