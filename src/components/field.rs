@@ -139,7 +139,7 @@ pub struct SelectFieldProps {
     /// The visible label.
     pub label: AttrValue,
     /// `(value, label)` pairs.
-    pub options: &'static [(&'static str, &'static str)],
+    pub options: Vec<(&'static str, &'static str)>,
     /// The selected value.
     pub value: AttrValue,
     /// Called with the chosen value.

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use fedcred_core::explain::{Input, Report, SignatureStatus, Status, Verdict, explain};
 use fedcred_core::import::import;
 use fedcred_core::jwks::{RsaKey, find_key};
+use fedcred_core::key::Keyed;
 use fedcred_core::token::{Token, decode_unverified};
 use serde::Serialize;
 

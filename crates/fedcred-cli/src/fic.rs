@@ -1,9 +1,10 @@
 //! `fedcred fic <platform>`: build credentials, print JSON or a snippet.
 
-use clap::{ArgGroup, Args, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Subcommand};
 use fedcred_core::audience::Cloud;
 use fedcred_core::credential::GraphCredential;
 use fedcred_core::finding::{Finding, Severity};
+use fedcred_core::key::Keyed;
 use fedcred_core::platforms::azure_devops::{AzureDevOpsInput, Generation};
 use fedcred_core::platforms::github::{Entity, GitHubInput};
 use fedcred_core::platforms::gitlab::{GitLabInput, RefType};
@@ -146,8 +147,8 @@ enum PlatformArgs {
         #[arg(long)]
         project_id: Option<String>,
         /// branch or tag.
-        #[arg(long, value_enum)]
-        ref_type: RefTypeArg,
+        #[arg(long, value_parser = keyed::<RefType>())]
+        ref_type: RefType,
         /// The branch or tag name (* and ? make a pattern).
         #[arg(long = "ref")]
         git_ref: String,
@@ -205,10 +206,12 @@ enum PlatformArgs {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum RefTypeArg {
-    Branch,
-    Tag,
+/// A parser for a choice the core names ([`Keyed`]): its keys are the possible values.
+fn keyed<T: Keyed + Send + Sync>() -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(T::keys()).try_map(|key| {
+        T::from_key(&key).ok_or_else(|| format!("'{key}' is not one of {}", T::keys().join(", ")))
+    })
 }
 
 #[derive(Debug, Args)]
@@ -393,10 +396,6 @@ fn inputs(args: PlatformArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
             issuer,
             common,
         } => {
-            let ref_type = match ref_type {
-                RefTypeArg::Branch => RefType::Branch,
-                RefTypeArg::Tag => RefType::Tag,
-            };
             let input = GitLabInput {
                 issuer,
                 project_path: project_path.unwrap_or_default(),
@@ -414,16 +413,16 @@ fn inputs(args: PlatformArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
             issuer,
             common,
         } => {
-            let run_phase = match run_phase.as_str() {
-                "plan" => RunPhase::Plan,
-                "apply" => RunPhase::Apply,
-                "both" => RunPhase::Both,
-                "*" | "any" => RunPhase::Any,
-                other => {
-                    return Err(format!(
-                        "fedcred: --run-phase: '{other}' is not plan, apply, both or '*'"
-                    ));
-                }
+            // '*' reads as the subject pattern it makes; the core's key for it is "any".
+            let key = if run_phase == "*" {
+                "any"
+            } else {
+                run_phase.as_str()
+            };
+            let Some(run_phase) = RunPhase::from_key(key) else {
+                return Err(format!(
+                    "fedcred: --run-phase: '{run_phase}' is not plan, apply, both or '*'"
+                ));
             };
             (
                 vec![Platform::Terraform(TerraformInput {

@@ -9,6 +9,8 @@ use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
+use crate::key::Keyed;
+
 /// A Microsoft cloud, each with its own recommended token-exchange audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -22,10 +24,13 @@ pub enum Cloud {
     China,
 }
 
-impl Cloud {
-    /// Every cloud, in the order a picker should show them.
-    pub const ALL: [Cloud; 3] = [Cloud::Public, Cloud::UsGov, Cloud::China];
+crate::keys!(Cloud {
+    Public => ("public", "Azure public cloud (api://AzureADTokenExchange)"),
+    UsGov => ("usgov", "Azure US Government"),
+    China => ("china", "Azure China"),
+});
 
+impl Cloud {
     /// The audience Entra expects in tokens exchanged in this cloud.
     pub fn audience(self) -> &'static str {
         match self {
@@ -35,18 +40,9 @@ impl Cloud {
         }
     }
 
-    /// The short name used on the command line and in shared links.
-    pub fn key(self) -> &'static str {
-        match self {
-            Cloud::Public => "public",
-            Cloud::UsGov => "usgov",
-            Cloud::China => "china",
-        }
-    }
-
     /// The cloud whose recommended audience is exactly `aud`, if any.
     pub fn from_audience(aud: &str) -> Option<Cloud> {
-        Cloud::ALL.into_iter().find(|c| c.audience() == aud)
+        Cloud::ALL.iter().copied().find(|c| c.audience() == aud)
     }
 }
 
@@ -77,7 +73,8 @@ impl FromStr for Cloud {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Cloud::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|c| c.key().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| UnknownCloud(s.to_owned()))
     }

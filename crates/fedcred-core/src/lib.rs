@@ -77,6 +77,7 @@ pub mod guid;
 pub mod import;
 pub mod json;
 pub mod jwks;
+pub mod key;
 pub mod platforms;
 pub mod scenario;
 pub mod snippets;

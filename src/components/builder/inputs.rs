@@ -2,9 +2,10 @@
 //! and what it says. `super` renders them.
 
 use fedcred_core::audience::Cloud;
+use fedcred_core::key::Keyed;
 use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
-use fedcred_core::platforms::github::Entity;
+use fedcred_core::platforms::github::{Entity, EntityKind};
 use fedcred_core::platforms::gitlab::RefType;
 use fedcred_core::platforms::terraform::RunPhase;
 use fedcred_core::scenario::Scenario;
@@ -67,8 +68,8 @@ pub(super) struct Choice {
     pub(super) id: &'static str,
     pub(super) label: &'static str,
     pub(super) hint: &'static str,
-    /// `(value, label)` pairs.
-    pub(super) options: &'static [(&'static str, &'static str)],
+    /// `(value, label)` pairs, in the picker's order.
+    pub(super) options: fn() -> Vec<(&'static str, &'static str)>,
     pub(super) get: fn(&Scenario) -> &'static str,
     pub(super) set: Set,
 }
@@ -77,24 +78,10 @@ pub(super) const PLATFORM: Choice = Choice {
     id: "platform",
     label: "Platform",
     hint: "",
-    options: &{
-        const fn option(kind: PlatformKind) -> (&'static str, &'static str) {
-            (kind.key(), kind.label())
-        }
-        let all = PlatformKind::ALL;
-        [
-            option(all[0]),
-            option(all[1]),
-            option(all[2]),
-            option(all[3]),
-            option(all[4]),
-            option(all[5]),
-            option(all[6]),
-        ]
-    },
+    options: PlatformKind::options,
     get: |s| s.platform.key(),
     set: |s, v| {
-        if let Some(kind) = PlatformKind::ALL.into_iter().find(|k| k.key() == v) {
+        if let Some(kind) = PlatformKind::from_key(&v) {
             s.platform = kind;
         }
     },
@@ -132,19 +119,11 @@ pub(super) const GITLAB_REF_TYPE: Choice = Choice {
     id: "gitlab-ref-type",
     label: "Ref type",
     hint: "",
-    options: &[("branch", "Branch"), ("tag", "Tag")],
-    get: |s| {
-        if s.gitlab.ref_type == RefType::Tag {
-            "tag"
-        } else {
-            "branch"
-        }
-    },
+    options: RefType::options,
+    get: |s| s.gitlab.ref_type.key(),
     set: |s, v| {
-        s.gitlab.ref_type = if v == "tag" {
-            RefType::Tag
-        } else {
-            RefType::Branch
+        if let Some(ref_type) = RefType::from_key(&v) {
+            s.gitlab.ref_type = ref_type;
         }
     },
 };
@@ -199,24 +178,11 @@ pub(super) const TERRAFORM_PHASE: Choice = Choice {
     id: "tfc-run-phase",
     label: "Run phase",
     hint: "Plan and apply runs present different subjects.",
-    options: &[
-        ("both", "Plan and apply (two credentials)"),
-        ("plan", "Plan only"),
-        ("apply", "Apply only"),
-        ("any", "Any phase (one flexible credential)"),
-    ],
-    get: |s| match s.terraform.run_phase {
-        RunPhase::Plan => "plan",
-        RunPhase::Apply => "apply",
-        RunPhase::Both => "both",
-        RunPhase::Any => "any",
-    },
+    options: RunPhase::options,
+    get: |s| s.terraform.run_phase.key(),
     set: |s, v| {
-        s.terraform.run_phase = match v.as_str() {
-            "plan" => RunPhase::Plan,
-            "apply" => RunPhase::Apply,
-            "any" => RunPhase::Any,
-            _ => RunPhase::Both,
+        if let Some(phase) = RunPhase::from_key(&v) {
+            s.terraform.run_phase = phase;
         }
     },
 };
@@ -278,18 +244,13 @@ pub(super) const GITHUB_ENTITY: Choice = Choice {
     id: "github-entity",
     label: "The job runs for",
     hint: "",
-    options: &[
-        ("environment", "An environment"),
-        ("branch", "A branch"),
-        ("tag", "A tag"),
-        ("pull-request", "Pull requests"),
-        ("branch-pattern", "Branches matching a pattern"),
-        ("tag-pattern", "Tags matching a pattern"),
-    ],
-    get: |s| entity_parts(&s.github.entity).0,
+    options: EntityKind::options,
+    get: |s| s.github.entity.kind().key(),
     set: |s, v| {
-        let (_, current) = entity_parts(&s.github.entity);
-        s.github.entity = entity_from(&v, current);
+        if let Some(kind) = EntityKind::from_key(&v) {
+            let value = s.github.entity.value().to_owned();
+            s.github.entity = Entity::of_kind(kind, value);
+        }
     },
 };
 
@@ -299,11 +260,8 @@ pub(super) const GITHUB_ENTITY_VALUE: Input = input(
     "github-entity-value",
     "Branch",
     "branch",
-    |s| entity_parts(&s.github.entity).1,
-    |s, v| {
-        let (kind, _) = entity_parts(&s.github.entity);
-        s.github.entity = entity_from(kind, v);
-    },
+    |s| s.github.entity.value().to_owned(),
+    |s, v| s.github.entity = Entity::of_kind(s.github.entity.kind(), v),
 );
 
 pub(super) const GITHUB_ADVANCED: &[Input] = &[
@@ -333,22 +291,11 @@ pub(super) const ADO_GENERATION: Choice = Choice {
     id: "ado-generation",
     label: "Issuer",
     hint: "The service connection's Issuer field tells: login.microsoftonline.com is the Entra issuer, vstoken.dev.azure.com the legacy one.",
-    options: &[
-        ("entra", "Entra issuer (new connections)"),
-        ("legacy", "Azure DevOps issuer (legacy, retires 2027-07-01)"),
-    ],
-    get: |s| {
-        if s.azure_devops.generation == Generation::Entra {
-            "entra"
-        } else {
-            "legacy"
-        }
-    },
+    options: Generation::options,
+    get: |s| s.azure_devops.generation.key(),
     set: |s, v| {
-        s.azure_devops.generation = if v == "legacy" {
-            Generation::Legacy
-        } else {
-            Generation::Entra
+        if let Some(generation) = Generation::from_key(&v) {
+            s.azure_devops.generation = generation;
         }
     },
 };
@@ -410,12 +357,11 @@ pub(super) const COMMON_CLOUD: Choice = Choice {
     id: "common-cloud",
     label: "Audience",
     hint: "",
-    options: &[
-        ("public", "Azure public cloud (api://AzureADTokenExchange)"),
-        ("usgov", "Azure US Government"),
-        ("china", "Azure China"),
-        ("custom", "Custom audience"),
-    ],
+    options: || {
+        let mut options = Cloud::options();
+        options.push(("custom", "Custom audience"));
+        options
+    },
     get: |s| {
         if s.common.audience.is_empty() {
             s.common.cloud.key()
@@ -456,10 +402,12 @@ pub(super) const TARGET_KIND: Choice = Choice {
     id: "target-kind",
     label: "Kind",
     hint: "",
-    options: &[
-        ("managed-identity", "User-assigned managed identity"),
-        ("app-registration", "App registration"),
-    ],
+    options: || {
+        vec![
+            ("managed-identity", "User-assigned managed identity"),
+            ("app-registration", "App registration"),
+        ]
+    },
     get: |s| {
         if s.target.is_managed_identity() {
             "managed-identity"
@@ -544,25 +492,3 @@ pub(super) const APP_REGISTRATION_TARGET: &[Input] = &[
     target("target-app-object-id", "Application object ID (optional)", "app_object_id", target_input!(AppRegistration.object_id))
         .hint("Graph and Microsoft Graph PowerShell address the app by object ID; without it the snippets look it up."),
 ];
-
-pub(super) fn entity_parts(entity: &Entity) -> (&'static str, String) {
-    match entity {
-        Entity::Environment(v) => ("environment", v.clone()),
-        Entity::Branch(v) => ("branch", v.clone()),
-        Entity::Tag(v) => ("tag", v.clone()),
-        Entity::PullRequest => ("pull-request", String::new()),
-        Entity::BranchPattern(v) => ("branch-pattern", v.clone()),
-        Entity::TagPattern(v) => ("tag-pattern", v.clone()),
-    }
-}
-
-pub(super) fn entity_from(kind: &str, value: String) -> Entity {
-    match kind {
-        "environment" => Entity::Environment(value),
-        "tag" => Entity::Tag(value),
-        "pull-request" => Entity::PullRequest,
-        "branch-pattern" => Entity::BranchPattern(value),
-        "tag-pattern" => Entity::TagPattern(value),
-        _ => Entity::Branch(value),
-    }
-}

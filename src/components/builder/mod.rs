@@ -3,8 +3,10 @@
 
 use fedcred_core::credential::Credential;
 use fedcred_core::finding::{Finding, Severity};
+use fedcred_core::key::Keyed;
 use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
+use fedcred_core::platforms::github::EntityKind;
 use fedcred_core::scenario::Scenario;
 use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
 use web_sys::Element;
@@ -65,7 +67,7 @@ impl Form<'_> {
 
     fn select(&self, choice: &Choice) -> Html {
         html! {
-            <SelectField id={choice.id} label={choice.label} value={(choice.get)(self.scenario)} options={choice.options}
+            <SelectField id={choice.id} label={choice.label} value={(choice.get)(self.scenario)} options={(choice.options)()}
                 on_change={self.app.edit(choice.set)} readonly={self.readonly}
                 hint={some(choice.hint)} />
         }
@@ -158,18 +160,18 @@ pub fn Builder(props: &BuilderProps) -> Html {
 }
 
 fn github_fields(form: &Form, advanced: &UseStateHandle<bool>) -> Html {
-    let (kind, _) = entity_parts(&form.scenario.github.entity);
+    let kind = form.scenario.github.entity.kind();
     // (label, hint, the field the core's findings name)
     let (label, hint, field) = match kind {
-        "environment" => (
+        EntityKind::Environment => (
             "Environment",
             "The job's environment: name, exactly as in Settings → Environments. When a job names an environment, GitHub sends the environment subject whatever the branch: the environment wins.",
             "environment",
         ),
-        "tag" => ("Tag", "The tag, without refs/tags/.", "tag"),
-        "branch-pattern" => ("Branch pattern", PATTERN_HINT, "branch_pattern"),
-        "tag-pattern" => ("Tag pattern", PATTERN_HINT, "tag_pattern"),
-        _ => (
+        EntityKind::Tag => ("Tag", "The tag, without refs/tags/.", "tag"),
+        EntityKind::BranchPattern => ("Branch pattern", PATTERN_HINT, "branch_pattern"),
+        EntityKind::TagPattern => ("Tag pattern", PATTERN_HINT, "tag_pattern"),
+        EntityKind::Branch | EntityKind::PullRequest => (
             "Branch",
             "The branch the workflow runs on, without refs/heads/. Runs from other branches or tags will not match.",
             "branch",
@@ -193,7 +195,7 @@ fn github_fields(form: &Form, advanced: &UseStateHandle<bool>) -> Html {
         <>
             { form.text(&GITHUB_REPO) }
             { form.select(&GITHUB_ENTITY) }
-            if kind != "pull-request" {
+            if kind != EntityKind::PullRequest {
                 { form.text_with(&value, label, value_findings, None) }
             }
             <details class="advanced" {open} {ontoggle}>

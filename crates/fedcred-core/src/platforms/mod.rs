@@ -24,6 +24,7 @@ pub use issuers::IssuerKind;
 use serde::Serialize;
 
 use crate::finding::{Code, Finding, has_errors};
+use crate::key::Keyed;
 use crate::validation;
 
 /// Which platform's form is shown.
@@ -49,45 +50,17 @@ pub enum PlatformKind {
     Other,
 }
 
+crate::keys!(PlatformKind {
+    GitHub => ("github", "GitHub Actions"),
+    AzureDevops => ("azure-devops", "Azure DevOps"),
+    Kubernetes => ("kubernetes", "Kubernetes"),
+    GitLab => ("gitlab", "GitLab CI"),
+    Terraform => ("terraform", "Terraform Cloud"),
+    ManagedIdentity => ("managed-identity", "Managed identity"),
+    Other => ("other", "Other issuer"),
+});
+
 impl PlatformKind {
-    /// Every platform, in the picker's order.
-    pub const ALL: [PlatformKind; 7] = [
-        PlatformKind::GitHub,
-        PlatformKind::AzureDevops,
-        PlatformKind::Kubernetes,
-        PlatformKind::GitLab,
-        PlatformKind::Terraform,
-        PlatformKind::ManagedIdentity,
-        PlatformKind::Other,
-    ];
-
-    /// The key in the picker and in shared links (`github`, `azure-devops`, …), as
-    /// [`Platform::key`].
-    pub const fn key(self) -> &'static str {
-        match self {
-            PlatformKind::GitHub => "github",
-            PlatformKind::AzureDevops => "azure-devops",
-            PlatformKind::Kubernetes => "kubernetes",
-            PlatformKind::GitLab => "gitlab",
-            PlatformKind::Terraform => "terraform",
-            PlatformKind::ManagedIdentity => "managed-identity",
-            PlatformKind::Other => "other",
-        }
-    }
-
-    /// The name people know it by.
-    pub const fn label(self) -> &'static str {
-        match self {
-            PlatformKind::GitHub => "GitHub Actions",
-            PlatformKind::AzureDevops => "Azure DevOps",
-            PlatformKind::Kubernetes => "Kubernetes",
-            PlatformKind::GitLab => "GitLab CI",
-            PlatformKind::Terraform => "Terraform Cloud",
-            PlatformKind::ManagedIdentity => "Managed identity",
-            PlatformKind::Other => "Other issuer",
-        }
-    }
-
     /// The kind of a platform's inputs.
     pub fn of(platform: &Platform) -> PlatformKind {
         match platform {

@@ -8,40 +8,21 @@
 use crate::json::{self, Map, Value};
 
 use super::{PlatformKind, Scenario};
-use crate::audience::Cloud;
-use crate::platforms::azure_devops::{AzureDevOpsInput, Generation};
-use crate::platforms::github::{Entity, GitHubInput};
-use crate::platforms::gitlab::{GitLabInput, RefType};
+use crate::key::Keyed;
+use crate::platforms::azure_devops::AzureDevOpsInput;
+use crate::platforms::github::{Entity, EntityKind, GitHubInput};
+use crate::platforms::gitlab::GitLabInput;
 use crate::platforms::kubernetes::KubernetesInput;
 use crate::platforms::managed_identity::ManagedIdentityInput;
 use crate::platforms::other::OtherInput;
-use crate::platforms::terraform::{RunPhase, TerraformInput};
+use crate::platforms::terraform::TerraformInput;
 use crate::platforms::{Common, Platform};
 use crate::target::Target;
-
-const GENERATIONS: [(&str, Generation); 2] =
-    [("entra", Generation::Entra), ("legacy", Generation::Legacy)];
-const REF_TYPES: [(&str, RefType); 2] = [("branch", RefType::Branch), ("tag", RefType::Tag)];
-const RUN_PHASES: [(&str, RunPhase); 4] = [
-    ("plan", RunPhase::Plan),
-    ("apply", RunPhase::Apply),
-    ("both", RunPhase::Both),
-    ("any", RunPhase::Any),
-];
-const CLOUDS: [(&str, Cloud); 3] = [
-    ("public", Cloud::Public),
-    ("usgov", Cloud::UsGov),
-    ("china", Cloud::China),
-];
-
-fn platforms() -> [(&'static str, PlatformKind); 7] {
-    PlatformKind::ALL.map(|kind| (kind.key(), kind))
-}
 
 /// The scenario as compact JSON.
 pub(super) fn write(scenario: &Scenario) -> String {
     let mut w = Writer::default();
-    w.choice("platform", scenario.platform, &platforms());
+    w.choice("platform", scenario.platform);
     w.child("github", github(&scenario.github));
     w.child("azure_devops", azure_devops(&scenario.azure_devops));
     w.child("kubernetes", kubernetes(&scenario.kubernetes));
@@ -77,7 +58,7 @@ pub(super) fn read(json: &str) -> Result<Scenario, String> {
         Some(_) => return Err("set is not a list".into()),
     };
     Ok(Scenario {
-        platform: r.choice("platform", &platforms())?,
+        platform: r.choice("platform")?,
         github: read_github(&r.child("github")?)?,
         azure_devops: read_azure_devops(&r.child("azure_devops")?)?,
         kubernetes: read_kubernetes(&r.child("kubernetes")?)?,
@@ -102,11 +83,9 @@ impl Writer {
         }
     }
 
-    fn choice<T: Copy + PartialEq + Default>(&mut self, key: &str, value: T, names: &[(&str, T)]) {
-        if value != T::default()
-            && let Some((name, _)) = names.iter().find(|(_, v)| *v == value)
-        {
-            self.0.insert(key.into(), Value::String((*name).into()));
+    fn choice<T: Keyed + Default>(&mut self, key: &str, value: T) {
+        if value != T::default() {
+            self.0.insert(key.into(), Value::String(value.key().into()));
         }
     }
 
@@ -121,13 +100,10 @@ fn github(g: &GitHubInput) -> Writer {
     let mut w = Writer::default();
     w.text("repo", &g.repo);
     if g.entity != Entity::default() {
+        let kind = g.entity.kind().key();
         let entity = match &g.entity {
-            Entity::PullRequest => Value::String("pull_request".into()),
-            Entity::Branch(v) => tagged("branch", Value::String(v.clone())),
-            Entity::Tag(v) => tagged("tag", Value::String(v.clone())),
-            Entity::Environment(v) => tagged("environment", Value::String(v.clone())),
-            Entity::BranchPattern(v) => tagged("branch_pattern", Value::String(v.clone())),
-            Entity::TagPattern(v) => tagged("tag_pattern", Value::String(v.clone())),
+            Entity::PullRequest => Value::String(kind.into()),
+            other => tagged(kind, Value::String(other.value().to_owned())),
         };
         w.0.insert("entity".into(), entity);
     }
@@ -153,7 +129,7 @@ fn github(g: &GitHubInput) -> Writer {
 
 fn azure_devops(a: &AzureDevOpsInput) -> Writer {
     let mut w = Writer::default();
-    w.choice("generation", a.generation, &GENERATIONS);
+    w.choice("generation", a.generation);
     w.text("tenant_id", &a.tenant_id);
     w.text("organization_id", &a.organization_id);
     w.text("connection_id", &a.connection_id);
@@ -176,7 +152,7 @@ fn gitlab(g: &GitLabInput) -> Writer {
     w.text("issuer", &g.issuer);
     w.text("project_path", &g.project_path);
     w.text("project_id", &g.project_id);
-    w.choice("ref_type", g.ref_type, &REF_TYPES);
+    w.choice("ref_type", g.ref_type);
     w.text("ref", &g.git_ref);
     w
 }
@@ -187,7 +163,7 @@ fn terraform(t: &TerraformInput) -> Writer {
     w.text("organization", &t.organization);
     w.text("project", &t.project);
     w.text("workspace", &t.workspace);
-    w.choice("run_phase", t.run_phase, &RUN_PHASES);
+    w.choice("run_phase", t.run_phase);
     w
 }
 
@@ -209,7 +185,7 @@ fn other(o: &OtherInput) -> Writer {
 fn common(c: &Common) -> Writer {
     let mut w = Writer::default();
     w.text("name", &c.name);
-    w.choice("cloud", c.cloud, &CLOUDS);
+    w.choice("cloud", c.cloud);
     w.text("audience", &c.audience);
     w.text("description", &c.description);
     w
@@ -319,13 +295,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn choice<T: Copy + Default>(&self, key: &str, names: &[(&str, T)]) -> Result<T, String> {
+    fn choice<T: Keyed + Default>(&self, key: &str) -> Result<T, String> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(T::default()),
-            Some(Value::String(s)) => names
-                .iter()
-                .find(|(name, _)| name == s)
-                .map(|(_, v)| *v)
+            Some(Value::String(s)) => T::from_key(s)
                 .ok_or_else(|| format!("{} has an unknown value \"{s}\"", self.at(key))),
             Some(_) => Err(format!("{} is not text", self.at(key))),
         }
@@ -354,14 +327,10 @@ fn read_github(r: &Reader) -> Result<GitHubInput, String> {
                 Some(Value::String(s)) => Ok(s.clone()),
                 _ => Err(format!("{path}.{key} is not text")),
             };
-            match key {
-                "pull_request" => Entity::PullRequest,
-                "branch" => Entity::Branch(text()?),
-                "tag" => Entity::Tag(text()?),
-                "environment" => Entity::Environment(text()?),
-                "branch_pattern" => Entity::BranchPattern(text()?),
-                "tag_pattern" => Entity::TagPattern(text()?),
-                _ => return Err(format!("{path} has an unknown kind \"{key}\"")),
+            match EntityKind::from_key(key) {
+                Some(EntityKind::PullRequest) => Entity::PullRequest,
+                Some(kind) => Entity::of_kind(kind, text()?),
+                None => return Err(format!("{path} has an unknown kind \"{key}\"")),
             }
         }
     };
@@ -395,7 +364,7 @@ fn read_github(r: &Reader) -> Result<GitHubInput, String> {
 
 fn read_azure_devops(r: &Reader) -> Result<AzureDevOpsInput, String> {
     Ok(AzureDevOpsInput {
-        generation: r.choice("generation", &GENERATIONS)?,
+        generation: r.choice("generation")?,
         tenant_id: r.text("tenant_id")?,
         organization_id: r.text("organization_id")?,
         connection_id: r.text("connection_id")?,
@@ -418,7 +387,7 @@ fn read_gitlab(r: &Reader) -> Result<GitLabInput, String> {
         issuer: r.text("issuer")?,
         project_path: r.text("project_path")?,
         project_id: r.text("project_id")?,
-        ref_type: r.choice("ref_type", &REF_TYPES)?,
+        ref_type: r.choice("ref_type")?,
         git_ref: r.text("ref")?,
     })
 }
@@ -429,7 +398,7 @@ fn read_terraform(r: &Reader) -> Result<TerraformInput, String> {
         organization: r.text("organization")?,
         project: r.text("project")?,
         workspace: r.text("workspace")?,
-        run_phase: r.choice("run_phase", &RUN_PHASES)?,
+        run_phase: r.choice("run_phase")?,
     })
 }
 
@@ -451,7 +420,7 @@ fn read_other(r: &Reader) -> Result<OtherInput, String> {
 fn read_common(r: &Reader) -> Result<Common, String> {
     Ok(Common {
         name: r.text("name")?,
-        cloud: r.choice("cloud", &CLOUDS)?,
+        cloud: r.choice("cloud")?,
         audience: r.text("audience")?,
         description: r.text("description")?,
     })
@@ -481,10 +450,7 @@ fn read_target(value: Option<&Value>) -> Result<Target, String> {
 fn read_platform(value: &Value, path: &str) -> Result<Platform, String> {
     let (key, inner) = variant(value, path)?;
     let r = Reader::new(inner, &format!("{path}.{key}"))?;
-    let kind = platforms()
-        .iter()
-        .find(|(name, _)| *name == key)
-        .map(|(_, kind)| *kind)
+    let kind = PlatformKind::from_key(key)
         .ok_or_else(|| format!("{path} has an unknown platform \"{key}\""))?;
     Ok(match kind {
         PlatformKind::GitHub => Platform::GitHub(read_github(&r)?),

@@ -51,6 +51,12 @@ pub enum Generation {
     Legacy,
 }
 
+crate::keys!(Generation {
+    Entra => ("entra", "Entra issuer (new connections)"),
+    // The date is LEGACY_ISSUER_RETIREMENT (a test holds them together).
+    Legacy => ("legacy", "Azure DevOps issuer (legacy, retires 2027-07-01)"),
+});
+
 /// The facts an Azure DevOps credential is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct AzureDevOpsInput {

@@ -87,6 +87,71 @@ impl Default for Entity {
     }
 }
 
+/// Which kind of [`Entity`], without its value: what a form's picker chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    /// A branch.
+    Branch,
+    /// A tag.
+    Tag,
+    /// An environment.
+    Environment,
+    /// Pull requests.
+    PullRequest,
+    /// A branch pattern.
+    BranchPattern,
+    /// A tag pattern.
+    TagPattern,
+}
+
+crate::keys!(EntityKind {
+    Environment => ("environment", "An environment"),
+    Branch => ("branch", "A branch"),
+    Tag => ("tag", "A tag"),
+    PullRequest => ("pull_request", "Pull requests"),
+    BranchPattern => ("branch_pattern", "Branches matching a pattern"),
+    TagPattern => ("tag_pattern", "Tags matching a pattern"),
+});
+
+impl Entity {
+    /// Its kind.
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            Entity::Branch(_) => EntityKind::Branch,
+            Entity::Tag(_) => EntityKind::Tag,
+            Entity::Environment(_) => EntityKind::Environment,
+            Entity::PullRequest => EntityKind::PullRequest,
+            Entity::BranchPattern(_) => EntityKind::BranchPattern,
+            Entity::TagPattern(_) => EntityKind::TagPattern,
+        }
+    }
+
+    /// Its value (empty for pull requests).
+    pub fn value(&self) -> &str {
+        match self {
+            Entity::Branch(v)
+            | Entity::Tag(v)
+            | Entity::Environment(v)
+            | Entity::BranchPattern(v)
+            | Entity::TagPattern(v) => v,
+            Entity::PullRequest => "",
+        }
+    }
+
+    /// The entity of this kind with this value (ignored for pull requests).
+    pub fn of_kind(kind: EntityKind, value: String) -> Entity {
+        match kind {
+            EntityKind::Branch => Entity::Branch(value),
+            EntityKind::Tag => Entity::Tag(value),
+            EntityKind::Environment => Entity::Environment(value),
+            EntityKind::PullRequest => Entity::PullRequest,
+            EntityKind::BranchPattern => Entity::BranchPattern(value),
+            EntityKind::TagPattern => Entity::TagPattern(value),
+        }
+    }
+}
+
 /// The facts a GitHub Actions credential is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct GitHubInput {

@@ -42,6 +42,11 @@ pub enum RefType {
     Tag,
 }
 
+crate::keys!(RefType {
+    Branch => ("branch", "Branch"),
+    Tag => ("tag", "Tag"),
+});
+
 impl RefType {
     fn as_str(self) -> &'static str {
         match self {

@@ -53,6 +53,13 @@ pub enum RunPhase {
     Any,
 }
 
+crate::keys!(RunPhase {
+    Both => ("both", "Plan and apply (two credentials)"),
+    Plan => ("plan", "Plan only"),
+    Apply => ("apply", "Apply only"),
+    Any => ("any", "Any phase (one flexible credential)"),
+});
+
 /// The facts a Terraform Cloud credential is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct TerraformInput {
