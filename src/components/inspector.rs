@@ -70,21 +70,13 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 if jwks.trim().is_empty() || recognise(paste) != Paste::Token {
                     check.set(None);
                 } else if let Ok(token) = fedcred_core::token::decode_unverified(paste) {
-                    let kid = token
-                        .header
-                        .get("kid")
-                        .and_then(|k| k.as_str())
-                        .map(str::to_owned);
-                    match fedcred_core::jwks::find_key(jwks, kid.as_deref()) {
+                    match fedcred_core::jwks::signing_key(&token, jwks) {
                         Err(e) => check.set(Some((paste.clone(), jwks.clone(), Err(e)))),
-                        Ok(key) => {
+                        Ok(None) => check.set(Some((paste.clone(), jwks.clone(), Ok(false)))),
+                        Ok(Some(key)) => {
                             let (paste, jwks) = (paste.clone(), jwks.clone());
                             wasm_bindgen_futures::spawn_local(async move {
-                                let result = if token.alg() == Some("RS256") {
-                                    crate::webcrypto::verify_rs256(&token, &key).await
-                                } else {
-                                    Ok(false)
-                                };
+                                let result = crate::webcrypto::verify_rs256(&token, &key).await;
                                 check.set(Some((paste, jwks, result)));
                             });
                         }

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use clap::{Args, ValueEnum};
 use fedcred_core::explain::{Input, Report, SignatureStatus, Status, Verdict, explain};
 use fedcred_core::import::import;
-use fedcred_core::jwks::{RsaKey, find_key};
+use fedcred_core::jwks::{RsaKey, signing_key};
 use fedcred_core::key::Keyed;
 use fedcred_core::token::{Token, decode_unverified};
 use serde::Serialize;
@@ -129,9 +129,8 @@ pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
             .as_deref()
             .ok_or("fedcred: --jwks needs --token")?;
         if let Ok(token) = decode_unverified(token) {
-            let kid = token.header.get("kid").and_then(|k| k.as_str());
-            let key = find_key(&jwks, kid).map_err(|e| format!("fedcred: --jwks: {e}"))?;
-            signature = if token.alg() == Some("RS256") && verify_rs256(&token, &key) {
+            let key = signing_key(&token, &jwks).map_err(|e| format!("fedcred: --jwks: {e}"))?;
+            signature = if key.is_some_and(|key| verify_rs256(&token, &key)) {
                 SignatureStatus::Valid
             } else {
                 SignatureStatus::Invalid

@@ -5,6 +5,7 @@
 use crate::json::{self, Value};
 
 use crate::base64url;
+use crate::token::Token;
 
 /// An RSA public key from a JWK.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +65,16 @@ pub fn find_key(jwks: &str, kid: Option<&str>) -> Result<RsaKey, String> {
     })
 }
 
+/// The key to check this token's signature with, named by its `kid` (or the only RSA key):
+/// `Ok(None)` when its `alg` is not RS256, the one algorithm Entra accepts (field guide §1), so
+/// the check fails whatever the key; an error when the JWKS holds no such key. The CLI and the
+/// web app only run the RSA arithmetic on what this returns.
+pub fn signing_key(token: &Token, jwks: &str) -> Result<Option<RsaKey>, String> {
+    let kid = token.header.get("kid").and_then(Value::as_str);
+    let key = find_key(jwks, kid)?;
+    Ok((token.alg() == Some("RS256")).then_some(key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,5 +98,21 @@ mod tests {
                 .unwrap_err()
                 .starts_with("the JWKS is not valid JSON")
         );
+    }
+
+    fn token(header: &str) -> Token {
+        let part = |text: &str| base64url::encode(text.as_bytes());
+        let text = format!("{}.{}.{}", part(header), part("{}"), part("sig"));
+        crate::token::decode_unverified(&text).unwrap()
+    }
+
+    #[test]
+    fn the_signing_key_follows_kid_and_only_rs256_is_checked() {
+        let rs256 = token(r#"{"alg":"RS256","kid":"c"}"#);
+        assert_eq!(signing_key(&rs256, JWKS).unwrap().unwrap().n, [1, 2, 3]);
+        let none = token(r#"{"alg":"none","kid":"c"}"#);
+        assert_eq!(signing_key(&none, JWKS), Ok(None));
+        let rotated = token(r#"{"alg":"RS256","kid":"old"}"#);
+        assert!(signing_key(&rotated, JWKS).unwrap_err().contains("rotated"));
     }
 }

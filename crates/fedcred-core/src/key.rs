@@ -97,6 +97,10 @@ mod tests {
 
     #[test]
     fn the_legacy_issuer_label_names_the_retirement_date() {
-        assert!(Generation::Legacy.label().contains(LEGACY_ISSUER_RETIREMENT));
+        assert!(
+            Generation::Legacy
+                .label()
+                .contains(LEGACY_ISSUER_RETIREMENT)
+        );
     }
 }
