@@ -1,4 +1,10 @@
 //! Browser tests of the app shell, run in headless Chromium by wasm-bindgen-test-runner.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 #![cfg(target_arch = "wasm32")]
 
 use std::time::Duration;

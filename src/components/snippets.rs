@@ -25,10 +25,13 @@ pub struct SnippetsProps {
 pub fn Snippets(props: &SnippetsProps) -> Html {
     let selected = use_state(|| "az");
     // Only the shown format is rendered: a keystroke pays for one snippet, not ten.
-    let shown = FORMATS
+    let Some(shown) = FORMATS
         .iter()
         .find(|f| f.key == *selected)
-        .unwrap_or(&FORMATS[0]);
+        .or(FORMATS.first())
+    else {
+        return Html::default();
+    };
     let result = render(
         shown.key,
         Context {
@@ -76,7 +79,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                     html! {
                         <button type="button" role="tab" id={format!("snippet-tab-{key}")} aria-controls={format!("snippet-panel-{key}")}
                             aria-selected={is_selected.to_string()} tabindex={if is_selected { "0" } else { "-1" }} {onclick} title={format.description}>
-                            { title(key) }
+                            { format.title }
                         </button>
                     }
                 }) }
@@ -101,21 +104,5 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 </div>
             }) }
         </section>
-    }
-}
-
-fn title(key: &str) -> &'static str {
-    match key {
-        "az" => "az CLI",
-        "powershell" => "PowerShell",
-        "powershell-graph" => "Graph PowerShell",
-        "graph" => "Graph REST",
-        "bicep" => "Bicep",
-        "terraform" => "Terraform",
-        "lifecycle" => "Lifecycle",
-        "audit" => "Audit",
-        "migrate" => "Migrate",
-        "workload" => "Workload",
-        _ => "Snippet",
     }
 }

@@ -1,4 +1,10 @@
 //! Runs the built `fedcred` binary the way a script would.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use std::process::Command;
 

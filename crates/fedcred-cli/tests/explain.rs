@@ -1,5 +1,11 @@
 //! `fedcred explain` and `fedcred decode` as scripts use them: exit codes, the JSON contract,
 //! and the RS256 check against a JWKS with a real test key.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -1,5 +1,11 @@
 //! The core's hot paths, measured natively (budget: each median under 50 µs; `make bench`
 //! reports them beside the browser figures).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use std::hint::black_box;
 

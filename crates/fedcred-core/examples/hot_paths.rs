@@ -9,6 +9,12 @@
 //!
 //! Subtract a run of `none 200` (the setup) from what valgrind reports, and divide by the count.
 //! Paths: `decode`, `import`, `explain`, `build`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use std::hint::black_box;
 use std::process::ExitCode;

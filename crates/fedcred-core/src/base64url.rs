@@ -48,6 +48,7 @@ pub fn encode(bytes: &[u8]) -> String {
         let symbols = chunk.len() + 1;
         for i in 0..symbols {
             let index = (n >> (18 - 6 * i)) & 0x3f;
+            #[expect(clippy::indexing_slicing, reason = "index is masked to 6 bits: 0..64")]
             out.push(char::from(ALPHABET[index as usize]));
         }
     }
@@ -57,6 +58,10 @@ pub fn encode(bytes: &[u8]) -> String {
 /// Each byte's 6-bit value, or `INVALID`: both alphabets, so standard base64 pasted from other
 /// tools decodes too.
 const INVALID: u8 = 0xff;
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a const table: every index is a byte (< 256) or below 64, checked at compile time"
+)]
 const VALUES: [u8; 256] = {
     let mut table = [INVALID; 256];
     let mut i = 0;
@@ -68,6 +73,15 @@ const VALUES: [u8; 256] = {
     table[b'/' as usize] = 63;
     table
 };
+
+/// The 6-bit value of a byte, or `INVALID`.
+#[expect(
+    clippy::indexing_slicing,
+    reason = "a u8 always indexes a 256-entry table"
+)]
+fn value(byte: u8) -> u8 {
+    VALUES[usize::from(byte)]
+}
 
 /// Decodes base64url; also accepts the standard alphabet's `+` and `/` and trailing `=` padding,
 /// which copy-paste from other tools brings in. Linear in the input: four characters at a time.
@@ -84,8 +98,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
     let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
     let mut chunks = bytes.chunks_exact(4);
     for (index, chunk) in (&mut chunks).enumerate() {
-        let [a, b, c, d] =
-            [0, 1, 2, 3].map(|i| chunk.get(i).map_or(INVALID, |&x| VALUES[usize::from(x)]));
+        let [a, b, c, d] = [0, 1, 2, 3].map(|i| chunk.get(i).map_or(INVALID, |&x| value(x)));
         // Valid values are below 64: one test for the four.
         if (a | b | c | d) & 0xc0 != 0 {
             let position = [a, b, c, d].iter().position(|&v| v == INVALID).unwrap_or(0);
@@ -100,7 +113,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
     let start = bytes.len() - rest.len();
     let mut n = 0u32;
     for (position, &byte) in rest.iter().enumerate() {
-        let v = VALUES[usize::from(byte)];
+        let v = value(byte);
         if v == INVALID {
             return Err(invalid(start + position));
         }
@@ -111,8 +124,11 @@ pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
         return Err(Base64Error::InvalidLength);
     }
     if rest.len() > 1 {
-        let [_, b0, b1, b2] = (n << (6 * (4 - rest.len() as u32))).to_be_bytes();
-        out.extend_from_slice(&[b0, b1, b2][..rest.len() - 1]);
+        let [_, b0, b1, _] = (n << (6 * (4 - rest.len() as u32))).to_be_bytes();
+        out.push(b0);
+        if rest.len() == 3 {
+            out.push(b1);
+        }
     }
     Ok(out)
 }

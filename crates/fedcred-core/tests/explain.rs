@@ -1,5 +1,11 @@
 //! The explainer, table-driven: every finding code with a realistic token and credential, and
 //! Entra's order of errors.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use fedcred_core::base64url;
 use fedcred_core::explain::{Input, Report, SignatureStatus, Verdict, explain};

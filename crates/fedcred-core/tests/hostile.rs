@@ -1,5 +1,11 @@
 //! The hostile-input corpus (tests/fixtures/hostile, made by make_hostile.py): every input gets a
 //! clear error or finding, quickly, and nothing panics.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

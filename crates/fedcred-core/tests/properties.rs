@@ -2,6 +2,12 @@
 //! reference glob; decoding an encoded token gives its claims back; a diff's parts rebuild both
 //! strings and share nothing more; the JSON reader and writer agree with serde_json. Native only
 //! (proptest).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 #![cfg(not(target_arch = "wasm32"))]
 
 use fedcred_core::base64url;

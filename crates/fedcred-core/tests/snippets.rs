@@ -1,5 +1,11 @@
 //! Snippets are safe to paste: each runs or parses with the real tool, and every value arrives
 //! byte for byte, hostile ones included.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

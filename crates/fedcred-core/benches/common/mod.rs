@@ -1,5 +1,11 @@
 //! The inputs the core's hot paths are measured with, shared by the criterion bench
 //! (`benches/core.rs`) and the instruction-count runner (`examples/hot_paths.rs`).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
 
 use fedcred_core::base64url;
 

@@ -49,6 +49,8 @@ pub struct Context<'a> {
 pub struct Format {
     /// The key for `--format` and the UI.
     pub key: &'static str,
+    /// Its name on a tab.
+    pub title: &'static str,
     /// What it is.
     pub description: &'static str,
     /// Identity side (`true`) or workload side.
@@ -59,36 +61,43 @@ pub struct Format {
 pub const FORMATS: &[Format] = &[
     Format {
         key: "az",
+        title: "az CLI",
         description: "az CLI: az identity federated-credential create, or az ad app federated-credential create",
         identity_side: true,
     },
     Format {
         key: "powershell",
+        title: "PowerShell",
         description: "Azure PowerShell (Az): New-AzFederatedIdentityCredential or New-AzADAppFederatedCredential",
         identity_side: true,
     },
     Format {
         key: "powershell-graph",
+        title: "Graph PowerShell",
         description: "Microsoft Graph PowerShell: New-MgApplicationFederatedIdentityCredential (app registrations)",
         identity_side: true,
     },
     Format {
         key: "graph",
+        title: "Graph REST",
         description: "Microsoft Graph REST: method, URL and JSON body (app registrations)",
         identity_side: true,
     },
     Format {
         key: "bicep",
+        title: "Bicep",
         description: "Bicep: federatedIdentityCredentials on a managed identity (created one after another), or the Graph Bicep extension",
         identity_side: true,
     },
     Format {
         key: "terraform",
+        title: "Terraform",
         description: "Terraform: azurerm_federated_identity_credential (azurerm 4.x) or azuread_application_federated_identity_credential (azuread 3.x)",
         identity_side: true,
     },
     Format {
         key: "workload",
+        title: "Workload",
         description: "the workload side for the platform: GitHub workflow, Azure DevOps pipeline, Kubernetes manifests, GitLab CI job, or Terraform Cloud variables",
         identity_side: false,
     },

@@ -38,7 +38,7 @@ fn mi_flexible_body(c: &Credential) -> Value {
     let graph = GraphCredential::from(c).to_json();
     let mut properties = Map::new();
     for key in ["issuer", "audiences", "claimsMatchingExpression"] {
-        properties.insert(key.into(), graph[key].clone());
+        properties.insert(key.into(), graph.get(key).cloned().unwrap_or_default());
     }
     let mut body = Map::new();
     body.insert("properties".into(), properties.into());
