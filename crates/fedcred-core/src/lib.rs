@@ -64,28 +64,48 @@ macro_rules! json {
     };
 }
 
-pub mod aadsts;
+// The table of contents. Each provider owns a folder under `platforms/` (its issuers, how it
+// forms `sub`, how a `sub` reads back, its traps); the modules beside it serve every provider.
+
+// Building credentials.
 pub mod audience;
-pub mod base64url;
-pub mod claims;
-pub mod code;
 pub mod credential;
-pub mod explain;
-pub mod expression;
-pub mod finding;
-pub mod guid;
-pub mod import;
-pub mod json;
-pub mod jwks;
 pub mod key;
 pub mod platforms;
 pub mod scenario;
 pub mod snippets;
 pub mod target;
-pub mod time;
-pub mod token;
-pub mod url;
 pub mod validation;
+
+// Explaining a token or an error against credentials.
+pub mod aadsts;
+pub mod claims;
+pub mod explain;
+pub mod import;
+pub mod jwks;
+pub mod token;
+
+// What both share.
+pub mod expression;
+pub mod finding;
+
+// Values and encodings.
+pub mod base64url;
+pub mod guid;
+pub mod json;
+mod code;
+mod time;
+mod url;
+
+pub use audience::Cloud;
+pub use credential::Credential;
+pub use explain::{Report, Verdict, explain, explain_paste};
+pub use finding::{Code, Finding, Severity};
+pub use import::{Import, import};
+pub use platforms::{Built, Common, Platform, PlatformKind, build_set};
+pub use scenario::Scenario;
+pub use snippets::{Context, Snippet, render};
+pub use target::Target;
 
 /// The version of fedcred, shared by the web app and the CLI.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
