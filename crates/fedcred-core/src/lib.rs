@@ -91,9 +91,9 @@ pub mod finding;
 
 // Values and encodings.
 pub mod base64url;
+mod code;
 pub mod guid;
 pub mod json;
-mod code;
 mod time;
 mod url;
 

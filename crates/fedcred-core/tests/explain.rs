@@ -78,10 +78,10 @@ struct Case {
     predicted: Option<&'static str>,
 }
 
-#[test]
-fn every_credential_level_finding_with_its_predicted_error() {
+/// Every credential-level finding, each in its situation.
+fn credential_cases() -> Vec<Case> {
     let env = "repo:octo-org/octo-repo:environment:prod";
-    let cases = [
+    vec![
         Case {
             situation: "exact_match",
             token: github(env, json!({})),
@@ -304,7 +304,12 @@ fn every_credential_level_finding_with_its_predicted_error() {
             code: "token_not_yet_valid",
             predicted: Some("AADSTS700024"),
         },
-    ];
+    ]
+}
+
+#[test]
+fn every_credential_level_finding_with_its_predicted_error() {
+    let cases = credential_cases();
     for case in cases {
         let report = run(Some(&case.token), None, Some(case.fics));
         assert!(
@@ -341,10 +346,9 @@ fn every_credential_level_finding_with_its_predicted_error() {
     }
 }
 
-#[test]
-fn token_level_findings() {
+/// Every token-level finding, each in its situation: (situation, token, code).
+fn token_cases() -> Vec<(&'static str, String, &'static str)> {
     let env = "repo:octo-org/octo-repo:environment:prod";
-    let fics = json!([fic("prod", GITHUB, env, AUD)]);
     let claims = |extra: Value| {
         let mut c = json!({"iss": GITHUB, "sub": env, "aud": AUD, "exp": NOW + 300});
         if let (Value::Object(m), Value::Object(e)) = (&mut c, extra) {
@@ -352,7 +356,7 @@ fn token_level_findings() {
         }
         c
     };
-    let cases = [
+    vec![
         (
             "alg_none",
             token(json!({"alg": "none"}), claims(json!({}))),
@@ -397,7 +401,14 @@ fn token_level_findings() {
             ),
             "audience_array",
         ),
-    ];
+    ]
+}
+
+#[test]
+fn token_level_findings() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let fics = json!([fic("prod", GITHUB, env, AUD)]);
+    let cases = token_cases();
     for (situation, t, code) in cases {
         let report = run(Some(&t), None, Some(fics.clone()));
         assert!(
@@ -648,4 +659,100 @@ fn claims_are_listed_in_the_order_the_issuer_wrote_them() {
         .map(String::as_str)
         .collect();
     assert_eq!(header, ["typ", "alg"]);
+}
+
+/// Each case's finding as a person reads it: `situation [code]: message`, and the fix.
+fn message_lines(report: &Report, situation: &str, code: &str) -> String {
+    let finding = report
+        .findings
+        .iter()
+        .find(|f| f.code == code)
+        .unwrap_or_else(|| panic!("{situation}: no {code}"));
+    let mut line = format!("{situation} [{code}]: {}\n", finding.message);
+    if let Some(fix) = &finding.fix {
+        line.push_str(&format!("  fix: {fix}\n"));
+    }
+    line
+}
+
+#[test]
+fn credential_level_messages_read_as_written() {
+    let text: String = credential_cases()
+        .into_iter()
+        .map(|case| {
+            let report = run(Some(&case.token), None, Some(case.fics));
+            message_lines(&report, case.situation, case.code)
+        })
+        .collect();
+    insta::assert_snapshot!(text, @r#"
+        exact_match [match]: 'prod' accepts this assertion: issuer, audience and subject all match
+        unrelated_issuer [issuer_mismatch]: the issuer differs: the token says https://token.actions.githubusercontent.com, the credential https://gitlab.com
+          fix: set the credential's issuer to https://token.actions.githubusercontent.com (this command is for an app registration; for a managed identity: az identity federated-credential update --name gl --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --issuer https://token.actions.githubusercontent.com)
+        github_issuer_with_trailing_slash [issuer_trailing_slash]: the issuers differ only by a trailing slash: the token says https://token.actions.githubusercontent.com, the credential https://token.actions.githubusercontent.com/
+          fix: set the credential's issuer to https://token.actions.githubusercontent.com (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --issuer https://token.actions.githubusercontent.com)
+        issuer_case [issuer_case]: the issuer differs: the token says https://token.actions.githubusercontent.com, the credential https://Token.Actions.GithubUserContent.com
+          fix: set the credential's issuer to https://token.actions.githubusercontent.com (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --issuer https://token.actions.githubusercontent.com)
+        issuer_with_a_space_in_the_token [issuer_whitespace]: the issuer differs: the token says https://token.actions.githubusercontent.com , the credential https://token.actions.githubusercontent.com
+          fix: set the credential's issuer to https://token.actions.githubusercontent.com  (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --issuer 'https://token.actions.githubusercontent.com ')
+        wrong_audience [audience_mismatch]: the audience differs: the token says https://github.com/octo-org, the credential api://AzureADTokenExchange
+          fix: make the workload request the audience api://AzureADTokenExchange (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to https://github.com/octo-org (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --audiences https://github.com/octo-org)
+        audience_case [audience_case]: the audience differs: the token says api://azureadtokenexchange, the credential api://AzureADTokenExchange
+          fix: make the workload request the audience api://AzureADTokenExchange (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to api://azureadtokenexchange (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --audiences api://azureadtokenexchange)
+        subject_case_only [subject_case]: the subjects differ only in case ('p' vs 'P'), and Entra compares case-sensitively (AADSTS7002138)
+          fix: set the credential's subject to repo:octo-org/octo-repo:environment:Prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:Prod)
+        subject_with_trailing_space_in_fic [subject_whitespace]: the credential's subject has white space around it that the token's sub does not
+          fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod)
+        environment_wins_over_branch [subject_environment_vs_ref]: the job names an environment, so GitHub sends repo:octo-org/octo-repo:environment:prod; the credential expects the ref form. The environment always wins over the branch
+          fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod)
+        branch_differs [subject_branch_differs]: the run was on branch update-scenario, the credential is for branch main
+          fix: set the credential's subject to repo:octo-org/octo-repo:ref:refs/heads/update-scenario (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:ref:refs/heads/update-scenario)
+        tag_run_against_branch_fic [subject_tag_vs_branch]: one is a tag and the other a branch: the token says ref:refs/tags/v1.0, the credential ref:refs/heads/main
+          fix: set the credential's subject to repo:octo-org/octo-repo:ref:refs/tags/v1.0 (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:ref:refs/tags/v1.0)
+        pull_request_typed_with_a_hyphen [subject_pull_request_hyphen]: the credential says pull-request with a hyphen; GitHub writes pull_request
+          fix: set the credential's subject to repo:octo-org/octo-repo:pull_request (this command is for an app registration; for a managed identity: az identity federated-credential update --name pr --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:pull_request)
+        pull_request_run_against_branch_fic [subject_pull_request_vs_ref]: one side is a pull_request run and the other is not: the token says pull_request, the credential ref:refs/heads/main
+          fix: set the credential's subject to repo:octo-org/octo-repo:pull_request (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:pull_request)
+        colon_not_escaped_in_fic [subject_colon_escape]: GitHub writes ':' in an environment name as %3A: the subject is repo:octo-org/octo-repo:environment:production%3Aeastus
+          fix: set the credential's subject to repo:octo-org/octo-repo:environment:production%3Aeastus (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:production%3Aeastus)
+        customised_subject_in_token [subject_customized]: the token's subject 'repository_owner:octo-org:repository_visibility:private' does not start with repo: — the repository or organization customised its subject template (include_claim_keys); build the credential for that template
+          fix: set the credential's subject to repository_owner:octo-org:repository_visibility:private (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repository_owner:octo-org:repository_visibility:private)
+        immutable_subject_in_token [subject_immutable_format]: the token uses the immutable form with numeric IDs (repo:OWNER@ID/REPO@ID) and the credential does not; the repository switched subject formats
+          fix: set the credential's subject to repo:octo-org@65/octo-repo@74:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org@65/octo-repo@74:environment:prod)
+        renamed_repository [subject_mismatch]: the repository differs: the credential names octo-org/octo-repo, the token comes from octo-org/renamed-repo (renamed or transferred?)
+          fix: set the credential's subject to repo:octo-org/renamed-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/renamed-repo:environment:prod)
+        flexible_expression_that_does_not_hold [expression_no_match]: the expression does not hold for this token (claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' is false): sub=repo:octo-org/octo-repo:ref:refs/tags/v1
+        flexible_expression_that_holds [match]: 'branches' accepts this assertion: issuer, audience and subject all match
+        broken_expression [expression_invalid]: the credential's expression does not parse at character 15: expected the operator eq or matches
+        identity_without_credentials [no_fics]: the identity has no federated credential: Entra answers AADSTS70025
+          fix: create one (the builder fills it in from this token)
+        credential_json_missing_issuer [fic_invalid]: 'x' has no issuer; it is left out of the comparison
+          fix: fix the JSON, or paste the credential as az or Graph prints it
+        expired_but_matching [token_expired]: the token expired 4 minutes ago (2025-12-31T23:56:00Z). It lived 5 minutes. Entra answers AADSTS700024
+          fix: request the token right before the exchange; GitHub and Azure DevOps tokens live about 5 minutes
+        not_yet_valid [token_not_yet_valid]: the token is valid only from 2026-01-01T00:10:00Z (in 10 minutes); check the clock of the machine that made it
+    "#);
+}
+
+#[test]
+fn token_level_messages_read_as_written() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let fics = json!([fic("prod", GITHUB, env, AUD)]);
+    let text: String = token_cases()
+        .into_iter()
+        .map(|(situation, token, code)| {
+            let report = run(Some(&token), None, Some(fics.clone()));
+            message_lines(&report, situation, code)
+        })
+        .collect();
+    insta::assert_snapshot!(text, @r#"
+        alg_none [unsigned_token]: the token is not signed (alg is none or missing): Entra refuses unsigned assertions
+          fix: present the token exactly as the issuer produced it
+        hs256 [unsupported_algorithm]: the token is signed with HS256; Entra supports RS256 for external tokens (others may work but are untested)
+        no_sub [missing_claim]: the token has no sub claim; Entra needs iss, sub, aud and exp
+        exp_as_a_string [missing_claim]: the exp claim is a string, not a number of seconds: Entra cannot read it
+        aud_as_a_number [missing_claim]: the aud claim is a number, not a string (or a list of strings): Entra cannot read it
+        pasted_the_access_token [entra_issued_token]: this is a token Entra issued (an access token) for https://management.azure.com, not the workload's own OIDC token: Entra refuses it as an assertion (AADSTS700222)
+          fix: paste the token the workload gets from its own issuer (GitHub's ACTIONS_ID_TOKEN_REQUEST_URL, the projected service account token file, …)
+        audience_list [audience_array]: aud is a list of 2 values; a credential matches one of them, so request a token for exactly one audience (api://AzureADTokenExchange)
+    "#);
 }

@@ -1,0 +1,305 @@
+//! What the builder says, case by case: each situation, the finding it raises, on which field,
+//! and the words a person reads, as one inline snapshot.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
+
+use fedcred_core::platforms::azure_devops::{AzureDevOpsInput, Generation};
+use fedcred_core::platforms::github::{Entity, GitHubInput};
+use fedcred_core::platforms::gitlab::{GitLabInput, RefType};
+use fedcred_core::platforms::kubernetes::KubernetesInput;
+use fedcred_core::platforms::managed_identity::ManagedIdentityInput;
+use fedcred_core::platforms::other::OtherInput;
+use fedcred_core::platforms::terraform::{RunPhase, TerraformInput};
+use fedcred_core::platforms::{Common, Platform, build_set};
+
+fn github(repo: &str, entity: Entity) -> GitHubInput {
+    GitHubInput {
+        repo: repo.into(),
+        entity,
+        ..Default::default()
+    }
+}
+
+fn k8s(issuer: &str, namespace: &str, service_account: &str) -> Platform {
+    Platform::Kubernetes(KubernetesInput {
+        issuer: issuer.into(),
+        namespace: namespace.into(),
+        service_account: service_account.into(),
+    })
+}
+
+const AKS: &str = "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/";
+
+/// `(situation, inputs, the code it must raise)`.
+fn cases() -> Vec<(&'static str, Vec<Platform>, Common, &'static str)> {
+    let none = Common::default;
+    vec![
+        (
+            "github_repository_missing",
+            vec![Platform::GitHub(github("", Entity::Branch("main".into())))],
+            none(),
+            "repo_required",
+        ),
+        (
+            "github_repository_pasted_as_url",
+            vec![Platform::GitHub(github(
+                "https://github.com/contoso/app",
+                Entity::Branch("main".into()),
+            ))],
+            none(),
+            "repo_from_url",
+        ),
+        (
+            "github_branch_given_with_refs_heads",
+            vec![Platform::GitHub(github(
+                "contoso/app",
+                Entity::Branch("refs/heads/main".into()),
+            ))],
+            none(),
+            "ref_prefix_removed",
+        ),
+        (
+            "github_environment_with_a_colon",
+            vec![Platform::GitHub(github(
+                "contoso/app",
+                Entity::Environment("prod:eastus".into()),
+            ))],
+            none(),
+            "colon_escaped",
+        ),
+        (
+            "github_branch_pattern_becomes_flexible",
+            vec![Platform::GitHub(github(
+                "contoso/app",
+                Entity::BranchPattern("release/*".into()),
+            ))],
+            none(),
+            "flexible_preview",
+        ),
+        (
+            "github_cyrillic_letter_in_the_repository",
+            vec![Platform::GitHub(github(
+                "cоntoso/app",
+                Entity::Branch("main".into()),
+            ))],
+            none(),
+            "non_ascii_character",
+        ),
+        (
+            "github_immutable_ids_half_given",
+            vec![Platform::GitHub(GitHubInput {
+                owner_id: "65".into(),
+                ..github("contoso/app", Entity::Branch("main".into()))
+            })],
+            none(),
+            "immutable_ids_incomplete",
+        ),
+        (
+            "the_same_environment_twice",
+            vec![
+                Platform::GitHub(github("contoso/app", Entity::Environment("prod".into()))),
+                Platform::GitHub(github("contoso/app", Entity::Environment("prod".into()))),
+            ],
+            none(),
+            "duplicate_issuer_subject",
+        ),
+        (
+            "two_repositories_on_one_identity",
+            vec![
+                Platform::GitHub(github("contoso/app", Entity::Environment("prod".into()))),
+                Platform::GitHub(github("contoso/web", Entity::Environment("prod".into()))),
+            ],
+            none(),
+            "unrelated_workloads",
+        ),
+        (
+            "a_name_with_a_space",
+            vec![Platform::GitHub(github(
+                "contoso/app",
+                Entity::Branch("main".into()),
+            ))],
+            Common {
+                name: "my credential".into(),
+                ..Default::default()
+            },
+            "name_invalid",
+        ),
+        (
+            "a_custom_audience",
+            vec![Platform::GitHub(github(
+                "contoso/app",
+                Entity::Branch("main".into()),
+            ))],
+            Common {
+                audience: "https://github.com/contoso".into(),
+                ..Default::default()
+            },
+            "custom_audience",
+        ),
+        (
+            "ado_entra_issuer_tenant_missing",
+            vec![Platform::AzureDevops(AzureDevOpsInput {
+                organization_id: "0ca3ddd9-f0b0-4635-a98c-5866526961b6".into(),
+                connection_id: "64171687-7a59-4fce-b2c8-823278dcf176".into(),
+                ..Default::default()
+            })],
+            none(),
+            "guid_required",
+        ),
+        (
+            "ado_legacy_issuer",
+            vec![Platform::AzureDevops(AzureDevOpsInput {
+                generation: Generation::Legacy,
+                organization_id: "0ca3ddd9-f0b0-4635-a98c-5866526961b6".into(),
+                organization: "contoso".into(),
+                project: "web".into(),
+                connection: "prod".into(),
+                ..Default::default()
+            })],
+            none(),
+            "ado_legacy_issuer",
+        ),
+        (
+            "aks_issuer_without_its_trailing_slash",
+            vec![k8s(AKS.trim_end_matches('/'), "payments", "api")],
+            none(),
+            "aks_issuer_no_trailing_slash",
+        ),
+        (
+            "kubernetes_namespace_in_capitals",
+            vec![k8s(AKS, "Payments", "api")],
+            none(),
+            "dns_name_case",
+        ),
+        (
+            "kubernetes_cluster_internal_issuer",
+            vec![k8s(
+                "https://kubernetes.default.svc.cluster.local",
+                "payments",
+                "api",
+            )],
+            none(),
+            "issuer_not_public",
+        ),
+        (
+            "gitlab_issuer_with_a_trailing_slash",
+            vec![Platform::GitLab(GitLabInput {
+                issuer: "https://gitlab.com/".into(),
+                project_path: "group/project".into(),
+                ref_type: RefType::Branch,
+                git_ref: "main".into(),
+                ..Default::default()
+            })],
+            none(),
+            "issuer_trailing_slash",
+        ),
+        (
+            "gitlab_project_path_without_a_group",
+            vec![Platform::GitLab(GitLabInput {
+                project_path: "project".into(),
+                ref_type: RefType::Branch,
+                git_ref: "main".into(),
+                ..Default::default()
+            })],
+            none(),
+            "project_path_shape",
+        ),
+        (
+            "terraform_plan_and_apply",
+            vec![Platform::Terraform(TerraformInput {
+                organization: "contoso".into(),
+                workspace: "web".into(),
+                run_phase: RunPhase::Both,
+                ..Default::default()
+            })],
+            none(),
+            "tfc_two_credentials",
+        ),
+        (
+            "managed_identity_principal",
+            vec![Platform::ManagedIdentity(ManagedIdentityInput {
+                tenant_id: "ff882432-09b0-437b-bd22-ca13c0037ded".into(),
+                principal_id: "11111111-2222-3333-4444-555555555555".into(),
+            })],
+            none(),
+            "principal_not_client_id",
+        ),
+        (
+            "other_issuer_over_http",
+            vec![Platform::Other(OtherInput {
+                issuer: "http://idp.example.com".into(),
+                subject: "svc".into(),
+                expression: String::new(),
+            })],
+            none(),
+            "issuer_not_https",
+        ),
+        (
+            "other_subject_with_a_wildcard",
+            vec![Platform::Other(OtherInput {
+                issuer: "https://idp.example.com".into(),
+                subject: "svc:*".into(),
+                expression: String::new(),
+            })],
+            none(),
+            "wildcard_not_supported",
+        ),
+        (
+            "other_expression_with_startswith",
+            vec![Platform::Other(OtherInput {
+                issuer: "https://token.actions.githubusercontent.com".into(),
+                subject: String::new(),
+                expression: "claims['sub'] startswith 'repo:contoso/app'".into(),
+            })],
+            none(),
+            "expression_startswith_undocumented",
+        ),
+    ]
+}
+
+#[test]
+fn every_builder_situation_reads_as_written() {
+    let mut text = String::new();
+    for (situation, platforms, common, code) in cases() {
+        let built = build_set(&platforms, &common);
+        let finding = built
+            .findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("{situation}: no {code} in {:#?}", built.findings));
+        let field = finding.field.unwrap_or("(the set)");
+        text.push_str(&format!(
+            "{situation} [{code}] {field}: {}\n",
+            finding.message
+        ));
+    }
+    insta::assert_snapshot!(text, @r#"
+        github_repository_missing [repo_required] repo: the repository is required, as OWNER/REPO, e.g. contoso/payments-api
+        github_repository_pasted_as_url [repo_from_url] repo: read the repository from the URL: contoso/app
+        github_branch_given_with_refs_heads [ref_prefix_removed] branch: 'refs/heads/' is added for you: the branch is main
+        github_environment_with_a_colon [colon_escaped] environment: GitHub writes ':' in an environment name as %3A: the subject uses prod%3Aeastus
+        github_branch_pattern_becomes_flexible [flexible_preview] entity: a pattern needs a flexible credential (preview): Graph beta for app registrations, ARM 2025-01-31-preview or az --cme-* for managed identities
+        github_cyrillic_letter_in_the_repository [non_ascii_character] repo: the repository contains 'о' (U+043E), which is not a plain ASCII character; it may look like a Latin letter but makes the subject differ. Retype it
+        github_immutable_ids_half_given [immutable_ids_incomplete] repo_id: an immutable subject needs both the owner ID and the repository ID (repository_owner_id and repository_id in a token, or the REST API's owner.id and id)
+        the_same_environment_twice [duplicate_issuer_subject] subject: 'github-contoso-app-env-prod' repeats an issuer and subject already in the set; Entra refuses it ("Issuer and subject combination already exists")
+        two_repositories_on_one_identity [unrelated_workloads] (the set): these credentials let unrelated workloads use one identity: revoking or scoping one affects all. Prefer one identity per workload
+        a_name_with_a_space [name_invalid] name: the name may hold only letters, digits, '-' and '_'; replace ' '
+        a_custom_audience [custom_audience] audience: a custom audience works only if the workload asks its issuer for exactly this aud; the recommended value is api://AzureADTokenExchange
+        ado_entra_issuer_tenant_missing [guid_required] tenant_id: the tenant ID is required: a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47
+        ado_legacy_issuer [ado_legacy_issuer] generation: the Azure DevOps issuer (vstoken.dev.azure.com) retires on 2027-07-01 for public-cloud connections with single-tenant apps or managed identities; new connections use the Entra issuer — convert the connection and build its credential with the Entra issuer
+        aks_issuer_without_its_trailing_slash [aks_issuer_no_trailing_slash] issuer: AKS issuers end with '/', and the token's iss keeps it: use https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/ (copy it from az aks show --query oidcIssuerProfile.issuerUrl)
+        kubernetes_namespace_in_capitals [dns_name_case] namespace: Kubernetes names are lower case: use payments
+        kubernetes_cluster_internal_issuer [issuer_not_public] issuer: Entra must fetch https://kubernetes.default.svc.cluster.local/.well-known/openid-configuration and the keys from the internet; a cluster-internal issuer fails with AADSTS90061. Set --service-account-issuer to a public URL
+        gitlab_issuer_with_a_trailing_slash [issuer_trailing_slash] issuer: this issuer has no trailing slash in tokens: use https://gitlab.com
+        gitlab_project_path_without_a_group [project_path_shape] project_path: the project path is group/project (with subgroups: group/subgroup/project), as in the project's URL
+        terraform_plan_and_apply [tfc_two_credentials] run_phase: plan and apply runs present different subjects: two credentials, or one flexible credential with run_phase:*
+        managed_identity_principal [principal_not_client_id] principal_id: use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213
+        other_issuer_over_http [issuer_not_https] issuer: the issuer must be an https:// URL, exactly as the token's iss claim writes it
+        other_subject_with_a_wildcard [wildcard_not_supported] subject: a subject is compared exactly, so '*' matches only a literal '*'; for a pattern use a flexible credential (claims['sub'] matches '…')
+        other_expression_with_startswith [expression_startswith_undocumented] expression: startswith is not in the Entra docs (only eq and matches); prefer matches 'prefix*'
+    "#);
+}
