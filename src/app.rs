@@ -1,20 +1,13 @@
 //! The page: header, the two tabs and their panels, footer; or, embedded, one panel alone.
 
-use gloo::events::EventListener;
-use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::components::builder::Builder;
 use crate::components::inspector::Inspector;
 use crate::components::tabs::{Tabs, panel_id, tab_id};
+use crate::hooks::{use_address_bar, use_embed_height, use_follow_url};
 use crate::route::{self, Page};
 use crate::state::{AppHandle, State};
-
-/// The mark the app sets when its first complete render is on screen (measured by `make bench`).
-pub const RENDERED_MARK: &str = "fedcred:rendered";
-
-/// How long the builder waits after the last change before it writes its state to the address bar.
-pub const URL_DELAY_MS: u32 = 250;
 
 fn initial_state(embed: route::Embed) -> State {
     let fragment = route::current_fragment();
@@ -37,55 +30,9 @@ pub fn App() -> Html {
     let state = use_reducer(move || initial_state(embed));
     let app = AppHandle(state.clone());
 
-    // The URL is the source of truth for the page: follow Back/Forward and pasted links.
-    {
-        let app = app.clone();
-        use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|window| {
-                EventListener::new(&window, "hashchange", move |_| {
-                    let fragment = route::current_fragment();
-                    if embed.page.is_none() {
-                        app.show(Page::from_fragment(&fragment));
-                    }
-                    if let Some(scenario) = route::state_in(&fragment) {
-                        app.load(scenario);
-                    }
-                })
-            });
-            if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-                let _ = performance.mark(RENDERED_MARK);
-            }
-            move || drop(listener)
-        });
-    }
-
-    // Keep the builder's state in the address bar (never the inspector's), without history noise,
-    // once typing pauses: history.replaceState costs milliseconds in Chromium (and is throttled
-    // when called on every keystroke), which a keystroke should not wait for (issue 6).
-    let pending_url = use_mut_ref(|| None::<Timeout>);
-    {
-        let scenario = state.scenario.clone();
-        let page = state.page;
-        use_effect_with((scenario, page), move |(scenario, page)| {
-            if embed.page.is_none() && *page == Page::Build && *scenario != Default::default() {
-                let scenario = scenario.clone();
-                // Replacing the timer cancels the one before.
-                *pending_url.borrow_mut() = Some(Timeout::new(URL_DELAY_MS, move || {
-                    // The user may have switched to the inspector meanwhile.
-                    if route::current_page() == Page::Build {
-                        route::replace_fragment(&route::share_fragment(&scenario));
-                    }
-                }));
-            }
-        });
-    }
-
-    // Embedded: tell the parent page our height after every render, so its iframe can fit.
-    use_effect(move || {
-        if embed.page.is_some() {
-            post_height();
-        }
-    });
+    use_follow_url(&app, embed);
+    use_address_bar(&state.scenario, state.page, embed.page.is_some());
+    use_embed_height(embed.page.is_some());
 
     let on_select = {
         let app = app.clone();
@@ -127,20 +74,31 @@ pub fn App() -> Html {
             <main>
                 { link_error }
                 <Tabs current={state.page} {on_select} />
-                { for Page::ALL.into_iter().map(|p| html! {
-                    <section class="panel" role="tabpanel" id={panel_id(p)} aria-labelledby={tab_id(p)} hidden={p != state.page}>
-                        <h2>{ p.title() }</h2>
-                        if p == state.page { { panel_body(p, false) } }
-                    </section>
-                }) }
+                { for Page::ALL.into_iter().map(|p| panel(p, state.page)) }
             </main>
-            <footer class="site-footer">
-                <p>
-                    { "Everything runs in this page. Nothing you type or paste is sent anywhere, stored, or logged." }
-                </p>
-                <p class="version">{ format!("fedcred {}", fedcred_core::VERSION) }</p>
-            </footer>
+            { footer() }
         </ContextProvider<AppHandle>>
+    }
+}
+
+/// One tab's panel; only the shown one is rendered.
+fn panel(page: Page, shown: Page) -> Html {
+    html! {
+        <section class="panel" role="tabpanel" id={panel_id(page)} aria-labelledby={tab_id(page)} hidden={page != shown}>
+            <h2>{ page.title() }</h2>
+            if page == shown { { panel_body(page, false) } }
+        </section>
+    }
+}
+
+fn footer() -> Html {
+    html! {
+        <footer class="site-footer">
+            <p>
+                { "Everything runs in this page. Nothing you type or paste is sent anywhere, stored, or logged." }
+            </p>
+            <p class="version">{ format!("fedcred {}", fedcred_core::VERSION) }</p>
+        </footer>
     }
 }
 
@@ -148,24 +106,5 @@ fn panel_body(page: Page, readonly: bool) -> Html {
     match page {
         Page::Build => html! { <Builder {readonly} /> },
         Page::Inspect => html! { <Inspector /> },
-    }
-}
-
-fn post_height() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let height = window
-        .document()
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height())
-        .unwrap_or_default();
-    let message = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&message, &"type".into(), &"fedcred:height".into());
-    let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-    if let Ok(Some(parent)) = window.parent()
-        && parent != window
-    {
-        let _ = parent.post_message(&message, "*");
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod hooks;
 pub mod panic;
 pub mod route;
 pub mod state;

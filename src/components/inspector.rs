@@ -3,7 +3,7 @@
 //! the URL, storage or logs.
 
 use fedcred_core::explain::{
-    Field, Paste, Report, SignatureStatus, Status, Verdict, explain_paste, import_built, recognise,
+    Field, Paste, Report, Status, Verdict, explain_paste, import_built, recognise,
 };
 use fedcred_core::finding::Code;
 use fedcred_core::import::import;
@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::copy::CopyButton;
 use super::field::TextField;
+use crate::hooks::use_signature_check;
 use crate::state::use_app;
 
 /// Props of [`Inspector`].
@@ -59,47 +60,8 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             }
         },
     );
-    // The signature check is asynchronous (WebCrypto); a result counts only for the inputs it
-    // was computed from.
-    let check = use_state(|| None::<(String, String, Result<bool, String>)>);
-    {
-        let check = check.clone();
-        use_effect_with(
-            (inspector.paste.clone(), inspector.jwks.clone()),
-            move |(paste, jwks)| {
-                if jwks.trim().is_empty() || recognise(paste) != Paste::Token {
-                    check.set(None);
-                } else if let Ok(token) = fedcred_core::token::decode_unverified(paste) {
-                    match fedcred_core::jwks::signing_key(&token, jwks) {
-                        Err(e) => check.set(Some((paste.clone(), jwks.clone(), Err(e)))),
-                        Ok(None) => check.set(Some((paste.clone(), jwks.clone(), Ok(false)))),
-                        Ok(Some(key)) => {
-                            let (paste, jwks) = (paste.clone(), jwks.clone());
-                            wasm_bindgen_futures::spawn_local(async move {
-                                let result = crate::webcrypto::verify_rs256(&token, &key).await;
-                                check.set(Some((paste, jwks, result)));
-                            });
-                        }
-                    }
-                }
-            },
-        );
-    }
-    let current_check = check
-        .as_ref()
-        .filter(|(p, j, _)| *p == inspector.paste && *j == inspector.jwks)
-        .map(|(_, _, r)| r.clone());
-    let signature = match &current_check {
-        Some(Ok(true)) => SignatureStatus::Valid,
-        Some(Ok(false)) => SignatureStatus::Invalid,
-        _ => SignatureStatus::NotChecked,
-    };
-    let jwks_message = match &current_check {
-        Some(Err(e)) => Some(e.clone()),
-        Some(Ok(false)) => Some("the signature does not verify with this key: the token was changed, or signed by another key".to_owned()),
-        Some(Ok(true)) => Some("the signature verifies with this key".to_owned()),
-        None => None,
-    };
+    let check = use_signature_check(&inspector.paste, &inspector.jwks);
+    let (signature, jwks_message) = (check.status, check.message);
     let report = (recognised != Paste::Empty).then(|| {
         explain_paste(
             &inspector.paste,
@@ -206,6 +168,26 @@ fn view_report(
     show_all: bool,
     on_show_all: Callback<MouseEvent>,
 ) -> Html {
+    let suggestion = report.suggestion.clone().map(|s| {
+        let app = app.clone();
+        Callback::from(move |_: MouseEvent| app.suggest(s.clone()))
+    });
+    html! {
+        <section class="report" aria-labelledby="verdict-heading">
+            { verdict(report) }
+            { findings(report) }
+            if let Some(on_suggest) = suggestion {
+                <button type="button" class="primary" onclick={on_suggest}>{ "Create a credential that accepts this token" }</button>
+            }
+            { credentials(report, show_all, on_show_all) }
+            { token(report, paste) }
+            { error_text(report) }
+        </section>
+    }
+}
+
+/// The answer first: match, or the error Entra will return and why.
+fn verdict(report: &Report) -> Html {
     let (class, headline) = match (report.verdict, &report.predicted_error) {
         (Verdict::Match, _) => (
             "verdict match",
@@ -221,113 +203,128 @@ fn view_report(
         ),
         (Verdict::NoMatch, None) => ("verdict no-match", "No match".to_owned()),
     };
-    let suggestion = report.suggestion.clone().map(|s| {
-        let app = app.clone();
-        Callback::from(move |_: MouseEvent| app.suggest(s.clone()))
-    });
     html! {
-        <section class="report" aria-labelledby="verdict-heading">
-            <div class={class} role="status">
-                <h3 id="verdict-heading">{ headline }</h3>
-                if let Some(meaning) = &report.predicted_error_meaning {
-                    <p>{ meaning.clone() }</p>
+    <div class={class} role="status">
+        <h3 id="verdict-heading">{ headline }</h3>
+        if let Some(meaning) = &report.predicted_error_meaning {
+            <p>{ meaning.clone() }</p>
+        }
+        if let Some(closest) = report.closest_fic.as_ref().filter(|_| report.verdict != Verdict::Match) {
+            <p>{ format!("Closest credential: {closest}") }</p>
+        }
+    </div>
+    }
+}
+
+/// Each finding with its fix and the command that applies it.
+fn findings(report: &Report) -> Html {
+    html! {
+    <ul class="findings">
+        { for report.findings.iter().filter(|f| f.code != Code::Match).map(|f| html! {
+            <li data-code={f.code.as_str()}>
+                <p><code class="finding-code">{ f.code.as_str() }</code>
+                    if let Some(fic) = &f.fic { <span class="fic">{ format!(" [{fic}]") }</span> }
+                    { " " }{ f.message.clone() }</p>
+                if let Some(fix) = &f.fix {
+                    <p class="fix-words"><span class="label">{ "Fix: " }</span>{ fix.clone() }</p>
                 }
-                if let Some(closest) = report.closest_fic.as_ref().filter(|_| report.verdict != Verdict::Match) {
-                    <p>{ format!("Closest credential: {closest}") }</p>
+                if let Some(command) = &f.command {
+                    <div class="fix">
+                        <code>{ command.clone() }</code>
+                        <CopyButton text={command.clone()} label="Copy the command" />
+                    </div>
                 }
-            </div>
-            <ul class="findings">
-                { for report.findings.iter().filter(|f| f.code != Code::Match).map(|f| html! {
-                    <li data-code={f.code.as_str()}>
-                        <p><code class="finding-code">{ f.code.as_str() }</code>
-                            if let Some(fic) = &f.fic { <span class="fic">{ format!(" [{fic}]") }</span> }
-                            { " " }{ f.message.clone() }</p>
-                        if let Some(fix) = &f.fix {
-                            <p class="fix-words"><span class="label">{ "Fix: " }</span>{ fix.clone() }</p>
-                        }
-                        if let Some(command) = &f.command {
-                            <div class="fix">
-                                <code>{ command.clone() }</code>
-                                <CopyButton text={command.clone()} label="Copy the command" />
-                            </div>
-                        }
+            </li>
+        }) }
+    </ul>
+    }
+}
+
+/// Each credential compared: the closest (and any that match) in full, the rest a line each.
+fn credentials(report: &Report, show_all: bool, on_show_all: Callback<MouseEvent>) -> Html {
+    html! {
+    if !report.credentials.is_empty() {
+        <h4>{ "Credentials" }</h4>
+        // The closest credential (and any that match) in full; the rest as one line each,
+        // unless asked, so twenty credentials do not bury the answer.
+        { for report.credentials.iter().filter(|c| show_all || c.matches || report.closest_fic.as_deref() == Some(c.name.as_str())).map(comparison_table) }
+        if !show_all && report.credentials.len() > 1 {
+            <ul class="brief-credentials">
+                { for report.credentials.iter().filter(|c| !c.matches && report.closest_fic.as_deref() != Some(c.name.as_str())).map(|c| html! {
+                    <li>
+                        <span class="name">{ c.name.clone() }</span>
+                        { for c.rows.iter().map(|row| {
+                            let (_, word, class) = status_words(&row.status);
+                            html! { <span class={classes!("brief", class)}>{ format!("{} {word}", row.field) }</span> }
+                        }) }
                     </li>
                 }) }
             </ul>
-            if let Some(on_suggest) = suggestion {
-                <button type="button" class="primary" onclick={on_suggest}>{ "Create a credential that accepts this token" }</button>
-            }
-            if !report.credentials.is_empty() {
-                <h4>{ "Credentials" }</h4>
-                // The closest credential (and any that match) in full; the rest as one line each,
-                // unless asked, so twenty credentials do not bury the answer.
-                { for report.credentials.iter().filter(|c| show_all || c.matches || report.closest_fic.as_deref() == Some(c.name.as_str())).map(comparison_table) }
-                if !show_all && report.credentials.len() > 1 {
-                    <ul class="brief-credentials">
-                        { for report.credentials.iter().filter(|c| !c.matches && report.closest_fic.as_deref() != Some(c.name.as_str())).map(|c| html! {
-                            <li>
-                                <span class="name">{ c.name.clone() }</span>
-                                { for c.rows.iter().map(|row| {
-                                    let (_, word, class) = status_words(&row.status);
-                                    html! { <span class={classes!("brief", class)}>{ format!("{} {word}", row.field) }</span> }
-                                }) }
-                            </li>
-                        }) }
-                    </ul>
-                    <button type="button" class="link" onclick={on_show_all}>{ format!("Show all {} comparisons", report.credentials.len()) }</button>
-                }
-            }
-            if report.token.is_some() {
-                <h4>
-                    { "Token " }
-                    <span class="unverified">{ match report.signature {
-                        fedcred_core::explain::SignatureStatus::Valid => "signature verified",
-                        fedcred_core::explain::SignatureStatus::Invalid => "signature INVALID",
-                        fedcred_core::explain::SignatureStatus::NotChecked => "decoded, not verified",
-                    } }</span>
-                </h4>
-                { token_parts(paste) }
-                if let Some(token) = &report.token {
-                    <table class="claims header">
-                        <caption>{ "Header" }</caption>
-                        <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
-                        <tbody>
-                            { for token.header.iter().map(|(name, value)| html! {
-                                <tr>
-                                    <th scope="row"><code>{ name.clone() }</code></th>
-                                    <td><code>{ value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string()) }</code></td>
-                                    <td>{ fedcred_core::claims::header_meaning(name) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                }
-                <table class="claims">
-                    <caption>{ "Claims" }</caption>
-                    <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
-                    <tbody>
-                        { for report.claims.iter().map(|c| html! {
-                            <tr class={c.compared.then_some("compared")}>
-                                <th scope="row"><code>{ c.name.clone() }</code></th>
-                                <td><code>{ c.value.clone() }</code>
-                                    if let (Some(utc), Some(rel)) = (&c.utc, &c.relative) {
-                                        <div class="time">{ format!("{utc} ({rel})") }</div>
-                                    }
-                                </td>
-                                <td>{ c.meaning.clone() }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            }
-            if let Some(e) = &report.error {
-                <h4>{ "Error text" }</h4>
-                <dl class="error-details">
-                    { for [("Code", e.code.clone()), ("Error", e.error.clone()), ("Issuer Entra saw", e.issuer.clone()), ("Subject Entra saw", e.subject.clone()), ("Audience Entra saw", e.audience.clone()), ("Trace ID", e.trace_id.clone()), ("Correlation ID", e.correlation_id.clone())]
-                        .into_iter().filter_map(|(k, v)| v.map(|v| html! { <><dt>{ k }</dt><dd><code>{ v }</code></dd></> })) }
-                </dl>
-            }
-        </section>
+            <button type="button" class="link" onclick={on_show_all}>{ format!("Show all {} comparisons", report.credentials.len()) }</button>
+        }
+    }
+    }
+}
+
+/// The token in its parts, its header and its claims, explained.
+fn token(report: &Report, paste: &str) -> Html {
+    html! {
+    if report.token.is_some() {
+        <h4>
+            { "Token " }
+            <span class="unverified">{ match report.signature {
+                fedcred_core::explain::SignatureStatus::Valid => "signature verified",
+                fedcred_core::explain::SignatureStatus::Invalid => "signature INVALID",
+                fedcred_core::explain::SignatureStatus::NotChecked => "decoded, not verified",
+            } }</span>
+        </h4>
+        { token_parts(paste) }
+        if let Some(token) = &report.token {
+            <table class="claims header">
+                <caption>{ "Header" }</caption>
+                <thead><tr><th scope="col">{ "Field" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
+                <tbody>
+                    { for token.header.iter().map(|(name, value)| html! {
+                        <tr>
+                            <th scope="row"><code>{ name.clone() }</code></th>
+                            <td><code>{ value.as_str().map(str::to_owned).unwrap_or_else(|| value.to_string()) }</code></td>
+                            <td>{ fedcred_core::claims::header_meaning(name) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        }
+        <table class="claims">
+            <caption>{ "Claims" }</caption>
+            <thead><tr><th scope="col">{ "Claim" }</th><th scope="col">{ "Value" }</th><th scope="col">{ "Meaning" }</th></tr></thead>
+            <tbody>
+                { for report.claims.iter().map(|c| html! {
+                    <tr class={c.compared.then_some("compared")}>
+                        <th scope="row"><code>{ c.name.clone() }</code></th>
+                        <td><code>{ c.value.clone() }</code>
+                            if let (Some(utc), Some(rel)) = (&c.utc, &c.relative) {
+                                <div class="time">{ format!("{utc} ({rel})") }</div>
+                            }
+                        </td>
+                        <td>{ c.meaning.clone() }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+    }
+}
+
+/// What the pasted error text said.
+fn error_text(report: &Report) -> Html {
+    html! {
+    if let Some(e) = &report.error {
+        <h4>{ "Error text" }</h4>
+        <dl class="error-details">
+            { for [("Code", e.code.clone()), ("Error", e.error.clone()), ("Issuer Entra saw", e.issuer.clone()), ("Subject Entra saw", e.subject.clone()), ("Audience Entra saw", e.audience.clone()), ("Trace ID", e.trace_id.clone()), ("Correlation ID", e.correlation_id.clone())]
+                .into_iter().filter_map(|(k, v)| v.map(|v| html! { <><dt>{ k }</dt><dd><code>{ v }</code></dd></> })) }
+        </dl>
+    }
     }
 }
 

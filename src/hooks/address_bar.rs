@@ -1,0 +1,30 @@
+//! The builder's state in the address bar (never the inspector's), once typing pauses.
+
+use fedcred_core::scenario::Scenario;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::route::{self, Page};
+
+/// How long the builder waits after the last change before it writes its state to the address bar.
+pub const URL_DELAY_MS: u32 = 250;
+
+/// Keeps the builder's state in the address bar without history noise, once typing pauses:
+/// `history.replaceState` costs milliseconds in Chromium (and is throttled when called on every
+/// keystroke), which a keystroke should not wait for (issue 6). Not when embedded.
+#[hook]
+pub fn use_address_bar(scenario: &Scenario, page: Page, embedded: bool) {
+    let pending = use_mut_ref(|| None::<Timeout>);
+    use_effect_with((scenario.clone(), page), move |(scenario, page)| {
+        if !embedded && *page == Page::Build && *scenario != Scenario::default() {
+            let scenario = scenario.clone();
+            // Replacing the timer cancels the one before.
+            *pending.borrow_mut() = Some(Timeout::new(URL_DELAY_MS, move || {
+                // The user may have switched to the inspector meanwhile.
+                if route::current_page() == Page::Build {
+                    route::replace_fragment(&route::share_fragment(&scenario));
+                }
+            }));
+        }
+    });
+}
