@@ -296,7 +296,7 @@ fn result(
                             let on_remove = app.edit(move |s: &mut Scenario, _: MouseEvent| { if i < s.set.len() { s.set.remove(i); } });
                             html! {
                                 <li>
-                                    <span>{ format!("{}: {}", p.label(), p.workload_key().split_once(':').map(|(_, w)| w.to_owned()).unwrap_or_default()) }</span>
+                                    <span>{ format!("{}: {}", p.label(), p.workload()) }</span>
                                     if !ro {
                                         <button type="button" class="link" onclick={on_remove} aria-label={format!("Remove credential {} from the set", i + 1)}>{ "Remove" }</button>
                                     }

@@ -124,24 +124,37 @@ impl Platform {
 
 impl Platform {
     /// What identifies the workload (repository, project, cluster…), to notice a set that puts
-    /// unrelated workloads on one identity.
+    /// unrelated workloads on one identity: the platform's key and [`Platform::workload`].
     pub fn workload_key(&self) -> String {
+        let prefix = match self {
+            Platform::GitHub(_) => "github",
+            Platform::AzureDevops(_) => "ado",
+            Platform::Kubernetes(_) => "k8s",
+            Platform::GitLab(_) => "gitlab",
+            Platform::Terraform(_) => "tfc",
+            Platform::ManagedIdentity(_) => "mi",
+            Platform::Other(_) => "other",
+        };
+        format!("{prefix}:{}", self.workload())
+    }
+
+    /// The workload these inputs are for, as a person reads it (`contoso/web`, a cluster's
+    /// issuer, an organization and workspace…).
+    pub fn workload(&self) -> String {
         match self {
-            Platform::GitHub(i) => format!("github:{}", i.repo.trim().to_ascii_lowercase()),
+            Platform::GitHub(i) => i.repo.trim().to_ascii_lowercase(),
             Platform::AzureDevops(i) => format!(
-                "ado:{}:{}",
+                "{}:{}",
                 i.organization_id.trim().to_ascii_lowercase(),
                 i.project.trim()
             ),
-            Platform::Kubernetes(i) => format!("k8s:{}", i.issuer.trim()),
-            Platform::GitLab(i) => {
-                format!("gitlab:{}{}", i.project_path.trim(), i.project_id.trim())
-            }
+            Platform::Kubernetes(i) => i.issuer.trim().to_owned(),
+            Platform::GitLab(i) => format!("{}{}", i.project_path.trim(), i.project_id.trim()),
             Platform::Terraform(i) => {
-                format!("tfc:{}:{}", i.organization.trim(), i.workspace.trim())
+                format!("{}:{}", i.organization.trim(), i.workspace.trim())
             }
-            Platform::ManagedIdentity(i) => format!("mi:{}", i.principal_id.trim()),
-            Platform::Other(i) => format!("other:{}", i.issuer.trim()),
+            Platform::ManagedIdentity(i) => i.principal_id.trim().to_owned(),
+            Platform::Other(i) => i.issuer.trim().to_owned(),
         }
     }
 }
