@@ -756,3 +756,66 @@ fn token_level_messages_read_as_written() {
         audience_list [audience_array]: aud is a list of 2 values; a credential matches one of them, so request a token for exactly one audience (api://AzureADTokenExchange)
     "#);
 }
+
+#[test]
+fn a_token_entra_refuses_is_never_a_match_even_when_a_credential_fits() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let fics = json!([fic("prod", GITHUB, env, AUD)]);
+    let claims = json!({"iss": GITHUB, "sub": env, "aud": AUD, "exp": NOW + 300});
+    let access_claims = json!({"iss": "https://sts.windows.net/00000000-0000-0000-0000-0000000000aa/", "sub": "x", "aud": "https://management.azure.com", "scp": "user_impersonation", "exp": NOW + 300});
+    let access_fics = json!([fic(
+        "x",
+        "https://sts.windows.net/00000000-0000-0000-0000-0000000000aa/",
+        "x",
+        "https://management.azure.com"
+    )]);
+    // (situation, token, credentials, the finding that refuses, the code Entra answers)
+    let cases = [
+        (
+            "unsigned_alg_none",
+            token(json!({"alg": "none"}), claims.clone()),
+            fics.clone(),
+            "unsigned_token",
+            Some("AADSTS700027"),
+        ),
+        (
+            "signed_with_hs256",
+            token(json!({"alg": "HS256"}), claims.clone()),
+            fics.clone(),
+            "unsupported_algorithm",
+            None,
+        ),
+        (
+            "no_exp_claim",
+            token(
+                json!({"alg": "RS256"}),
+                json!({"iss": GITHUB, "sub": env, "aud": AUD}),
+            ),
+            fics.clone(),
+            "missing_claim",
+            None,
+        ),
+        (
+            "an_access_token_against_a_credential_made_from_it",
+            token(json!({"alg": "RS256"}), access_claims),
+            access_fics,
+            "entra_issued_token",
+            Some("AADSTS700222"),
+        ),
+    ];
+    for (situation, t, fics, code, predicted) in cases {
+        let report = run(Some(&t), None, Some(fics));
+        assert_eq!(report.verdict, Verdict::NoMatch, "{situation}");
+        assert!(
+            codes(&report).contains(&code),
+            "{situation}: {:?}",
+            codes(&report)
+        );
+        assert!(
+            !codes(&report).contains(&"match"),
+            "{situation}: {:?}",
+            codes(&report)
+        );
+        assert_eq!(report.predicted_error.as_deref(), predicted, "{situation}");
+    }
+}

@@ -60,11 +60,13 @@ pub fn explain(input: Input<'_>) -> Report {
         claims,
         ..
     } = facts;
+    // A finding that says Entra refuses the token outranks a credential that matches it.
+    let refused = findings.iter().any(|f| token::refuses(f.code));
     findings.extend(compared.findings);
     findings.extend(about_code);
     let matched = compared.reports.iter().any(|r| r.matches);
     let closest = compared.closest;
-    if matched && !expired {
+    if matched && !expired && !refused {
         let message = format!(
             "'{}' accepts this assertion: issuer, audience and subject all match",
             closest.as_deref().unwrap_or_default()
@@ -75,13 +77,18 @@ pub fn explain(input: Input<'_>) -> Report {
     if predicted.is_none() && expired {
         predicted = Some("AADSTS700024");
     }
+    // Entra checks the signature once a credential told it whose keys to fetch: only then is
+    // the refusal the answer; before, the credential-level code is.
+    if predicted.is_none() && refused && matched {
+        predicted = refusal_code(&findings);
+    }
     if predicted.is_none() && input.credentials.is_none() {
         predicted = error
             .as_ref()
             .and_then(|e| e.code.as_deref())
             .and_then(|c| aadsts::known(c).map(|k| k.code));
     }
-    let verdict = if matched && !expired && predicted.is_none() {
+    let verdict = if matched && !expired && !refused && predicted.is_none() {
         Verdict::Match
     } else {
         Verdict::NoMatch
@@ -110,6 +117,17 @@ pub fn explain(input: Input<'_>) -> Report {
         error,
         suggestion,
     }
+}
+
+/// The code Entra answers for a refused token when the sources name one: an unsigned token fails
+/// signature validation (AADSTS700027), an Entra-issued one is refused as such (AADSTS700222).
+/// For another algorithm or a missing claim no source names the code, so none is predicted.
+fn refusal_code(findings: &[ReportFinding]) -> Option<&'static str> {
+    findings.iter().find_map(|f| match f.code {
+        Code::UnsignedToken => Some("AADSTS700027"),
+        Code::EntraIssuedToken => Some("AADSTS700222"),
+        _ => None,
+    })
 }
 
 /// The token decoded and the error text parsed, or the report that says why there is nothing

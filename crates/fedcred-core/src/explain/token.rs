@@ -8,6 +8,20 @@ use crate::finding::Code;
 use crate::json::Value;
 use crate::token::Token;
 
+/// Whether a token finding says Entra refuses the assertion whatever the credentials say, so the
+/// verdict can never be a match beside it: no signature or an algorithm other than RS256 (field
+/// guide §1: "only RS256"), a claim Entra needs missing or unreadable, a token Entra itself
+/// issued (AADSTS700222). The time window is the `expired` flag's.
+pub(super) fn refuses(code: Code) -> bool {
+    matches!(
+        code,
+        Code::UnsignedToken
+            | Code::UnsupportedAlgorithm
+            | Code::MissingClaim
+            | Code::EntraIssuedToken
+    )
+}
+
 pub(super) fn token_findings(
     token: &Token,
     kind: IssuerKind,
