@@ -56,7 +56,7 @@ test('an AADSTS error text is recognised and diagnosed without the token', async
   await fill(page, 'Token or AADSTS error', "Error: AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com/'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.");
   assert.equal(await page.locator('#recognised').innerText(), 'Recognised: an Entra error text (AADSTS700211).');
   await fill(page, 'Credentials JSON', FICS);
-  assert.equal(await page.locator('#verdict-heading').innerText(), 'No match: Entra will answer AADSTS700211');
+  assert.equal(await page.locator('#verdict-heading').innerText(), 'No match: Entra answered AADSTS700211');
   assert.ok(await page.locator('.findings li[data-code="issuer_trailing_slash"]').isVisible());
   await context.close();
 });

@@ -197,6 +197,10 @@ fn verdict(report: &Report) -> Html {
             ),
         ),
         (Verdict::InvalidInput, _) => ("verdict invalid", "This cannot be read".to_owned()),
+        (Verdict::NoMatch, Some(code)) if report.answered() => (
+            "verdict no-match",
+            format!("No match: Entra answered {code}"),
+        ),
         (Verdict::NoMatch, Some(code)) => (
             "verdict no-match",
             format!("No match: Entra will answer {code}"),

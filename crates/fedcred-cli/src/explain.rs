@@ -199,6 +199,9 @@ fn text(r: &Report) -> String {
     let headline = match (r.verdict, &r.predicted_error) {
         (Verdict::Match, _) => "MATCH: a credential accepts this assertion".to_owned(),
         (Verdict::InvalidInput, _) => "INVALID INPUT".to_owned(),
+        (Verdict::NoMatch, Some(code)) if r.answered() => {
+            format!("NO MATCH: Entra answered {code}")
+        }
         (Verdict::NoMatch, Some(code)) => format!("NO MATCH: Entra will answer {code}"),
         (Verdict::NoMatch, None) => "NO MATCH".to_owned(),
     };

@@ -90,6 +90,14 @@ pub const KNOWN_CODES: &[KnownCode] = &[
         meaning: "the subject matches only when case is ignored; Entra compares case-sensitively",
         fix: "retype the credential's subject with the case of the token's sub",
     },
+    // dotnet/dnceng issue 6455 (2026; field guide §9): "… or no federated identity credential
+    // expression matched. Please check your federated identity credential Subject, Expression,
+    // Audience and Issuer …".
+    KnownCode {
+        code: "AADSTS7002131",
+        meaning: "issuer and audience match, but no credential's subject or flexible expression matches the assertion",
+        fix: "set a credential's subject to exactly the token's sub, or fix the expression so every term holds for the token's claims",
+    },
     KnownCode {
         code: "AADSTS7002137",
         meaning: "an Azure DevOps (/eid1/…) subject does not match",
@@ -154,6 +162,20 @@ pub const KNOWN_CODES: &[KnownCode] = &[
         code: "AADSTS700238",
         meaning: "a tenant policy restricts this issuer",
         fix: "ask a tenant administrator which issuers the policy allows",
+    },
+    // Azure DevOps docs, errors-workload-identity.md (2026; field guide §9): "Confidential Client
+    // is not supported in Cross Cloud request".
+    KnownCode {
+        code: "AADSTS900382",
+        meaning: "a sign-in across clouds: the connection's identity lives in one cloud (for example Azure US Government) and signs in to another",
+        fix: "use an identity, a tenant and a login endpoint of the same cloud as the service connection",
+    },
+    // Power Platform managed identity docs (2026; field guide §9): "Federated Managed Identity
+    // path is not properly formatted". The sources say no more about its causes.
+    KnownCode {
+        code: "AADSTS70050",
+        meaning: "Entra could not read the managed identity path of a federated managed identity (a Power Platform managed identity, for example)",
+        fix: "check the managed identity's path as the caller configures it against the Power Platform managed identity documentation; the sources name no other cause",
     },
     KnownCode {
         code: "AADSTS70052",

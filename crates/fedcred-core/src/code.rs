@@ -101,6 +101,7 @@ codes! {
     NameRequired => "name_required",
     NoFics => "no_fics",
     NonAsciiCharacter => "non_ascii_character",
+    PastedErrorDiffers => "pasted_error_differs",
     PatternRequired => "pattern_required",
     PatternWithoutWildcard => "pattern_without_wildcard",
     PrincipalNotClientId => "principal_not_client_id",

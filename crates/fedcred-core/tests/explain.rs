@@ -819,3 +819,128 @@ fn a_token_entra_refuses_is_never_a_match_even_when_a_credential_fits() {
         assert_eq!(report.predicted_error.as_deref(), predicted, "{situation}");
     }
 }
+
+fn entra_error(code: &str, field: &str, value: &str) -> String {
+    format!(
+        "Error: {code}: No matching federated identity record found for presented assertion {field} '{value}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion."
+    )
+}
+
+#[test]
+fn the_code_entra_gave_leads_and_a_contradiction_is_named() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let holding = json!([fic("prod", GITHUB, env, AUD)]);
+    // (situation, pasted error, credentials, the headline code, a phrase the explanation has)
+    let cases = [
+        (
+            "issuer_error_but_the_credentials_hold_that_issuer",
+            entra_error("AADSTS700211", "issuer", GITHUB),
+            holding.clone(),
+            "AADSTS700211",
+            "another identity",
+        ),
+        (
+            "case_error_against_a_byte_identical_subject",
+            format!(
+                "AADSTS7002138: No matching federated identity record found for presented assertion subject '{env}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison."
+            ),
+            holding.clone(),
+            "AADSTS7002138",
+            "stale record",
+        ),
+        (
+            "subject_error_where_the_credentials_differ_only_in_case",
+            entra_error("AADSTS700213", "subject", env),
+            json!([fic(
+                "prod",
+                GITHUB,
+                "repo:octo-org/octo-repo:environment:Prod",
+                AUD
+            )]),
+            "AADSTS700213",
+            "only in case",
+        ),
+    ];
+    for (situation, text, fics, code, phrase) in cases {
+        let report = run(None, Some(&text), Some(fics));
+        assert_eq!(report.predicted_error.as_deref(), Some(code), "{situation}");
+        assert_eq!(report.verdict, Verdict::NoMatch, "{situation}");
+        let differs = report
+            .findings
+            .iter()
+            .find(|f| f.code == "pasted_error_differs")
+            .unwrap_or_else(|| panic!("{situation}: {:?}", codes(&report)));
+        assert!(
+            differs.message.contains(phrase),
+            "{situation}: {}",
+            differs.message
+        );
+        assert!(!codes(&report).contains(&"match"), "{situation}");
+    }
+}
+
+#[test]
+fn an_unknown_code_is_entras_answer_in_its_own_words() {
+    let text = "AADSTS9999999: The moon is in the wrong phase for this sign-in.";
+    let fics = json!([fic("prod", GITHUB, "repo:o/r:ref:refs/heads/main", AUD)]);
+    let report = run(None, Some(text), Some(fics));
+    assert_eq!(report.predicted_error.as_deref(), Some("AADSTS9999999"));
+    let meaning = report.predicted_error_meaning.unwrap_or_default();
+    assert!(meaning.starts_with("Entra's own words:"), "{meaning}");
+    assert!(meaning.contains("wrong phase"), "{meaning}");
+}
+
+#[test]
+fn the_2026_codes_are_known() {
+    for (code, text) in [
+        (
+            "AADSTS7002131",
+            "AADSTS7002131: No matching federated identity record found for presented assertion subject 'repo:o/r:ref:refs/heads/main' or no federated identity credential expression matched.",
+        ),
+        (
+            "AADSTS900382",
+            "AADSTS900382: Confidential Client is not supported in Cross Cloud request.",
+        ),
+        (
+            "AADSTS70050",
+            "AADSTS70050: Federated Managed Identity path is not properly formatted.",
+        ),
+    ] {
+        let report = run(None, Some(text), None);
+        assert_eq!(report.predicted_error.as_deref(), Some(code));
+        let meaning = report.predicted_error_meaning.unwrap_or_default();
+        assert!(
+            !meaning.starts_with("Entra's own words"),
+            "{code}: {meaning}"
+        );
+    }
+}
+
+#[test]
+fn an_error_text_alone_gives_the_command_that_sets_the_subject() {
+    let subject = "repo:octo-org/octo-repo:environment:prod";
+    let report = run(
+        None,
+        Some(&entra_error("AADSTS700213", "subject", subject)),
+        None,
+    );
+    let set = report
+        .findings
+        .iter()
+        .find(|f| f.code == "subject_mismatch")
+        .unwrap_or_else(|| panic!("{:?}", codes(&report)));
+    let command = set.command.clone().unwrap_or_default();
+    assert!(
+        command.contains(&format!("--subject {subject}")),
+        "{command}"
+    );
+    // Valid bash that stops before running until the placeholders are set.
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(&command)
+        .env_remove("CREDENTIAL_NAME")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("set CREDENTIAL_NAME"));
+}

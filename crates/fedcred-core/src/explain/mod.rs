@@ -49,7 +49,7 @@ pub fn explain(input: Input<'_>) -> Report {
     if let Some(e) = &error {
         facts.read_error(e, token.is_none());
     }
-    let (about_code, told) = about_code(error.as_ref());
+    let about_code = about_code(error.as_ref());
     let suggestion = token.as_ref().and_then(suggest);
     let compared = against(input.credentials, &facts, token.as_ref());
     let Facts {
@@ -66,28 +66,54 @@ pub fn explain(input: Input<'_>) -> Report {
     findings.extend(about_code);
     let matched = compared.reports.iter().any(|r| r.matches);
     let closest = compared.closest;
-    if matched && !expired && !refused {
+    // What the credentials and the token say Entra will answer.
+    let mut ours = compared.predicted.map(str::to_owned);
+    if ours.is_none() && expired {
+        ours = Some("AADSTS700024".to_owned());
+    }
+    // Entra checks the signature once a credential told it whose keys to fetch: only then is
+    // the refusal the answer; before, the credential-level code is.
+    if ours.is_none() && refused && matched {
+        ours = refusal_code(&findings).map(str::to_owned);
+    }
+    // What Entra did answer, when the error text is pasted: it leads, never replaced by a guess.
+    let answered = error
+        .as_ref()
+        .and_then(|e| e.code.as_deref())
+        .map(str::to_ascii_uppercase);
+    if let Some(code) = &answered {
+        // A credential that nothing known contradicts (an error text quotes only some values).
+        let consistent = compared
+            .reports
+            .iter()
+            .any(|r| r.rows.iter().all(|row| row.status != Status::Mismatch));
+        let ours = if consistent { None } else { ours.as_deref() };
+        if let Some(f) = against_the_answer(code, ours, input.credentials.is_some()) {
+            findings.push(f);
+        }
+        if input.credentials.is_none()
+            && let Some(f) = error.as_ref().and_then(|e| set_subject(code, e))
+        {
+            findings.push(f);
+        }
+    } else if matched && !expired && !refused {
         let message = format!(
             "'{}' accepts this assertion: issuer, audience and subject all match",
             closest.as_deref().unwrap_or_default()
         );
         findings.insert(0, finding(Code::Match, closest.as_deref(), message, None));
     }
-    let mut predicted = told.or(compared.predicted);
-    if predicted.is_none() && expired {
-        predicted = Some("AADSTS700024");
-    }
-    // Entra checks the signature once a credential told it whose keys to fetch: only then is
-    // the refusal the answer; before, the credential-level code is.
-    if predicted.is_none() && refused && matched {
-        predicted = refusal_code(&findings);
-    }
-    if predicted.is_none() && input.credentials.is_none() {
-        predicted = error
-            .as_ref()
-            .and_then(|e| e.code.as_deref())
-            .and_then(|c| aadsts::known(c).map(|k| k.code));
-    }
+    let predicted = answered.clone().or(ours);
+    let meaning = predicted.as_deref().map(|code| match aadsts::known(code) {
+        Some(known) => known.meaning.to_owned(),
+        None => format!(
+            "Entra's own words: {}",
+            error
+                .as_ref()
+                .map(|e| e.description.trim())
+                .unwrap_or_default()
+        ),
+    });
     let verdict = if matched && !expired && !refused && predicted.is_none() {
         Verdict::Match
     } else {
@@ -95,10 +121,8 @@ pub fn explain(input: Input<'_>) -> Report {
     };
     Report {
         verdict,
-        predicted_error: predicted.map(str::to_owned),
-        predicted_error_meaning: predicted
-            .and_then(aadsts::known)
-            .map(|k| k.meaning.to_owned()),
+        predicted_error: predicted,
+        predicted_error_meaning: meaning,
         closest_fic: closest,
         findings,
         signature: if token.is_some() {
@@ -128,6 +152,70 @@ fn refusal_code(findings: &[ReportFinding]) -> Option<&'static str> {
         Code::EntraIssuedToken => Some("AADSTS700222"),
         _ => None,
     })
+}
+
+/// Codes that say which part of the matching failed: the credentials can confirm or contradict them.
+fn about_matching(code: &str) -> bool {
+    matches!(
+        code,
+        "AADSTS70021"
+            | "AADSTS700211"
+            | "AADSTS700212"
+            | "AADSTS700213"
+            | "AADSTS7002131"
+            | "AADSTS7002138"
+            | "AADSTS7002137"
+            | "AADSTS70025"
+            | "AADSTS700024"
+    )
+}
+
+/// When the pasted credentials point elsewhere than the code Entra gave: say so, and name the
+/// likely causes (field guide §8.9, §8.12; §9 for the stale record).
+fn against_the_answer(answered: &str, ours: Option<&str>, compared: bool) -> Option<ReportFinding> {
+    if !compared || !about_matching(answered) || ours == Some(answered) {
+        return None;
+    }
+    let causes = "the workload's client ID may name another identity than the one whose credentials you pasted, a credential created or changed in the last few minutes may not have reached Entra yet, or the record is stale";
+    let fix = "check the client ID the workload signs in with (az identity show … --query clientId, or the app's appId); wait a few minutes after a change; if it persists, delete the credential and create it again".to_owned();
+    let message = match (answered, ours) {
+        // Redth/mobile-canvas-ghcp PR 50 (2026): a case-only error against a byte-identical subject.
+        ("AADSTS7002138", None) => "Entra reports a case-only subject difference, but the credential's subject is byte-identical to the assertion's: a stale record. Delete the credential and create it again".to_owned(),
+        ("AADSTS700213", Some("AADSTS7002138")) => format!("Entra answered AADSTS700213 (the subject differs), while the closest credential differs from the assertion's subject only in case, which Entra reports as AADSTS7002138: the credential Entra compared is probably not this one: {causes}"),
+        (_, None) => format!("nothing in the credentials you pasted contradicts what Entra saw, yet it answered {answered}: {causes}"),
+        (_, Some(ours)) => format!(
+            "the credentials you pasted would give {ours} ({}), not {answered}: {causes}",
+            aadsts::known(ours).map_or("", |k| k.meaning)
+        ),
+    };
+    Some(finding(Code::PastedErrorDiffers, None, message, Some(fix)))
+}
+
+/// With only an error text that names the subject Entra saw, the command that sets it
+/// (the credential and the identity as placeholders).
+fn set_subject(answered: &str, error: &AadstsError) -> Option<ReportFinding> {
+    let subject_codes = [
+        "AADSTS700213",
+        "AADSTS7002131",
+        "AADSTS7002138",
+        "AADSTS70021",
+    ];
+    if !subject_codes.contains(&answered) {
+        return None;
+    }
+    let subject = error.subject.as_deref()?;
+    let mut f = finding(
+        Code::SubjectMismatch,
+        None,
+        format!(
+            "Entra saw the subject {subject}: a credential on the identity must hold exactly this subject"
+        ),
+        Some(format!(
+            "set the credential's subject to {subject}, or run the job the way the credential expects"
+        )),
+    );
+    f.command = Some(crate::snippets::fix::set_subject_command(subject));
+    Some(f)
 }
 
 /// The token decoded and the error text parsed, or the report that says why there is nothing
@@ -245,41 +333,25 @@ impl Facts {
 }
 
 /// The pasted error's own code, explained (said after the credential findings: the specific
-/// cause first, the code's meaning after), and the code itself when it is the answer as it is:
-/// codes that are not about matching a credential (a client secret, an unknown app, an
-/// unreachable issuer, a policy).
-fn about_code(error: Option<&AadstsError>) -> (Vec<ReportFinding>, Option<&'static str>) {
-    let mut about = Vec::new();
+/// cause first, the code's meaning after).
+fn about_code(error: Option<&AadstsError>) -> Vec<ReportFinding> {
     let Some(code) = error.and_then(|e| e.code.as_deref()) else {
-        return (about, None);
+        return Vec::new();
     };
     let Some(known) = aadsts::known(code) else {
-        about.push(finding(
+        return vec![finding(
             Code::AadstsError,
             None,
-            format!("{code} is not a code fedcred knows for federated sign-in; if the text was cut off, paste the whole message"),
+            format!("Entra answered {code}, a code fedcred does not know for federated sign-in: the error text is Entra's own explanation; if it was cut off, paste the whole message"),
             Some("search the code in the Entra error reference (login.microsoftonline.com/error?code=…)".to_owned()),
-        ));
-        return (about, None);
+        )];
     };
-    about.push(finding(
+    vec![finding(
         Code::AadstsError,
         None,
         format!("Entra answered {}: {}", known.code, known.meaning),
         Some(known.fix.to_owned()),
-    ));
-    let about_matching = matches!(
-        known.code,
-        "AADSTS70021"
-            | "AADSTS700211"
-            | "AADSTS700212"
-            | "AADSTS700213"
-            | "AADSTS7002138"
-            | "AADSTS7002137"
-            | "AADSTS70025"
-            | "AADSTS700024"
-    );
-    (about, (!about_matching).then_some(known.code))
+    )]
 }
 
 /// The assertion against the credentials: each compared, the closest one's findings, and the

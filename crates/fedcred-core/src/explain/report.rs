@@ -192,6 +192,15 @@ pub struct Report {
     pub suggestion: Option<Suggestion>,
 }
 
+impl Report {
+    /// Whether the predicted code is the one Entra gave in the pasted error text (so "Entra
+    /// answered", not "Entra will answer").
+    pub fn answered(&self) -> bool {
+        let pasted = self.error.as_ref().and_then(|e| e.code.as_deref());
+        pasted.is_some_and(|c| Some(c.to_ascii_uppercase()) == self.predicted_error)
+    }
+}
+
 /// What to explain.
 #[derive(Debug, Clone, Default)]
 pub struct Input<'a> {

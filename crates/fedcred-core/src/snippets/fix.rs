@@ -63,3 +63,12 @@ pub(crate) fn update_command(
         }
     }
 }
+
+/// The command that sets a credential's subject when only the error text is known: the
+/// credential and the identity are placeholders that stop the script until they are set.
+pub(crate) fn set_subject_command(subject: &str) -> String {
+    format!(
+        "az identity federated-credential update --name \"${{CREDENTIAL_NAME:?set CREDENTIAL_NAME}}\" --identity-name \"${{IDENTITY_NAME:?set IDENTITY_NAME}}\" --resource-group \"${{RESOURCE_GROUP:?set RESOURCE_GROUP}}\" --subject {}",
+        sh(subject)
+    )
+}
