@@ -66,7 +66,28 @@ fn fic_prints_one_graph_body_with_warnings() {
         serde_json::json!(["api://AzureADTokenExchange"])
     );
     assert_eq!(value["name"], "github-octo-org-octo-repo-env-prod");
-    assert_eq!(value["warnings"], serde_json::json!([]));
+    // Without the subject form, the name-based subject carries its risk (field guide §9).
+    assert_eq!(value["warnings"][0]["code"], "subject_name_based");
+    let chosen = fedcred(&[
+        "fic",
+        "github",
+        "--repo",
+        "octo-org/octo-repo",
+        "--environment",
+        "prod",
+        "--subject-form",
+        "immutable",
+        "--owner-id",
+        "65",
+        "--repo-id",
+        "74",
+    ]);
+    let chosen = json(&chosen);
+    assert_eq!(
+        chosen["subject"],
+        "repo:octo-org@65/octo-repo@74:environment:prod"
+    );
+    assert_eq!(chosen["warnings"], serde_json::json!([]));
     // serde_json::Value sorts keys, so read the order from the text itself.
     let text = String::from_utf8_lossy(&out.stdout);
     let positions: Vec<usize> = [
@@ -123,14 +144,27 @@ fn fic_flexible_credentials_carry_the_expression() {
         "contoso/app",
         "--branch-pattern",
         "release/*",
+        "--repo-id",
+        "74",
     ]);
     assert!(out.status.success());
     let value = json(&out);
     assert_eq!(value["claimsMatchingExpression"]["languageVersion"], 1);
     assert_eq!(
         value["claimsMatchingExpression"]["value"],
-        "claims['sub'] matches 'repo:contoso/app:ref:refs/heads/release/*'"
+        "claims['sub'] matches 'repo:contoso/app:ref:refs/heads/release/*' and claims['repository_id'] eq '74'"
     );
+    // Without the ID, Entra would not apply it (2026): refused with the reason.
+    let without = fedcred(&[
+        "fic",
+        "github",
+        "--repo",
+        "contoso/app",
+        "--branch-pattern",
+        "release/*",
+    ]);
+    assert_eq!(without.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&without.stderr).contains("--repo-id"));
     assert!(value.get("subject").is_none());
 }
 

@@ -287,11 +287,14 @@ pub fn glob_match(pattern: &str, text: &str) -> bool {
 
 /// The claims Entra documents for flexible credentials of an issuer, or `None` when the issuer
 /// is not one it documents (field guide §2; each provider's `issuer` module).
-pub fn supported_claims(issuer: &str) -> Option<&'static [&'static str]> {
-    crate::platforms::issuers::expression_claims(issuer)
+pub fn supported_claims(issuer: &str) -> Option<Vec<&'static str>> {
+    crate::platforms::issuers::flexible_rules(issuer).map(|rules| rules.claim_names())
 }
 
-/// Checks an expression for a credential with this issuer.
+/// Checks an expression for a credential with this issuer: it parses, tests only the claims
+/// Entra documents for the issuer with their operators, and pins the IDs Entra requires since
+/// 2026 (GitHub: `repository_id` or `repository_owner_id`; GitLab: `project_id`, `namespace_id`
+/// or `user_id`).
 pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     let expression = match text.parse::<Expression>() {
@@ -305,16 +308,17 @@ pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
             return findings;
         }
     };
-    let supported = supported_claims(issuer);
-    if supported.is_none() {
+    let rules = crate::platforms::issuers::flexible_rules(issuer);
+    if rules.is_none() {
         findings.push(Finding::warning(
             Code::ExpressionIssuerUndocumented,
             "expression",
-            format!("flexible credentials are documented for GitHub ({GITHUB_ISSUER}), GitLab and Terraform Cloud issuers; Entra may refuse one for {issuer}. A self-managed GitLab supports claims['sub']"),
+            format!("flexible credentials are documented for GitHub ({GITHUB_ISSUER}), GitLab and Terraform Cloud issuers; Entra may refuse one for {issuer}. A self-managed GitLab supports claims['sub'] and the project, namespace or user IDs"),
         ));
     }
+    let allowed = rules.map_or_else(|| vec!["sub"], |r| r.claim_names());
     for term in &expression.terms {
-        let allowed = supported.unwrap_or(&["sub"]);
+        let rule = rules.as_ref().and_then(|r| r.claim(&term.claim));
         if !allowed.contains(&term.claim.as_str()) {
             findings.push(Finding::error(
                 Code::ExpressionClaimUnsupported,
@@ -329,12 +333,60 @@ pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
                         .join(" or ")
                 ),
             ));
-        }
-        if term.op == Op::StartsWith {
+        } else if term.op == Op::StartsWith {
             findings.push(Finding::warning(Code::ExpressionStartswithUndocumented, "expression", "startswith is not in the Entra docs (only eq and matches); prefer matches 'prefix*'"));
+        } else if let Some(rule) = rule.filter(|r| !r.ops.contains(&term.op.as_str())) {
+            findings.push(Finding::error(
+                Code::ExpressionOperatorUnsupported,
+                "expression",
+                format!(
+                    "claims['{}'] takes {} only: write claims['{}'] {} '{}'",
+                    term.claim,
+                    rule.ops.join(" or "),
+                    term.claim,
+                    rule.ops.first().copied().unwrap_or("eq"),
+                    term.value
+                ),
+            ));
         }
     }
+    if let Some(rules) = rules
+        && let Some(message) = missing_id_claim(&rules, &expression)
+    {
+        findings.push(Finding::error(
+            Code::ExpressionMissingIdClaim,
+            "expression",
+            message,
+        ));
+    }
     findings
+}
+
+/// Why Entra will not apply this expression for lack of the ID it must pin, if it lacks one.
+pub fn missing_id_claim(
+    rules: &crate::flexible::FlexibleRules,
+    expression: &Expression,
+) -> Option<String> {
+    if rules.one_of.is_empty() {
+        return None;
+    }
+    let pinned = expression
+        .terms
+        .iter()
+        .any(|t| rules.one_of.contains(&t.claim.as_str()) && t.op == Op::Eq);
+    (!pinned).then(|| {
+        format!(
+            "Entra now requires a flexible credential for this issuer to pin {} with eq, and applies none without it ({}): {}",
+            rules
+                .one_of
+                .iter()
+                .map(|c| format!("claims['{c}']"))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            rules.source,
+            rules.missing_id_fix
+        )
+    })
 }
 
 #[cfg(test)]
@@ -450,7 +502,49 @@ mod tests {
                 .map(|f| f.code.as_str())
                 .collect::<Vec<_>>()
         };
-        assert!(codes(GITHUB_ISSUER, "claims['job_workflow_ref'] matches 'o/r/*'").is_empty());
+        // Since 2026 a GitHub expression must pin the repository or its owner by ID, eq only.
+        assert!(
+            codes(
+                GITHUB_ISSUER,
+                "claims['sub'] matches 'repo:o/r:*' and claims['repository_id'] eq '74'"
+            )
+            .is_empty()
+        );
+        assert!(
+            codes(
+                GITHUB_ISSUER,
+                "claims['job_workflow_ref'] matches 'o/r/*' and claims['repository_owner_id'] eq '65'"
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            codes(GITHUB_ISSUER, "claims['job_workflow_ref'] matches 'o/r/*'"),
+            ["expression_missing_id_claim"]
+        );
+        assert_eq!(
+            codes(
+                GITHUB_ISSUER,
+                "claims['sub'] eq 'x' and claims['repository_id'] matches '7*'"
+            ),
+            [
+                "expression_operator_unsupported",
+                "expression_missing_id_claim"
+            ]
+        );
+        assert_eq!(
+            codes(
+                "https://gitlab.com",
+                "claims['sub'] matches 'project_path:g/p:*'"
+            ),
+            ["expression_missing_id_claim"]
+        );
+        assert!(
+            codes(
+                "https://gitlab.com",
+                "claims['sub'] matches 'project_id:57382910:*' and claims['project_id'] eq '57382910' and claims['namespace_id'] eq '4410023'"
+            )
+            .is_empty()
+        );
         assert_eq!(
             codes(
                 "https://app.terraform.io",
@@ -460,7 +554,10 @@ mod tests {
         );
         assert_eq!(
             codes(GITHUB_ISSUER, "claims['sub'] startswith 'repo:o/r'"),
-            ["expression_startswith_undocumented"]
+            [
+                "expression_startswith_undocumented",
+                "expression_missing_id_claim"
+            ]
         );
         assert_eq!(
             codes("https://issuer.contoso.com", "claims['sub'] eq 'x'"),

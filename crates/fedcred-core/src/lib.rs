@@ -88,6 +88,7 @@ pub mod token;
 // What both share.
 pub mod expression;
 pub mod finding;
+pub mod flexible;
 
 // Values and encodings.
 pub mod base64url;

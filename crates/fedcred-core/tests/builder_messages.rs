@@ -8,7 +8,7 @@
 )] // test code: a failed unwrap is a failed test
 
 use fedcred_core::platforms::azure_devops::{AzureDevOpsInput, Generation};
-use fedcred_core::platforms::github::{Entity, GitHubInput};
+use fedcred_core::platforms::github::{Entity, GitHubInput, SubjectForm};
 use fedcred_core::platforms::gitlab::{GitLabInput, RefType};
 use fedcred_core::platforms::kubernetes::KubernetesInput;
 use fedcred_core::platforms::managed_identity::ManagedIdentityInput;
@@ -97,6 +97,43 @@ fn cases() -> Vec<(&'static str, Vec<Platform>, Common, &'static str)> {
             })],
             none(),
             "immutable_ids_incomplete",
+        ),
+        (
+            "github_name_based_subject_by_default",
+            vec![Platform::GitHub(github(
+                "contoso/app",
+                Entity::Environment("prod".into()),
+            ))],
+            none(),
+            "subject_name_based",
+        ),
+        (
+            "github_pattern_without_the_repository_id",
+            vec![Platform::GitHub(github(
+                "contoso/app",
+                Entity::BranchPattern("release/*".into()),
+            ))],
+            none(),
+            "expression_id_required",
+        ),
+        (
+            "github_immutable_on_enterprise_server",
+            vec![Platform::GitHub(GitHubInput {
+                ghes_host: "github.contoso.com".into(),
+                subject_form: SubjectForm::Immutable,
+                ..github("contoso/app", Entity::Branch("main".into()))
+            })],
+            none(),
+            "immutable_not_on_ghes",
+        ),
+        (
+            "github_customization_that_is_not_what_gh_prints",
+            vec![Platform::GitHub(GitHubInput {
+                customization: "use_immutable_subject: true".into(),
+                ..github("contoso/app", Entity::Branch("main".into()))
+            })],
+            none(),
+            "customization_unreadable",
         ),
         (
             "the_same_environment_twice",
@@ -209,6 +246,17 @@ fn cases() -> Vec<(&'static str, Vec<Platform>, Common, &'static str)> {
             "project_path_shape",
         ),
         (
+            "gitlab_pattern_without_the_project_id",
+            vec![Platform::GitLab(GitLabInput {
+                project_path: "group/project".into(),
+                ref_type: RefType::Branch,
+                git_ref: "release-*".into(),
+                ..Default::default()
+            })],
+            none(),
+            "expression_id_required",
+        ),
+        (
             "terraform_plan_and_apply",
             vec![Platform::Terraform(TerraformInput {
                 organization: "contoso".into(),
@@ -249,6 +297,16 @@ fn cases() -> Vec<(&'static str, Vec<Platform>, Common, &'static str)> {
             "wildcard_not_supported",
         ),
         (
+            "other_github_expression_without_an_id",
+            vec![Platform::Other(OtherInput {
+                issuer: "https://token.actions.githubusercontent.com".into(),
+                subject: String::new(),
+                expression: "claims['sub'] matches 'repo:contoso/app:*'".into(),
+            })],
+            none(),
+            "expression_missing_id_claim",
+        ),
+        (
             "other_expression_with_startswith",
             vec![Platform::Other(OtherInput {
                 issuer: "https://token.actions.githubusercontent.com".into(),
@@ -284,7 +342,11 @@ fn every_builder_situation_reads_as_written() {
         github_environment_with_a_colon [colon_escaped] environment: GitHub writes ':' in an environment name as %3A: the subject uses prod%3Aeastus
         github_branch_pattern_becomes_flexible [flexible_preview] entity: a pattern needs a flexible credential (preview): Graph beta for app registrations, ARM 2025-01-31-preview or az --cme-* for managed identities
         github_cyrillic_letter_in_the_repository [non_ascii_character] repo: the repository contains 'о' (U+043E), which is not a plain ASCII character; it may look like a Latin letter but makes the subject differ. Retype it
-        github_immutable_ids_half_given [immutable_ids_incomplete] repo_id: an immutable subject needs both the owner ID and the repository ID (repository_owner_id and repository_id in a token, or the REST API's owner.id and id)
+        github_immutable_ids_half_given [immutable_ids_incomplete] repo_id: an immutable subject needs both the owner ID and the repository ID (repository_owner_id and repository_id in a token, or gh api repos/OWNER/REPO --jq '.id, .owner.id')
+        github_name_based_subject_by_default [subject_name_based] subject_form: this is the name-based subject (repo:OWNER/REPO:…): it will not match if the repository sends the immutable form, as every repository created, renamed or transferred since 2026-07-15 does; and a name-based credential can be claimed by whoever takes the name after a rename or deletion. gh api repos/OWNER/REPO/actions/oidc/customization/sub tells which form the repository sends: give the builder what it prints, or choose the subject form
+        github_pattern_without_the_repository_id [expression_id_required] repo_id: a pattern makes a flexible credential, and Entra now applies one only when it pins the repository (or its owner) by ID: give the repository ID (gh api repos/OWNER/REPO --jq .id, or repository_id in a token)
+        github_immutable_on_enterprise_server [immutable_not_on_ghes] subject_form: GitHub Enterprise Server has no immutable subjects: choose the name-based form
+        github_customization_that_is_not_what_gh_prints [customization_unreadable] customization: this is not what gh prints: paste the JSON of gh api repos/OWNER/REPO/actions/oidc/customization/sub or gh api repos/OWNER/REPO (expected a value (a string, number, object, array, true, false or null) at line 1 column 1)
         the_same_environment_twice [duplicate_issuer_subject] subject: 'github-contoso-app-env-prod' repeats an issuer and subject already in the set; Entra refuses it ("Issuer and subject combination already exists")
         two_repositories_on_one_identity [unrelated_workloads] (the set): these credentials let unrelated workloads use one identity: revoking or scoping one affects all. Prefer one identity per workload
         a_name_with_a_space [name_invalid] name: the name may hold only letters, digits, '-' and '_'; replace ' '
@@ -296,10 +358,12 @@ fn every_builder_situation_reads_as_written() {
         kubernetes_cluster_internal_issuer [issuer_not_public] issuer: Entra must fetch https://kubernetes.default.svc.cluster.local/.well-known/openid-configuration and the keys from the internet; a cluster-internal issuer fails with AADSTS90061. Set --service-account-issuer to a public URL
         gitlab_issuer_with_a_trailing_slash [issuer_trailing_slash] issuer: this issuer has no trailing slash in tokens: use https://gitlab.com
         gitlab_project_path_without_a_group [project_path_shape] project_path: the project path is group/project (with subgroups: group/subgroup/project), as in the project's URL
+        gitlab_pattern_without_the_project_id [expression_id_required] project_id: a ref with '*' or '?' makes a flexible credential, and Entra now applies one only when it pins the project by ID: give the project ID (the number under the project's name in GitLab)
         terraform_plan_and_apply [tfc_two_credentials] run_phase: plan and apply runs present different subjects: two credentials, or one flexible credential with run_phase:*
         managed_identity_principal [principal_not_client_id] principal_id: use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213
         other_issuer_over_http [issuer_not_https] issuer: the issuer must be an https:// URL, exactly as the token's iss claim writes it
         other_subject_with_a_wildcard [wildcard_not_supported] subject: a subject is compared exactly, so '*' matches only a literal '*'; for a pattern use a flexible credential (claims['sub'] matches '…')
+        other_github_expression_without_an_id [expression_missing_id_claim] expression: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner
         other_expression_with_startswith [expression_startswith_undocumented] expression: startswith is not in the Entra docs (only eq and matches); prefer matches 'prefix*'
     "#);
 }

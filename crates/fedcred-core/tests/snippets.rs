@@ -674,6 +674,7 @@ fn every_platform() -> Vec<Platform> {
         Platform::GitHub(GitHubInput {
             repo: "contoso/app".into(),
             entity: Entity::BranchPattern("release/*".into()),
+            repo_id: "456789".into(),
             ..Default::default()
         }),
         Platform::AzureDevops(AzureDevOpsInput {

@@ -3,6 +3,7 @@
 
 use clap::{ArgGroup, Args, Subcommand};
 use fedcred_core::key::Keyed;
+use fedcred_core::platforms::github::SubjectForm;
 use fedcred_core::platforms::gitlab::RefType;
 use fedcred_core::snippets::FORMATS;
 
@@ -24,7 +25,7 @@ fn formats_help() -> String {
 #[derive(Debug, Subcommand)]
 pub(super) enum PlatformArgs {
     /// GitHub Actions: one credential per branch, tag or environment given.
-    Github(GithubArgs),
+    Github(Box<GithubArgs>),
     /// Azure DevOps service connection (Entra issuer, or the legacy Azure DevOps issuer).
     #[command(group(ArgGroup::new("issuer_generation").required(true).multiple(false).args(["tenant_id", "organization"])))]
     AzureDevops {
@@ -157,6 +158,14 @@ pub(super) struct GithubArgs {
     /// A tag pattern with * and ?: a flexible credential.
     #[arg(long)]
     pub(super) tag_pattern: Option<String>,
+    /// Which subject form the repository sends: not_sure (name-based unless both IDs are
+    /// given, with a warning), name_based, or immutable (repo:OWNER@ID/REPO@ID).
+    #[arg(long, value_parser = keyed::<SubjectForm>(), default_value = "not_sure")]
+    pub(super) subject_form: SubjectForm,
+    /// What gh api repos/OWNER/REPO/actions/oidc/customization/sub (or gh api repos/OWNER/REPO)
+    /// printed: a file, or - for standard input. It sets the form, the IDs and the template.
+    #[arg(long)]
+    pub(super) customization: Option<String>,
     /// The owner's numeric ID, for an immutable subject.
     #[arg(long, default_value = "")]
     pub(super) owner_id: String,

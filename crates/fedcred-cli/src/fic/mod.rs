@@ -68,7 +68,7 @@ impl CommonArgs {
 /// The platform inputs (one per repeated value) and the shared arguments.
 fn inputs(args: PlatformArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
     Ok(match args {
-        PlatformArgs::Github(args) => github(args),
+        PlatformArgs::Github(args) => github(*args)?,
         PlatformArgs::AzureDevops {
             tenant_id,
             organization_id,
@@ -167,7 +167,7 @@ fn inputs(args: PlatformArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
 }
 
 /// `fedcred fic github`: one credential per branch, tag or environment given.
-fn github(args: GithubArgs) -> (Vec<Platform>, CommonArgs) {
+fn github(args: GithubArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
     let GithubArgs {
         repo,
         branch,
@@ -176,6 +176,8 @@ fn github(args: GithubArgs) -> (Vec<Platform>, CommonArgs) {
         pull_request,
         branch_pattern,
         tag_pattern,
+        subject_form,
+        customization,
         owner_id,
         repo_id,
         enterprise,
@@ -195,9 +197,23 @@ fn github(args: GithubArgs) -> (Vec<Platform>, CommonArgs) {
     } else {
         refs_and_environments(branch, tag, environment)
     };
+    let customization = match customization.as_deref() {
+        None => String::new(),
+        Some("-") => {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                format!("fedcred: reading --customization from standard input: {e}")
+            })?;
+            text
+        }
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| format!("fedcred: reading --customization from {path}: {e}"))?,
+    };
     let base = GitHubInput {
         repo,
         entity: Entity::PullRequest,
+        subject_form,
+        customization,
         owner_id,
         repo_id,
         enterprise,
@@ -207,7 +223,7 @@ fn github(args: GithubArgs) -> (Vec<Platform>, CommonArgs) {
         claims,
         job_workflow_ref,
     };
-    (one_per_entity(entities, &base), common)
+    Ok((one_per_entity(entities, &base), common))
 }
 
 /// `fedcred fic azure-devops`: the Entra issuer when a tenant is given, else the legacy one.

@@ -12,6 +12,7 @@ use super::gitlab::issuer as gitlab;
 use super::kubernetes::issuer as kubernetes;
 use super::terraform::issuer as terraform;
 use crate::finding::Finding;
+use crate::flexible::FlexibleRules;
 use crate::url::IssuerUrl;
 
 /// The issuer family a token comes from.
@@ -56,13 +57,11 @@ const TRAPS: [fn(&IssuerUrl<'_>) -> Vec<Finding>; 5] = [
     azure_devops::issuer_traps,
 ];
 
-type Claims = fn(&str) -> Option<&'static [&'static str]>;
-
-/// Who documents flexible-credential claims.
-const EXPRESSION_CLAIMS: [Claims; 3] = [
-    github::expression_claims,
-    terraform::expression_claims,
-    gitlab::expression_claims,
+/// Who documents flexible credentials.
+const FLEXIBLE_RULES: [fn(&str) -> Option<FlexibleRules>; 3] = [
+    github::flexible_rules,
+    terraform::flexible_rules,
+    gitlab::flexible_rules,
 ];
 
 impl IssuerKind {
@@ -108,8 +107,8 @@ pub fn issuer_traps(issuer: &str) -> Vec<Finding> {
     TRAPS.iter().flat_map(|traps| traps(&url)).collect()
 }
 
-/// The claims Entra documents for flexible credentials of an issuer, or `None` when the issuer
-/// is not one it documents (field guide §2).
-pub fn expression_claims(issuer: &str) -> Option<&'static [&'static str]> {
-    EXPRESSION_CLAIMS.iter().find_map(|claims| claims(issuer))
+/// What Entra requires of flexible credentials with this issuer, or `None` when the issuer is
+/// not one it documents (field guide §2, §9).
+pub fn flexible_rules(issuer: &str) -> Option<FlexibleRules> {
+    FLEXIBLE_RULES.iter().find_map(|rules| rules(issuer))
 }

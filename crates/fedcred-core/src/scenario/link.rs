@@ -107,6 +107,8 @@ fn github(g: &GitHubInput) -> Writer {
         };
         w.0.insert("entity".into(), entity);
     }
+    w.choice("subject_form", g.subject_form);
+    w.text("customization", &g.customization);
     w.text("owner_id", &g.owner_id);
     w.text("repo_id", &g.repo_id);
     w.text("enterprise", &g.enterprise);
@@ -351,6 +353,8 @@ fn read_github(r: &Reader) -> Result<GitHubInput, String> {
     Ok(GitHubInput {
         repo: r.text("repo")?,
         entity,
+        subject_form: r.choice("subject_form")?,
+        customization: r.text("customization")?,
         owner_id: r.text("owner_id")?,
         repo_id: r.text("repo_id")?,
         enterprise: r.text("enterprise")?,

@@ -172,6 +172,8 @@ mod tests {
         let github = github::GitHubInput {
             repo: "contoso/app".into(),
             entity: github::Entity::TagPattern("v*".into()),
+            subject_form: github::SubjectForm::Immutable,
+            customization: "{\"use_default\": true}".into(),
             owner_id: "1".into(),
             repo_id: "2".into(),
             enterprise: "ent".into(),

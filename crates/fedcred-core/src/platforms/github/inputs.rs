@@ -3,9 +3,17 @@
 //! customised template's subject.
 
 use super::checks::{Repo, check_environment, check_pattern, check_ref};
-use super::{Entity, GITHUB_ISSUER, GitHubInput, escape_colons};
+use super::customization::read;
+use super::{Entity, FORM_COMMAND, GITHUB_ISSUER, GitHubInput, SubjectForm, escape_colons};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
+
+/// The numeric IDs given, each on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Ids {
+    pub(super) owner: Option<u64>,
+    pub(super) repo: Option<u64>,
+}
 
 impl GitHubInput {
     /// The issuer for this GitHub instance.
@@ -63,44 +71,128 @@ impl GitHubInput {
     }
 
     /// Both numeric IDs, or neither.
-    pub(super) fn ids(&self, findings: &mut Vec<Finding>) -> Option<(u64, u64)> {
-        let owner = self.owner_id.trim();
-        let repo = self.repo_id.trim();
-        match (owner.is_empty(), repo.is_empty()) {
-            (true, true) => None,
-            (false, true) | (true, false) => {
-                let field = if owner.is_empty() {
-                    "owner_id"
-                } else {
-                    "repo_id"
-                };
+    /// The numeric IDs given, each checked on its own (a pattern may pin only one).
+    pub(super) fn ids(&self, findings: &mut Vec<Finding>) -> Ids {
+        let parse = |text: &str, field: &'static str, findings: &mut Vec<Finding>| {
+            let text = text.trim();
+            if text.is_empty() {
+                return None;
+            }
+            let id = text.parse::<u64>().ok().filter(|id| *id > 0);
+            if id.is_none() {
                 findings.push(Finding::error(
-                    Code::ImmutableIdsIncomplete,
+                    Code::IdNotNumeric,
                     field,
-                    "an immutable subject needs both the owner ID and the repository ID (repository_owner_id and repository_id in a token, or the REST API's owner.id and id)",
+                    format!(
+                        "'{}' is not a numeric GitHub ID; IDs are digits only, e.g. 123456",
+                        text.escape_default()
+                    ),
+                ));
+            }
+            id
+        };
+        let ids = Ids {
+            owner: parse(&self.owner_id, "owner_id", findings),
+            repo: parse(&self.repo_id, "repo_id", findings),
+        };
+        if !self.ghes_host.trim().is_empty() && (ids.owner.is_some() || ids.repo.is_some()) {
+            // GitHub docs (2026): immutable subjects are not available on Enterprise Server.
+            findings.push(Finding::error(
+                Code::ImmutableNotOnGhes,
+                "ghes_host",
+                "GitHub Enterprise Server has no immutable subjects: leave the owner and repository IDs empty",
+            ));
+            return Ids::default();
+        }
+        ids
+    }
+
+    /// The IDs for an immutable subject, or `None` for a name-based one, with what the choice
+    /// risks (field guide §9).
+    pub(super) fn immutable(&self, ids: Ids, findings: &mut Vec<Finding>) -> Option<(u64, u64)> {
+        let both = ids.owner.zip(ids.repo);
+        // Given as text on one side only (a non-numeric one is already reported).
+        let half = self.owner_id.trim().is_empty() != self.repo_id.trim().is_empty();
+        let pattern = matches!(
+            self.entity,
+            Entity::BranchPattern(_) | Entity::TagPattern(_)
+        );
+        let incomplete = |findings: &mut Vec<Finding>| {
+            findings.push(Finding::error(
+                Code::ImmutableIdsIncomplete,
+                if ids.owner.is_none() { "owner_id" } else { "repo_id" },
+                "an immutable subject needs both the owner ID and the repository ID (repository_owner_id and repository_id in a token, or gh api repos/OWNER/REPO --jq '.id, .owner.id')",
+            ));
+        };
+        match self.subject_form {
+            SubjectForm::Immutable if !self.ghes_host.trim().is_empty() => {
+                findings.push(Finding::error(
+                    Code::ImmutableNotOnGhes,
+                    "subject_form",
+                    "GitHub Enterprise Server has no immutable subjects: choose the name-based form",
                 ));
                 None
             }
-            (false, false) => {
-                let parse = |text: &str, field: &'static str, findings: &mut Vec<Finding>| {
-                    let id = text.parse::<u64>().ok().filter(|id| *id > 0);
-                    if id.is_none() {
-                        findings.push(Finding::error(
-                            Code::IdNotNumeric,
-                            field,
-                            format!(
-                                "'{}' is not a numeric GitHub ID; IDs are digits only, e.g. 123456",
-                                text.escape_default()
-                            ),
-                        ));
-                    }
-                    id
-                };
-                let owner = parse(owner, "owner_id", findings);
-                let repo = parse(repo, "repo_id", findings);
-                owner.zip(repo)
+            SubjectForm::Immutable => {
+                if both.is_none() {
+                    incomplete(findings);
+                }
+                both
+            }
+            SubjectForm::NotSure if both.is_some() => both,
+            SubjectForm::NotSure if half && !pattern => {
+                incomplete(findings);
+                None
+            }
+            SubjectForm::NotSure | SubjectForm::NameBased => {
+                if self.ghes_host.trim().is_empty() {
+                    findings.push(Finding::warning(
+                        Code::SubjectNameBased,
+                        "subject_form",
+                        format!(
+                            "this is the name-based subject (repo:OWNER/REPO:…): it will not match if the repository sends the immutable form, as every repository created, renamed or transferred since 2026-07-15 does; and a name-based credential can be claimed by whoever takes the name after a rename or deletion. {FORM_COMMAND} tells which form the repository sends: give the builder what it prints, or choose the subject form"
+                        ),
+                    ));
+                }
+                None
             }
         }
+    }
+
+    /// These inputs with what a pasted `gh api` output says filled in (it wins over the fields
+    /// it covers).
+    pub(super) fn with_customization(&self, findings: &mut Vec<Finding>) -> GitHubInput {
+        let mut input = self.clone();
+        if self.customization.trim().is_empty() {
+            return input;
+        }
+        match read(&self.customization) {
+            Err(message) => findings.push(Finding::error(
+                Code::CustomizationUnreadable,
+                "customization",
+                message,
+            )),
+            Ok(c) => {
+                if let Some(form) = c.form {
+                    input.subject_form = form;
+                }
+                if let Some(repo) = c.repo
+                    && input.repo.trim().is_empty()
+                {
+                    input.repo = repo;
+                }
+                if let Some(owner_id) = c.owner_id {
+                    input.owner_id = owner_id;
+                }
+                if let Some(repo_id) = c.repo_id {
+                    input.repo_id = repo_id;
+                }
+                if let Some(keys) = c.claim_keys {
+                    input.claim_keys = keys;
+                }
+            }
+        }
+        input
     }
 
     /// The part of the default subject after the repository, e.g. `environment:prod`.
@@ -144,6 +236,7 @@ impl GitHubInput {
         issuer: &str,
         repo_part: &str,
         context: &str,
+        ids: Ids,
         findings: &mut Vec<Finding>,
     ) -> Matcher {
         if issuer != GITHUB_ISSUER {
@@ -161,6 +254,21 @@ impl GitHubInput {
             ));
         }
         let mut expression = format!("claims['sub'] matches 'repo:{repo_part}:{context}'");
+        // Entra docs, flexible credentials (2026-08-14): a GitHub expression must pin the
+        // repository or its owner by ID, eq only.
+        if let Some(id) = ids.repo {
+            expression.push_str(&format!(" and claims['repository_id'] eq '{id}'"));
+        }
+        if let Some(id) = ids.owner {
+            expression.push_str(&format!(" and claims['repository_owner_id'] eq '{id}'"));
+        }
+        if ids.repo.is_none() && ids.owner.is_none() && issuer == GITHUB_ISSUER {
+            findings.push(Finding::error(
+                Code::ExpressionIdRequired,
+                "repo_id",
+                "a pattern makes a flexible credential, and Entra now applies one only when it pins the repository (or its owner) by ID: give the repository ID (gh api repos/OWNER/REPO --jq .id, or repository_id in a token)",
+            ));
+        }
         let workflow = self.job_workflow_ref.trim();
         if !workflow.is_empty() {
             if workflow.contains('\'') {

@@ -2,6 +2,7 @@
 //! credentials may use. A leaf: the shared checks ask it without depending on the builder.
 
 use crate::finding::{Code, Finding};
+use crate::flexible::{ClaimRule, EQ_ONLY, EQ_OR_MATCHES, FlexibleRules};
 use crate::url::{IssuerUrl, case_trap};
 
 /// The GitHub Actions issuer on github.com (no trailing slash; GitHub docs, "OpenID Connect
@@ -38,10 +39,22 @@ pub(crate) fn issuer_traps(issuer: &IssuerUrl<'_>) -> Vec<Finding> {
     findings
 }
 
-/// Claims Entra documents for GitHub flexible credentials (Entra docs, flexible federated
-/// identity credentials).
-pub(crate) fn expression_claims(issuer: &str) -> Option<&'static [&'static str]> {
-    (issuer == GITHUB_ISSUER).then_some(&["sub", "job_workflow_ref"])
+/// GitHub flexible credentials: `sub` and `job_workflow_ref` with `eq` or `matches`, and since
+/// 2026 `repository_id` and/or `repository_owner_id`, `eq` only, which every expression must pin
+/// (Entra docs, workload-identities-flexible-federated-identity-credentials.md, 2026-08-14;
+/// field guide §9).
+pub(crate) fn flexible_rules(issuer: &str) -> Option<FlexibleRules> {
+    (issuer == GITHUB_ISSUER).then_some(FlexibleRules {
+        claims: &[
+            ClaimRule { claim: "sub", ops: EQ_OR_MATCHES },
+            ClaimRule { claim: "job_workflow_ref", ops: EQ_OR_MATCHES },
+            ClaimRule { claim: "repository_id", ops: EQ_ONLY },
+            ClaimRule { claim: "repository_owner_id", ops: EQ_ONLY },
+        ],
+        one_of: &["repository_id", "repository_owner_id"],
+        missing_id_fix: "add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner",
+        source: "Entra docs, flexible federated identity credentials (2026-08-14)",
+    })
 }
 
 /// What a GitHub token's claim means (GitHub docs, "OpenID Connect reference", claims table).

@@ -12,9 +12,11 @@
 //! 2. a `pull_request` run: `repo:OWNER/REPO:pull_request` (underscore, never `pull-request`);
 //! 3. otherwise the ref: `repo:OWNER/REPO:ref:refs/heads/BRANCH` or `…:ref:refs/tags/TAG`.
 //!
-//! A `:` inside the environment name is written `%3A`. Immutable subjects (opt-in, and the
-//! default for repositories created or renamed after July 2026) add the numeric IDs:
-//! `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`. A repository with a customised template
+//! A `:` inside the environment name is written `%3A`. Immutable subjects (opt-in, and since
+//! 2026-07-15 the form of every repository created, renamed or transferred; GitHub changelog
+//! 2026-04-23, Entra docs 2026-07-28) add the numeric IDs: `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`.
+//! Which form a repository sends is what `gh api repos/OWNER/REPO/actions/oidc/customization/sub`
+//! prints ([`customization`]); [`SubjectForm`] records the answer. A repository with a customised template
 //! (`include_claim_keys`) gets `key:value` pairs in the template's order.
 //!
 //! ```
@@ -31,25 +33,29 @@
 //! assert_eq!(credential.subject(), Some("repo:octo-org/octo-repo:environment:prod"));
 //! ```
 //!
-//! A branch *pattern* cannot be a plain subject (no wildcards); it becomes a flexible credential:
+//! A branch *pattern* cannot be a plain subject (no wildcards); it becomes a flexible credential,
+//! which since 2026 must pin the repository (or its owner) by ID (Entra docs, flexible federated
+//! identity credentials, 2026-08-14):
 //!
 //! ```
 //! # use fedcred_core::platforms::{Common, github::{Entity, GitHubInput}};
 //! let input = GitHubInput {
 //!     repo: "contoso/contoso-repo".into(),
 //!     entity: Entity::BranchPattern("release/*".into()),
+//!     repo_id: "456789".into(),
 //!     ..Default::default()
 //! };
 //! let built = input.build(&Common::default());
 //! assert_eq!(
 //!     built.credentials[0].expression(),
-//!     Some("claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/heads/release/*'")
+//!     Some("claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/heads/release/*' and claims['repository_id'] eq '456789'")
 //! );
 //! ```
 
 use serde::Serialize;
 
 mod checks;
+pub mod customization;
 mod inputs;
 pub mod issuer;
 pub(crate) mod subject;
@@ -152,6 +158,31 @@ impl Entity {
     }
 }
 
+/// Which subject form the repository sends (field guide §9): since 2026-07-15 GitHub sends
+/// `repo:OWNER@OWNER_ID/REPO@REPO_ID:…` for every repository created, renamed or transferred, and
+/// for those that opted in; the others keep `repo:OWNER/REPO:…`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectForm {
+    /// Not known: name-based, unless both IDs are given (then immutable), with a warning that
+    /// says how to find out.
+    #[default]
+    NotSure,
+    /// `repo:OWNER/REPO:…`.
+    NameBased,
+    /// `repo:OWNER@OWNER_ID/REPO@REPO_ID:…`.
+    Immutable,
+}
+
+crate::keys!(SubjectForm {
+    NotSure => ("not_sure", "Not sure (check with gh api)"),
+    NameBased => ("name_based", "Name-based: repo:OWNER/REPO"),
+    Immutable => ("immutable", "Immutable: repo:OWNER@ID/REPO@ID"),
+});
+
+/// The command that tells which form a repository sends.
+pub const FORM_COMMAND: &str = "gh api repos/OWNER/REPO/actions/oidc/customization/sub";
+
 /// The facts a GitHub Actions credential is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct GitHubInput {
@@ -159,7 +190,13 @@ pub struct GitHubInput {
     pub repo: String,
     /// Branch, tag, environment, pull request, or a pattern.
     pub entity: Entity,
-    /// The owner's numeric ID, for immutable subjects (with `repo_id`).
+    /// Which subject form the repository sends.
+    pub subject_form: SubjectForm,
+    /// What `gh api repos/OWNER/REPO/actions/oidc/customization/sub` (or `gh api
+    /// repos/OWNER/REPO`) printed; what it says wins over the fields it covers.
+    pub customization: String,
+    /// The owner's numeric ID, for immutable subjects (with `repo_id`) and to pin flexible
+    /// credentials.
     pub owner_id: String,
     /// The repository's numeric ID, for immutable subjects (with `owner_id`).
     pub repo_id: String,
@@ -181,9 +218,15 @@ impl GitHubInput {
     /// Builds the credential, or says what to fix.
     pub fn build(&self, common: &Common) -> Built {
         let mut findings = Vec::new();
+        let input = self.with_customization(&mut findings);
+        input.build_checked(common, findings)
+    }
+
+    fn build_checked(&self, common: &Common, mut findings: Vec<Finding>) -> Built {
         let repo = parse_repo(&self.repo, &mut findings);
         let issuer = self.issuer(&mut findings);
         let ids = self.ids(&mut findings);
+        let immutable = self.immutable(ids, &mut findings);
         let context = self.context(&mut findings);
         let (Some(repo), Some(context)) = (repo, context) else {
             return Built {
@@ -191,7 +234,7 @@ impl GitHubInput {
                 findings,
             };
         };
-        let repo_part = match ids {
+        let repo_part = match immutable {
             Some((owner_id, repo_id)) => {
                 format!("{}@{owner_id}/{}@{repo_id}", repo.owner, repo.name)
             }
@@ -199,10 +242,10 @@ impl GitHubInput {
         };
         let matcher = match &self.entity {
             Entity::BranchPattern(_) | Entity::TagPattern(_) => {
-                self.expression(&issuer, &repo_part, &context, &mut findings)
+                self.expression(&issuer, &repo_part, &context, ids, &mut findings)
             }
             _ if !self.claim_keys.is_empty() => {
-                match self.customized_subject(&repo, ids, &context, &mut findings) {
+                match self.customized_subject(&repo, immutable, &context, &mut findings) {
                     Some(subject) => Matcher::Subject(subject),
                     None => {
                         return Built {
@@ -223,7 +266,7 @@ impl GitHubInput {
                 Matcher::Subject(format!("repo:{repo_part}:{context}"))
             }
         };
-        if ids.is_none() && self.claim_keys.is_empty() {
+        if immutable.is_none() && self.claim_keys.is_empty() {
             findings.push(Finding::info(
                 Code::CaseSensitive,
                 "repo",

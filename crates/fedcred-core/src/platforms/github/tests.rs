@@ -202,23 +202,34 @@ fn customised_templates_join_key_value_pairs_in_order() {
 
 #[test]
 fn patterns_become_flexible_expressions() {
-    let tags = input("contoso/contoso-repo", Entity::TagPattern("v*".into()));
+    // Since 2026 Entra applies a GitHub expression only when it pins the repository (or its
+    // owner) by ID (Entra docs, flexible credentials, 2026-08-14): the ID is required.
+    let without_id = input("contoso/contoso-repo", Entity::TagPattern("v*".into()));
+    assert_eq!(error_codes(&without_id), ["expression_id_required"]);
+    let tags = GitHubInput {
+        repo_id: "456789".into(),
+        ..without_id
+    };
     assert_eq!(
         subject_of(&tags),
-        "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/tags/v*'"
+        "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/tags/v*' and claims['repository_id'] eq '456789'"
     );
     let from_main_only = GitHubInput {
         job_workflow_ref: "contoso/contoso-prod/.github/workflows/*.yml@refs/heads/main".into(),
+        repo_id: "456789".into(),
         ..input("contoso/contoso-repo", Entity::BranchPattern("*".into()))
     };
     assert_eq!(
         subject_of(&from_main_only),
-        "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/heads/*' and claims['job_workflow_ref'] matches 'contoso/contoso-prod/.github/workflows/*.yml@refs/heads/main'"
+        "claims['sub'] matches 'repo:contoso/contoso-repo:ref:refs/heads/*' and claims['repository_id'] eq '456789' and claims['job_workflow_ref'] matches 'contoso/contoso-prod/.github/workflows/*.yml@refs/heads/main'"
     );
-    let quote = input(
-        "contoso/contoso-repo",
-        Entity::BranchPattern("it's/*".into()),
-    );
+    let quote = GitHubInput {
+        repo_id: "456789".into(),
+        ..input(
+            "contoso/contoso-repo",
+            Entity::BranchPattern("it's/*".into()),
+        )
+    };
     assert_eq!(error_codes(&quote), ["quote_in_expression"]);
 }
 

@@ -2,6 +2,7 @@
 //! "OpenID Connect (OIDC) ID token authentication").
 
 use crate::finding::Finding;
+use crate::flexible::{ClaimRule, EQ_OR_MATCHES, FlexibleRules};
 use crate::url::{IssuerUrl, fixed_issuer_slash_trap};
 
 /// GitLab.com's issuer.
@@ -17,9 +18,23 @@ pub(crate) fn issuer_traps(issuer: &IssuerUrl<'_>) -> Vec<Finding> {
     fixed_issuer_slash_trap(issuer, &[GITLAB_COM])
 }
 
-/// Claims Entra documents for GitLab flexible credentials.
-pub(crate) fn expression_claims(issuer: &str) -> Option<&'static [&'static str]> {
-    (issuer == GITLAB_COM).then_some(&["sub"])
+/// GitLab flexible credentials: `sub`, and since 2026 one or more of `project_id`,
+/// `namespace_id`, `user_id` (every GitLab ID token carries all three), whether the subject
+/// leads with `project_path` or `project_id` (Entra docs, mutable subjects page, newest version;
+/// the older set-up page names only `project_id` for path subjects; field guide §9). The sources
+/// restrict no operator for the IDs.
+pub(crate) fn flexible_rules(issuer: &str) -> Option<FlexibleRules> {
+    (issuer == GITLAB_COM).then_some(FlexibleRules {
+        claims: &[
+            ClaimRule { claim: "sub", ops: EQ_OR_MATCHES },
+            ClaimRule { claim: "project_id", ops: EQ_OR_MATCHES },
+            ClaimRule { claim: "namespace_id", ops: EQ_OR_MATCHES },
+            ClaimRule { claim: "user_id", ops: EQ_OR_MATCHES },
+        ],
+        one_of: &["project_id", "namespace_id", "user_id"],
+        missing_id_fix: "add and claims['project_id'] eq '<ID>' (the number under the project's name in GitLab), or namespace_id or user_id",
+        source: "Entra docs, mutable subjects (2026-09-18)",
+    })
 }
 
 /// What a GitLab ID token's claim means (GitLab docs, ID token claims).

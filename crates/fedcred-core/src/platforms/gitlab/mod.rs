@@ -73,6 +73,23 @@ pub struct GitLabInput {
 }
 
 impl GitLabInput {
+    /// The project ID, when given: a positive number.
+    fn project_id(&self, findings: &mut Vec<Finding>) -> Option<u64> {
+        let text = self.project_id.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let id = text.parse::<u64>().ok().filter(|id| *id > 0);
+        if id.is_none() {
+            findings.push(Finding::error(
+                Code::IdNotNumeric,
+                "project_id",
+                "the project ID is a number, shown under the project name in GitLab",
+            ));
+        }
+        id
+    }
+
     /// Builds the credential, or says what to fix.
     pub fn build(&self, common: &Common) -> Built {
         let mut findings = Vec::new();
@@ -81,16 +98,15 @@ impl GitLabInput {
         } else {
             self.issuer.clone()
         };
+        let project_id = self.project_id(&mut findings);
         let project = match (self.project_path.trim().is_empty(), self.project_id.trim().is_empty()) {
             (true, true) => {
                 findings.push(Finding::error(Code::ValueRequired, "project_path", "the project path (group/project) or the project ID is required"));
                 None
             }
-            (false, false) => {
-                findings.push(Finding::error(Code::ProjectConflict, "project_id", "give the project path or the project ID, not both: the subject holds one of them"));
-                None
-            }
-            (false, true) => name_input(&self.project_path, "project_path", "project path", &[' ', ':'], &mut findings).and_then(|path| {
+            // With both, the subject leads with the path (GitLab's default) and the ID pins a
+            // flexible credential (field guide §9: a subject holds one of them, never both).
+            (false, _) => name_input(&self.project_path, "project_path", "project path", &[' ', ':'], &mut findings).and_then(|path| {
                 if path.contains('/') && !path.starts_with('/') && !path.ends_with('/') {
                     Some(format!("project_path:{path}"))
                 } else {
@@ -98,16 +114,10 @@ impl GitLabInput {
                     None
                 }
             }),
-            (true, false) => match self.project_id.trim().parse::<u64>() {
-                Ok(id) if id > 0 => {
-                    findings.push(Finding::info(Code::GitlabProjectIdSubject, "project_id", "a project_id subject needs the project's sub to be customised to project_id in GitLab; the default uses project_path"));
-                    Some(format!("project_id:{id}"))
-                }
-                _ => {
-                    findings.push(Finding::error(Code::IdNotNumeric, "project_id", "the project ID is a number, shown under the project name in GitLab"));
-                    None
-                }
-            },
+            (true, false) => project_id.map(|id| {
+                findings.push(Finding::info(Code::GitlabProjectIdSubject, "project_id", "a project_id subject needs the project's sub to be customised to project_id in GitLab (ci_id_token_sub_claim_components); the default uses project_path"));
+                format!("project_id:{id}")
+            }),
         };
         let git_ref = name_input(
             &self.git_ref,
@@ -131,7 +141,22 @@ impl GitLabInput {
                         "ref",
                         "a ref with '*' or '?' needs a flexible credential (preview)",
                     ));
-                    Matcher::Expression(format!("claims['sub'] matches '{subject}'"))
+                    // Since 2026 Entra applies a GitLab expression only when it also pins
+                    // project_id, namespace_id or user_id (Entra docs, mutable subjects,
+                    // 2026-09-18; field guide §9).
+                    match project_id {
+                        Some(id) => Matcher::Expression(format!(
+                            "claims['sub'] matches '{subject}' and claims['project_id'] eq '{id}'"
+                        )),
+                        None => {
+                            findings.push(Finding::error(
+                                Code::ExpressionIdRequired,
+                                "project_id",
+                                "a ref with '*' or '?' makes a flexible credential, and Entra now applies one only when it pins the project by ID: give the project ID (the number under the project's name in GitLab)",
+                            ));
+                            Matcher::Expression(format!("claims['sub'] matches '{subject}'"))
+                        }
+                    }
                 } else {
                     Matcher::Subject(subject)
                 };
@@ -194,12 +219,12 @@ mod tests {
                 "project_id:57382910:ref_type:branch:ref:main",
             ),
             (
-                "pattern_is_flexible",
+                "pattern_is_flexible_and_pins_the_project",
                 "contoso/payments",
-                "",
+                "57382910",
                 RefType::Branch,
                 "release-*",
-                "claims['sub'] matches 'project_path:contoso/payments:ref_type:branch:ref:release-*'",
+                "claims['sub'] matches 'project_path:contoso/payments:ref_type:branch:ref:release-*' and claims['project_id'] eq '57382910'",
             ),
         ];
         for (situation, path, id, ref_type, git_ref, expected) in cases {
@@ -256,7 +281,11 @@ mod tests {
             git_ref: "main".into(),
             ..Default::default()
         };
-        assert_eq!(subject(&both), None);
+        // Both: the subject leads with the path (GitLab's default), the ID pins patterns (2026).
+        assert_eq!(
+            subject(&both).as_deref(),
+            Some("project_path:a/b:ref_type:branch:ref:main")
+        );
         let no_group = GitLabInput {
             project_path: "payments".into(),
             git_ref: "main".into(),

@@ -1,6 +1,7 @@
 //! HCP Terraform's issuers (field guide §5; HCP Terraform docs, dynamic provider credentials).
 
 use crate::finding::Finding;
+use crate::flexible::{ClaimRule, EQ_OR_MATCHES, FlexibleRules};
 use crate::url::{IssuerUrl, case_trap, fixed_issuer_slash_trap};
 
 /// HCP Terraform's issuer.
@@ -23,9 +24,17 @@ pub(crate) fn issuer_traps(issuer: &IssuerUrl<'_>) -> Vec<Finding> {
     findings
 }
 
-/// Claims Entra documents for Terraform flexible credentials.
-pub(crate) fn expression_claims(issuer: &str) -> Option<&'static [&'static str]> {
-    (issuer == TERRAFORM_CLOUD || issuer == TERRAFORM_CLOUD_EU).then_some(&["sub"])
+/// HCP Terraform flexible credentials: `sub` only, unchanged in 2026 (field guide §2, §9).
+pub(crate) fn flexible_rules(issuer: &str) -> Option<FlexibleRules> {
+    (issuer == TERRAFORM_CLOUD || issuer == TERRAFORM_CLOUD_EU).then_some(FlexibleRules {
+        claims: &[ClaimRule {
+            claim: "sub",
+            ops: EQ_OR_MATCHES,
+        }],
+        one_of: &[],
+        missing_id_fix: "",
+        source: "Entra docs, flexible federated identity credentials",
+    })
 }
 
 /// What an HCP Terraform token's claim means.
