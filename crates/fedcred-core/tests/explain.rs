@@ -239,6 +239,42 @@ fn credential_cases() -> Vec<Case> {
             predicted: Some("AADSTS700213"),
         },
         Case {
+            situation: "immutable_subject_in_the_credential_name_based_in_the_token",
+            token: github(env, json!({})),
+            fics: json!([fic(
+                "prod",
+                GITHUB,
+                "repo:octo-org@65/octo-repo@74:environment:prod",
+                AUD
+            )]),
+            code: "subject_immutable_format",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "customised_template_that_begins_with_repo",
+            token: github(
+                "repo:octo-org/octo-repo:environment:prod:job_workflow_ref:octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main",
+                json!({}),
+            ),
+            fics: json!([fic("prod", GITHUB, env, AUD)]),
+            code: "subject_customized",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "flexible_credential_without_the_repository_id",
+            token: github(env, json!({})),
+            fics: json!([{"name": "any-env", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:*'"}}]),
+            code: "expression_missing_id_claim",
+            predicted: Some("AADSTS700213"),
+        },
+        Case {
+            situation: "flexible_credential_that_pins_the_repository",
+            token: github(env, json!({})),
+            fics: json!([{"name": "any-env", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:*' and claims['repository_id'] eq '74'"}}]),
+            code: "match",
+            predicted: None,
+        },
+        Case {
             situation: "immutable_subject_in_token",
             token: github("repo:octo-org@65/octo-repo@74:environment:prod", json!({})),
             fics: json!([fic("prod", GITHUB, env, AUD)]),
@@ -255,7 +291,7 @@ fn credential_cases() -> Vec<Case> {
         Case {
             situation: "flexible_expression_that_does_not_hold",
             token: github("repo:octo-org/octo-repo:ref:refs/tags/v1", json!({})),
-            fics: json!([{"name": "branches", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*'"}}]),
+            fics: json!([{"name": "branches", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' and claims['repository_id'] eq '74'"}}]),
             code: "expression_no_match",
             predicted: Some("AADSTS700213"),
         },
@@ -265,7 +301,7 @@ fn credential_cases() -> Vec<Case> {
                 "repo:octo-org/octo-repo:ref:refs/heads/feature/x",
                 json!({}),
             ),
-            fics: json!([{"name": "branches", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' and claims['job_workflow_ref'] matches 'octo-org/octo-automation/*@refs/heads/main'"}}]),
+            fics: json!([{"name": "branches", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' and claims['repository_owner_id'] eq '65' and claims['job_workflow_ref'] matches 'octo-org/octo-automation/*@refs/heads/main'"}}]),
             code: "match",
             predicted: None,
         },
@@ -716,11 +752,17 @@ fn credential_level_messages_read_as_written() {
           fix: set the credential's subject to repo:octo-org/octo-repo:environment:production%3Aeastus (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:production%3Aeastus)
         customised_subject_in_token [subject_customized]: the token's subject 'repository_owner:octo-org:repository_visibility:private' does not start with repo: — the repository or organization customised its subject template (include_claim_keys); build the credential for that template
           fix: set the credential's subject to repository_owner:octo-org:repository_visibility:private (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repository_owner:octo-org:repository_visibility:private)
-        immutable_subject_in_token [subject_immutable_format]: the token uses the immutable form with numeric IDs (repo:OWNER@ID/REPO@ID) and the credential does not; the repository switched subject formats
+        immutable_subject_in_the_credential_name_based_in_the_token [subject_immutable_format]: the credential holds the immutable subject (repo:OWNER@ID/REPO@ID), but the repository still sends the name-based one (it was not created, renamed or transferred since 2026-07-15, nor opted in; the Entra portal may propose the immutable form anyway): set the credential's subject to repo:octo-org/octo-repo:environment:prod, or opt the repository in; gh api repos/OWNER/REPO/actions/oidc/customization/sub shows its form
+          fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod)
+        customised_template_that_begins_with_repo [subject_customized]: the token's subject repo:octo-org/octo-repo:environment:prod:job_workflow_ref:octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main follows a customised template that begins with repo (include_claim_keys): the repository or its organization customised its subject; build the credential for that template
+          fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod:job_workflow_ref:octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod:job_workflow_ref:octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main)
+        flexible_credential_without_the_repository_id [expression_missing_id_claim]: Entra will not apply this credential, whatever the token: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner
+        flexible_credential_that_pins_the_repository [match]: 'any-env' accepts this assertion: issuer, audience and subject all match
+        immutable_subject_in_token [subject_immutable_format]: the repository sends the immutable subject (repo:OWNER@ID/REPO@ID: since 2026-07-15 GitHub uses it for every repository created, renamed or transferred, and for those that opted in), and the credential holds the name-based one: set the credential's subject to repo:octo-org@65/octo-repo@74:environment:prod; gh api repos/OWNER/REPO/actions/oidc/customization/sub shows the repository's form
           fix: set the credential's subject to repo:octo-org@65/octo-repo@74:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org@65/octo-repo@74:environment:prod)
         renamed_repository [subject_mismatch]: the repository differs: the credential names octo-org/octo-repo, the token comes from octo-org/renamed-repo (renamed or transferred?)
           fix: set the credential's subject to repo:octo-org/renamed-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/renamed-repo:environment:prod)
-        flexible_expression_that_does_not_hold [expression_no_match]: the expression does not hold for this token (claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' is false): sub=repo:octo-org/octo-repo:ref:refs/tags/v1
+        flexible_expression_that_does_not_hold [expression_no_match]: the expression does not hold for this token (claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' is false): sub=repo:octo-org/octo-repo:ref:refs/tags/v1, repository_id=74
         flexible_expression_that_holds [match]: 'branches' accepts this assertion: issuer, audience and subject all match
         broken_expression [expression_invalid]: the credential's expression does not parse at character 15: expected the operator eq or matches
         identity_without_credentials [no_fics]: the identity has no federated credential: Entra answers AADSTS70025

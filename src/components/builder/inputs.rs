@@ -5,7 +5,7 @@ use fedcred_core::audience::Cloud;
 use fedcred_core::key::Keyed;
 use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
-use fedcred_core::platforms::github::{Entity, EntityKind};
+use fedcred_core::platforms::github::{Entity, EntityKind, SubjectForm};
 use fedcred_core::platforms::gitlab::RefType;
 use fedcred_core::platforms::terraform::RunPhase;
 use fedcred_core::scenario::Scenario;
@@ -264,10 +264,52 @@ pub(super) const GITHUB_ENTITY_VALUE: Input = input(
     |s, v| s.github.entity = Entity::of_kind(s.github.entity.kind(), v),
 );
 
+pub(super) const GITHUB_SUBJECT_FORM: Choice = Choice {
+    id: "github-subject-form",
+    label: "Subject form the repository sends",
+    hint: "Since 2026-07-15 GitHub sends repo:OWNER@ID/REPO@ID:… for every repository created, renamed or transferred (and those that opted in); the others send repo:OWNER/REPO:…. gh api repos/OWNER/REPO/actions/oidc/customization/sub tells: paste its output below.",
+    options: SubjectForm::options,
+    get: |s| s.github.subject_form.key(),
+    set: |s, v| {
+        if let Some(form) = SubjectForm::from_key(&v) {
+            s.github.subject_form = form;
+        }
+    },
+};
+
+pub(super) const GITHUB_CUSTOMIZATION: Input = Input {
+    multiline: true,
+    ..input(
+        "github-customization",
+        "What gh api prints (optional)",
+        "customization",
+        |s| s.github.customization.clone(),
+        |s, v| s.github.customization = v,
+    )
+    .hint("The output of gh api repos/OWNER/REPO/actions/oidc/customization/sub (its sub_claim_prefix sets the form and the IDs), or of gh api repos/OWNER/REPO (the IDs). Nothing is fetched.")
+};
+
+/// The numeric IDs: for an immutable subject, and to pin a pattern's flexible credential.
+pub(super) const GITHUB_IDS: &[Input] = &[
+    input(
+        "github-owner-id",
+        "Owner ID",
+        "owner_id",
+        |s| s.github.owner_id.clone(),
+        |s, v| s.github.owner_id = v,
+    )
+    .hint("repository_owner_id in a token, or gh api repos/OWNER/REPO --jq .owner.id."),
+    input(
+        "github-repo-id",
+        "Repository ID",
+        "repo_id",
+        |s| s.github.repo_id.clone(),
+        |s, v| s.github.repo_id = v,
+    )
+    .hint("repository_id in a token, or gh api repos/OWNER/REPO --jq .id."),
+];
+
 pub(super) const GITHUB_ADVANCED: &[Input] = &[
-    input("github-owner-id", "Owner ID", "owner_id", |s| s.github.owner_id.clone(), |s, v| s.github.owner_id = v)
-        .hint("For immutable subjects (repo:OWNER@ID/REPO@ID): repository_owner_id in a token."),
-    input("github-repo-id", "Repository ID", "repo_id", |s| s.github.repo_id.clone(), |s, v| s.github.repo_id = v),
     input("github-enterprise", "Enterprise slug (unique issuer)", "enterprise", |s| s.github.enterprise.clone(), |s, v| s.github.enterprise = v),
     input("github-ghe-subdomain", "GHE.com subdomain", "ghe_subdomain", |s| s.github.ghe_subdomain.clone(), |s, v| s.github.ghe_subdomain = v),
     input("github-ghes-host", "GitHub Enterprise Server host", "ghes_host", |s| s.github.ghes_host.clone(), |s, v| s.github.ghes_host = v),

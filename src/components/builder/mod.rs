@@ -6,7 +6,7 @@ use fedcred_core::finding::{Finding, Severity};
 use fedcred_core::key::Keyed;
 use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
-use fedcred_core::platforms::github::EntityKind;
+use fedcred_core::platforms::github::{EntityKind, SubjectForm};
 use fedcred_core::scenario::Scenario;
 use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
 use web_sys::Element;
@@ -185,6 +185,15 @@ fn github_fields(form: &Form, advanced: &UseStateHandle<bool>) -> Html {
             || form.findings.iter().any(|f| f.field == Some(input.field))
     });
     let open = **advanced || in_use;
+    // The IDs matter for an immutable subject and for a pattern (which must pin them).
+    let github = &form.scenario.github;
+    let ids_shown = github.subject_form == SubjectForm::Immutable
+        || matches!(kind, EntityKind::BranchPattern | EntityKind::TagPattern)
+        || !github.owner_id.is_empty()
+        || !github.repo_id.is_empty()
+        || GITHUB_IDS
+            .iter()
+            .any(|input| form.findings.iter().any(|f| f.field == Some(input.field)));
     let ontoggle = {
         let advanced = advanced.clone();
         Callback::from(move |e: Event| {
@@ -194,12 +203,18 @@ fn github_fields(form: &Form, advanced: &UseStateHandle<bool>) -> Html {
     html! {
         <>
             { form.text(&GITHUB_REPO) }
+            { form.select(&GITHUB_SUBJECT_FORM) }
+            { messages("github-subject-form-messages", &findings_for(form.findings, "subject_form")) }
+            { form.text(&GITHUB_CUSTOMIZATION) }
+            if ids_shown {
+                { form.texts(GITHUB_IDS) }
+            }
             { form.select(&GITHUB_ENTITY) }
             if kind != EntityKind::PullRequest {
                 { form.text_with(&value, label, value_findings, None) }
             }
             <details class="advanced" {open} {ontoggle}>
-                <summary>{ "Enterprise, immutable and customised subjects" }</summary>
+                <summary>{ "Enterprise issuers and customised subjects" }</summary>
                 if open {
                     { form.texts(GITHUB_ADVANCED) }
                 }

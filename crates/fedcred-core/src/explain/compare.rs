@@ -42,7 +42,7 @@ pub(super) fn compare(
     let (audience, audience_score) = audience_row(c.audience(), &assertion.audiences);
     let (matcher, matcher_score) = match &c.matcher {
         Matcher::Subject(expected) => subject_row(expected, assertion.subject.as_deref()),
-        Matcher::Expression(text) => expression_row(text, assertion, token),
+        Matcher::Expression(text) => expression_row(&c.issuer, text, assertion, token),
     };
     let rows = vec![issuer, audience, matcher];
     let matches = rows.iter().all(|r| r.status == Status::Match);
@@ -138,12 +138,20 @@ fn subject_row(expected: &str, actual: Option<&str>) -> (Row, u32) {
 
 /// A flexible credential's expression, evaluated on the token's claims (or, from an error text,
 /// on the subject alone): holds (160), fails, or cannot be known.
-fn expression_row(text: &str, assertion: &Assertion, token: Option<&Token>) -> (Row, u32) {
+fn expression_row(
+    issuer: &str,
+    text: &str,
+    assertion: &Assertion,
+    token: Option<&Token>,
+) -> (Row, u32) {
     let Ok(expression) = text.parse::<Expression>() else {
         let mut row = plain(Field::Expression, text, None, Status::Mismatch);
         row.code = Some(Code::ExpressionInvalid);
         return (row, 0);
     };
+    // Since 2026 Entra applies no GitHub or GitLab expression that does not pin an ID.
+    let unapplied = crate::platforms::issuers::flexible_rules(issuer)
+        .is_some_and(|rules| crate::expression::missing_id_claim(&rules, &expression).is_some());
     let claim = |name: &str| -> Option<String> {
         match token {
             Some(t) => t.claim_str(name).map(str::to_owned),
@@ -165,14 +173,23 @@ fn expression_row(text: &str, assertion: &Assertion, token: Option<&Token>) -> (
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let status = if holds {
+    let status = if holds && !unapplied {
         Status::Match
-    } else if known || token.is_some() {
+    } else if known || token.is_some() || unapplied {
         Status::Mismatch
     } else {
         Status::Unknown
     };
     let mut row = plain(Field::Expression, text, Some(&actual), status.clone());
-    row.code = (status == Status::Mismatch).then_some(Code::ExpressionNoMatch);
-    (row, if holds { 160 } else { 0 })
+    row.code = if unapplied {
+        Some(Code::ExpressionMissingIdClaim)
+    } else {
+        (status == Status::Mismatch).then_some(Code::ExpressionNoMatch)
+    };
+    let score = match (holds, unapplied) {
+        (true, false) => 160,
+        (true, true) => 120,
+        (false, _) => 0,
+    };
+    (row, score)
 }

@@ -31,7 +31,10 @@ pub(super) fn credential_findings(
             Field::Issuer => issuer(row, code, &actual),
             Field::Audience => audience(row, &actual),
             Field::Subject => subject(row, &actual),
-            Field::Expression => (expression(row, code, assertion, &actual), None),
+            Field::Expression => (
+                expression(row, code, &imported.credential.issuer, assertion, &actual),
+                None,
+            ),
         };
         let (fix, command) = match set {
             None => (None, None),
@@ -157,7 +160,14 @@ fn subject(row: &Row, actual: &str) -> (String, Option<SetField>) {
     )
 }
 
-fn expression(row: &Row, code: Code, assertion: &Assertion, actual: &str) -> String {
+fn expression(row: &Row, code: Code, issuer: &str, assertion: &Assertion, actual: &str) -> String {
+    if code == Code::ExpressionMissingIdClaim {
+        let why = crate::platforms::issuers::flexible_rules(issuer)
+            .zip(row.expected.parse::<Expression>().ok())
+            .and_then(|(rules, e)| crate::expression::missing_id_claim(&rules, &e))
+            .unwrap_or_default();
+        return format!("Entra will not apply this credential, whatever the token: {why}");
+    }
     if code == Code::ExpressionInvalid {
         return match row.expected.parse::<Expression>() {
             Err(e) => format!("the credential's expression does not parse {e}"),

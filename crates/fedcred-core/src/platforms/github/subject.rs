@@ -2,7 +2,7 @@
 //! (field guide §3, §8: the environment wins over the ref, `pull_request` with an underscore,
 //! `%3A` for a `:` in a value, immutable and customised forms).
 
-use super::{Entity, GITHUB_ISSUER, GitHubInput};
+use super::{Entity, FORM_COMMAND, GITHUB_ISSUER, GitHubInput};
 use crate::finding::{Code, Message, say};
 use crate::platforms::Platform;
 
@@ -71,21 +71,22 @@ fn compare_default<'a>(
 ) -> (Code, Message<'a>) {
     let immutable = |r: &str| r.contains('@');
     if e_repo != a_repo {
-        if immutable(e_repo) != immutable(a_repo) {
+        // Since 2026-07-15 GitHub sends repo:OWNER@ID/REPO@ID for repositories created, renamed
+        // or transferred (and those that opted in); the Entra portal may propose that form for
+        // a repository that still sends the name-based one (field guide §9).
+        if immutable(a_repo) && !immutable(e_repo) {
             return (
                 Code::SubjectImmutableFormat,
                 say!(
-                    "the {} uses the immutable form with numeric IDs (repo:OWNER@ID/REPO@ID) and the {} does not; the repository switched subject formats",
-                    if immutable(a_repo) {
-                        "token"
-                    } else {
-                        "credential"
-                    },
-                    if immutable(a_repo) {
-                        "credential"
-                    } else {
-                        "token"
-                    }
+                    "the repository sends the immutable subject (repo:OWNER@ID/REPO@ID: since 2026-07-15 GitHub uses it for every repository created, renamed or transferred, and for those that opted in), and the credential holds the name-based one: set the credential's subject to {actual}; {FORM_COMMAND} shows the repository's form"
+                ),
+            );
+        }
+        if immutable(e_repo) && !immutable(a_repo) {
+            return (
+                Code::SubjectImmutableFormat,
+                say!(
+                    "the credential holds the immutable subject (repo:OWNER@ID/REPO@ID), but the repository still sends the name-based one (it was not created, renamed or transferred since 2026-07-15, nor opted in; the Entra portal may propose the immutable form anyway): set the credential's subject to {actual}, or opt the repository in; {FORM_COMMAND} shows its form"
                 ),
             );
         }
@@ -96,7 +97,33 @@ fn compare_default<'a>(
             ),
         );
     }
+    // A template that begins with `repo` writes the default prefix, then more key:value pairs.
+    let same_unescaped = e_ctx.replace("%3A", ":") == a_ctx.replace("%3A", ":");
+    if !same_unescaped && is_default_context(e_ctx) != is_default_context(a_ctx) {
+        return (
+            Code::SubjectCustomized,
+            if is_default_context(e_ctx) {
+                say!(
+                    "the token's subject {actual} follows a customised template that begins with repo (include_claim_keys): the repository or its organization customised its subject; build the credential for that template"
+                )
+            } else {
+                say!(
+                    "the credential expects a customised subject (a template that begins with repo), but the token has the default form {actual}: the repository has not opted in to the template (use_default: false)"
+                )
+            },
+        );
+    }
     compare_contexts(actual, e_ctx, a_ctx)
+}
+
+/// Whether a context is one of the default template's: `environment:NAME` (a `:` in the name is
+/// written `%3A`), `pull_request`, or a ref; a customised template adds `:key:value` pairs.
+fn is_default_context(context: &str) -> bool {
+    let plain = |rest: &str| !rest.is_empty() && !rest.contains(':');
+    context == "pull_request"
+        || context.strip_prefix("environment:").is_some_and(plain)
+        || context.strip_prefix("ref:refs/heads/").is_some_and(plain)
+        || context.strip_prefix("ref:refs/tags/").is_some_and(plain)
 }
 
 /// What a context is: `environment`, `pull_request`, `branch`, `tag` or `other`.
