@@ -42,6 +42,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         Paste::Token => "Recognised: a token.".to_owned(),
         Paste::Error { code: Some(code) } => format!("Recognised: an Entra error text ({code})."),
         Paste::Error { code: None } => "Recognised: an Entra error text.".to_owned(),
+        Paste::RunnerLog => "Recognised: a runner's log: the job got no OIDC token.".to_owned(),
         Paste::Unknown => "Not recognised: this is neither a token nor an AADSTS error text.".to_owned(),
     };
     let credentials = use_memo(
@@ -197,6 +198,16 @@ fn verdict(report: &Report) -> Html {
             ),
         ),
         (Verdict::InvalidInput, _) => ("verdict invalid", "This cannot be read".to_owned()),
+        _ if report
+            .findings
+            .iter()
+            .any(|f| f.code == Code::RunnerNoToken) =>
+        {
+            (
+                "verdict no-match",
+                "No token reached Entra: the job could not get one".to_owned(),
+            )
+        }
         (Verdict::NoMatch, Some(code)) if report.answered() => (
             "verdict no-match",
             format!("No match: Entra answered {code}"),

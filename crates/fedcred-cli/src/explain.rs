@@ -5,6 +5,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Args, ValueEnum};
 use fedcred_core::explain::{Input, Report, SignatureStatus, Status, Verdict, explain};
+use fedcred_core::finding::Code;
 use fedcred_core::import::import;
 use fedcred_core::jwks::{RsaKey, signing_key};
 use fedcred_core::key::Keyed;
@@ -199,6 +200,9 @@ fn text(r: &Report) -> String {
     let headline = match (r.verdict, &r.predicted_error) {
         (Verdict::Match, _) => "MATCH: a credential accepts this assertion".to_owned(),
         (Verdict::InvalidInput, _) => "INVALID INPUT".to_owned(),
+        _ if r.findings.iter().any(|f| f.code == Code::RunnerNoToken) => {
+            "NO TOKEN: the job could not get its OIDC token, so nothing reached Entra".to_owned()
+        }
         (Verdict::NoMatch, Some(code)) if r.answered() => {
             format!("NO MATCH: Entra answered {code}")
         }
@@ -225,6 +229,8 @@ fn text(r: &Report) -> String {
                 out.push_str(&format!("    fix: {fix}\n"));
             }
             if let Some(command) = &f.command {
+                // A command over several lines (a YAML block) stays aligned under the first.
+                let command = command.replace('\n', "\n         ");
                 out.push_str(&format!("    run: {command}\n"));
             }
         }

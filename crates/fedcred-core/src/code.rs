@@ -123,6 +123,7 @@ codes! {
     RepoRequired => "repo_required",
     RepoShape => "repo_shape",
     ResourceGroupInvalid => "resource_group_invalid",
+    RunnerNoToken => "runner_no_token",
     SubjectAndExpression => "subject_and_expression",
     SubjectBranchDiffers => "subject_branch_differs",
     SubjectCase => "subject_case",

@@ -64,7 +64,7 @@ fn quick<T>(name: &str, work: impl FnOnce() -> T) -> T {
 fn the_corpus_has_at_least_a_hundred_inputs_of_every_kind() {
     let inputs = corpus();
     assert!(inputs.len() >= 100, "{} inputs", inputs.len());
-    for kind in ["token-", "error-", "fics-", "state-"] {
+    for kind in ["token-", "error-", "fics-", "state-", "customization-"] {
         assert!(
             inputs.iter().filter(|(n, _)| n.starts_with(kind)).count() >= 10,
             "{kind}"
@@ -89,6 +89,34 @@ fn every_pasted_token_or_error_gets_a_clear_error_or_finding() {
         if report.verdict == Verdict::InvalidInput {
             assert!(report.token.is_none(), "{name}");
         }
+    }
+}
+
+#[test]
+fn every_pasted_gh_api_output_is_read_or_refused_with_a_reason() {
+    use fedcred_core::platforms::github::{Entity, GitHubInput};
+    use fedcred_core::platforms::{Common, Platform, build_set};
+    for (name, text) in corpus()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("customization-"))
+    {
+        let input = Platform::GitHub(GitHubInput {
+            repo: "contoso/app".into(),
+            entity: Entity::Branch("main".into()),
+            customization: text,
+            ..Default::default()
+        });
+        let built = quick(&name, || {
+            build_set(std::slice::from_ref(&input), &Common::default())
+        });
+        assert!(
+            !built.credentials.is_empty() || built.findings.iter().any(|f| f.is_error()),
+            "{name}: silently nothing"
+        );
+        assert!(
+            built.findings.iter().all(|f| !f.message.trim().is_empty()),
+            "{name}"
+        );
     }
 }
 

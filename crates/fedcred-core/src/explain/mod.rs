@@ -17,6 +17,7 @@ mod diff;
 mod findings;
 mod paste;
 mod report;
+mod runner;
 mod subject;
 mod suggest;
 mod token;
@@ -222,6 +223,14 @@ fn set_subject(answered: &str, error: &AadstsError) -> Option<ReportFinding> {
 /// to explain.
 fn read(input: &Input<'_>) -> Result<(Option<Token>, Option<AadstsError>), Box<Report>> {
     let error = input.error.and_then(aadsts::parse);
+    if error.is_none()
+        && let Some(f) = input.error.and_then(runner::failure)
+    {
+        // Nothing reached Entra: no verdict about credentials, only the runner's cause.
+        let mut report = invalid(vec![f], None);
+        report.verdict = Verdict::NoMatch;
+        return Err(Box::new(report));
+    }
     if input.error.is_some_and(|e| !e.trim().is_empty()) && error.is_none() && input.token.is_none()
     {
         return Err(Box::new(invalid(

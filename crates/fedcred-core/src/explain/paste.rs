@@ -21,6 +21,8 @@ pub enum Paste {
         /// `AADSTS700213`.
         code: Option<String>,
     },
+    /// A runner's log line saying the job got no OIDC token (nothing reached Entra).
+    RunnerLog,
     /// Neither: a short reason.
     Unknown,
 }
@@ -37,6 +39,7 @@ pub fn recognise(text: &str) -> Paste {
     }
     match aadsts::parse(text) {
         Some(e) => Paste::Error { code: e.code },
+        None if super::runner::failure(text).is_some() => Paste::RunnerLog,
         None => Paste::Unknown,
     }
 }
@@ -53,7 +56,7 @@ pub fn explain_paste(
             token: Some(text),
             ..Default::default()
         },
-        Paste::Error { .. } => Input {
+        Paste::Error { .. } | Paste::RunnerLog => Input {
             error: Some(text),
             ..Default::default()
         },
