@@ -100,8 +100,8 @@ pub const KNOWN_CODES: &[KnownCode] = &[
     },
     KnownCode {
         code: "AADSTS7002137",
-        meaning: "an Azure DevOps (/eid1/…) subject does not match",
-        fix: "copy the Subject identifier from the service connection page into the credential",
+        meaning: "a first-party (/eid1/…) subject does not match: the segment after /a/ names the Microsoft service that sent it (Azure DevOps, Bot Service, Power Platform plug-ins)",
+        fix: "copy the subject the sending service shows (for Azure DevOps: the Subject identifier on the service connection page)",
     },
     KnownCode {
         code: "AADSTS70025",

@@ -986,3 +986,60 @@ fn an_error_text_alone_gives_the_command_that_sets_the_subject() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("set CREDENTIAL_NAME"));
 }
+
+#[test]
+fn eid1_subjects_name_the_service_that_sent_them() {
+    let tenant = "ff882432-09b0-437b-bd22-ca13c0037ded";
+    let issuer = format!("https://login.microsoftonline.com/{tenant}/v2.0");
+    let ado = "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176";
+    // (situation, token subject, the service named, whether the builder can make it)
+    let cases = [
+        (
+            "azure_devops_connection",
+            "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/00000000-0000-0000-0000-000000000001",
+            "Azure DevOps",
+            true,
+        ),
+        (
+            "bot_service",
+            "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/9ExAW52n_ky4ZiS_jhpJIQ/bot/x",
+            "Azure Bot Service",
+            false,
+        ),
+        (
+            "power_platform_plugin",
+            "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/qzXoWDkuqUa3l6zM5mM0Rw/n/plugin/e/x",
+            "Power Platform",
+            false,
+        ),
+    ];
+    for (situation, sub, service, buildable) in cases {
+        let t = token(
+            json!({"alg": "RS256", "kid": "k"}),
+            json!({"iss": issuer, "sub": sub, "aud": AUD, "tid": tenant, "exp": NOW + 300}),
+        );
+        let report = run(Some(&t), None, Some(json!([fic("ado", &issuer, ado, AUD)])));
+        assert_eq!(
+            report.predicted_error.as_deref(),
+            Some("AADSTS7002137"),
+            "{situation}"
+        );
+        let about = report
+            .findings
+            .iter()
+            .find(|f| f.code == "subject_mismatch")
+            .unwrap_or_else(|| panic!("{situation}: {:?}", codes(&report)));
+        assert!(
+            about.message.contains(service),
+            "{situation}: {}",
+            about.message
+        );
+        assert_eq!(
+            about.message.contains("service connection"),
+            service == "Azure DevOps",
+            "{situation}: only Azure DevOps gets Azure DevOps advice: {}",
+            about.message
+        );
+        assert_eq!(report.suggestion.is_some(), buildable, "{situation}");
+    }
+}

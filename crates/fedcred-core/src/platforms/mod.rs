@@ -189,6 +189,7 @@ pub(crate) fn compare_subjects<'a>(
     actual: &'a str,
 ) -> Option<(Code, crate::finding::Message<'a>)> {
     github::subject::compare(expected, actual)
+        .or_else(|| entra::first_party::compare(expected, actual))
 }
 
 /// Builds several credentials for one identity (one per environment, say): each platform's
