@@ -1,7 +1,7 @@
 //! One credential against the assertion: a row per field, each with its status and difference,
 //! and a score that ranks how close the credential came.
 
-use super::diff::diff;
+use super::diff::{diff, segment_diff};
 use super::report::{Assertion, CredentialReport, Field, Row, Status};
 use super::subject::classify_subject;
 use crate::credential::{Credential, Matcher};
@@ -121,11 +121,19 @@ fn subject_row(expected: &str, actual: Option<&str>) -> (Row, u32) {
         );
     }
     let (code, _) = classify_subject(expected, actual);
-    let row = differs(Field::Subject, expected, actual, code);
+    let mut row = differs(Field::Subject, expected, actual, code);
     let shared = row
         .diff
         .as_ref()
         .map_or(0, |d| d.prefix.chars().count() + d.suffix.chars().count());
+    // Shown by whole `:` segments, except where the characters are the point (case, white
+    // space, a lookalike).
+    if !matches!(
+        code,
+        Code::SubjectCase | Code::SubjectWhitespace | Code::SubjectLookalike
+    ) {
+        row.diff = Some(segment_diff(expected, actual, ':'));
+    }
     let longest = expected.chars().count().max(actual.chars().count()).max(1);
     let similarity = (80 * shared / longest) as u32;
     let score = match code {

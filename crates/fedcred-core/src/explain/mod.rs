@@ -23,7 +23,7 @@ mod suggest;
 mod token;
 mod verdict;
 
-pub use diff::{Diff, diff};
+pub use diff::{Diff, diff, segment_diff};
 pub use paste::{Paste, explain_paste, import_built, recognise};
 pub use report::{
     Assertion, CredentialReport, Field, Input, Report, ReportFinding, Row, SignatureStatus, Status,
