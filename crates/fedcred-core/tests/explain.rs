@@ -731,9 +731,9 @@ fn credential_level_messages_read_as_written() {
         issuer_with_a_space_in_the_token [issuer_whitespace]: the issuer differs: the token says https://token.actions.githubusercontent.com , the credential https://token.actions.githubusercontent.com
           fix: set the credential's issuer to https://token.actions.githubusercontent.com  (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --issuer 'https://token.actions.githubusercontent.com ')
         wrong_audience [audience_mismatch]: the audience differs: the token says https://github.com/octo-org, the credential api://AzureADTokenExchange
-          fix: make the workload request the audience api://AzureADTokenExchange (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to https://github.com/octo-org (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --audiences https://github.com/octo-org)
+          fix: make the workload request the audience api://AzureADTokenExchange: azure/login's audience input (its default), or the audience parameter of a script that calls ACTIONS_ID_TOKEN_REQUEST_URL; or, weaker, change the credential instead (az ad app federated-credential update --id "${APP_ID:?set APP_ID to the application (client) ID}" --federated-credential-id prod --parameters '{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:octo-org/octo-repo:environment:prod","audiences":["https://github.com/octo-org"]}'): it then trusts every token the issuer mints for https://github.com/octo-org, whatever service it was meant for
         audience_case [audience_case]: the audience differs: the token says api://azureadtokenexchange, the credential api://AzureADTokenExchange
-          fix: make the workload request the audience api://AzureADTokenExchange (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to api://azureadtokenexchange (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --audiences api://azureadtokenexchange)
+          fix: make the workload request the audience api://AzureADTokenExchange: azure/login's audience input (its default), or the audience parameter of a script that calls ACTIONS_ID_TOKEN_REQUEST_URL; or, weaker, change the credential instead (az ad app federated-credential update --id "${APP_ID:?set APP_ID to the application (client) ID}" --federated-credential-id prod --parameters '{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:octo-org/octo-repo:environment:prod","audiences":["api://azureadtokenexchange"]}'): it then trusts every token the issuer mints for api://azureadtokenexchange, whatever service it was meant for
         subject_case_only [subject_case]: the subjects differ only in case ('p' vs 'P'), and Entra compares case-sensitively (AADSTS7002138)
           fix: set the credential's subject to repo:octo-org/octo-repo:environment:Prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:Prod)
         subject_with_trailing_space_in_fic [subject_whitespace]: the credential's subject has white space around it that the token's sub does not
@@ -1042,4 +1042,44 @@ fn eid1_subjects_name_the_service_that_sent_them() {
         );
         assert_eq!(report.suggestion.is_some(), buildable, "{situation}");
     }
+}
+
+#[test]
+fn fixes_are_safe_and_the_workload_fix_comes_first() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let fics = json!([fic("prod", GITHUB, env, AUD)]);
+    // An Entra access token pasted by mistake: no command may point the credential at it.
+    let access = token(
+        json!({"alg": "RS256"}),
+        json!({"iss": "https://sts.windows.net/00000000-0000-0000-0000-0000000000aa/", "sub": "x", "aud": "https://management.azure.com", "scp": "user_impersonation", "exp": NOW + 3000}),
+    );
+    let report = run(Some(&access), None, Some(fics.clone()));
+    assert_eq!(report.predicted_error.as_deref(), Some("AADSTS700222"));
+    for f in report.findings.iter().filter(|f| f.fic.is_some()) {
+        assert!(f.command.is_none(), "{}: {:?}", f.code, f.command);
+        assert!(
+            f.fix
+                .as_deref()
+                .unwrap_or_default()
+                .contains("workload side"),
+            "{}",
+            f.code
+        );
+    }
+    // A wrong audience: the copyable command is the workload's YAML; the credential's is second.
+    let wrong_audience = github(env, json!({"aud": "https://github.com/octo-org"}));
+    let report = run(Some(&wrong_audience), None, Some(fics));
+    let audience = report
+        .findings
+        .iter()
+        .find(|f| f.code == "audience_mismatch")
+        .unwrap();
+    let command = audience.command.as_deref().unwrap_or_default();
+    assert!(
+        command.contains("audience: api://AzureADTokenExchange"),
+        "{command}"
+    );
+    assert!(command.contains("azure/login"), "{command}");
+    let fix = audience.fix.as_deref().unwrap_or_default();
+    assert!(fix.find("azure/login") < fix.find("weaker"), "{fix}");
 }

@@ -4,6 +4,7 @@ use super::report::finding;
 use super::report::{Assertion, CredentialReport, Field, ReportFinding, Row};
 use super::subject::classify_subject;
 use crate::audience::Cloud;
+use crate::claims::IssuerKind;
 use crate::credential::Matcher;
 use crate::expression::{Expression, Op};
 use crate::finding::Code;
@@ -17,10 +18,20 @@ struct SetField {
     value: String,
 }
 
+/// What the token says about where the fix belongs.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct TokenSide {
+    /// The token is the wrong kind (Entra-issued, expired): no credential change helps.
+    pub(super) wrong_token: bool,
+    /// Who issued it, to write the workload's fix in its own terms.
+    pub(super) kind: Option<IssuerKind>,
+}
+
 pub(super) fn credential_findings(
     imported: &Imported,
     report: &CredentialReport,
     assertion: &Assertion,
+    side: TokenSide,
     findings: &mut Vec<ReportFinding>,
 ) {
     let name = Some(report.name.as_str());
@@ -38,6 +49,23 @@ pub(super) fn credential_findings(
         };
         let (fix, command) = match set {
             None => (None, None),
+            // Fixing the credential to fit a token Entra refuses anyway makes things worse.
+            Some(_) if side.wrong_token => (
+                Some("the fix is on the workload side: it presented a token Entra refuses (see above), so changing the credential would not help; present the workload's own, current OIDC token".to_owned()),
+                None,
+            ),
+            Some(set) if row.field == Field::Audience && Cloud::from_audience(&row.expected).is_some() => {
+                // The workload's fix first, as copyable as the credential's (which trusts more).
+                let (credential, _) = update_command(imported, set.field, &set.value);
+                let (words, yaml) = workload_audience(side.kind, &row.expected);
+                (
+                    Some(format!(
+                        "{words}; or, weaker, change the credential instead ({credential}): it then trusts every token the issuer mints for {}, whatever service it was meant for",
+                        set.value
+                    )),
+                    Some(yaml),
+                )
+            }
             Some(set) => {
                 // The fix as words, with the command kept apart so it can be copied alone.
                 let (command, alternative) = update_command(imported, set.field, &set.value);
@@ -69,6 +97,36 @@ pub(super) fn credential_findings(
             "the expression uses startswith, which the Entra docs do not list (only eq and matches)",
             Some("use matches 'prefix*' instead".to_owned()),
         ));
+    }
+}
+
+/// Where the workload asks for its token's audience, and the line that sets it, per issuer
+/// (azure/login's `audience` input; GitLab's `id_tokens … aud`; the projected service account
+/// token's `audience`; field guide §3, §5).
+fn workload_audience(kind: Option<IssuerKind>, audience: &str) -> (String, String) {
+    match kind {
+        Some(IssuerKind::GitHub) => (
+            format!(
+                "make the workload request the audience {audience}: azure/login's audience input (its default), or the audience parameter of a script that calls ACTIONS_ID_TOKEN_REQUEST_URL"
+            ),
+            format!("- uses: azure/login@v2\n  with:\n    audience: {audience}"),
+        ),
+        Some(IssuerKind::GitLab) => (
+            format!("make the job request the audience {audience} in its id_tokens"),
+            format!("id_tokens:\n  AZURE_FEDERATED_TOKEN:\n    aud: {audience}"),
+        ),
+        Some(IssuerKind::Kubernetes) => (
+            format!(
+                "mount the projected service account token with audience {audience} (the Azure Workload Identity webhook does, for pods labelled azure.workload.identity/use: \"true\")"
+            ),
+            format!(
+                "- serviceAccountToken:\n    path: azure-identity-token\n    audience: {audience}"
+            ),
+        ),
+        _ => (
+            format!("make the workload request a token for the audience {audience}"),
+            format!("audience: {audience}"),
+        ),
     }
 }
 
@@ -138,14 +196,7 @@ fn audience(row: &Row, actual: &str) -> (String, Option<SetField>) {
             ""
         }
     );
-    let words = if Cloud::from_audience(&row.expected).is_some() {
-        format!(
-            "make the workload request the audience {} (azure/login's audience input, GitLab's id_tokens aud), or set the credential's audience to {actual}",
-            row.expected
-        )
-    } else {
-        format!("set the credential's audience to {actual}")
-    };
+    let words = format!("set the credential's audience to {actual}");
     (message, set(words, "audience", actual))
 }
 

@@ -415,7 +415,11 @@ fn against(credentials: Option<&Import>, facts: &Facts, token: Option<&Token>) -
         best.and_then(|i| import.credentials.get(i).zip(out.reports.get(i)))
     {
         out.closest = Some(report.name.clone());
-        credential_findings(imported, report, assertion, &mut out.findings);
+        let side = findings::TokenSide {
+            wrong_token: facts.entra_access_token || facts.expired,
+            kind: facts.issuer_kind,
+        };
+        credential_findings(imported, report, assertion, side, &mut out.findings);
     }
     for (imported, report) in import.credentials.iter().zip(&out.reports) {
         if let Some(rule) = &imported.broken_rule {
