@@ -69,6 +69,9 @@ impl Reducible for State {
                 let suggestion = *suggestion;
                 next.scenario.load(suggestion.platform);
                 next.scenario.common = suggestion.common;
+                if let Some(target) = suggestion.target {
+                    next.scenario.target = target;
+                }
                 next.page = Page::Build;
             }
         }

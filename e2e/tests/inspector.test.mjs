@@ -47,6 +47,8 @@ test('a token and a mismatching credential: the verdict, the cause and the fix',
   await page.getByRole('button', { name: 'Create a credential that accepts this token' }).click();
   assert.equal(await page.locator('[role=tab][aria-selected=true]').first().innerText(), 'Build a credential');
   assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso/payments-api:environment:production');
+  // The address bar follows the builder, and Back returns to the inspector.
+  await page.waitForFunction(() => location.hash.startsWith('#build'));
   assert.deepEqual(record.errors, []);
   await context.close();
 });

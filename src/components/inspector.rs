@@ -237,9 +237,12 @@ fn findings(report: &Report) -> Html {
     <ul class="findings">
         { for report.findings.iter().filter(|f| f.code != Code::Match).map(|f| html! {
             <li data-code={f.code.as_str()}>
-                <p><code class="finding-code">{ f.code.as_str() }</code>
-                    if let Some(fic) = &f.fic { <span class="fic">{ format!(" [{fic}]") }</span> }
-                    { " " }{ f.message.clone() }</p>
+                <p>
+                    if let Some(fic) = &f.fic { <span class="fic">{ format!("{fic}: ") }</span> }
+                    { f.message.clone() }
+                    // The stable code is the CLI's contract: shown, not what a person reads first.
+                    { " " }<code class="finding-code" title="the finding's stable code (fedcred explain --format json)">{ f.code.as_str() }</code>
+                </p>
                 if let Some(fix) = &f.fix {
                     <p class="fix-words"><span class="label">{ "Fix: " }</span>{ fix.clone() }</p>
                 }

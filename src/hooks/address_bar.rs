@@ -11,7 +11,9 @@ pub const URL_DELAY_MS: u32 = 250;
 
 /// Keeps the builder's state in the address bar without history noise, once typing pauses:
 /// `history.replaceState` costs milliseconds in Chromium (and is throttled when called on every
-/// keystroke), which a keystroke should not wait for (issue 6). Not when embedded.
+/// keystroke), which a keystroke should not wait for (issue 6). Not when embedded. When the app
+/// moved to the builder without the address bar (the inspector's "Create a credential"), the
+/// builder's address is pushed, so Back returns to the inspector.
 #[hook]
 pub fn use_address_bar(scenario: &Scenario, page: Page, embedded: bool) {
     let pending = use_mut_ref(|| None::<Timeout>);
@@ -20,11 +22,16 @@ pub fn use_address_bar(scenario: &Scenario, page: Page, embedded: bool) {
             let scenario = scenario.clone();
             // Replacing the timer cancels the one before.
             *pending.borrow_mut() = Some(Timeout::new(URL_DELAY_MS, move || {
-                // The user may have switched to the inspector meanwhile.
+                let fragment = route::share_fragment(&scenario);
                 if route::current_page() == Page::Build {
-                    route::replace_fragment(&route::share_fragment(&scenario));
+                    route::replace_fragment(&fragment);
+                } else {
+                    route::show_fragment(&fragment);
                 }
             }));
+        } else {
+            // Another page now (the user switched): a pending write must not bring it back.
+            pending.borrow_mut().take();
         }
     });
 }

@@ -51,7 +51,6 @@ pub fn explain(input: Input<'_>) -> Report {
         facts.read_error(e, token.is_none());
     }
     let about_code = about_code(error.as_ref());
-    let suggestion = token.as_ref().and_then(suggest);
     let compared = against(input.credentials, &facts, token.as_ref());
     let Facts {
         mut findings,
@@ -119,6 +118,15 @@ pub fn explain(input: Input<'_>) -> Report {
         Verdict::Match
     } else {
         Verdict::NoMatch
+    };
+    // A credential to create only when none accepts the token, on the identity that holds the
+    // pasted credentials when their ids name it.
+    let suggestion = match verdict {
+        Verdict::Match => None,
+        _ => token.as_ref().and_then(suggest).map(|mut s| {
+            s.target = compared.closest_target.clone();
+            s
+        }),
     };
     Report {
         verdict,
@@ -371,6 +379,8 @@ struct Compared {
     findings: Vec<ReportFinding>,
     predicted: Option<&'static str>,
     closest: Option<String>,
+    /// The managed identity of the closest credential, when its id names it.
+    closest_target: Option<crate::target::Target>,
 }
 
 fn against(credentials: Option<&Import>, facts: &Facts, token: Option<&Token>) -> Compared {
@@ -415,6 +425,17 @@ fn against(credentials: Option<&Import>, facts: &Facts, token: Option<&Token>) -
         best.and_then(|i| import.credentials.get(i).zip(out.reports.get(i)))
     {
         out.closest = Some(report.name.clone());
+        let location = &imported.location;
+        if let (Some(name), Some(resource_group)) =
+            (&location.identity_name, &location.resource_group)
+        {
+            out.closest_target = Some(crate::target::Target::ManagedIdentity {
+                name: name.clone(),
+                resource_group: resource_group.clone(),
+                subscription: location.subscription.clone().unwrap_or_default(),
+                location: String::new(),
+            });
+        }
         let side = findings::TokenSide {
             wrong_token: facts.entra_access_token || facts.expired,
             kind: facts.issuer_kind,

@@ -159,6 +159,8 @@ pub struct Suggestion {
     pub platform: Platform,
     /// Name, audience.
     pub common: crate::platforms::Common,
+    /// The identity that holds the pasted credentials, when their ids name it.
+    pub target: Option<crate::target::Target>,
 }
 
 /// The whole diagnosis.

@@ -20,5 +20,9 @@ pub fn suggest(token: &Token) -> Option<Suggestion> {
         ..Default::default()
     };
     let platform = crate::platforms::read_back(issuer, subject, token.claim_str("tid"))?;
-    Some(Suggestion { platform, common })
+    Some(Suggestion {
+        platform,
+        common,
+        target: None,
+    })
 }
