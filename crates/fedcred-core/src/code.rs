@@ -61,6 +61,7 @@ codes! {
     EncryptedToken => "encrypted_token",
     EnterpriseInvalid => "enterprise_invalid",
     EntraIssuedToken => "entra_issued_token",
+    EntraIssuerCloudUnknown => "entra_issuer_cloud_unknown",
     EnvironmentRequired => "environment_required",
     ExpressionClaimUnsupported => "expression_claim_unsupported",
     ExpressionIdRequired => "expression_id_required",

@@ -7,6 +7,7 @@
     clippy::panic
 )] // test code: a failed unwrap is a failed test
 
+use fedcred_core::audience::Cloud;
 use fedcred_core::platforms::azure_devops::{AzureDevOpsInput, Generation};
 use fedcred_core::platforms::github::{Entity, GitHubInput, SubjectForm};
 use fedcred_core::platforms::gitlab::{GitLabInput, RefType};
@@ -277,6 +278,18 @@ fn cases() -> Vec<(&'static str, Vec<Platform>, Common, &'static str)> {
             "principal_not_client_id",
         ),
         (
+            "managed_identity_in_azure_china",
+            vec![Platform::ManagedIdentity(ManagedIdentityInput {
+                tenant_id: "ff882432-09b0-437b-bd22-ca13c0037ded".into(),
+                principal_id: "11111111-2222-3333-4444-555555555555".into(),
+            })],
+            Common {
+                cloud: Cloud::China,
+                ..Default::default()
+            },
+            "entra_issuer_cloud_unknown",
+        ),
+        (
             "other_issuer_over_http",
             vec![Platform::Other(OtherInput {
                 issuer: "http://idp.example.com".into(),
@@ -361,9 +374,47 @@ fn every_builder_situation_reads_as_written() {
         gitlab_pattern_without_the_project_id [expression_id_required] project_id: a ref with '*' or '?' makes a flexible credential, and Entra now applies one only when it pins the project by ID: give the project ID (the number under the project's name in GitLab)
         terraform_plan_and_apply [tfc_two_credentials] run_phase: plan and apply runs present different subjects: two credentials, or one flexible credential with run_phase:*
         managed_identity_principal [principal_not_client_id] principal_id: use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213
+        managed_identity_in_azure_china [entra_issuer_cloud_unknown] cloud: for Azure operated by 21Vianet the sources disagree on Entra's login host (login.chinacloudapi.cn in ARM's environment(), login.partner.microsoftonline.cn in newer Entra pages), so fedcred does not guess the issuer: copy the iss of a real token from that cloud and use the 'other issuer' platform
         other_issuer_over_http [issuer_not_https] issuer: the issuer must be an https:// URL, exactly as the token's iss claim writes it
         other_subject_with_a_wildcard [wildcard_not_supported] subject: a subject is compared exactly, so '*' matches only a literal '*'; for a pattern use a flexible credential (claims['sub'] matches '…')
         other_github_expression_without_an_id [expression_missing_id_claim] expression: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner
         other_expression_with_startswith [expression_startswith_undocumented] expression: startswith is not in the Entra docs (only eq and matches); prefer matches 'prefix*'
     "#);
+}
+
+#[test]
+fn entra_issued_assertions_use_the_clouds_login_endpoint() {
+    let input = |cloud| {
+        let built = build_set(
+            &[Platform::ManagedIdentity(ManagedIdentityInput {
+                tenant_id: "ff882432-09b0-437b-bd22-ca13c0037ded".into(),
+                principal_id: "11111111-2222-3333-4444-555555555555".into(),
+            })],
+            &Common {
+                cloud,
+                ..Default::default()
+            },
+        );
+        built
+            .credentials
+            .first()
+            .map(|c| (c.issuer.clone(), c.audience().to_owned()))
+    };
+    assert_eq!(
+        input(Cloud::Public),
+        Some((
+            "https://login.microsoftonline.com/ff882432-09b0-437b-bd22-ca13c0037ded/v2.0"
+                .to_owned(),
+            "api://AzureADTokenExchange".to_owned()
+        ))
+    );
+    assert_eq!(
+        input(Cloud::UsGov),
+        Some((
+            "https://login.microsoftonline.us/ff882432-09b0-437b-bd22-ca13c0037ded/v2.0".to_owned(),
+            "api://AzureADTokenExchangeUSGov".to_owned()
+        ))
+    );
+    // The sources disagree for 21Vianet: no guess.
+    assert_eq!(input(Cloud::China), None);
 }

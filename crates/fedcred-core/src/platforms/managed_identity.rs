@@ -18,7 +18,8 @@
 
 use serde::Serialize;
 
-use super::{Built, Common, Part, entra_issuer, finish, guid_input, suggest_name};
+use super::entra::issuer::entra_issuer_in;
+use super::{Built, Common, Part, finish, guid_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
 
@@ -47,10 +48,14 @@ impl ManagedIdentityInput {
             "principal_id",
             "use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213",
         ));
-        let parts = match (tenant, principal) {
-            (Some(tenant), Some(principal)) => vec![Part {
+        let issuer = tenant.map(|tenant| entra_issuer_in(tenant, common.cloud));
+        if let Some(Err(why)) = &issuer {
+            findings.push(Finding::error(Code::EntraIssuerCloudUnknown, "cloud", *why));
+        }
+        let parts = match (issuer, principal) {
+            (Some(Ok(issuer)), Some(principal)) => vec![Part {
                 suggested_name: suggest_name(&["mi", &principal.to_string()]),
-                issuer: entra_issuer(tenant),
+                issuer,
                 matcher: Matcher::Subject(principal.to_string()),
             }],
             _ => Vec::new(),

@@ -35,7 +35,8 @@ pub(crate) mod subject;
 
 pub use issuer::LEGACY_ISSUER_RETIREMENT;
 
-use super::{Built, Common, Part, entra_issuer, finish, guid_input, name_input, suggest_name};
+use super::entra::issuer::entra_issuer_in;
+use super::{Built, Common, Part, finish, guid_input, name_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
 use crate::guid::Guid;
@@ -101,11 +102,23 @@ impl AzureDevOpsInput {
                     "this subject is computed from the IDs; compare it with the \"Subject identifier\" on the service connection page, which is the authority",
                 ));
                 match (tenant, organization_id, connection) {
-                    (Some(tenant), Some(org), Some(connection)) => Some(Part {
-                        suggested_name: suggest_name(&["ado", &connection.to_string()]),
-                        issuer: entra_issuer(tenant),
-                        matcher: Matcher::Subject(eid1_subject(tenant, org, connection)),
-                    }),
+                    (Some(tenant), Some(org), Some(connection)) => {
+                        match entra_issuer_in(tenant, common.cloud) {
+                            Ok(issuer) => Some(Part {
+                                suggested_name: suggest_name(&["ado", &connection.to_string()]),
+                                issuer,
+                                matcher: Matcher::Subject(eid1_subject(tenant, org, connection)),
+                            }),
+                            Err(why) => {
+                                findings.push(Finding::error(
+                                    Code::EntraIssuerCloudUnknown,
+                                    "cloud",
+                                    why,
+                                ));
+                                None
+                            }
+                        }
+                    }
                     _ => None,
                 }
             }

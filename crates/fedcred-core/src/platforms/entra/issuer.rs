@@ -1,6 +1,7 @@
 //! Microsoft Entra as the issuer: Azure DevOps' current issuer, managed identities used as
 //! credentials, and (refused as assertions) Entra's own access tokens.
 
+use crate::audience::Cloud;
 use crate::guid::Guid;
 use crate::url::IssuerUrl;
 
@@ -14,10 +15,25 @@ pub(crate) fn recognises(issuer: &IssuerUrl<'_>, _subject: &str) -> bool {
         || host == "login.chinacloudapi.cn"
 }
 
-/// The Entra v2.0 issuer of a tenant (Azure DevOps' current issuer, and managed identities used
-/// as credentials).
+/// The Entra v2.0 issuer of a tenant in the public cloud (Azure DevOps' current issuer, and
+/// managed identities used as credentials).
 pub fn entra_issuer(tenant: Guid) -> String {
     format!("https://login.microsoftonline.com/{tenant}/v2.0")
+}
+
+/// The Entra v2.0 issuer of a tenant in a cloud: its login endpoint, the tenant and `/v2.0`
+/// (Bicep: `${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0`; field guide
+/// §9). For Azure operated by 21Vianet the sources disagree on the login host (ARM's
+/// `environment()` says `login.chinacloudapi.cn`, newer Entra pages
+/// `login.partner.microsoftonline.cn`): the error says so instead of guessing.
+pub fn entra_issuer_in(tenant: Guid, cloud: Cloud) -> Result<String, &'static str> {
+    match cloud {
+        Cloud::Public => Ok(entra_issuer(tenant)),
+        Cloud::UsGov => Ok(format!("https://login.microsoftonline.us/{tenant}/v2.0")),
+        Cloud::China => Err(
+            "for Azure operated by 21Vianet the sources disagree on Entra's login host (login.chinacloudapi.cn in ARM's environment(), login.partner.microsoftonline.cn in newer Entra pages), so fedcred does not guess the issuer: copy the iss of a real token from that cloud and use the 'other issuer' platform",
+        ),
+    }
 }
 
 /// What an Entra token's claim means (Microsoft identity platform, access token claims reference).
