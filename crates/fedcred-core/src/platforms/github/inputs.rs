@@ -314,7 +314,15 @@ impl GitHubInput {
                 .find(|(k, _)| k.trim() == key)
                 .map(|(_, v)| v.clone());
             let derived = match key {
-                "repo" | "repository" => Some(format!("{}/{}", repo.owner, repo.name)),
+                // On immutable subjects the `repo` key writes OWNER@ID/REPO@ID too
+                // (Azure/accelerator-bootstrap-modules PR 138, field guide §9).
+                "repo" => Some(match ids {
+                    Some((owner_id, repo_id)) => {
+                        format!("{}@{owner_id}/{}@{repo_id}", repo.owner, repo.name)
+                    }
+                    None => format!("{}/{}", repo.owner, repo.name),
+                }),
+                "repository" => Some(format!("{}/{}", repo.owner, repo.name)),
                 "repository_owner" => Some(repo.owner.to_owned()),
                 "context" => Some(context.to_owned()),
                 "repository_owner_id" => ids.map(|(o, _)| o.to_string()),

@@ -325,3 +325,26 @@ fn the_suggested_name_says_what_the_credential_is_for() {
         Some("github-contoso-payments-api-env-production")
     );
 }
+
+#[test]
+fn a_template_with_the_repo_key_uses_the_immutable_prefix_on_immutable_subjects() {
+    let input = GitHubInput {
+        subject_form: SubjectForm::Immutable,
+        owner_id: "65".into(),
+        repo_id: "74".into(),
+        claim_keys: vec!["repo".into(), "context".into()],
+        ..input("octo-org/octo-repo", Entity::Environment("prod".into()))
+    };
+    assert_eq!(
+        subject_of(&input),
+        "repo:octo-org@65/octo-repo@74:environment:prod"
+    );
+    let name_based = GitHubInput {
+        subject_form: SubjectForm::NameBased,
+        ..input
+    };
+    assert_eq!(
+        subject_of(&name_based),
+        "repo:octo-org/octo-repo:environment:prod"
+    );
+}
