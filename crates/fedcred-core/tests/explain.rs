@@ -1083,3 +1083,27 @@ fn fixes_are_safe_and_the_workload_fix_comes_first() {
     let fix = audience.fix.as_deref().unwrap_or_default();
     assert!(fix.find("azure/login") < fix.find("weaker"), "{fix}");
 }
+
+#[test]
+fn gitlab_subjects_that_lead_with_the_project_id_read_back_into_the_builder() {
+    let t = token(
+        json!({"alg": "RS256"}),
+        json!({"iss": "https://gitlab.example.com", "sub": "project_id:57382910:ref_type:branch:ref:main", "aud": AUD, "exp": NOW + 300, "project_id": "57382910"}),
+    );
+    let report = run(Some(&t), None, None);
+    let suggestion = report.suggestion.expect("a suggestion");
+    let built = fedcred_core::build_set(
+        std::slice::from_ref(&suggestion.platform),
+        &suggestion.common,
+    );
+    assert_eq!(
+        built.credentials.first().and_then(|c| c.subject()),
+        Some("project_id:57382910:ref_type:branch:ref:main"),
+        "{:#?}",
+        built.findings
+    );
+    assert_eq!(
+        built.credentials.first().map(|c| c.issuer.as_str()),
+        Some("https://gitlab.example.com")
+    );
+}

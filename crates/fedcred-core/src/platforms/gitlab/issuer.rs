@@ -10,7 +10,9 @@ pub const GITLAB_COM: &str = "https://gitlab.com";
 
 /// gitlab.com, or a self-managed instance whose subject has GitLab's shape.
 pub(crate) fn recognises(issuer: &IssuerUrl<'_>, subject: &str) -> bool {
-    issuer.host == "gitlab.com" || subject.starts_with("project_path:")
+    issuer.host == "gitlab.com"
+        || subject.starts_with("project_path:")
+        || (subject.starts_with("project_id:") && subject.contains(":ref_type:"))
 }
 
 /// gitlab.com's issuer has no trailing slash.
