@@ -35,6 +35,5 @@ pub(crate) fn read_back(issuer: &str, subject: &str) -> Option<Platform> {
         project_id: project_id.to_owned(),
         ref_type,
         git_ref: git_ref.to_owned(),
-        ..Default::default()
     }))
 }
