@@ -106,16 +106,20 @@ test('a damaged link says so and the builder still works', async () => {
   await context.close();
 });
 
-test('the advanced GitHub inputs render when opened, and a link that fills them opens them', async () => {
+test('the IDs show for an immutable subject, the advanced inputs when opened, and a link reopens both', async () => {
   const { context, page } = await openBuilder();
-  assert.equal(await page.getByLabel('Owner ID', { exact: true }).count(), 0, 'not rendered while closed');
+  assert.equal(await page.getByLabel('Owner ID', { exact: true }).count(), 0, 'not shown for a name-based subject');
   await fill(page, 'Repository', 'contoso/payments-api');
   await page.getByLabel('The job runs for').selectOption('environment');
   await fill(page, 'Environment', 'production');
-  await page.getByText('Enterprise, immutable and customised subjects').click();
+  await page.getByLabel('Subject form the repository sends').selectOption('immutable');
   await fill(page, 'Owner ID', '65');
   await fill(page, 'Repository ID', '74');
   assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso@65/payments-api@74:environment:production');
+  assert.equal(await page.getByLabel('GitHub Enterprise Server host', { exact: true }).count(), 0, 'advanced inputs not rendered while closed');
+  await page.getByText('Enterprise issuers and customised subjects').click();
+  await fill(page, 'Enterprise slug (unique issuer)', 'avocado');
+  assert.equal(await page.locator('#result-issuer-0').innerText(), 'https://token.actions.githubusercontent.com/avocado');
   await page.getByRole('button', { name: /Copy a link that opens this builder/ }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
   await context.close();
