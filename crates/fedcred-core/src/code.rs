@@ -94,6 +94,7 @@ codes! {
     IssuerNoHost => "issuer_no_host",
     IssuerNotHttps => "issuer_not_https",
     IssuerNotPublic => "issuer_not_public",
+    IssuerQuotesRemoved => "issuer_quotes_removed",
     IssuerRequired => "issuer_required",
     IssuerTrailingSlash => "issuer_trailing_slash",
     IssuerWhitespace => "issuer_whitespace",

@@ -34,9 +34,9 @@ pub enum GuidError {
 impl fmt::Display for GuidError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            GuidError::Empty => f.write_str("a GUID is required, like 72f988bf-86f1-41af-91ab-2d7cd011db47"),
+            GuidError::Empty => f.write_str("a GUID is required, like 11111111-2222-3333-4444-555555555555"),
             GuidError::Shape => f.write_str(
-                "not a GUID: expected 8-4-4-4-12 hexadecimal digits, like 72f988bf-86f1-41af-91ab-2d7cd011db47",
+                "not a GUID: expected 8-4-4-4-12 hexadecimal digits, like 11111111-2222-3333-4444-555555555555",
             ),
             GuidError::NotHex(c) => write!(
                 f,

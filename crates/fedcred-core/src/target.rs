@@ -71,7 +71,7 @@ impl Target {
                 findings.push(Finding::error(
                     Code::GuidInvalid,
                     field,
-                    format!("the {label} is a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"),
+                    format!("the {label} is a GUID like 11111111-2222-3333-4444-555555555555"),
                 ));
             }
         };

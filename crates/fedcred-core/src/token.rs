@@ -97,6 +97,13 @@ impl std::error::Error for TokenError {}
 /// quotes, an `Authorization:` or `Bearer ` prefix, a trailing comma. Borrows when nothing
 /// inside needs removing (the usual paste).
 pub fn clean(input: &str) -> Cow<'_, str> {
+    // What GitHub's token endpoint returns: {"count": …, "value": "<token>"}.
+    if input.trim_start().starts_with('{')
+        && let Ok(value) = crate::json::parse(input.trim())
+        && let Some(token) = value.get("value").and_then(crate::json::Value::as_str)
+    {
+        return Cow::Owned(clean(token).into_owned());
+    }
     let mut text = input.trim();
     loop {
         let before = text;

@@ -224,6 +224,12 @@ fn cases() -> Vec<(&'static str, Vec<Platform>, Common, &'static str)> {
             "issuer_not_public",
         ),
         (
+            "kubernetes_issuer_pasted_with_the_quotes_az_prints",
+            vec![k8s(&format!("\"{AKS}\""), "payments", "api")],
+            none(),
+            "issuer_quotes_removed",
+        ),
+        (
             "gitlab_issuer_with_a_trailing_slash",
             vec![Platform::GitLab(GitLabInput {
                 issuer: "https://gitlab.com/".into(),
@@ -364,11 +370,12 @@ fn every_builder_situation_reads_as_written() {
         two_repositories_on_one_identity [unrelated_workloads] (the set): these credentials let unrelated workloads use one identity: revoking or scoping one affects all. Prefer one identity per workload
         a_name_with_a_space [name_invalid] name: the name may hold only letters, digits, '-' and '_'; replace ' '
         a_custom_audience [custom_audience] audience: a custom audience works only if the workload asks its issuer for exactly this aud; the recommended value is api://AzureADTokenExchange
-        ado_entra_issuer_tenant_missing [guid_required] tenant_id: the tenant ID is required: a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47
+        ado_entra_issuer_tenant_missing [guid_required] tenant_id: the tenant ID is required: a GUID like 11111111-2222-3333-4444-555555555555
         ado_legacy_issuer [ado_legacy_issuer] generation: the Azure DevOps issuer (vstoken.dev.azure.com) retires on 2027-07-01 for public-cloud connections with single-tenant apps or managed identities; new connections use the Entra issuer — convert the connection and build its credential with the Entra issuer
         aks_issuer_without_its_trailing_slash [aks_issuer_no_trailing_slash] issuer: AKS issuers end with '/', and the token's iss keeps it: use https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/ (copy it from az aks show --query oidcIssuerProfile.issuerUrl)
         kubernetes_namespace_in_capitals [dns_name_case] namespace: Kubernetes names are lower case: use payments
         kubernetes_cluster_internal_issuer [issuer_not_public] issuer: Entra must fetch https://kubernetes.default.svc.cluster.local/.well-known/openid-configuration and the keys from the internet; a cluster-internal issuer fails with AADSTS90061. Set --service-account-issuer to a public URL
+        kubernetes_issuer_pasted_with_the_quotes_az_prints [issuer_quotes_removed] issuer: removed the quotes around the issuer (as az … -o json prints it): https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/
         gitlab_issuer_with_a_trailing_slash [issuer_trailing_slash] issuer: this issuer has no trailing slash in tokens: use https://gitlab.com
         gitlab_project_path_without_a_group [project_path_shape] project_path: the project path is group/project (with subgroups: group/subgroup/project), as in the project's URL
         gitlab_pattern_without_the_project_id [expression_id_required] project_id: a ref with '*' or '?' makes a flexible credential, and Entra now applies one only when it pins the project by ID: give the project ID (the number under the project's name in GitLab)

@@ -1107,3 +1107,21 @@ fn gitlab_subjects_that_lead_with_the_project_id_read_back_into_the_builder() {
         Some("https://gitlab.example.com")
     );
 }
+
+#[test]
+fn a_token_wrapped_as_github_returns_it_is_accepted() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let raw = github(env, json!({}));
+    let wrapped = json!({"count": 1234, "value": raw}).to_string();
+    assert_eq!(
+        fedcred_core::explain::recognise(&wrapped),
+        fedcred_core::explain::Paste::Token
+    );
+    let report = fedcred_core::explain::explain_paste(
+        &wrapped,
+        Some(&import(&json!([fic("prod", GITHUB, env, AUD)]).to_string())),
+        NOW,
+        SignatureStatus::NotChecked,
+    );
+    assert_eq!(report.verdict, Verdict::Match, "{:?}", codes(&report));
+}

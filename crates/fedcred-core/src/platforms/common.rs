@@ -157,7 +157,7 @@ pub(crate) fn guid_input(
                 Code::GuidRequired,
                 field,
                 format!(
-                    "the {label} is required: a GUID like 72f988bf-86f1-41af-91ab-2d7cd011db47"
+                    "the {label} is required: a GUID like 11111111-2222-3333-4444-555555555555"
                 ),
             ));
             None
@@ -237,6 +237,28 @@ pub(crate) fn non_ascii(
         }
         None => false,
     }
+}
+
+/// An issuer as typed or pasted: the quotes `az … -o json` prints around it are removed, with a
+/// note that says so (the value is what Entra compares, so the user should see it changed).
+pub(crate) fn issuer_input(value: &str, findings: &mut Vec<Finding>) -> String {
+    let trimmed = value.trim();
+    for quote in ['"', '\'', '`'] {
+        if let Some(inner) = trimmed
+            .strip_prefix(quote)
+            .and_then(|t| t.strip_suffix(quote))
+        {
+            findings.push(Finding::info(
+                Code::IssuerQuotesRemoved,
+                "issuer",
+                format!(
+                    "removed the quotes around the issuer (as az … -o json prints it): {inner}"
+                ),
+            ));
+            return inner.trim().to_owned();
+        }
+    }
+    value.to_owned()
 }
 
 #[cfg(test)]

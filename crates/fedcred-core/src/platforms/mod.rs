@@ -17,7 +17,7 @@ pub mod other;
 pub mod terraform;
 
 pub use common::{Built, Common, suggest_name};
-pub(crate) use common::{Part, finish, guid_input, name_input, non_ascii};
+pub(crate) use common::{Part, finish, guid_input, issuer_input, name_input, non_ascii};
 pub use entra::issuer::entra_issuer;
 pub use issuers::IssuerKind;
 

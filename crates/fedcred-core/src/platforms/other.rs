@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Built, Common, Part, finish, suggest_name};
+use super::{Built, Common, Part, finish, issuer_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
 
@@ -34,8 +34,8 @@ impl OtherInput {
                 None
             }
         };
-        let host = self
-            .issuer
+        let issuer = issuer_input(&self.issuer, &mut findings);
+        let host = issuer
             .trim()
             .trim_start_matches("https://")
             .split('/')
@@ -45,7 +45,7 @@ impl OtherInput {
         let parts = matcher
             .map(|matcher| Part {
                 suggested_name: suggest_name(&["oidc", &host]),
-                issuer: self.issuer.clone(),
+                issuer: issuer.clone(),
                 matcher,
             })
             .into_iter()

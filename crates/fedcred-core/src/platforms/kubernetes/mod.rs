@@ -27,7 +27,7 @@ pub(crate) mod subject;
 
 pub use issuer::{ClusterKind, is_aks_issuer};
 
-use super::{Built, Common, Part, finish, suggest_name};
+use super::{Built, Common, Part, finish, issuer_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
 
@@ -46,7 +46,8 @@ impl KubernetesInput {
     /// Builds the credential, or says what to fix.
     pub fn build(&self, common: &Common) -> Built {
         let mut findings = Vec::new();
-        let issuer = self.issuer.trim();
+        let unquoted = issuer_input(&self.issuer, &mut findings);
+        let issuer = unquoted.trim();
         if issuer.is_empty() {
             findings.push(Finding::error(
                 Code::IssuerRequired,
@@ -75,7 +76,7 @@ impl KubernetesInput {
         let parts = match (issuer.is_empty(), namespace, account) {
             (false, Some(ns), Some(sa)) => vec![Part {
                 suggested_name: suggest_name(&["k8s", ns, sa]),
-                issuer: self.issuer.clone(),
+                issuer: unquoted.clone(),
                 matcher: Matcher::Subject(format!("system:serviceaccount:{ns}:{sa}")),
             }],
             _ => Vec::new(),
