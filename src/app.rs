@@ -57,7 +57,11 @@ pub fn App() -> Html {
             <ContextProvider<AppHandle> context={app}>
                 <main class="embedded">
                     { link_error }
+                    if embed.unknown_page {
+                        <p class="link-error" role="alert">{ "This page was embedded with an embed= value that names no page (build or inspect): it shows the builder." }</p>
+                    }
                     { panel_body(page, embed.readonly) }
+                    { embed_footer() }
                 </main>
             </ContextProvider<AppHandle>>
         };
@@ -88,6 +92,27 @@ fn panel(page: Page, shown: Page) -> Html {
             <h2>{ page.title() }</h2>
             if page == shown { { panel_body(page, false) } }
         </section>
+    }
+}
+
+/// Embedded pages keep the privacy promise and a way to the full app.
+fn embed_footer() -> Html {
+    let full = web_sys::window()
+        .and_then(|w| {
+            let location = w.location();
+            Some(format!(
+                "{}{}{}",
+                location.origin().ok()?,
+                location.pathname().ok()?,
+                location.hash().ok()?
+            ))
+        })
+        .unwrap_or_else(|| "/".to_owned());
+    html! {
+        <footer class="embed-footer">
+            { "Runs in your browser: nothing you type or paste is sent anywhere. " }
+            <a href={full} target="_blank" rel="noopener">{ "Open in fedcred" }</a>
+        </footer>
     }
 }
 

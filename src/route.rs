@@ -76,6 +76,8 @@ pub struct Embed {
     pub page: Option<Page>,
     /// Inputs cannot be changed.
     pub readonly: bool,
+    /// `embed=` named no page (neither `build` nor `inspect`): the builder is shown, and says so.
+    pub unknown_page: bool,
 }
 
 impl Embed {
@@ -85,7 +87,10 @@ impl Embed {
         for pair in query.trim_start_matches('?').split('&') {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             match key {
-                "embed" => embed.page = Some(Page::from_fragment(value)),
+                "embed" => {
+                    embed.page = Some(Page::from_fragment(value));
+                    embed.unknown_page = !matches!(value, "build" | "inspect");
+                }
                 "readonly" => embed.readonly = value != "false" && value != "0",
                 _ => {}
             }
@@ -179,6 +184,7 @@ mod tests {
                 Embed {
                     page: None,
                     readonly: false,
+                    unknown_page: false,
                 },
             ),
             (
@@ -186,6 +192,7 @@ mod tests {
                 Embed {
                     page: Some(Page::Build),
                     readonly: false,
+                    unknown_page: false,
                 },
             ),
             (
@@ -193,6 +200,7 @@ mod tests {
                 Embed {
                     page: Some(Page::Inspect),
                     readonly: true,
+                    unknown_page: false,
                 },
             ),
             (
@@ -200,6 +208,15 @@ mod tests {
                 Embed {
                     page: Some(Page::Build),
                     readonly: false,
+                    unknown_page: true,
+                },
+            ),
+            (
+                "?embed=bulid",
+                Embed {
+                    page: Some(Page::Build),
+                    readonly: false,
+                    unknown_page: true,
                 },
             ),
         ];

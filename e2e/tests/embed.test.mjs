@@ -14,13 +14,25 @@ test('?embed=build shows only the builder, preset and read-only', async () => {
   await page.goto(`${env.server.origin}/?embed=build&readonly#build?s=${STATE}`);
   await page.waitForSelector('.builder');
   assert.equal(await page.locator('header').count(), 0);
-  assert.equal(await page.locator('footer').count(), 0);
+  assert.equal(await page.locator('footer.site-footer').count(), 0);
+  // The privacy promise and a way to the full app stay (issue 16).
+  assert.match(await page.locator('footer.embed-footer').innerText(), /nothing you type or paste is sent anywhere/);
+  const open = page.getByRole('link', { name: 'Open in fedcred' });
+  assert.equal(await open.getAttribute('href'), `${env.server.origin}/#build?s=${STATE}`);
   assert.equal(await page.locator('[role=tablist][aria-label="fedcred pages"]').count(), 0);
   assert.equal(await page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/docs-demo');
   assert.equal(await page.getByLabel('Repository', { exact: true }).evaluate((e) => e.readOnly), true);
   assert.equal(await page.getByLabel('Platform').isDisabled(), true);
   assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso/docs-demo:environment:production');
   assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('an unknown embed value says so and shows the builder', async () => {
+  const { context, page } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/?embed=bulid`);
+  await page.waitForSelector('.builder');
+  assert.match(await page.locator('.link-error').innerText(), /names no page/);
   await context.close();
 });
 
