@@ -44,6 +44,9 @@ test('the layout fits 360 px without sideways scrolling', async () => {
   await filledBuilder(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `builder overflows by ${overflow}px`);
+  // Long values wrap after '/', ':' and '.', not inside a word; the text itself is unchanged.
+  assert.equal(await page.locator('#result-issuer-0').innerText(), 'https://token.actions.githubusercontent.com');
+  assert.ok(await page.locator('#result-issuer-0 wbr').count() >= 5);
   await page.getByRole('tab', { name: 'Inspect a token' }).click();
   await fill(page, 'Token or AADSTS error', signedGithubToken('repo:contoso/payments-api:environment:production').token);
   await fill(page, 'Credentials JSON', FICS);

@@ -249,12 +249,29 @@ fn ado_fields(form: &Form) -> Html {
     }
 }
 
+/// A long value with line-break opportunities after `/`, `:` and `.`, so a phone wraps
+/// `https://token.actions.githubusercontent.com` at its parts, not inside a word; the text (and
+/// what the copy button copies) is unchanged.
+fn breakable(value: &str) -> Html {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in value.char_indices() {
+        if matches!(c, '/' | ':' | '.') {
+            let end = i + c.len_utf8();
+            pieces.push(html! { <>{ value.get(start..end).unwrap_or_default().to_owned() }<wbr /></> });
+            start = end;
+        }
+    }
+    pieces.push(html! { { value.get(start..).unwrap_or_default().to_owned() } });
+    pieces.into_iter().collect()
+}
+
 fn row(label: &str, value: &str, id: String) -> Html {
     html! {
         <div class="value-row">
             <dt>{ label.to_owned() }</dt>
             <dd>
-                <code id={id}>{ value.to_owned() }</code>
+                <code id={id}>{ breakable(value) }</code>
                 <CopyButton text={value.to_owned()} label={format!("Copy the {}", label.to_ascii_lowercase())} />
             </dd>
         </div>
