@@ -113,3 +113,20 @@ test('across a whole session the token stays in the page and nothing leaves the 
   assert.deepEqual(record.errors, []);
   await context.close();
 });
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 }]) {
+  test(`after a paste the answer is in view (${viewport.width}x${viewport.height})`, async () => {
+    const { context, page } = await openPage(env.browser, { viewport });
+    await page.goto(`${env.server.origin}/#inspect`);
+    await appReady(page);
+    await fill(page, 'Credentials JSON', FICS);
+    await fill(page, 'Token or AADSTS error', signedGithubToken('repo:contoso/payments-api:environment:production').token);
+    await page.locator('#verdict-summary').waitFor();
+    assert.match(await page.locator('#verdict-summary').innerText(), /^No match: Entra will answer AADSTS700213$/);
+    await page.waitForFunction(() => {
+      const rect = document.getElementById('verdict-heading').getBoundingClientRect();
+      return rect.top >= 0 && rect.bottom <= window.innerHeight;
+    });
+    await context.close();
+  });
+}

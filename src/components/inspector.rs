@@ -24,6 +24,16 @@ pub struct InspectorProps {
     pub now: Option<i64>,
 }
 
+/// Scrolls the report's heading into view (only as far as needed), without touching the URL.
+fn scroll_to_report() {
+    if let Some(heading) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("verdict-heading"))
+    {
+        heading.scroll_into_view_with_bool(false);
+    }
+}
+
 fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
@@ -71,6 +81,20 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             signature,
         )
     });
+    // A new paste brings its report into view: on a phone or a short window it starts below
+    // the inputs. Keyed on the paste, not on the credentials being typed.
+    {
+        let pasted = (recognised != Paste::Empty).then_some(inspector.paste.len());
+        use_effect_with(pasted, |pasted| {
+            if pasted.is_some() {
+                scroll_to_report();
+            }
+        });
+    }
+    let to_report = Callback::from(|e: MouseEvent| {
+        e.prevent_default();
+        scroll_to_report();
+    });
     let show_all = use_state(|| false);
     let on_show_all = {
         let show_all = show_all.clone();
@@ -86,6 +110,12 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             <TextField id="inspect-paste" label="Token or AADSTS error" multiline=true value={inspector.paste.clone()} on_input={app.inspect(|i, v| i.paste = v)}
                 placeholder="eyJhbGciOiJSUzI1NiIs… or AADSTS700213: No matching federated identity record found…" />
             <p class="recognised" id="recognised" aria-live="polite">{ recognised_text }</p>
+            // The answer beside the input, so it is in view whatever the window (issue 16).
+            if let Some(report) = &report {
+                <p class={classes!("verdict-summary", headline(report).0.trim_start_matches("verdict "))} id="verdict-summary">
+                    <a href="#verdict-heading" onclick={to_report.clone()}>{ headline(report).1 }</a>
+                </p>
+            }
             <fieldset class="group">
                 <legend>{ "Credentials to compare with" }</legend>
                 <div class="check">
@@ -188,8 +218,9 @@ fn view_report(
 }
 
 /// The answer first: match, or the error Entra will return and why.
-fn verdict(report: &Report) -> Html {
-    let (class, headline) = match (report.verdict, &report.predicted_error) {
+/// The verdict's class and headline: the answer first.
+fn headline(report: &Report) -> (&'static str, String) {
+    match (report.verdict, &report.predicted_error) {
         (Verdict::Match, _) => (
             "verdict match",
             format!(
@@ -217,7 +248,11 @@ fn verdict(report: &Report) -> Html {
             format!("No match: Entra will answer {code}"),
         ),
         (Verdict::NoMatch, None) => ("verdict no-match", "No match".to_owned()),
-    };
+    }
+}
+
+fn verdict(report: &Report) -> Html {
+    let (class, headline) = headline(report);
     html! {
     <div class={class} role="status">
         <h3 id="verdict-heading">{ headline }</h3>

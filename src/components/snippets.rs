@@ -2,7 +2,7 @@
 
 use fedcred_core::credential::Credential;
 use fedcred_core::platforms::Platform;
-use fedcred_core::snippets::{Context, FORMATS, render};
+use fedcred_core::snippets::{Context, FORMATS, not_applicable, render};
 use fedcred_core::target::Target;
 use yew::prelude::*;
 
@@ -25,24 +25,38 @@ pub struct SnippetsProps {
 pub fn Snippets(props: &SnippetsProps) -> Html {
     let selected = use_state(|| "az");
     // Only the shown format is rendered: a keystroke pays for one snippet, not ten.
+    let context = Context {
+        platform: &props.platform,
+        credentials: &props.credentials,
+        target: &props.target,
+    };
+    // Formats that do not apply are offered disabled, with the reason (issue 16).
+    let reasons: Vec<Option<String>> = FORMATS
+        .iter()
+        .map(|f| not_applicable(f.key, context))
+        .collect();
+    let applies = |key: &str| {
+        FORMATS
+            .iter()
+            .zip(&reasons)
+            .any(|(f, reason)| f.key == key && reason.is_none())
+    };
     let Some(shown) = FORMATS
         .iter()
-        .find(|f| f.key == *selected)
+        .find(|f| f.key == *selected && applies(f.key))
         .or(FORMATS.first())
     else {
         return Html::default();
     };
-    let result = render(
-        shown.key,
-        Context {
-            platform: &props.platform,
-            credentials: &props.credentials,
-            target: &props.target,
-        },
-    );
+    let result = render(shown.key, context);
     let onkeydown = {
         let selected = selected.clone();
-        let keys: Vec<&'static str> = FORMATS.iter().map(|f| f.key).collect();
+        let keys: Vec<&'static str> = FORMATS
+            .iter()
+            .zip(&reasons)
+            .filter(|(_, reason)| reason.is_none())
+            .map(|(f, _)| f.key)
+            .collect();
         Callback::from(move |e: KeyboardEvent| {
             let index = keys.iter().position(|k| *k == *selected).unwrap_or(0);
             let next = match e.key().as_str() {
@@ -69,16 +83,17 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         <section class="snippets" aria-labelledby="snippets-heading">
             <h3 id="snippets-heading">{ "Snippets" }</h3>
             <div class="subtabs" role="tablist" aria-label="Snippet formats" {onkeydown}>
-                { for FORMATS.iter().map(|format| {
+                { for FORMATS.iter().zip(&reasons).map(|(format, reason)| {
                     let key = format.key;
-                    let is_selected = *selected == key;
+                    let is_selected = shown.key == key;
                     let onclick = {
                         let selected = selected.clone();
                         Callback::from(move |_: MouseEvent| selected.set(key))
                     };
                     html! {
                         <button type="button" role="tab" id={format!("snippet-tab-{key}")} aria-controls={format!("snippet-panel-{key}")}
-                            aria-selected={is_selected.to_string()} tabindex={if is_selected { "0" } else { "-1" }} {onclick} title={format.description}>
+                            aria-selected={is_selected.to_string()} tabindex={if is_selected { "0" } else { "-1" }} {onclick}
+                            disabled={reason.is_some()} title={reason.clone().map_or_else(|| format.description.to_owned(), |r| format!("Not for this credential: {r}"))}>
                             { format.title }
                         </button>
                     }

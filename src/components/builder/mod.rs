@@ -258,7 +258,9 @@ fn breakable(value: &str) -> Html {
     for (i, c) in value.char_indices() {
         if matches!(c, '/' | ':' | '.') {
             let end = i + c.len_utf8();
-            pieces.push(html! { <>{ value.get(start..end).unwrap_or_default().to_owned() }<wbr /></> });
+            pieces.push(
+                html! { <>{ value.get(start..end).unwrap_or_default().to_owned() }<wbr /></> },
+            );
             start = end;
         }
     }

@@ -140,6 +140,22 @@ pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetErro
     }
 }
 
+/// Why a format does not apply to this context, without rendering it (cheap enough for every
+/// keystroke): the Graph formats manage app registrations only, and the workload side has no
+/// template for a managed identity used as a credential or another issuer.
+pub fn not_applicable(format: &str, context: Context<'_>) -> Option<String> {
+    match format {
+        "graph" | "powershell-graph" if context.target.is_managed_identity() => Some(
+            "for app registrations only: a managed identity's credentials are created with az, PowerShell (Az), Bicep or Terraform".to_owned(),
+        ),
+        "workload" if matches!(context.platform, Platform::ManagedIdentity(_) | Platform::Other(_)) => Some(format!(
+            "no workload-side template for {}",
+            context.platform.label()
+        )),
+        _ => None,
+    }
+}
+
 /// Renders every format that applies, skipping those that do not (with the reason in the
 /// returned errors).
 pub fn render_all(context: Context<'_>) -> Vec<Result<Snippet, SnippetError>> {

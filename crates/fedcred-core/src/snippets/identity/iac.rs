@@ -2,7 +2,7 @@
 
 use super::{MI_API, MI_PREVIEW_API, any_flexible, common_notes};
 use crate::credential::{Credential, Matcher};
-use crate::snippets::quote::{bicep as bq, hcl as hq};
+use crate::snippets::quote::{bicep as bq, hcl as hq, sh, sh_required};
 use crate::snippets::{Context, Snippet};
 use crate::target::Target;
 
@@ -41,7 +41,12 @@ pub fn bicep(context: Context<'_>) -> Snippet {
     let flexible = any_flexible(context.credentials);
     let mut code = String::new();
     match context.target {
-        Target::ManagedIdentity { name, .. } => {
+        Target::ManagedIdentity {
+            name,
+            resource_group,
+            subscription,
+            ..
+        } => {
             let api = if flexible { MI_PREVIEW_API } else { MI_API };
             code.push_str(
                 "@description('The user-assigned managed identity that holds the credentials.')\n",
@@ -72,7 +77,20 @@ pub fn bicep(context: Context<'_>) -> Snippet {
                 code.push_str("  }\n}\n");
                 previous = Some(id);
             }
-            notes.push("Deploy with: az deployment group create --resource-group RG --template-file fic.bicep".to_owned());
+            // The values given, quoted for the shell; a placeholder that stops the command when not.
+            let group = if resource_group.trim().is_empty() {
+                sh_required("RESOURCE_GROUP", "set RESOURCE_GROUP")
+            } else {
+                sh(resource_group)
+            };
+            let subscription = if subscription.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" --subscription {}", sh(subscription))
+            };
+            notes.push(format!(
+                "Deploy with: az deployment group create --resource-group {group}{subscription} --template-file fic.bicep"
+            ));
             if context.credentials.len() > 1 {
                 notes.push("Each credential dependsOn the previous one, so ARM creates them one at a time.".to_owned());
             }
