@@ -24,13 +24,13 @@ pub struct InspectorProps {
     pub now: Option<i64>,
 }
 
-/// Scrolls the report's heading into view (only as far as needed), without touching the URL.
+/// Scrolls the report's heading to the top of the window, without touching the URL.
 fn scroll_to_report() {
     if let Some(heading) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("verdict-heading"))
     {
-        heading.scroll_into_view_with_bool(false);
+        heading.scroll_into_view_with_bool(true);
     }
 }
 
