@@ -125,7 +125,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 
     assert.match(await page.locator('#verdict-summary').innerText(), /^No match: Entra will answer AADSTS700213$/);
     await page.waitForFunction(() => {
       const rect = document.getElementById('verdict-heading').getBoundingClientRect();
-      return rect.top >= 0 && rect.top < window.innerHeight;
+      return rect.top >= -1 && rect.top < window.innerHeight;
     });
     await context.close();
   });
