@@ -60,16 +60,33 @@ test('validation speaks beside the field and switching platform keeps the inputs
   await context.close();
 });
 
-test('several credentials on one identity, counted against the limit', async () => {
+test('several credentials on one identity: no error before typing, the next asks for what differs, each saved one shows its subject and can be edited', async () => {
   const { context, page } = await openBuilder();
+  // A fresh form says what is missing calmly, and no field is red before it was touched.
+  assert.equal(await page.locator('.messages .error').count(), 0, 'no error before any typing');
+  assert.match(await page.locator('#to-fill').innerText(), /To build the credential, fill in: repo/);
   await fill(page, 'Repository', 'contoso/payments-api');
   await page.getByLabel('The job runs for').selectOption('environment');
   await fill(page, 'Environment', 'staging');
   await page.getByRole('button', { name: 'Add another credential' }).click();
+  // The new credential keeps the repository, empties the environment and puts the focus there.
+  await page.waitForFunction(() => document.activeElement?.id === 'github-entity-value');
+  assert.equal(await page.getByLabel('Environment', { exact: true }).inputValue(), '');
+  assert.equal(await page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/payments-api');
+  assert.equal(await page.locator('.messages .error').count(), 0, 'no duplicate-name error under an empty field');
+  assert.match(await page.locator('#stale-note').innerText(), /Out of date/);
   await fill(page, 'Environment', 'production');
   assert.match(await page.locator('.credentials .count').innerText(), /2 of 20 on this identity/);
   const subjects = await page.locator('.credential code[id^="result-subject"]').allInnerTexts();
   assert.deepEqual(subjects, ['repo:contoso/payments-api:environment:staging', 'repo:contoso/payments-api:environment:production']);
+  assert.equal(await page.locator('.set .saved-subject').innerText(), 'repo:contoso/payments-api:environment:staging');
+  // The same value again: the error lands on the field to change.
+  await fill(page, 'Environment', 'staging');
+  assert.match(await page.locator('#github-entity-value-messages').innerText(), /repeats an issuer and subject/);
+  await fill(page, 'Environment', 'production');
+  await page.getByRole('button', { name: 'Edit credential 1' }).click();
+  assert.equal(await page.getByLabel('Environment', { exact: true }).inputValue(), 'staging');
+  assert.equal(await page.locator('.set .saved-subject').innerText(), 'repo:contoso/payments-api:environment:production');
   await page.getByRole('button', { name: 'Remove credential 1 from the set' }).click();
   assert.match(await page.locator('.credentials .count').innerText(), /1 of 20/);
   await context.close();

@@ -534,3 +534,21 @@ pub(super) const APP_REGISTRATION_TARGET: &[Input] = &[
     target("target-app-object-id", "Application object ID (optional)", "app_object_id", target_input!(AppRegistration.object_id))
         .hint("Graph and Microsoft Graph PowerShell address the app by object ID; without it the snippets look it up."),
 ];
+
+/// The form element that holds a field: where the builder puts the focus, and the message
+/// about it, when a second credential needs that value changed.
+pub(super) fn element_for(field: &str) -> &'static str {
+    match field {
+        "environment" | "branch" | "tag" | "branch_pattern" | "tag_pattern" => {
+            GITHUB_ENTITY_VALUE.id
+        }
+        "entity" => GITHUB_ENTITY.id,
+        "connection_id" => ADO_CONNECTION_ID.id,
+        "connection" => ADO_CONNECTION.id,
+        "service_account" => "k8s-service-account",
+        "ref" => "gitlab-ref",
+        "workspace" => "tfc-workspace",
+        "principal_id" => "mi-principal",
+        _ => "other-subject",
+    }
+}

@@ -2,13 +2,19 @@
 //! credential(s) with copy buttons, the snippets, the set on one identity, and Share.
 
 use fedcred_core::credential::Credential;
-use fedcred_core::finding::{Finding, Severity};
+use fedcred_core::finding::{Code, Finding, Severity};
 use fedcred_core::key::Keyed;
+use fedcred_core::platforms::Platform;
 use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
 use fedcred_core::platforms::github::{EntityKind, SubjectForm};
 use fedcred_core::scenario::Scenario;
+use fedcred_core::target::Target;
 use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -39,6 +45,8 @@ struct Form<'a> {
     scenario: &'a Scenario,
     findings: &'a [Finding],
     readonly: bool,
+    /// The fields the user has typed in: a value is "required" only once touched.
+    touched: Rc<RefCell<Vec<&'static str>>>,
 }
 
 impl Form<'_> {
@@ -55,8 +63,19 @@ impl Form<'_> {
         findings: Vec<Finding>,
         placeholder: Option<AttrValue>,
     ) -> Html {
+        let on_input = {
+            let edit = self.app.edit(input.set);
+            let touched = self.touched.clone();
+            let field = input.field;
+            Callback::from(move |value: String| {
+                if !touched.borrow().contains(&field) {
+                    touched.borrow_mut().push(field);
+                }
+                edit.emit(value);
+            })
+        };
         html! {
-            <TextField id={input.id} {label} value={(input.get)(self.scenario)} on_input={self.app.edit(input.set)}
+            <TextField id={input.id} {label} value={(input.get)(self.scenario)} {on_input}
                 {findings} readonly={self.readonly} multiline={input.multiline} hint={some(input.hint)} {placeholder} />
         }
     }
@@ -81,13 +100,44 @@ pub fn Builder(props: &BuilderProps) -> Html {
     // The GitHub form's advanced inputs are rendered only once opened (or when they hold
     // something): most users never open them, and the first render is cheaper without them.
     let advanced = use_state(|| false);
+    let touched = use_mut_ref(Vec::<&'static str>::new);
+    // Where the focus goes after "Add another credential": the value that must differ.
+    let focus = use_state(|| None::<&'static str>);
+    {
+        let focus = focus.clone();
+        use_effect_with(*focus, move |id| {
+            if let Some(id) = id {
+                if let Some(element) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id(id))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = element.focus();
+                }
+                focus.set(None);
+            }
+        });
+    }
     let scenario = &app.state().scenario;
     let built = scenario.build();
+    let (shown, missing) = visible_findings(&built.findings, scenario, &touched.borrow());
+    // The last credentials that built, shown out of date while an input is invalid.
+    let last_good = use_mut_ref(|| None::<(Vec<Credential>, Platform, Target)>);
+    if !built.credentials.is_empty() {
+        *last_good.borrow_mut() = Some((
+            built.credentials.clone(),
+            scenario.current(),
+            scenario.target.clone(),
+        ));
+    } else if *scenario == Scenario::default() {
+        last_good.borrow_mut().take();
+    }
     let form = Form {
         app: &app,
         scenario,
-        findings: &built.findings,
+        findings: &shown,
         readonly: props.readonly,
+        touched: touched.clone(),
     };
 
     let platform_form = match scenario.platform {
@@ -115,7 +165,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
     // The suggested name shows as the name's placeholder.
     let name_placeholder = built
         .credentials
-        .first()
+        .last()
         .map(|c| AttrValue::from(c.name.clone()));
     let name = form.text_with(
         &COMMON_NAME,
@@ -153,7 +203,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 </fieldset>
             </div>
             <div class="result">
-                { result(&app, scenario, &built.credentials, &built.findings, props.readonly) }
+                { result(&app, scenario, &built.credentials, &shown, &missing, &last_good.borrow(), props.readonly, &touched, &focus) }
             </div>
         </div>
     }
@@ -280,12 +330,74 @@ fn row(label: &str, value: &str, id: String) -> Html {
     }
 }
 
+/// The findings to show, and the fields still to fill: a "required" error waits until its
+/// field was touched (the calm list in the result says what is missing meanwhile), and a
+/// duplicate in the set is shown on the value that must change.
+fn visible_findings(
+    findings: &[Finding],
+    scenario: &Scenario,
+    touched: &[&'static str],
+) -> (Vec<Finding>, Vec<&'static str>) {
+    let varying = scenario.current().varying_field();
+    let mut shown = Vec::new();
+    let mut missing = Vec::new();
+    for f in findings {
+        let required = matches!(
+            f.code,
+            Code::RepoRequired
+                | Code::ValueRequired
+                | Code::GuidRequired
+                | Code::IssuerRequired
+                | Code::SubjectRequired
+                | Code::EnvironmentRequired
+                | Code::BranchRequired
+                | Code::TagRequired
+                | Code::PatternRequired
+                | Code::AudienceRequired
+        );
+        match f.field {
+            Some(field) if required && !touched.contains(&field) => {
+                if !missing.contains(&field) {
+                    missing.push(field);
+                }
+            }
+            _ if matches!(f.code, Code::DuplicateIssuerSubject | Code::DuplicateName) => {
+                let mut f = f.clone();
+                f.field = Some(varying);
+                shown.push(f);
+            }
+            _ => shown.push(f.clone()),
+        }
+    }
+    (shown, missing)
+}
+
+/// What one saved credential is for: its subject (or expression), or why it is incomplete.
+fn saved_subject(platform: &Platform, scenario: &Scenario) -> String {
+    let built = platform.build(&scenario.common);
+    built
+        .credentials
+        .first()
+        .map(|c| {
+            c.subject()
+                .or(c.expression())
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .unwrap_or_else(|| "(incomplete)".to_owned())
+}
+
+#[allow(clippy::too_many_arguments)]
 fn result(
     app: &AppHandle,
     scenario: &Scenario,
     credentials: &[Credential],
     findings: &[Finding],
+    missing: &[&'static str],
+    last_good: &Option<(Vec<Credential>, Platform, Target)>,
     ro: bool,
+    touched: &Rc<RefCell<Vec<&'static str>>>,
+    focus: &UseStateHandle<Option<&'static str>>,
 ) -> Html {
     let count = scenario.set.len() + 1;
     let general: Vec<Finding> = findings
@@ -297,11 +409,26 @@ fn result(
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .count();
-    let on_add = app.edit(|s: &mut Scenario, _: MouseEvent| {
-        let current = s.current();
-        s.set.push(current);
-    });
+    let on_add = {
+        let edit = app.edit(|s: &mut Scenario, _: MouseEvent| {
+            s.start_another();
+        });
+        let field = scenario.current().varying_field();
+        let touched = touched.clone();
+        let focus = focus.clone();
+        Callback::from(move |e: MouseEvent| {
+            touched.borrow_mut().retain(|f| *f != field);
+            edit.emit(e);
+            focus.set(Some(element_for(field)));
+        })
+    };
     let share_url = crate::route::url_with_fragment(&crate::route::share_fragment(scenario));
+    // Out of date: the last credentials that built, while the inputs cannot build.
+    let stale = last_good.as_ref().filter(|_| credentials.is_empty());
+    let (shown, platform, target) = match stale {
+        Some((c, p, t)) => (c.as_slice(), p.clone(), t.clone()),
+        None => (credentials, scenario.current(), scenario.target.clone()),
+    };
     html! {
         <>
             <section class="credentials" aria-labelledby="result-heading" aria-live="polite">
@@ -309,29 +436,39 @@ fn result(
                     { if credentials.len() > 1 { "Credentials" } else { "Credential" } }
                     <span class={classes!("count", (count > MAX_CREDENTIALS_PER_IDENTITY).then_some("over"))}>{ format!("{count} of {MAX_CREDENTIALS_PER_IDENTITY} on this identity") }</span>
                 </h3>
-                if credentials.is_empty() {
+                if credentials.is_empty() && errors > 0 {
                     <p class="blocked">{ format!("{} to fix before the credential can be built; each is shown beside its field.", if errors == 1 { "One thing".to_owned() } else { format!("{errors} things") }) }</p>
+                } else if credentials.is_empty() {
+                    <p class="todo" id="to-fill">{ format!("To build the credential, fill in: {}.", missing.iter().map(|f| f.replace('_', " ")).collect::<Vec<_>>().join(", ")) }</p>
                 }
                 { messages("general-messages", &general) }
-                { for credentials.iter().enumerate().map(|(i, c)| html! {
-                    <dl class="credential" data-index={i.to_string()}>
-                        { row("Name", &c.name, format!("result-name-{i}")) }
-                        { row("Issuer", &c.issuer, format!("result-issuer-{i}")) }
-                        { match c.subject() {
-                            Some(subject) => row("Subject", subject, format!("result-subject-{i}")),
-                            None => row("Expression", c.expression().unwrap_or_default(), format!("result-expression-{i}")),
-                        } }
-                        { row("Audience", c.audience(), format!("result-audience-{i}")) }
-                    </dl>
-                }) }
+                if stale.is_some() {
+                    <p class="stale-note" id="stale-note">{ "Out of date: the last credential that built, kept until the inputs are complete again." }</p>
+                }
+                <div class={classes!(stale.is_some().then_some("stale"))}>
+                    { for shown.iter().enumerate().map(|(i, c)| html! {
+                        <dl class="credential" data-index={i.to_string()}>
+                            { row("Name", &c.name, format!("result-name-{i}")) }
+                            { row("Issuer", &c.issuer, format!("result-issuer-{i}")) }
+                            { match c.subject() {
+                                Some(subject) => row("Subject", subject, format!("result-subject-{i}")),
+                                None => row("Expression", c.expression().unwrap_or_default(), format!("result-expression-{i}")),
+                            } }
+                            { row("Audience", c.audience(), format!("result-audience-{i}")) }
+                        </dl>
+                    }) }
+                </div>
                 if !scenario.set.is_empty() {
-                    <ul class="set">
+                    <ul class="set" aria-label="Saved credentials on this identity">
                         { for scenario.set.iter().enumerate().map(|(i, p)| {
                             let on_remove = app.edit(move |s: &mut Scenario, _: MouseEvent| { if i < s.set.len() { s.set.remove(i); } });
+                            let on_edit = app.edit(move |s: &mut Scenario, _: MouseEvent| s.edit_saved(i));
                             html! {
                                 <li>
-                                    <span>{ format!("{}: {}", p.label(), p.workload()) }</span>
+                                    <span class="saved-label">{ format!("{}: {}", p.label(), p.workload()) }</span>
+                                    <code class="saved-subject">{ saved_subject(p, scenario) }</code>
                                     if !ro {
+                                        <button type="button" class="link" onclick={on_edit} aria-label={format!("Edit credential {}", i + 1)}>{ "Edit" }</button>
                                         <button type="button" class="link" onclick={on_remove} aria-label={format!("Remove credential {} from the set", i + 1)}>{ "Remove" }</button>
                                     }
                                 </li>
@@ -352,8 +489,10 @@ fn result(
                     </span>
                 </div>
             </section>
-            if !credentials.is_empty() {
-                <Snippets platform={scenario.current()} credentials={credentials.to_vec()} target={scenario.target.clone()} />
+            if !shown.is_empty() {
+                <div class={classes!(stale.is_some().then_some("stale"))}>
+                    <Snippets {platform} credentials={shown.to_vec()} {target} />
+                </div>
             }
         </>
     }

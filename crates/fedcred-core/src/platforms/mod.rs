@@ -138,6 +138,30 @@ impl Platform {
         format!("{prefix}:{}", self.workload())
     }
 
+    /// The input that tells credentials of one workload apart (the environment, the service
+    /// account, the workspace…): what a second credential on the same identity changes.
+    pub fn varying_field(&self) -> &'static str {
+        match self {
+            Platform::GitHub(i) => match i.entity.kind() {
+                github::EntityKind::Environment => "environment",
+                github::EntityKind::Branch => "branch",
+                github::EntityKind::Tag => "tag",
+                github::EntityKind::BranchPattern => "branch_pattern",
+                github::EntityKind::TagPattern => "tag_pattern",
+                github::EntityKind::PullRequest => "entity",
+            },
+            Platform::AzureDevops(i) => match i.generation {
+                azure_devops::Generation::Entra => "connection_id",
+                azure_devops::Generation::Legacy => "connection",
+            },
+            Platform::Kubernetes(_) => "service_account",
+            Platform::GitLab(_) => "ref",
+            Platform::Terraform(_) => "workspace",
+            Platform::ManagedIdentity(_) => "principal_id",
+            Platform::Other(_) => "subject",
+        }
+    }
+
     /// The workload these inputs are for, as a person reads it (`contoso/web`, a cluster's
     /// issuer, an organization and workspace…).
     pub fn workload(&self) -> String {

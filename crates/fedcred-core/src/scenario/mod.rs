@@ -99,6 +99,44 @@ impl Scenario {
         }
     }
 
+    /// Keeps the current form in the set and starts another credential on the same identity:
+    /// the same inputs, with the one that must differ emptied (and the name, which must be
+    /// unique). Returns the field to fill.
+    pub fn start_another(&mut self) -> &'static str {
+        let current = self.current();
+        let field = current.varying_field();
+        self.set.push(current);
+        self.common.name.clear();
+        match self.platform {
+            PlatformKind::GitHub => {
+                let kind = self.github.entity.kind();
+                self.github.entity = github::Entity::of_kind(kind, String::new());
+            }
+            PlatformKind::AzureDevops => {
+                self.azure_devops.connection_id.clear();
+                self.azure_devops.connection.clear();
+            }
+            PlatformKind::Kubernetes => self.kubernetes.service_account.clear(),
+            PlatformKind::GitLab => self.gitlab.git_ref.clear(),
+            PlatformKind::Terraform => self.terraform.workspace.clear(),
+            PlatformKind::ManagedIdentity => self.managed_identity.principal_id.clear(),
+            PlatformKind::Other => {
+                self.other.subject.clear();
+                self.other.expression.clear();
+            }
+        }
+        field
+    }
+
+    /// Puts saved credential `index` back in the form to edit, and the form's in its place.
+    pub fn edit_saved(&mut self, index: usize) {
+        let current = self.current();
+        if let Some(saved) = self.set.get_mut(index) {
+            let saved = std::mem::replace(saved, current);
+            self.load(saved);
+        }
+    }
+
     /// The set and the current form, in order.
     pub fn platforms(&self) -> Vec<Platform> {
         let mut all = self.set.clone();
@@ -407,5 +445,45 @@ mod tests {
         s.platform = PlatformKind::Kubernetes;
         s.platform = PlatformKind::GitHub;
         assert_eq!(s.github.repo, "contoso/app");
+    }
+
+    #[test]
+    fn another_credential_keeps_the_workload_and_asks_for_what_differs() {
+        let mut s = Scenario::default();
+        s.github.repo = "contoso/web".into();
+        s.github.entity = github::Entity::Environment("dev".into());
+        s.common.name = "web-dev".into();
+        assert_eq!(s.start_another(), "environment");
+        assert_eq!(s.set.len(), 1);
+        assert_eq!(s.github.repo, "contoso/web");
+        assert_eq!(s.github.entity, github::Entity::Environment(String::new()));
+        assert!(
+            s.common.name.is_empty(),
+            "a name must be unique: not copied"
+        );
+        s.github.entity = github::Entity::Environment("prod".into());
+        let built = s.build();
+        let subjects: Vec<&str> = built
+            .credentials
+            .iter()
+            .filter_map(|c| c.subject())
+            .collect();
+        assert_eq!(
+            subjects,
+            [
+                "repo:contoso/web:environment:dev",
+                "repo:contoso/web:environment:prod"
+            ]
+        );
+        // Editing the saved one swaps it with the form.
+        s.edit_saved(0);
+        assert_eq!(s.github.entity, github::Entity::Environment("dev".into()));
+        assert_eq!(
+            s.set.first(),
+            Some(&Platform::GitHub(github::GitHubInput {
+                entity: github::Entity::Environment("prod".into()),
+                ..s.github.clone()
+            }))
+        );
     }
 }
