@@ -1,6 +1,7 @@
 // Building credentials as a user would: a GitHub environment credential copied as an az command,
 // inline validation that keeps every input, several credentials on one identity, a shared link, and
 // the advanced GitHub inputs that render only when opened or in use.
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appReady, fill, openPage, useServerAndBrowser } from '../lib/harness.mjs';
@@ -36,8 +37,31 @@ test('build a GitHub environment credential and copy the az command', async () =
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.equal(copied.trim(), shown.trim(), 'the copy button copies exactly what is shown');
 
+  // Downloads: the bytes equal what is shown, under the file name the tool expects.
+  const saved = async (name) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+    return [download.suggestedFilename(), readFileSync(await download.path(), 'utf8')];
+  };
+  const [azName, azFile] = await saved('Download fic.sh');
+  assert.equal(azName, 'fic.sh');
+  assert.equal(azFile.trim(), shown.trim());
+  const [jsonName, jsonFile] = await saved('Download the credentials (JSON)');
+  assert.equal(jsonName, 'federated-credentials.json');
+  assert.deepEqual(JSON.parse(jsonFile), [{ name: 'github-contoso-payments-api-env-production', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:environment:production', audiences: ['api://AzureADTokenExchange'] }]);
+  await page.getByRole('tab', { name: 'Bicep' }).click();
+  const [bicepName] = await saved('Download fic.bicep');
+  assert.equal(bicepName, 'fic.bicep');
+  assert.match(await page.locator('.snippet-panel .notes').innerText(), /--resource-group rg-payments/);
+
   await page.getByRole('tab', { name: 'Workload' }).click();
   assert.match(await page.locator('.snippet-panel pre.code').innerText(), /environment: "production"/);
+  const [workflowName, workflowFile] = await saved('Download azure-login.yml');
+  assert.equal(workflowName, 'azure-login.yml');
+  assert.equal(workflowFile.trim(), (await page.locator('.snippet-panel pre.code').innerText()).trim());
+  // A format that does not apply is offered disabled, with the reason.
+  await page.getByLabel('Kind').selectOption('managed-identity');
+  assert.equal(await page.getByRole('tab', { name: 'Graph REST' }).isDisabled(), true);
+  assert.match(await page.getByRole('tab', { name: 'Graph REST' }).getAttribute('title'), /app registrations only/);
   assert.deepEqual(record.errors, []);
   await context.close();
 });

@@ -48,3 +48,15 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
         </button>
     }
 }
+
+/// A link that saves `text` as the file `name` (a `data:` URL: nothing leaves the page, and the
+/// bytes are exactly the text shown).
+pub fn download_link(name: &str, text: &str, label: &str) -> Html {
+    let href = format!(
+        "data:text/plain;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(text))
+    );
+    html! {
+        <a class="download" download={name.to_owned()} {href}>{ label.to_owned() }</a>
+    }
+}

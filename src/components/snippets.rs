@@ -2,11 +2,11 @@
 
 use fedcred_core::credential::Credential;
 use fedcred_core::platforms::Platform;
-use fedcred_core::snippets::{Context, FORMATS, not_applicable, render};
+use fedcred_core::snippets::{Context, FORMATS, file_name, not_applicable, render};
 use fedcred_core::target::Target;
 use yew::prelude::*;
 
-use super::copy::CopyButton;
+use super::copy::{CopyButton, download_link};
 use super::highlight::Code;
 
 /// Props of [`Snippets`].
@@ -107,6 +107,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                                 <div class="snippet-head">
                                     <span class="snippet-title">{ snippet.title.clone() }</span>
                                     <CopyButton text={snippet.code.clone()} label={format!("Copy the {} snippet", snippet.title)} />
+                                    { download_link(file_name(shown.key, &props.platform), &snippet.code, &format!("Download {}", file_name(shown.key, &props.platform))) }
                                 </div>
                                 <Code code={snippet.code.clone()} language={snippet.language} />
                                 if !snippet.notes.is_empty() {

@@ -797,3 +797,28 @@ fn every_platform_renders_every_format_that_applies_to_it() {
         }
     }
 }
+
+#[test]
+fn the_credentials_file_reads_back_and_each_snippet_has_its_file_name() {
+    let platform = Platform::GitHub(GitHubInput {
+        repo: "contoso/app".into(),
+        entity: Entity::Environment("prod".into()),
+        ..Default::default()
+    });
+    let built = fedcred_core::build_set(std::slice::from_ref(&platform), &Default::default());
+    let file = fedcred_core::snippets::credentials_json(&built.credentials);
+    let parsed: serde_json::Value = serde_json::from_str(&file).unwrap();
+    assert_eq!(parsed[0]["subject"], "repo:contoso/app:environment:prod");
+    let back = fedcred_core::import(&file);
+    assert_eq!(back.credentials.len(), 1);
+    assert_eq!(back.credentials[0].credential, built.credentials[0]);
+    for (format, name) in [
+        ("az", "fic.sh"),
+        ("powershell", "fic.ps1"),
+        ("bicep", "fic.bicep"),
+        ("terraform", "main.tf"),
+        ("workload", "azure-login.yml"),
+    ] {
+        assert_eq!(fedcred_core::snippets::file_name(format, &platform), name);
+    }
+}

@@ -9,6 +9,7 @@ use fedcred_core::platforms::PlatformKind;
 use fedcred_core::platforms::azure_devops::Generation;
 use fedcred_core::platforms::github::{EntityKind, SubjectForm};
 use fedcred_core::scenario::Scenario;
+use fedcred_core::snippets::credentials_json;
 use fedcred_core::target::Target;
 use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
 use std::cell::RefCell;
@@ -18,7 +19,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::copy::CopyButton;
+use super::copy::{CopyButton, download_link};
 use super::field::{SelectField, TextField, findings_for, messages};
 use super::snippets::Snippets;
 use crate::state::{AppHandle, use_app};
@@ -482,6 +483,9 @@ fn result(
                             title="Keep this credential and start another on the same identity (one per environment, say)">
                             { "Add another credential" }
                         </button>
+                    }
+                    if !credentials.is_empty() {
+                        { download_link("federated-credentials.json", &credentials_json(credentials), "Download the credentials (JSON)") }
                     }
                     <span class="share" id="share">
                         { "Share this builder: " }

@@ -115,6 +115,37 @@ impl std::fmt::Display for SnippetError {
 
 impl std::error::Error for SnippetError {}
 
+/// The file a snippet is saved as: the name its tool expects, with the right extension.
+pub fn file_name(format: &str, platform: &Platform) -> &'static str {
+    match format {
+        "az" | "lifecycle" | "audit" | "migrate" => "fic.sh",
+        "powershell" => "fic.ps1",
+        "powershell-graph" => "fic-graph.ps1",
+        "graph" => "fic.http",
+        "bicep" => "fic.bicep",
+        "terraform" => "main.tf",
+        _ => match platform {
+            Platform::GitHub(_) => "azure-login.yml",
+            Platform::AzureDevops(_) => "azure-pipelines.yml",
+            Platform::Kubernetes(_) => "workload-identity.yaml",
+            Platform::GitLab(_) => ".gitlab-ci.yml",
+            Platform::Terraform(_) => "tfc-variables.sh",
+            Platform::ManagedIdentity(_) | Platform::Other(_) => "workload.txt",
+        },
+    }
+}
+
+/// The credentials as one JSON file: an array of Microsoft Graph request bodies, the shape
+/// `az ad app federated-credential create --parameters` and Graph take, and `fedcred explain
+/// --fics` reads back.
+pub fn credentials_json(credentials: &[Credential]) -> String {
+    let bodies = credentials
+        .iter()
+        .map(|c| crate::credential::GraphCredential::from(c).to_json())
+        .collect();
+    crate::json::Value::Array(bodies).to_pretty()
+}
+
 /// Renders one format.
 pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetError> {
     if context.credentials.is_empty() {
