@@ -36,6 +36,8 @@ codes! {
     AdoLegacyIssuer => "ado_legacy_issuer",
     AdoNamesInSubject => "ado_names_in_subject",
     AdoSubjectComputed => "ado_subject_computed",
+    AdoSubjectIdentifierDiffers => "ado_subject_identifier_differs",
+    AdoSubjectIdentifierUnreadable => "ado_subject_identifier_unreadable",
     AksIssuerNoTrailingSlash => "aks_issuer_no_trailing_slash",
     AksIssuerShape => "aks_issuer_shape",
     AudienceArray => "audience_array",

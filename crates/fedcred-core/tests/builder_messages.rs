@@ -202,6 +202,27 @@ fn cases() -> Vec<(&'static str, Vec<Platform>, Common, &'static str)> {
             "ado_legacy_issuer",
         ),
         (
+            "ado_subject_identifier_that_disagrees_with_the_typed_connection",
+            vec![Platform::AzureDevops(AzureDevOpsInput {
+                tenant_id: "ff882432-09b0-437b-bd22-ca13c0037ded".into(),
+                organization_id: "0ca3ddd9-f0b0-4635-a98c-5866526961b6".into(),
+                connection_id: "00000000-0000-0000-0000-000000000001".into(),
+                subject_identifier: "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176".into(),
+                ..Default::default()
+            })],
+            none(),
+            "ado_subject_identifier_differs",
+        ),
+        (
+            "ado_subject_identifier_of_another_service",
+            vec![Platform::AzureDevops(AzureDevOpsInput {
+                subject_identifier: "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/9ExAW52n_ky4ZiS_jhpJIQ/x".into(),
+                ..Default::default()
+            })],
+            none(),
+            "ado_subject_identifier_unreadable",
+        ),
+        (
             "aks_issuer_without_its_trailing_slash",
             vec![k8s(AKS.trim_end_matches('/'), "payments", "api")],
             none(),
@@ -372,6 +393,8 @@ fn every_builder_situation_reads_as_written() {
         a_custom_audience [custom_audience] audience: a custom audience works only if the workload asks its issuer for exactly this aud; the recommended value is api://AzureADTokenExchange
         ado_entra_issuer_tenant_missing [guid_required] tenant_id: the tenant ID is required: a GUID like 11111111-2222-3333-4444-555555555555
         ado_legacy_issuer [ado_legacy_issuer] generation: the Azure DevOps issuer (vstoken.dev.azure.com) retires on 2027-07-01 for public-cloud connections with single-tenant apps or managed identities; new connections use the Entra issuer — convert the connection and build its credential with the Entra issuer
+        ado_subject_identifier_that_disagrees_with_the_typed_connection [ado_subject_identifier_differs] connection_id: the Subject identifier says 64171687-7a59-4fce-b2c8-823278dcf176, not 00000000-0000-0000-0000-000000000001: the service connection page is the authority
+        ado_subject_identifier_of_another_service [ado_subject_identifier_unreadable] subject_identifier: this is not a service connection's Subject identifier: it reads /eid1/c/pub/t/<tenant>/a/<app>/sc/<organization-id>/<connection-id> (Entra issuer) or sc://<organization>/<project>/<connection> (Azure DevOps issuer)
         aks_issuer_without_its_trailing_slash [aks_issuer_no_trailing_slash] issuer: AKS issuers end with '/', and the token's iss keeps it: use https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002/ (copy it from az aks show --query oidcIssuerProfile.issuerUrl)
         kubernetes_namespace_in_capitals [dns_name_case] namespace: Kubernetes names are lower case: use payments
         kubernetes_cluster_internal_issuer [issuer_not_public] issuer: Entra must fetch https://kubernetes.default.svc.cluster.local/.well-known/openid-configuration and the keys from the internet; a cluster-internal issuer fails with AADSTS90061. Set --service-account-issuer to a public URL
@@ -424,4 +447,36 @@ fn entra_issued_assertions_use_the_clouds_login_endpoint() {
     );
     // The sources disagree for 21Vianet: no guess.
     assert_eq!(input(Cloud::China), None);
+}
+
+#[test]
+fn a_pasted_subject_identifier_fills_the_azure_devops_ids() {
+    let identifier = "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176";
+    let built = build_set(
+        &[Platform::AzureDevops(AzureDevOpsInput {
+            subject_identifier: identifier.into(),
+            ..Default::default()
+        })],
+        &Common::default(),
+    );
+    assert_eq!(
+        built.credentials.first().and_then(|c| c.subject()),
+        Some(identifier)
+    );
+    assert_eq!(
+        built.credentials.first().map(|c| c.issuer.as_str()),
+        Some("https://login.microsoftonline.com/ff882432-09b0-437b-bd22-ca13c0037ded/v2.0")
+    );
+    let legacy = build_set(
+        &[Platform::AzureDevops(AzureDevOpsInput {
+            organization_id: "0ca3ddd9-f0b0-4635-a98c-5866526961b6".into(),
+            subject_identifier: "sc://contoso/web/prod".into(),
+            ..Default::default()
+        })],
+        &Common::default(),
+    );
+    assert_eq!(
+        legacy.credentials.first().and_then(|c| c.subject()),
+        Some("sc://contoso/web/prod")
+    );
 }

@@ -248,6 +248,7 @@ fn azure_devops(
         organization: organization.unwrap_or_default(),
         project: project.unwrap_or_default(),
         connection: connection.unwrap_or_default(),
+        subject_identifier: String::new(),
     }
 }
 

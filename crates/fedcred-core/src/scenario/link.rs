@@ -135,6 +135,7 @@ fn azure_devops(a: &AzureDevOpsInput) -> Writer {
     w.text("tenant_id", &a.tenant_id);
     w.text("organization_id", &a.organization_id);
     w.text("connection_id", &a.connection_id);
+    w.text("subject_identifier", &a.subject_identifier);
     w.text("organization", &a.organization);
     w.text("project", &a.project);
     w.text("connection", &a.connection);
@@ -375,6 +376,7 @@ fn read_azure_devops(r: &Reader) -> Result<AzureDevOpsInput, String> {
         organization: r.text("organization")?,
         project: r.text("project")?,
         connection: r.text("connection")?,
+        subject_identifier: r.text("subject_identifier")?,
     })
 }
 

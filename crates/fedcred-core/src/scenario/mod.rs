@@ -229,6 +229,7 @@ mod tests {
             organization: "org".into(),
             project: "proj".into(),
             connection: "conn".into(),
+            subject_identifier: "sc://org/proj/conn".into(),
         };
         let kubernetes = kubernetes::KubernetesInput {
             issuer: "https://k/".into(),

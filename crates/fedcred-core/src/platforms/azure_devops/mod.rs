@@ -75,12 +75,70 @@ pub struct AzureDevOpsInput {
     pub project: String,
     /// Legacy issuer: the service connection name.
     pub connection: String,
+    /// The "Subject identifier" the service connection page shows (the authority): the IDs or
+    /// names are read from it, and what is typed is checked against it.
+    pub subject_identifier: String,
 }
 
 impl AzureDevOpsInput {
     /// Builds the credential, or says what to fix.
     pub fn build(&self, common: &Common) -> Built {
         let mut findings = Vec::new();
+        let input = self.with_subject_identifier(&mut findings);
+        input.build_checked(common, findings)
+    }
+
+    /// These inputs with what a pasted Subject identifier says filled in; a typed value that
+    /// differs from it is an error on that field (the page is the authority).
+    fn with_subject_identifier(&self, findings: &mut Vec<Finding>) -> AzureDevOpsInput {
+        let mut input = self.clone();
+        let text = self.subject_identifier.trim();
+        if text.is_empty() {
+            return input;
+        }
+        let Some(read) = subject::read_identifier(text) else {
+            findings.push(Finding::error(
+                Code::AdoSubjectIdentifierUnreadable,
+                "subject_identifier",
+                "this is not a service connection's Subject identifier: it reads /eid1/c/pub/t/<tenant>/a/<app>/sc/<organization-id>/<connection-id> (Entra issuer) or sc://<organization>/<project>/<connection> (Azure DevOps issuer)",
+            ));
+            return input;
+        };
+        let fields: [(&mut String, String, &'static str); 6] = [
+            (&mut input.tenant_id, read.tenant_id, "tenant_id"),
+            (
+                &mut input.organization_id,
+                read.organization_id,
+                "organization_id",
+            ),
+            (
+                &mut input.connection_id,
+                read.connection_id,
+                "connection_id",
+            ),
+            (&mut input.organization, read.organization, "organization"),
+            (&mut input.project, read.project, "project"),
+            (&mut input.connection, read.connection, "connection"),
+        ];
+        for (typed, from_page, field) in fields {
+            if from_page.is_empty() {
+                continue;
+            }
+            if typed.trim().is_empty() {
+                *typed = from_page;
+            } else if !typed.trim().eq_ignore_ascii_case(&from_page) {
+                findings.push(Finding::error(
+                    Code::AdoSubjectIdentifierDiffers,
+                    field,
+                    format!("the Subject identifier says {from_page}, not {}: the service connection page is the authority", typed.trim()),
+                ));
+            }
+        }
+        input.generation = read.generation;
+        input
+    }
+
+    fn build_checked(&self, common: &Common, mut findings: Vec<Finding>) -> Built {
         let organization_id = guid_input(
             &self.organization_id,
             "organization_id",

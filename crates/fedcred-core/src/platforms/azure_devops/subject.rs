@@ -39,3 +39,67 @@ pub(crate) fn read_back_entra(subject: &str, tenant: Option<&str>) -> Option<Pla
         ..Default::default()
     }))
 }
+
+/// What a Subject identifier says: the generation, and the IDs or names it holds (empty where
+/// it holds none).
+pub(crate) struct Identifier {
+    pub(crate) generation: Generation,
+    pub(crate) tenant_id: String,
+    pub(crate) organization_id: String,
+    pub(crate) connection_id: String,
+    pub(crate) organization: String,
+    pub(crate) project: String,
+    pub(crate) connection: String,
+}
+
+/// Reads the "Subject identifier" a service connection page shows.
+pub(crate) fn read_identifier(text: &str) -> Option<Identifier> {
+    let empty = || Identifier {
+        generation: Generation::Entra,
+        tenant_id: String::new(),
+        organization_id: String::new(),
+        connection_id: String::new(),
+        organization: String::new(),
+        project: String::new(),
+        connection: String::new(),
+    };
+    if let Some(names) = text.strip_prefix("sc://") {
+        let mut parts = names.splitn(3, '/');
+        let (organization, project, connection) = (parts.next()?, parts.next()?, parts.next()?);
+        if [organization, project, connection]
+            .iter()
+            .any(|p| p.is_empty())
+        {
+            return None;
+        }
+        return Some(Identifier {
+            generation: Generation::Legacy,
+            organization: organization.to_owned(),
+            project: project.to_owned(),
+            connection: connection.to_owned(),
+            ..empty()
+        });
+    }
+    let parts: Vec<&str> = text.strip_prefix("/eid1/")?.split('/').collect();
+    let after = |key: &str| {
+        parts
+            .iter()
+            .position(|p| *p == key)
+            .and_then(|i| parts.get(i + 1))
+            .copied()
+    };
+    // Only Azure DevOps' app segment makes a service connection subject.
+    if after("a")? != "rISbSSETf0KqFyZ8ppdXmA" {
+        return None;
+    }
+    let tenant = Guid::from_compact(after("t")?)?;
+    let sc = parts.iter().position(|p| *p == "sc")?;
+    let organization: Guid = parts.get(sc + 1)?.parse().ok()?;
+    let connection: Guid = parts.get(sc + 2)?.parse().ok()?;
+    Some(Identifier {
+        tenant_id: tenant.to_string(),
+        organization_id: organization.to_string(),
+        connection_id: connection.to_string(),
+        ..empty()
+    })
+}
