@@ -170,3 +170,16 @@ test('the IDs show for an immutable subject, the advanced inputs when opened, an
   assert.equal(await reopened.page.locator('details.advanced').evaluate((details) => details.open), true);
   await reopened.context.close();
 });
+
+test('Azure DevOps: the Subject identifier pasted from the connection page fills the IDs', async () => {
+  const { context, page } = await openBuilder();
+  await page.getByLabel('Platform').selectOption('azure-devops');
+  const identifier = '/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176';
+  await fill(page, 'Subject identifier (optional, from the service connection page)', identifier);
+  assert.equal(await page.locator('#result-subject-0').innerText(), identifier);
+  assert.equal(await page.locator('#result-issuer-0').innerText(), 'https://login.microsoftonline.com/ff882432-09b0-437b-bd22-ca13c0037ded/v2.0');
+  // A typed ID that disagrees with the page is named on its field.
+  await fill(page, 'Service connection ID', '00000000-0000-0000-0000-000000000001');
+  assert.match(await page.locator('#ado-connection-id-messages').innerText(), /the service connection page is the authority/);
+  await context.close();
+});

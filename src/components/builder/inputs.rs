@@ -376,6 +376,15 @@ pub(super) const ADO_LEGACY: &[Input] = &[
         |s, v| s.azure_devops.project = v,
     ),
 ];
+pub(super) const ADO_SUBJECT_IDENTIFIER: Input = input(
+    "ado-subject-identifier",
+    "Subject identifier (optional, from the service connection page)",
+    "subject_identifier",
+    |s| s.azure_devops.subject_identifier.clone(),
+    |s, v| s.azure_devops.set_subject_identifier(v),
+)
+.hint("Paste it from the service connection's page (Project settings → Service connections → the connection): the IDs are read from it, and what you type is checked against it. It is the authority for the credential's subject.");
+
 pub(super) const ADO_CONNECTION: Input = input(
     "ado-connection",
     "Service connection name",

@@ -285,6 +285,7 @@ fn ado_fields(form: &Form) -> Html {
     };
     html! {
         <>
+            { form.text(&ADO_SUBJECT_IDENTIFIER) }
             { form.select(&ADO_GENERATION) }
             if entra {
                 { form.text(&ADO_TENANT) }

@@ -88,6 +88,15 @@ impl AzureDevOpsInput {
         input.build_checked(common, findings)
     }
 
+    /// Takes a pasted Subject identifier, and the issuer generation it shows (so the form shows
+    /// that generation's fields).
+    pub fn set_subject_identifier(&mut self, text: String) {
+        if let Some(read) = subject::read_identifier(text.trim()) {
+            self.generation = read.generation;
+        }
+        self.subject_identifier = text;
+    }
+
     /// These inputs with what a pasted Subject identifier says filled in; a typed value that
     /// differs from it is an error on that field (the page is the authority).
     fn with_subject_identifier(&self, findings: &mut Vec<Finding>) -> AzureDevOpsInput {
