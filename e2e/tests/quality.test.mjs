@@ -44,6 +44,8 @@ test('the layout fits 360 px without sideways scrolling', async () => {
   await filledBuilder(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `builder overflows by ${overflow}px`);
+  // The result is below the form on a phone: a line at the top says it is ready and links there.
+  assert.match(await page.locator('#result-summary').innerText(), /^Ready: repo:contoso\/payments-api:environment:production/);
   // Long values wrap after '/', ':' and '.', not inside a word; the text itself is unchanged.
   assert.equal(await page.locator('#result-issuer-0').innerText(), 'https://token.actions.githubusercontent.com');
   assert.ok(await page.locator('#result-issuer-0 wbr').count() >= 5);

@@ -24,10 +24,16 @@ for (const page of ['build', 'inspect']) {
       // Real content, as a user would have it.
       if (page === 'build') {
         await fill(tab, 'Repository', 'contoso/payments-api');
+        await tab.getByLabel('Subject form the repository sends').selectOption('immutable');
+        await fill(tab, 'Owner ID', '5544123');
+        await fill(tab, 'Repository ID', '821093847');
         await tab.getByLabel('The job runs for').selectOption('environment');
-        await fill(tab, 'Environment', 'production');
+        await fill(tab, 'Environment', 'staging');
         await fill(tab, 'Managed identity name', 'id-payments');
         await fill(tab, 'Resource group', 'rg-payments');
+        // A set on one identity: staging saved, production in the form.
+        await tab.getByRole('button', { name: 'Add another credential' }).click();
+        await fill(tab, 'Environment', 'production');
       } else {
         await fill(tab, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
         await fill(tab, 'Credentials JSON', JSON.stringify([{ name: 'payments-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }], null, 1));

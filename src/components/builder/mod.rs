@@ -183,6 +183,14 @@ pub fn Builder(props: &BuilderProps) -> Html {
     html! {
         <div class="builder">
             <div class="form">
+                // On a narrow screen the result is below the whole form: say it is ready, and link to it.
+                if let Some(c) = built.credentials.last() {
+                    <p class="result-summary" id="result-summary">
+                        <a href="#result-heading" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); scroll_to("result-heading"); })}>
+                            { format!("Ready: {} ↓", c.subject().or(c.expression()).unwrap_or_default()) }
+                        </a>
+                    </p>
+                }
                 { form.select(&PLATFORM) }
                 <fieldset class="group">
                     <legend>{ scenario.platform.label() }</legend>
@@ -298,6 +306,16 @@ fn ado_fields(form: &Form) -> Html {
             }
             { form.text_with(&ADO_CONNECTION, connection_label, findings_for(form.findings, ADO_CONNECTION.field), None) }
         </>
+    }
+}
+
+/// Scrolls an element to the top of the window, without touching the URL.
+fn scroll_to(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        element.scroll_into_view_with_bool(true);
     }
 }
 
