@@ -74,18 +74,26 @@ pub(super) struct Choice {
     pub(super) set: Set,
 }
 
-pub(super) const PLATFORM: Choice = Choice {
-    id: "platform",
-    label: "Platform",
-    hint: "",
-    options: PlatformKind::options,
-    get: |s| s.platform.key(),
-    set: |s, v| {
-        if let Some(kind) = PlatformKind::from_key(&v) {
-            s.platform = kind;
+/// A select over a choice the core names ([`Keyed`]): options, value and setter from one field.
+macro_rules! keyed_choice {
+    ($id:literal, $label:literal, $hint:expr, $ty:ty, $($field:ident).+) => {
+        Choice {
+            id: $id,
+            label: $label,
+            hint: $hint,
+            options: <$ty>::options,
+            get: |s| s.$($field).+.key(),
+            set: |s, v| {
+                if let Some(choice) = <$ty>::from_key(&v) {
+                    s.$($field).+ = choice;
+                }
+            },
         }
-    },
-};
+    };
+}
+
+pub(super) const PLATFORM: Choice =
+    keyed_choice!("platform", "Platform", "", PlatformKind, platform);
 
 pub(super) const KUBERNETES: &[Input] = &[
     input("k8s-issuer", "Cluster issuer URL", "issuer", |s| s.kubernetes.issuer.clone(), |s, v| s.kubernetes.issuer = v)
@@ -115,18 +123,8 @@ pub(super) const GITLAB_BEFORE_REF: &[Input] = &[
     ),
 ];
 
-pub(super) const GITLAB_REF_TYPE: Choice = Choice {
-    id: "gitlab-ref-type",
-    label: "Ref type",
-    hint: "",
-    options: RefType::options,
-    get: |s| s.gitlab.ref_type.key(),
-    set: |s, v| {
-        if let Some(ref_type) = RefType::from_key(&v) {
-            s.gitlab.ref_type = ref_type;
-        }
-    },
-};
+pub(super) const GITLAB_REF_TYPE: Choice =
+    keyed_choice!("gitlab-ref-type", "Ref type", "", RefType, gitlab.ref_type);
 
 pub(super) const GITLAB_AFTER_REF_TYPE: &[Input] = &[
     input(
@@ -174,18 +172,13 @@ pub(super) const TERRAFORM_BEFORE_PHASE: &[Input] = &[
     ),
 ];
 
-pub(super) const TERRAFORM_PHASE: Choice = Choice {
-    id: "tfc-run-phase",
-    label: "Run phase",
-    hint: "Plan and apply runs present different subjects.",
-    options: RunPhase::options,
-    get: |s| s.terraform.run_phase.key(),
-    set: |s, v| {
-        if let Some(phase) = RunPhase::from_key(&v) {
-            s.terraform.run_phase = phase;
-        }
-    },
-};
+pub(super) const TERRAFORM_PHASE: Choice = keyed_choice!(
+    "tfc-run-phase",
+    "Run phase",
+    "Plan and apply runs present different subjects.",
+    RunPhase,
+    terraform.run_phase
+);
 
 pub(super) const TERRAFORM_AFTER_PHASE: &[Input] = &[input(
     "tfc-issuer",
@@ -264,18 +257,13 @@ pub(super) const GITHUB_ENTITY_VALUE: Input = input(
     |s, v| s.github.entity = Entity::of_kind(s.github.entity.kind(), v),
 );
 
-pub(super) const GITHUB_SUBJECT_FORM: Choice = Choice {
-    id: "github-subject-form",
-    label: "Subject form the repository sends",
-    hint: "Since 2026-07-15 GitHub sends repo:OWNER@ID/REPO@ID:… for every repository created, renamed or transferred (and those that opted in); the others send repo:OWNER/REPO:…. gh api repos/OWNER/REPO/actions/oidc/customization/sub tells: paste its output below.",
-    options: SubjectForm::options,
-    get: |s| s.github.subject_form.key(),
-    set: |s, v| {
-        if let Some(form) = SubjectForm::from_key(&v) {
-            s.github.subject_form = form;
-        }
-    },
-};
+pub(super) const GITHUB_SUBJECT_FORM: Choice = keyed_choice!(
+    "github-subject-form",
+    "Subject form the repository sends",
+    "Since 2026-07-15 GitHub sends repo:OWNER@ID/REPO@ID:… for every repository created, renamed or transferred (and those that opted in); the others send repo:OWNER/REPO:…. gh api repos/OWNER/REPO/actions/oidc/customization/sub tells: paste its output below.",
+    SubjectForm,
+    github.subject_form
+);
 
 pub(super) const GITHUB_CUSTOMIZATION: Input = Input {
     multiline: true,
@@ -329,18 +317,13 @@ pub(super) const GITHUB_ADVANCED: &[Input] = &[
         .placeholder("contoso/shared/.github/workflows/deploy.yml@refs/heads/main"),
 ];
 
-pub(super) const ADO_GENERATION: Choice = Choice {
-    id: "ado-generation",
-    label: "Issuer",
-    hint: "The service connection's Issuer field tells: login.microsoftonline.com is the Entra issuer, vstoken.dev.azure.com the legacy one.",
-    options: Generation::options,
-    get: |s| s.azure_devops.generation.key(),
-    set: |s, v| {
-        if let Some(generation) = Generation::from_key(&v) {
-            s.azure_devops.generation = generation;
-        }
-    },
-};
+pub(super) const ADO_GENERATION: Choice = keyed_choice!(
+    "ado-generation",
+    "Issuer",
+    "The service connection's Issuer field tells: login.microsoftonline.com is the Entra issuer, vstoken.dev.azure.com the legacy one.",
+    Generation,
+    azure_devops.generation
+);
 
 pub(super) const ADO_TENANT: Input = input(
     "ado-tenant",
