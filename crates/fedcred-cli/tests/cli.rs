@@ -274,3 +274,35 @@ fn fic_help_lists_every_format() {
         );
     }
 }
+
+#[test]
+fn azure_devops_reads_the_subject_identifier_from_the_connection_page() {
+    let identifier = "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176";
+    let out = fedcred(&["fic", "azure-devops", "--subject-identifier", identifier]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value = json(&out);
+    assert_eq!(value["subject"], identifier);
+    assert_eq!(
+        value["issuer"],
+        "https://login.microsoftonline.com/ff882432-09b0-437b-bd22-ca13c0037ded/v2.0"
+    );
+    let differs = fedcred(&[
+        "fic",
+        "azure-devops",
+        "--subject-identifier",
+        identifier,
+        "--tenant-id",
+        "ff882432-09b0-437b-bd22-ca13c0037ded",
+        "--connection-id",
+        "00000000-0000-0000-0000-000000000001",
+    ]);
+    assert_eq!(differs.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&differs.stderr)
+            .contains("--connection-id: the Subject identifier says")
+    );
+}

@@ -27,13 +27,17 @@ pub(super) enum PlatformArgs {
     /// GitHub Actions: one credential per branch, tag or environment given.
     Github(Box<GithubArgs>),
     /// Azure DevOps service connection (Entra issuer, or the legacy Azure DevOps issuer).
-    #[command(group(ArgGroup::new("issuer_generation").required(true).multiple(false).args(["tenant_id", "organization"])))]
+    #[command(group(ArgGroup::new("issuer_generation").required(true).multiple(true).args(["tenant_id", "organization", "subject_identifier"])))]
     AzureDevops {
         /// Entra issuer: the tenant ID.
-        #[arg(long, requires = "connection_id")]
+        #[arg(long, requires = "connection_id", conflicts_with = "organization")]
         tenant_id: Option<String>,
-        /// The Azure DevOps organization ID (a GUID).
-        #[arg(long)]
+        /// The Azure DevOps organization ID (a GUID); read from --subject-identifier when given.
+        #[arg(
+            long,
+            required_unless_present = "subject_identifier",
+            default_value = ""
+        )]
         organization_id: String,
         /// Entra issuer: the service connection ID.
         #[arg(long, requires = "tenant_id")]
@@ -47,6 +51,10 @@ pub(super) enum PlatformArgs {
         /// Legacy issuer: the service connection name (also used in the pipeline snippet).
         #[arg(long)]
         connection: Option<String>,
+        /// The "Subject identifier" from the service connection's page: the IDs (or, for the
+        /// legacy issuer, the names) are read from it, and the others are checked against it.
+        #[arg(long)]
+        subject_identifier: Option<String>,
         #[command(flatten)]
         common: CommonArgs,
     },

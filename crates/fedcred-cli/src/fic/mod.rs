@@ -76,9 +76,10 @@ fn inputs(args: PlatformArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
             organization,
             project,
             connection,
+            subject_identifier,
             common,
         } => {
-            let input = azure_devops(
+            let mut input = azure_devops(
                 tenant_id,
                 organization_id,
                 connection_id,
@@ -86,6 +87,9 @@ fn inputs(args: PlatformArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
                 project,
                 connection,
             );
+            if let Some(identifier) = subject_identifier {
+                input.set_subject_identifier(identifier);
+            }
             (vec![Platform::AzureDevops(input)], common)
         }
         PlatformArgs::Kubernetes {
