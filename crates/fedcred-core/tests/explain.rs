@@ -1125,3 +1125,26 @@ fn a_token_wrapped_as_github_returns_it_is_accepted() {
     );
     assert_eq!(report.verdict, Verdict::Match, "{:?}", codes(&report));
 }
+
+#[test]
+fn an_immutable_subject_reads_back_into_the_immutable_form() {
+    let sub = "repo:contoso@5544123/payments-api@821093847:environment:production";
+    let report = run(Some(&github(sub, json!({}))), None, None);
+    let suggestion = report.suggestion.expect("a suggestion");
+    let built = fedcred_core::build_set(
+        std::slice::from_ref(&suggestion.platform),
+        &suggestion.common,
+    );
+    assert_eq!(
+        built.credentials.first().and_then(|c| c.subject()),
+        Some(sub),
+        "{:#?}",
+        built.findings
+    );
+    assert!(
+        built
+            .findings
+            .iter()
+            .all(|f| f.code != "subject_name_based")
+    );
+}

@@ -2,7 +2,7 @@
 //! (field guide §3, §8: the environment wins over the ref, `pull_request` with an underscore,
 //! `%3A` for a `:` in a value, immutable and customised forms).
 
-use super::{Entity, FORM_COMMAND, GITHUB_ISSUER, GitHubInput};
+use super::{Entity, FORM_COMMAND, GITHUB_ISSUER, GitHubInput, SubjectForm};
 use crate::finding::{Code, Message, say};
 use crate::platforms::Platform;
 
@@ -16,9 +16,23 @@ pub(crate) fn parts(subject: &str) -> Option<(&str, &str)> {
 /// builder cannot yet express from a token alone (immutable, customised, enterprise issuers).
 pub(crate) fn read_back(issuer: &str, subject: &str) -> Option<Platform> {
     let (repo, context) = parts(subject)?;
-    if repo.contains('@') || issuer != GITHUB_ISSUER {
+    if issuer != GITHUB_ISSUER {
         return None;
     }
+    // An immutable subject reads back as the immutable form with its IDs.
+    let (repo, form, owner_id, repo_id) = match repo.split_once('/') {
+        Some((owner, name)) if repo.contains('@') => {
+            let (owner, owner_id) = owner.split_once('@')?;
+            let (name, repo_id) = name.split_once('@')?;
+            (
+                format!("{owner}/{name}"),
+                SubjectForm::Immutable,
+                owner_id,
+                repo_id,
+            )
+        }
+        _ => (repo.to_owned(), SubjectForm::NotSure, "", ""),
+    };
     let entity = if let Some(e) = context.strip_prefix("environment:") {
         Entity::Environment(e.replace("%3A", ":"))
     } else if context == "pull_request" {
@@ -29,8 +43,11 @@ pub(crate) fn read_back(issuer: &str, subject: &str) -> Option<Platform> {
         Entity::Tag(context.strip_prefix("ref:refs/tags/")?.to_owned())
     };
     Some(Platform::GitHub(GitHubInput {
-        repo: repo.to_owned(),
+        repo,
         entity,
+        subject_form: form,
+        owner_id: owner_id.to_owned(),
+        repo_id: repo_id.to_owned(),
         ..Default::default()
     }))
 }
