@@ -87,7 +87,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         let pasted = (recognised != Paste::Empty).then_some(inspector.paste.len());
         use_effect_with(pasted, |pasted| {
             if pasted.is_some() {
-                scroll_to_report();
+                // After this frame: the verdict paints first, the scroll's layout does not
+                // delay it.
+                gloo::timers::callback::Timeout::new(0, scroll_to_report).forget();
             }
         });
     }

@@ -1,7 +1,7 @@
 //! One credential against the assertion: a row per field, each with its status and difference,
 //! and a score that ranks how close the credential came.
 
-use super::diff::{diff, segment_diff};
+use super::diff::{diff, to_segments};
 use super::report::{Assertion, CredentialReport, Field, Row, Status};
 use super::subject::classify_subject;
 use crate::credential::{Credential, Matcher};
@@ -132,7 +132,10 @@ fn subject_row(expected: &str, actual: Option<&str>) -> (Row, u32) {
         code,
         Code::SubjectCase | Code::SubjectWhitespace | Code::SubjectLookalike
     ) {
-        row.diff = Some(segment_diff(expected, actual, ':'));
+        row.diff = row
+            .diff
+            .take()
+            .map(|d| to_segments(d, expected, actual, ':'));
     }
     let longest = expected.chars().count().max(actual.chars().count()).max(1);
     let similarity = (80 * shared / longest) as u32;

@@ -49,7 +49,11 @@ pub fn diff(expected: &str, actual: &str) -> Diff {
 /// suffix starts with one, so the differing part is whole segments (`ref:refs/heads/main` against
 /// `environment:production`, not `ref:refs/heads/mai` against `environment:productio`).
 pub fn segment_diff(expected: &str, actual: &str, separator: char) -> Diff {
-    let d = diff(expected, actual);
+    to_segments(diff(expected, actual), expected, actual, separator)
+}
+
+/// A character [`Diff`] of `expected` and `actual` widened to whole segments.
+pub(super) fn to_segments(d: Diff, expected: &str, actual: &str, separator: char) -> Diff {
     if d.expected.is_empty() && d.actual.is_empty() {
         return d;
     }
