@@ -125,6 +125,14 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 740 
     await fill(page, 'Token or AADSTS error', signedGithubToken('repo:contoso/payments-api:environment:production').token);
     await page.locator('#verdict-summary').waitFor();
     assert.match(await page.locator('#verdict-summary').innerText(), /^No match: Entra will answer AADSTS700213$/);
+    // The answer is beside the paste box, in view without scrolling.
+    const inView = (id) => page.evaluate((id) => {
+      const rect = document.getElementById(id).getBoundingClientRect();
+      return rect.top >= -1 && rect.bottom <= window.innerHeight + 1;
+    }, id);
+    assert.equal(await inView('verdict-summary'), true);
+    // It links to the report, which comes into view.
+    await page.locator('#verdict-summary a').click();
     await page.waitForFunction(() => {
       const rect = document.getElementById('verdict-heading').getBoundingClientRect();
       return rect.top >= -1 && rect.top < window.innerHeight;
