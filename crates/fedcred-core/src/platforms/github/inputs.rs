@@ -145,7 +145,8 @@ impl GitHubInput {
                 None
             }
             SubjectForm::NotSure | SubjectForm::NameBased => {
-                if self.ghes_host.trim().is_empty() {
+                // Said once there is a repository to say it about.
+                if self.ghes_host.trim().is_empty() && !self.repo.trim().is_empty() {
                     findings.push(Finding::warning(
                         Code::SubjectNameBased,
                         "subject_form",
