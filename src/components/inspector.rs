@@ -24,16 +24,6 @@ pub struct InspectorProps {
     pub now: Option<i64>,
 }
 
-/// Scrolls the report's heading to the top of the window, without touching the URL.
-fn scroll_to_report() {
-    if let Some(heading) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("verdict-heading"))
-    {
-        heading.scroll_into_view_with_bool(true);
-    }
-}
-
 fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
@@ -83,7 +73,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     });
     let to_report = Callback::from(|e: MouseEvent| {
         e.prevent_default();
-        scroll_to_report();
+        super::scroll_to("verdict-heading");
     });
     let show_all = use_state(|| false);
     let on_show_all = {

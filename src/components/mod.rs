@@ -7,3 +7,25 @@ pub mod highlight;
 pub mod inspector;
 pub mod snippets;
 pub mod tabs;
+
+/// Moves the keyboard focus to the element with this id, if it is on the page.
+pub(crate) fn focus(id: &str) {
+    use wasm_bindgen::JsCast;
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
+    }
+}
+
+/// Scrolls the element with this id to the top of the window, without touching the URL.
+pub(crate) fn scroll_to(id: &str) {
+    if let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        element.scroll_into_view_with_bool(true);
+    }
+}

@@ -67,15 +67,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
             e.prevent_default();
             if let Some(key) = keys.get(next) {
                 selected.set(key);
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(&format!("snippet-tab-{key}")))
-                {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
-                    }
-                }
+                super::focus(&format!("snippet-tab-{key}"));
             }
         })
     };

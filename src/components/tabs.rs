@@ -39,7 +39,7 @@ pub fn Tabs(props: &TabsProps) -> Html {
             };
             e.prevent_default();
             on_select.emit(target);
-            focus(&tab_id(target));
+            super::focus(&tab_id(target));
         })
     };
     html! {
@@ -62,16 +62,5 @@ pub fn Tabs(props: &TabsProps) -> Html {
                 }
             }) }
         </div>
-    }
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
     }
 }

@@ -15,7 +15,6 @@ use fedcred_core::validation::MAX_CREDENTIALS_PER_IDENTITY;
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -108,13 +107,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
         let focus = focus.clone();
         use_effect_with(*focus, move |id| {
             if let Some(id) = id {
-                if let Some(element) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id(id))
-                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-                {
-                    let _ = element.focus();
-                }
+                super::focus(id);
                 focus.set(None);
             }
         });
@@ -186,7 +179,7 @@ pub fn Builder(props: &BuilderProps) -> Html {
                 // On a narrow screen the result is below the whole form: say it is ready, and link to it.
                 if let Some(c) = built.credentials.last() {
                     <p class="result-summary" id="result-summary">
-                        <a href="#result-heading" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); scroll_to("result-heading"); })}>
+                        <a href="#result-heading" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); super::scroll_to("result-heading"); })}>
                             { format!("Ready: {} ↓", c.subject().or(c.expression()).unwrap_or_default()) }
                         </a>
                     </p>
@@ -306,16 +299,6 @@ fn ado_fields(form: &Form) -> Html {
             }
             { form.text_with(&ADO_CONNECTION, connection_label, findings_for(form.findings, ADO_CONNECTION.field), None) }
         </>
-    }
-}
-
-/// Scrolls an element to the top of the window, without touching the URL.
-fn scroll_to(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-    {
-        element.scroll_into_view_with_bool(true);
     }
 }
 
