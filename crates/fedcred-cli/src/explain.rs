@@ -1,6 +1,5 @@
 //! `fedcred explain` and `fedcred decode`: diagnose a token or an AADSTS error.
 
-use std::io::Read;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Args, ValueEnum};
@@ -11,6 +10,8 @@ use fedcred_core::jwks::{RsaKey, signing_key};
 use fedcred_core::key::Keyed;
 use fedcred_core::token::{Token, decode_unverified};
 use serde::Serialize;
+
+use crate::input::read;
 
 /// Output format.
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -54,20 +55,6 @@ pub struct DecodeArgs {
     /// text or json.
     #[arg(long, value_enum, default_value = "text")]
     format: OutputFormat,
-}
-
-fn read(path: &str, what: &str) -> Result<String, String> {
-    if path == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|e| format!("fedcred: reading the {what} from standard input: {e}"))?;
-        Ok(text)
-    } else {
-        let bytes = std::fs::read(path)
-            .map_err(|e| format!("fedcred: reading the {what} from {path}: {e}"))?;
-        Ok(String::from_utf8_lossy(&bytes).into_owned())
-    }
 }
 
 fn now(given: Option<i64>) -> i64 {

@@ -4,6 +4,7 @@
 
 mod explain;
 mod fic;
+mod input;
 
 use std::process::ExitCode;
 

@@ -306,3 +306,49 @@ fn azure_devops_reads_the_subject_identifier_from_the_connection_page() {
             .contains("--connection-id: the Subject identifier says")
     );
 }
+
+#[test]
+fn github_reads_the_customization_gh_api_printed() {
+    let path =
+        std::env::temp_dir().join(format!("fedcred-customization-{}.json", std::process::id()));
+    std::fs::write(
+        &path,
+        r#"{"use_default": true, "use_immutable_subject": false, "sub_claim_prefix": "repo:contoso@5544123/payments-api@821093847"}"#,
+    )
+    .unwrap();
+    let out = fedcred(&[
+        "fic",
+        "github",
+        "--repo",
+        "contoso/payments-api",
+        "--environment",
+        "production",
+        "--customization",
+        path.to_str().unwrap(),
+    ]);
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        json(&out)["subject"],
+        "repo:contoso@5544123/payments-api@821093847:environment:production"
+    );
+    let missing = fedcred(&[
+        "fic",
+        "github",
+        "--repo",
+        "o/r",
+        "--branch",
+        "main",
+        "--customization",
+        "/nonexistent/file",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("reading the --customization output from /nonexistent/file")
+    );
+}

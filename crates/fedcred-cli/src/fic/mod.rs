@@ -22,6 +22,8 @@ mod args;
 pub use args::FicArgs;
 use args::{CommonArgs, GithubArgs, PlatformArgs};
 
+use crate::input::read;
+
 #[derive(Serialize)]
 struct Output<'a> {
     #[serde(flatten)]
@@ -201,18 +203,11 @@ fn github(args: GithubArgs) -> Result<(Vec<Platform>, CommonArgs), String> {
     } else {
         refs_and_environments(branch, tag, environment)
     };
-    let customization = match customization.as_deref() {
-        None => String::new(),
-        Some("-") => {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
-                format!("fedcred: reading --customization from standard input: {e}")
-            })?;
-            text
-        }
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| format!("fedcred: reading --customization from {path}: {e}"))?,
-    };
+    let customization = customization
+        .as_deref()
+        .map(|path| read(path, "--customization output"))
+        .transpose()?
+        .unwrap_or_default();
     let base = GitHubInput {
         repo,
         entity: Entity::PullRequest,
