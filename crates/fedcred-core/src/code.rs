@@ -157,6 +157,26 @@ codes! {
     WildcardNotSupported => "wildcard_not_supported",
 }
 
+impl Code {
+    /// Whether the finding only says a value is still missing (a form waits until the field was
+    /// touched before saying it).
+    pub const fn asks_for_a_value(self) -> bool {
+        matches!(
+            self,
+            Code::RepoRequired
+                | Code::ValueRequired
+                | Code::GuidRequired
+                | Code::IssuerRequired
+                | Code::SubjectRequired
+                | Code::EnvironmentRequired
+                | Code::BranchRequired
+                | Code::TagRequired
+                | Code::PatternRequired
+                | Code::AudienceRequired
+        )
+    }
+}
+
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -345,19 +345,7 @@ fn visible_findings(
     let mut shown = Vec::new();
     let mut missing = Vec::new();
     for f in findings {
-        let required = matches!(
-            f.code,
-            Code::RepoRequired
-                | Code::ValueRequired
-                | Code::GuidRequired
-                | Code::IssuerRequired
-                | Code::SubjectRequired
-                | Code::EnvironmentRequired
-                | Code::BranchRequired
-                | Code::TagRequired
-                | Code::PatternRequired
-                | Code::AudienceRequired
-        );
+        let required = f.code.asks_for_a_value();
         match f.field {
             Some(field) if required && !touched.contains(&field) => {
                 if !missing.contains(&field) {
