@@ -5,6 +5,7 @@
 use super::{AzureDevOpsInput, Generation};
 use crate::guid::Guid;
 use crate::platforms::Platform;
+use crate::platforms::entra::first_party::FirstParty;
 
 /// The builder inputs for a legacy-issuer token.
 pub(crate) fn read_back_legacy(issuer: &str, subject: &str) -> Option<Platform> {
@@ -89,7 +90,7 @@ pub(crate) fn read_identifier(text: &str) -> Option<Identifier> {
             .copied()
     };
     // Only Azure DevOps' app segment makes a service connection subject.
-    if after("a")? != "rISbSSETf0KqFyZ8ppdXmA" {
+    if FirstParty::of(text) != Some(FirstParty::AzureDevOps) {
         return None;
     }
     let tenant = Guid::from_compact(after("t")?)?;
