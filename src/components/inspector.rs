@@ -92,9 +92,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             <p class="recognised" id="recognised" aria-live="polite">{ recognised_text }</p>
             // The answer beside the input, so it is in view whatever the window (issue 16); it
             // links to the report. Not an automatic scroll: its layout cost a paste 7 to 10 ms.
-            if let Some(report) = &report {
-                <p class={classes!("verdict-summary", headline(report).0.trim_start_matches("verdict "))} id="verdict-summary">
-                    <a href="#verdict-heading" onclick={to_report.clone()}>{ headline(report).1 }</a>
+            if let Some((class, headline)) = report.as_ref().map(headline) {
+                <p class={classes!("verdict-summary", class.trim_start_matches("verdict "))} id="verdict-summary">
+                    <a href="#verdict-heading" onclick={to_report.clone()}>{ headline }</a>
                 </p>
             }
             <fieldset class="group">
