@@ -28,6 +28,8 @@
 //! );
 //! ```
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 pub mod issuer;
@@ -99,11 +101,10 @@ impl AzureDevOpsInput {
 
     /// These inputs with what a pasted Subject identifier says filled in; a typed value that
     /// differs from it is an error on that field (the page is the authority).
-    fn with_subject_identifier(&self, findings: &mut Vec<Finding>) -> AzureDevOpsInput {
-        let mut input = self.clone();
+    fn with_subject_identifier(&self, findings: &mut Vec<Finding>) -> Cow<'_, AzureDevOpsInput> {
         let text = self.subject_identifier.trim();
         if text.is_empty() {
-            return input;
+            return Cow::Borrowed(self);
         }
         let Some(read) = subject::read_identifier(text) else {
             findings.push(Finding::error(
@@ -111,8 +112,9 @@ impl AzureDevOpsInput {
                 "subject_identifier",
                 "this is not a service connection's Subject identifier: it reads /eid1/c/pub/t/<tenant>/a/<app>/sc/<organization-id>/<connection-id> (Entra issuer) or sc://<organization>/<project>/<connection> (Azure DevOps issuer)",
             ));
-            return input;
+            return Cow::Borrowed(self);
         };
+        let mut input = self.clone();
         let fields: [(&mut String, String, &'static str); 6] = [
             (&mut input.tenant_id, read.tenant_id, "tenant_id"),
             (
@@ -144,7 +146,7 @@ impl AzureDevOpsInput {
             }
         }
         input.generation = read.generation;
-        input
+        Cow::Owned(input)
     }
 
     fn build_checked(&self, common: &Common, mut findings: Vec<Finding>) -> Built {

@@ -2,6 +2,8 @@
 //! instance, the immutable IDs, the subject's context, a pattern's flexible expression, and a
 //! customised template's subject.
 
+use std::borrow::Cow;
+
 use super::checks::{Repo, check_environment, check_pattern, check_ref};
 use super::customization::read;
 use super::{Entity, FORM_COMMAND, GITHUB_ISSUER, GitHubInput, SubjectForm, escape_colons};
@@ -162,38 +164,40 @@ impl GitHubInput {
 
     /// These inputs with what a pasted `gh api` output says filled in (it wins over the fields
     /// it covers).
-    pub(super) fn with_customization(&self, findings: &mut Vec<Finding>) -> GitHubInput {
-        let mut input = self.clone();
+    pub(super) fn with_customization(&self, findings: &mut Vec<Finding>) -> Cow<'_, GitHubInput> {
         if self.customization.trim().is_empty() {
-            return input;
+            return Cow::Borrowed(self);
         }
-        match read(&self.customization) {
-            Err(message) => findings.push(Finding::error(
-                Code::CustomizationUnreadable,
-                "customization",
-                message,
-            )),
-            Ok(c) => {
-                if let Some(form) = c.form {
-                    input.subject_form = form;
-                }
-                if let Some(repo) = c.repo
-                    && input.repo.trim().is_empty()
-                {
-                    input.repo = repo;
-                }
-                if let Some(owner_id) = c.owner_id {
-                    input.owner_id = owner_id;
-                }
-                if let Some(repo_id) = c.repo_id {
-                    input.repo_id = repo_id;
-                }
-                if let Some(keys) = c.claim_keys {
-                    input.claim_keys = keys;
-                }
+        let c = match read(&self.customization) {
+            Ok(c) => c,
+            Err(message) => {
+                findings.push(Finding::error(
+                    Code::CustomizationUnreadable,
+                    "customization",
+                    message,
+                ));
+                return Cow::Borrowed(self);
             }
+        };
+        let mut input = self.clone();
+        if let Some(form) = c.form {
+            input.subject_form = form;
         }
-        input
+        if let Some(repo) = c.repo
+            && input.repo.trim().is_empty()
+        {
+            input.repo = repo;
+        }
+        if let Some(owner_id) = c.owner_id {
+            input.owner_id = owner_id;
+        }
+        if let Some(repo_id) = c.repo_id {
+            input.repo_id = repo_id;
+        }
+        if let Some(keys) = c.claim_keys {
+            input.claim_keys = keys;
+        }
+        Cow::Owned(input)
     }
 
     /// The part of the default subject after the repository, e.g. `environment:prod`.
