@@ -85,6 +85,9 @@ pub mod import;
 pub mod jwks;
 pub mod token;
 
+// Predicting from a pipeline file.
+pub mod predict;
+
 // What both share.
 pub mod expression;
 pub mod finding;
@@ -97,6 +100,7 @@ pub mod guid;
 pub mod json;
 mod time;
 mod url;
+pub mod yaml;
 
 pub use audience::Cloud;
 pub use credential::Credential;

@@ -61,6 +61,7 @@ pub mod issuer;
 pub(crate) mod subject;
 #[cfg(test)]
 mod tests;
+pub mod workflow;
 
 pub use issuer::GITHUB_ISSUER;
 
@@ -220,6 +221,45 @@ impl GitHubInput {
         let mut findings = Vec::new();
         let input = self.with_customization(&mut findings);
         input.build_checked(common, findings)
+    }
+
+    /// The subject these inputs describe (for a pattern, the subject pattern its flexible
+    /// credential matches), as [`GitHubInput::build`] would write it; the first error otherwise.
+    pub fn presented(&self) -> Result<String, String> {
+        let mut findings = Vec::new();
+        let input = self.with_customization(&mut findings);
+        let repo = parse_repo(&input.repo, &mut findings);
+        let ids = input.ids(&mut findings);
+        let immutable = input.immutable(ids, &mut findings);
+        let context = input.context(&mut findings);
+        let first_error = |findings: &[Finding]| {
+            findings
+                .iter()
+                .find(|f| f.is_error())
+                .map(|f| f.message.clone())
+                .unwrap_or_else(|| "these inputs form no subject".to_owned())
+        };
+        let (Some(repo), Some(context)) = (repo, context) else {
+            return Err(first_error(&findings));
+        };
+        let pattern = matches!(
+            input.entity,
+            Entity::BranchPattern(_) | Entity::TagPattern(_)
+        );
+        if !input.claim_keys.is_empty() && !pattern {
+            return input
+                .customized_subject(&repo, immutable, &context, &mut findings)
+                .ok_or_else(|| first_error(&findings));
+        }
+        Ok(match immutable {
+            Some((owner_id, repo_id)) => {
+                format!(
+                    "repo:{}@{owner_id}/{}@{repo_id}:{context}",
+                    repo.owner, repo.name
+                )
+            }
+            None => format!("repo:{}/{}:{context}", repo.owner, repo.name),
+        })
     }
 
     fn build_checked(&self, common: &Common, mut findings: Vec<Finding>) -> Built {

@@ -23,6 +23,7 @@
 use serde::Serialize;
 
 pub mod issuer;
+pub mod pipeline;
 pub(crate) mod subject;
 
 pub use issuer::GITLAB_COM;
@@ -54,6 +55,13 @@ impl RefType {
             RefType::Tag => "tag",
         }
     }
+}
+
+/// `project_path:group/project:ref_type:branch:ref:main`, from the project part
+/// (`project_path:…` or `project_id:…`), the ref type and the ref (GitLab docs, "ID token
+/// authentication", `sub`).
+fn subject_text(project: &str, ref_type: RefType, git_ref: &str) -> String {
+    format!("{project}:ref_type:{}:ref:{git_ref}", ref_type.as_str())
 }
 
 /// The facts a GitLab credential is built from.
@@ -131,10 +139,7 @@ impl GitLabInput {
                 let git_ref = git_ref
                     .trim_start_matches("refs/heads/")
                     .trim_start_matches("refs/tags/");
-                let subject = format!(
-                    "{project}:ref_type:{}:ref:{git_ref}",
-                    self.ref_type.as_str()
-                );
+                let subject = subject_text(&project, self.ref_type, git_ref);
                 let matcher = if git_ref.contains(['*', '?']) {
                     findings.push(Finding::info(
                         Code::FlexiblePreview,

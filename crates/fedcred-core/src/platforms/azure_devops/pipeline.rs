@@ -1,0 +1,251 @@
+//! An `azure-pipelines.yml` read for the service connections its tasks name (issue 17).
+//!
+//! A pipeline's token for Entra comes from a service connection, not from the pipeline file: the
+//! subject is the connection's (field guide §4), so the file tells which connections each job
+//! uses, and each needs its own credential, whose IDs are on the connection's page. Sources:
+//! Azure Pipelines task reference (`AzureCLI@2` `azureSubscription`, `AzurePowerShell@5`
+//! `azureSubscription`, `AzureWebApp@1` `azureSubscription`, `AzureResourceManagerTemplateDeployment@3`
+//! `azureResourceManagerConnection`, `AzureRmWebAppDeployment@4` `ConnectedServiceName`,
+//! `TerraformTaskV4` `environmentServiceNameAzureRM`, `AzureFunctionApp@2` `connectedServiceNameARM`);
+//! YAML schema (`stages`/`jobs`/`steps`, `deployment` jobs' `strategy` hooks).
+
+use super::issuer::LEGACY_ISSUER_RETIREMENT;
+use crate::predict::{
+    Connection, Error, File, Job, Kind, Options, Prediction, TokenAccess, push_unique,
+};
+use crate::yaml::{Node, Value};
+
+/// Task inputs that name an Azure Resource Manager service connection (compared without case).
+const CONNECTION_INPUTS: &[&str] = &[
+    "azureSubscription",
+    "connectedServiceNameARM",
+    "azureResourceManagerConnection",
+    "ConnectedServiceName",
+    "ConnectedServiceNameARM",
+    "environmentServiceNameAzureRM",
+    "backendServiceArm",
+    "azureServiceConnection",
+];
+
+/// How deep the walk for jobs and steps goes (stages → jobs → strategy → hooks → steps).
+const MAX_WALK: usize = 24;
+
+pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<Prediction, Error> {
+    let mut jobs: Vec<Job> = Vec::new();
+    collect_jobs(doc, file.name, "", 0, options, &mut jobs);
+    if doc.get("steps").is_some() {
+        let mut connections = Vec::new();
+        connections_in(doc, 0, &mut connections);
+        jobs.insert(0, job("(pipeline)", doc, file.name, connections, options));
+    }
+    let mut notes = vec![format!(
+        "an Azure DevOps pipeline's token comes from the service connection, so each connection needs one credential with its own IDs; the legacy issuer (vstoken.dev.azure.com) retires on {LEGACY_ISSUER_RETIREMENT} for single-tenant apps and managed identities"
+    )];
+    if jobs.iter().all(|j| j.connections.is_empty()) {
+        notes.push("no task in this file names an Azure Resource Manager service connection (azureSubscription, connectedServiceNameARM, …); templates it includes are not read".to_owned());
+    }
+    if doc.get("extends").is_some() || has_template(doc, 0) {
+        notes.push("this file uses templates, which fedcred does not fetch: connections named inside them are not listed".to_owned());
+    }
+    Ok(Prediction {
+        kind: Kind::AzureDevOps,
+        repo: options.repo.trim().to_owned(),
+        placeholders: Vec::new(),
+        jobs,
+        notes,
+        credentials: Vec::new(),
+        findings: Vec::new(),
+    })
+}
+
+fn job(id: &str, node: &Node, file: &str, connections: Vec<Connection>, options: &Options) -> Job {
+    let (org, project) = options
+        .repo
+        .trim()
+        .split_once('/')
+        .unwrap_or(("ORGANIZATION", "PROJECT"));
+    let unresolved = connections
+        .iter()
+        .map(|c| {
+            format!(
+                "service connection {name}: with the Entra issuer (new connections) the subject is /eid1/c/pub/t/<tenant>/a/<Azure DevOps app>/sc/<organization-id>/<service-connection-id>: copy its Subject identifier from Project settings > Service connections > {name} into the builder; with the legacy issuer it is sc://{org}/{project}/{name}",
+                name = c.name
+            )
+        })
+        .collect();
+    Job {
+        id: id.to_owned(),
+        name: node.get("displayName").and_then(Node::as_str).map(str::to_owned),
+        file: file.to_owned(),
+        line: node.line,
+        token: TokenAccess {
+            can: true,
+            why: "Azure Pipelines gets the token through the service connection when a task uses it".to_owned(),
+        },
+        login: (!connections.is_empty()).then(|| {
+            let names: Vec<&str> = connections.iter().map(|c| c.name.as_str()).collect();
+            format!("service connection {}", names.join(", "))
+        }),
+        audience: "api://AzureADTokenExchange".to_owned(),
+        subjects: Vec::new(),
+        unresolved,
+        caveats: connections
+            .iter()
+            .filter(|c| c.name.contains("$(") || c.name.contains("${{"))
+            .map(|c| format!("the connection {} is named by a variable or parameter, known only when the pipeline runs", c.name))
+            .collect(),
+        job_workflow_ref: None,
+        connections,
+    }
+}
+
+/// Every `job:` and `deployment:` under `node`, with the connections its steps name.
+fn collect_jobs(
+    node: &Node,
+    file: &str,
+    stage: &str,
+    depth: usize,
+    options: &Options,
+    out: &mut Vec<Job>,
+) {
+    if depth > MAX_WALK {
+        return;
+    }
+    match &node.value {
+        Value::Map(entries) => {
+            let id = node
+                .get("job")
+                .or_else(|| node.get("deployment"))
+                .and_then(Node::as_str);
+            if let Some(id) = id {
+                let mut connections = Vec::new();
+                connections_in(node, 0, &mut connections);
+                let full = if stage.is_empty() {
+                    id.to_owned()
+                } else {
+                    format!("{stage}/{id}")
+                };
+                out.push(job(&full, node, file, connections, options));
+                return;
+            }
+            let stage = node
+                .get("stage")
+                .and_then(Node::as_str)
+                .unwrap_or(stage)
+                .to_owned();
+            for (_, value) in entries {
+                collect_jobs(value, file, &stage, depth + 1, options, out);
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                collect_jobs(item, file, stage, depth + 1, options, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The service connections the tasks under `node` name.
+fn connections_in(node: &Node, depth: usize, out: &mut Vec<Connection>) {
+    if depth > MAX_WALK {
+        return;
+    }
+    match &node.value {
+        Value::Map(entries) => {
+            if let (Some(task), Some(inputs)) = (
+                node.get("task").and_then(Node::as_str),
+                node.get("inputs").and_then(Node::as_map),
+            ) {
+                for (key, value) in inputs {
+                    let Some(name) = value.as_str() else { continue };
+                    if CONNECTION_INPUTS
+                        .iter()
+                        .any(|k| k.eq_ignore_ascii_case(key))
+                    {
+                        match out.iter_mut().find(|c| c.name == name) {
+                            Some(c) => push_unique(&mut c.tasks, task.to_owned()),
+                            None => out.push(Connection {
+                                name: name.to_owned(),
+                                input: key.clone(),
+                                tasks: vec![task.to_owned()],
+                            }),
+                        }
+                    }
+                }
+            }
+            for (_, value) in entries {
+                connections_in(value, depth + 1, out);
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                connections_in(item, depth + 1, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn has_template(node: &Node, depth: usize) -> bool {
+    depth <= MAX_WALK
+        && match &node.value {
+            Value::Map(entries) => entries
+                .iter()
+                .any(|(k, v)| k == "template" || has_template(v, depth + 1)),
+            Value::Seq(items) => items.iter().any(|i| has_template(i, depth + 1)),
+            _ => false,
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::predict::{File, Options, predict};
+
+    #[test]
+    fn service_connections_per_job_with_the_values_to_look_up() {
+        let text = "trigger: [main]\npool: {vmImage: ubuntu-latest}\nstages:\n  - stage: deploy\n    jobs:\n      - deployment: web\n        environment: prod\n        strategy:\n          runOnce:\n            deploy:\n              steps:\n                - task: AzureCLI@2\n                  inputs:\n                    azureSubscription: sc-prod\n                    scriptType: bash\n                - task: AzureWebApp@1\n                  inputs: {azureSubscription: sc-prod}\n      - job: infra\n        steps:\n          - task: AzureResourceManagerTemplateDeployment@3\n            inputs:\n              azureResourceManagerConnection: sc-infra\n";
+        let options = Options {
+            repo: "contoso/payments".into(),
+            ..Default::default()
+        };
+        let p = predict(
+            &[File {
+                name: "azure-pipelines.yml",
+                text,
+            }],
+            &options,
+        )
+        .unwrap();
+        let ids: Vec<&str> = p.jobs.iter().map(|j| j.id.as_str()).collect();
+        assert_eq!(ids, ["deploy/web", "deploy/infra"]);
+        assert_eq!(p.jobs[0].connections[0].name, "sc-prod");
+        assert_eq!(
+            p.jobs[0].connections[0].tasks,
+            ["AzureCLI@2", "AzureWebApp@1"]
+        );
+        assert_eq!(
+            p.jobs[1].connections[0].input,
+            "azureResourceManagerConnection"
+        );
+        assert!(p.jobs[0].unresolved[0].contains("Subject identifier"));
+        assert_eq!(p.unresolved_jobs(), ["deploy/web", "deploy/infra"]);
+        assert!(p.credentials.is_empty());
+    }
+
+    #[test]
+    fn detected_without_a_file_name_from_its_keys() {
+        let text = "pool: {vmImage: ubuntu-latest}\nsteps:\n  - task: AzureCLI@2\n    inputs: {azureSubscription: my-conn}\n";
+        let p = predict(
+            &[File {
+                name: "ci.yml",
+                text,
+            }],
+            &Options::default(),
+        )
+        .unwrap();
+        assert_eq!(p.kind, crate::predict::Kind::AzureDevOps);
+        assert_eq!(p.jobs[0].id, "(pipeline)");
+        assert!(p.jobs[0].unresolved[0].contains("sc://ORGANIZATION/PROJECT/my-conn"));
+    }
+}

@@ -1,0 +1,206 @@
+//! A job's `environment:` with its `${{ … }}` expressions expanded where the file decides them:
+//! a literal `matrix` list (with `include`, less single-key `exclude`), a `workflow_dispatch`
+//! `choice` input's options, a reusable workflow's input from its caller's `with:`, and the
+//! `cond && 'a' || 'b'` idiom. Anything else (free-text inputs, `vars`, another job's outputs) is
+//! known only at run time, and is said so, never guessed (GitHub docs, "Contexts" and
+//! "Expressions").
+
+use super::triggers::Input;
+use crate::yaml::Node;
+
+/// The most environment values one job expands to (a matrix of matrices stops here).
+const MAX_VALUES: usize = 64;
+
+/// Where a job's expressions find their values.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Scope<'a> {
+    /// The job's `strategy.matrix`.
+    pub(super) matrix: Option<&'a Node>,
+    /// Inputs of `workflow_dispatch`.
+    pub(super) dispatch: &'a [Input],
+    /// For a job of a called workflow: the caller's `with:`, and the caller's scope.
+    pub(super) with: Option<(&'a Node, &'a Scope<'a>)>,
+}
+
+/// What an expression can be: the values, or why it cannot be known.
+pub(super) type Values = Result<Vec<String>, String>;
+
+/// Expands a template such as `deploy-${{ matrix.region }}` to every value it can take.
+pub(super) fn expand(template: &str, scope: &Scope<'_>) -> Values {
+    let mut results = vec![String::new()];
+    let mut rest = template;
+    while let Some(start) = rest.find("${{") {
+        let (literal, after) = rest.split_at(start);
+        let after = after.get(3..).unwrap_or_default();
+        let Some(end) = after.find("}}") else {
+            return Err(format!("'{template}' has a ${{{{ without its }}}}"));
+        };
+        let expression = after.get(..end).unwrap_or_default().trim();
+        let values = evaluate(expression, scope)?;
+        let mut next = Vec::new();
+        for prefix in &results {
+            for value in &values {
+                next.push(format!("{prefix}{literal}{value}"));
+                if next.len() > MAX_VALUES {
+                    return Err(format!(
+                        "'{template}' expands to more than {MAX_VALUES} values"
+                    ));
+                }
+            }
+        }
+        results = next;
+        rest = after.get(end + 2..).unwrap_or_default();
+    }
+    for value in &mut results {
+        value.push_str(rest);
+    }
+    results.dedup();
+    Ok(results)
+}
+
+fn evaluate(expression: &str, scope: &Scope<'_>) -> Values {
+    if let Some(literal) = quoted(expression) {
+        return Ok(vec![literal]);
+    }
+    if let Some(values) = ternary(expression, scope) {
+        return values;
+    }
+    if let Some(key) = expression.strip_prefix("matrix.") {
+        return matrix(key, scope.matrix);
+    }
+    let input = expression
+        .strip_prefix("inputs.")
+        .or_else(|| expression.strip_prefix("github.event.inputs."));
+    if let Some(name) = input {
+        return input_values(name, scope);
+    }
+    let source = if expression.starts_with("needs.") {
+        "another job's output"
+    } else if expression.starts_with("vars.") {
+        "a configuration variable"
+    } else if expression.starts_with("secrets.") {
+        "a secret"
+    } else if expression.starts_with("github.") {
+        "the run's context"
+    } else {
+        "an expression"
+    };
+    Err(format!(
+        "the environment comes from {source} (${{{{ {expression} }}}}), known only when the workflow runs"
+    ))
+}
+
+/// `'text'` (with `''` for a quote), as an expression literal.
+fn quoted(expression: &str) -> Option<String> {
+    let inner = expression.strip_prefix('\'')?.strip_suffix('\'')?;
+    if inner.replace("''", "").contains('\'') {
+        return None;
+    }
+    Some(inner.replace("''", "'"))
+}
+
+/// `cond && 'a' || 'b'`: either literal.
+fn ternary(expression: &str, scope: &Scope<'_>) -> Option<Values> {
+    let (condition, rest) = expression.split_once("&&")?;
+    let (then, otherwise) = rest.rsplit_once("||")?;
+    let _ = condition;
+    let then = quoted(then.trim())?;
+    let otherwise = otherwise.trim();
+    let mut values = vec![then];
+    match quoted(otherwise) {
+        Some(v) => values.push(v),
+        None => match evaluate(otherwise, scope) {
+            Ok(more) => values.extend(more),
+            Err(e) => return Some(Err(e)),
+        },
+    }
+    values.dedup();
+    Some(Ok(values))
+}
+
+fn matrix(key: &str, matrix: Option<&Node>) -> Values {
+    let Some(matrix) = matrix else {
+        return Err(format!(
+            "the environment uses matrix.{key}, but the job has no strategy.matrix"
+        ));
+    };
+    if matrix.as_str().is_some() {
+        return Err(format!(
+            "the matrix is computed (${{{{ … }}}}), so matrix.{key} is known only when the workflow runs"
+        ));
+    }
+    let mut values: Vec<String> = Vec::new();
+    let mut found = false;
+    if let Some(list) = matrix.get(key) {
+        found = true;
+        if list.as_str().is_some_and(|s| s.contains("${{")) {
+            return Err(format!(
+                "matrix.{key} is computed (${{{{ … }}}}), known only when the workflow runs"
+            ));
+        }
+        values.extend(list.strings().into_iter().map(str::to_owned));
+    }
+    for entry in matrix
+        .get("include")
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+    {
+        if let Some(value) = entry.get(key).and_then(Node::as_str) {
+            found = true;
+            if !values.iter().any(|v| v == value) {
+                values.push(value.to_owned());
+            }
+        }
+    }
+    for entry in matrix
+        .get("exclude")
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+    {
+        // Only an exclusion that names this key alone removes a value for every combination.
+        if entry.as_map().is_some_and(|m| m.len() == 1)
+            && let Some(value) = entry.get(key).and_then(Node::as_str)
+        {
+            values.retain(|v| v != value);
+        }
+    }
+    if !found {
+        return Err(format!("matrix.{key} is not in the job's matrix"));
+    }
+    Ok(values)
+}
+
+fn input_values(name: &str, scope: &Scope<'_>) -> Values {
+    if let Some((with, caller)) = scope.with {
+        return match with.get(name) {
+            Some(value) => match value.as_str() {
+                Some(text) => expand(text, caller),
+                None => Err(format!(
+                    "the caller passes input {name} as a non-text value"
+                )),
+            },
+            None => Err(format!(
+                "the caller's with: does not pass input {name}; its default applies, which the called file would say"
+            )),
+        };
+    }
+    let Some(input) = scope.dispatch.iter().find(|i| i.name == name) else {
+        return Err(format!(
+            "the environment comes from input {name}, which no workflow_dispatch in this file declares (a caller passes it)"
+        ));
+    };
+    match input.kind.as_str() {
+        "choice" if !input.options.is_empty() => Ok(input.options.clone()),
+        "environment" => Err(format!(
+            "input {name} is of type environment: whoever starts the run picks any environment of the repository"
+        )),
+        _ => Err(format!(
+            "input {name} is free text{}: whoever starts the run types it",
+            input
+                .default
+                .as_deref()
+                .map(|d| format!(" (default '{d}')"))
+                .unwrap_or_default()
+        )),
+    }
+}

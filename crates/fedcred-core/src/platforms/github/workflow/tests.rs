@@ -1,0 +1,493 @@
+use crate::predict::{File, Options, Prediction, predict};
+
+const LOGIN: &str = "    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          subscription-id: ${{ vars.AZURE_SUBSCRIPTION_ID }}\n";
+
+fn options() -> Options {
+    Options {
+        repo: "contoso/payments".into(),
+        default_branch: "main".into(),
+        ..Default::default()
+    }
+}
+
+fn run(workflow: &str) -> Prediction {
+    predict(
+        &[File {
+            name: ".github/workflows/deploy.yml",
+            text: workflow,
+        }],
+        &options(),
+    )
+    .unwrap()
+}
+
+/// A workflow with `on`, workflow permissions id-token: write, and one job `deploy` whose extra
+/// keys are `job` (indented by four), logging in with azure/login.
+fn workflow(on: &str, job: &str) -> String {
+    format!(
+        "on:\n{on}\npermissions:\n  id-token: write\n  contents: read\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n{job}{LOGIN}"
+    )
+}
+
+/// Name, `on:` body, the job's own keys, the subjects, the patterns.
+type Case<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a [&'a str]);
+
+#[test]
+fn subjects_from_triggers_and_environments() {
+    let r = "repo:contoso/payments";
+    let cases: &[Case<'_>] = &[
+        (
+            "environment_wins_over_branch_and_event",
+            "  push:\n    branches: [main]\n  pull_request:",
+            "    environment: production\n",
+            &["repo:contoso/payments:environment:production"],
+            &[],
+        ),
+        (
+            "environment_as_an_object_with_name",
+            "  push:\n    branches: [main]",
+            "    environment:\n      name: staging\n      url: https://example.com\n",
+            &["repo:contoso/payments:environment:staging"],
+            &[],
+        ),
+        (
+            "pull_request_presents_pull_request",
+            "  pull_request:\n    branches: [main]",
+            "",
+            &["repo:contoso/payments:pull_request"],
+            &[],
+        ),
+        (
+            "push_to_a_literal_branch",
+            "  push:\n    branches: [main, 'hotfix']",
+            "",
+            &[
+                "repo:contoso/payments:ref:refs/heads/hotfix",
+                "repo:contoso/payments:ref:refs/heads/main",
+            ],
+            &[],
+        ),
+        (
+            "push_wildcard_filter_becomes_a_pattern",
+            "  push:\n    branches: ['release/**']",
+            "",
+            &[],
+            &["repo:contoso/payments:ref:refs/heads/release/*"],
+        ),
+        (
+            "tags_only_filter_runs_for_tags_only",
+            "  push:\n    tags: ['v*']",
+            "",
+            &[],
+            &["repo:contoso/payments:ref:refs/tags/v*"],
+        ),
+        (
+            "a_tag_is_not_a_branch",
+            "  push:\n    tags: [v1.0.0]",
+            "",
+            &["repo:contoso/payments:ref:refs/tags/v1.0.0"],
+            &[],
+        ),
+        (
+            "push_without_filters_accepts_every_branch_and_tag",
+            "  push:",
+            "",
+            &[],
+            &[
+                "repo:contoso/payments:ref:refs/heads/*",
+                "repo:contoso/payments:ref:refs/tags/*",
+            ],
+        ),
+        (
+            "dispatch_and_schedule_run_on_the_default_branch",
+            "  workflow_dispatch:\n  schedule:\n    - cron: '0 3 * * *'",
+            "",
+            &["repo:contoso/payments:ref:refs/heads/main"],
+            &[],
+        ),
+        (
+            "on_as_a_list",
+            "  [push, pull_request]",
+            "",
+            &["repo:contoso/payments:pull_request"],
+            &[
+                "repo:contoso/payments:ref:refs/heads/*",
+                "repo:contoso/payments:ref:refs/tags/*",
+            ],
+        ),
+        (
+            "a_colon_in_the_environment_is_percent_encoded",
+            "  push:\n    branches: [main]",
+            "    environment: 'production:eastus'\n",
+            &["repo:contoso/payments:environment:production%3Aeastus"],
+            &[],
+        ),
+        (
+            "matrix_list_with_include_is_expanded",
+            "  push:\n    branches: [main]",
+            "    strategy:\n      matrix:\n        env: [dev, test]\n        include:\n          - env: prod\n    environment: ${{ matrix.env }}\n",
+            &[
+                "repo:contoso/payments:environment:dev",
+                "repo:contoso/payments:environment:prod",
+                "repo:contoso/payments:environment:test",
+            ],
+            &[],
+        ),
+        (
+            "matrix_value_inside_a_template",
+            "  push:\n    branches: [main]",
+            "    strategy:\n      matrix:\n        region: [eastus, westeurope]\n    environment: prod-${{ matrix.region }}\n",
+            &[
+                "repo:contoso/payments:environment:prod-eastus",
+                "repo:contoso/payments:environment:prod-westeurope",
+            ],
+            &[],
+        ),
+        (
+            "dispatch_choice_input_is_expanded",
+            "  workflow_dispatch:\n    inputs:\n      target:\n        type: choice\n        options: [staging, production]",
+            "    environment: ${{ inputs.target }}\n",
+            &[
+                "repo:contoso/payments:environment:production",
+                "repo:contoso/payments:environment:staging",
+            ],
+            &[],
+        ),
+        (
+            "the_and_or_idiom_gives_both_literals",
+            "  push:\n    branches: [main, dev]",
+            "    environment: ${{ github.ref_name == 'main' && 'production' || 'development' }}\n",
+            &[
+                "repo:contoso/payments:environment:development",
+                "repo:contoso/payments:environment:production",
+            ],
+            &[],
+        ),
+        (
+            "merge_queue_runs_on_a_temporary_branch",
+            "  merge_group:\n    branches: [main]",
+            "",
+            &[],
+            &["repo:contoso/payments:ref:refs/heads/gh-readonly-queue/main/*"],
+        ),
+        (
+            "release_runs_on_its_tag",
+            "  release:\n    types: [published]",
+            "",
+            &[],
+            &["repo:contoso/payments:ref:refs/tags/*"],
+        ),
+    ];
+    for (name, on, job, subjects, patterns) in cases {
+        let p = run(&workflow(on, job));
+        assert_eq!(p.subjects(), *subjects, "{name}: subjects");
+        assert_eq!(p.patterns(), *patterns, "{name}: patterns");
+        assert!(
+            p.subjects()
+                .iter()
+                .chain(&p.patterns())
+                .all(|s| s.starts_with(r)),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn what_the_file_cannot_say_is_unresolved_with_the_covering_pattern() {
+    let cases = [
+        (
+            "free_text_input",
+            "  workflow_dispatch:\n    inputs:\n      target:\n        default: staging",
+            "    environment: ${{ inputs.target }}\n",
+            "free text (default 'staging')",
+        ),
+        (
+            "environment_typed_input",
+            "  workflow_dispatch:\n    inputs:\n      target:\n        type: environment",
+            "    environment: ${{ github.event.inputs.target }}\n",
+            "type environment",
+        ),
+        (
+            "another_jobs_output",
+            "  push:\n    branches: [main]",
+            "    environment: ${{ needs.plan.outputs.env }}\n",
+            "another job's output",
+        ),
+        (
+            "a_computed_matrix",
+            "  push:\n    branches: [main]",
+            "    strategy:\n      matrix: ${{ fromJSON(needs.a.outputs.m) }}\n    environment: ${{ matrix.env }}\n",
+            "computed",
+        ),
+    ];
+    for (name, on, job, reason) in cases {
+        let p = run(&workflow(on, job));
+        assert_eq!(p.unresolved_jobs(), ["deploy"], "{name}");
+        let said = &p.jobs[0].unresolved[0];
+        assert!(said.contains(reason), "{name}: {said}");
+        assert!(
+            said.contains("repo:contoso/payments:environment:*"),
+            "{name}: {said}"
+        );
+        assert!(p.subjects().is_empty(), "{name}: never a guess");
+    }
+}
+
+#[test]
+fn who_can_get_a_token() {
+    let login = LOGIN;
+    let cases = [
+        (
+            "workflow_grants_it",
+            format!(
+                "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  a:\n    runs-on: x\n{login}"
+            ),
+            true,
+            "workflow's permissions grant",
+        ),
+        (
+            "job_permissions_replace_the_workflows",
+            format!(
+                "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  a:\n    runs-on: x\n    permissions:\n      contents: read\n{login}"
+            ),
+            false,
+            "replace the workflow's",
+        ),
+        (
+            "no_permissions_block",
+            format!("on:\n  push:\n    branches: [main]\njobs:\n  a:\n    runs-on: x\n{login}"),
+            false,
+            "never include id-token: write",
+        ),
+        (
+            "write_all",
+            format!(
+                "on:\n  push:\n    branches: [main]\npermissions: write-all\njobs:\n  a:\n    runs-on: x\n{login}"
+            ),
+            true,
+            "grant",
+        ),
+        (
+            "read_all",
+            format!(
+                "on:\n  push:\n    branches: [main]\npermissions: read-all\njobs:\n  a:\n    runs-on: x\n{login}"
+            ),
+            false,
+            "do not grant",
+        ),
+        (
+            "the_job_grants_it",
+            format!(
+                "on:\n  push:\n    branches: [main]\njobs:\n  a:\n    runs-on: x\n    permissions:\n      id-token: write\n{login}"
+            ),
+            true,
+            "job's permissions grant",
+        ),
+    ];
+    for (name, text, can, why) in cases {
+        let p = run(&text);
+        assert_eq!(p.jobs[0].token.can, can, "{name}");
+        assert!(
+            p.jobs[0].token.why.contains(why),
+            "{name}: {}",
+            p.jobs[0].token.why
+        );
+        assert_eq!(p.no_token_jobs().is_empty(), can, "{name}");
+        assert_eq!(
+            p.credentials.is_empty(),
+            !can,
+            "{name}: a job without a token needs no credential"
+        );
+    }
+}
+
+#[test]
+fn jobs_that_do_not_log_in_to_entra_need_no_credential() {
+    let text = "on: push\npermissions:\n  id-token: write\njobs:\n  secret:\n    runs-on: x\n    steps:\n      - uses: azure/login@v2\n        with:\n          creds: ${{ secrets.AZURE_CREDENTIALS }}\n  build:\n    runs-on: x\n    steps:\n      - run: make\n  tf:\n    runs-on: x\n    env:\n      ARM_USE_OIDC: true\n    steps:\n      - run: terraform apply\n";
+    let p = run(text);
+    let needs: Vec<(&str, bool)> = p
+        .jobs
+        .iter()
+        .map(|j| (j.id.as_str(), j.needs_credential()))
+        .collect();
+    assert_eq!(needs, [("secret", false), ("build", false), ("tf", true)]);
+    assert!(p.jobs[0].caveats.iter().any(|c| c.contains("creds")));
+}
+
+#[test]
+fn an_azure_login_audience_becomes_the_credentials_audience() {
+    let text = "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  gov:\n    runs-on: x\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n          tenant-id: y\n          audience: api://AzureADTokenExchangeUSGov\n";
+    let p = run(text);
+    assert_eq!(
+        p.credentials[0].audiences,
+        ["api://AzureADTokenExchangeUSGov"]
+    );
+}
+
+#[test]
+fn a_reusable_workflow_resolves_its_environment_from_the_callers_with() {
+    let caller = "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\n  contents: read\njobs:\n  prod:\n    uses: ./.github/workflows/deploy-env.yml\n    with:\n      env: production\n  test:\n    strategy:\n      matrix:\n        stage: [qa, uat]\n    uses: ./.github/workflows/deploy-env.yml\n    with:\n      env: ${{ matrix.stage }}\n";
+    let called = format!(
+        "on:\n  workflow_call:\n    inputs:\n      env:\n        type: string\njobs:\n  apply:\n    runs-on: x\n    environment: ${{{{ inputs.env }}}}\n{LOGIN}"
+    );
+    let files = [
+        File {
+            name: ".github/workflows/ci.yml",
+            text: caller,
+        },
+        File {
+            name: "deploy-env.yml",
+            text: &called,
+        },
+    ];
+    let p = predict(&files, &options()).unwrap();
+    let ids: Vec<&str> = p.jobs.iter().map(|j| j.id.as_str()).collect();
+    assert_eq!(ids, ["prod/apply", "test/apply"]);
+    assert_eq!(
+        p.subjects(),
+        [
+            "repo:contoso/payments:environment:production",
+            "repo:contoso/payments:environment:qa",
+            "repo:contoso/payments:environment:uat"
+        ]
+    );
+    assert_eq!(
+        p.jobs[0].job_workflow_ref.as_deref(),
+        Some("contoso/payments/.github/workflows/deploy-env.yml@<the caller's ref>")
+    );
+
+    let alone = predict(&files[..1], &options()).unwrap();
+    assert_eq!(alone.unresolved_jobs(), ["prod", "test"]);
+    assert!(alone.jobs[0].unresolved[0].contains("deploy-env.yml, which was not given"));
+}
+
+#[test]
+fn a_reusable_workflow_alone_says_whose_subject_it_presents() {
+    let called = format!(
+        "on: workflow_call\npermissions:\n  id-token: write\njobs:\n  apply:\n    runs-on: x\n{LOGIN}"
+    );
+    let p = run(&called);
+    assert_eq!(p.unresolved_jobs(), ["apply"]);
+    assert!(p.notes.iter().any(|n| n.contains("reusable workflow")));
+}
+
+#[test]
+fn immutable_subjects_and_pinned_patterns_from_what_gh_prints() {
+    let customization = r#"{"use_default": true, "use_immutable_subject": true, "sub_claim_prefix": "repo:contoso@5544123/payments@821093847"}"#;
+    let options = Options {
+        customization: customization.into(),
+        ..options()
+    };
+    let text = workflow("  push:\n    branches: [main, 'release/*']", "");
+    let p = predict(
+        &[File {
+            name: "deploy.yml",
+            text: &text,
+        }],
+        &options,
+    )
+    .unwrap();
+    assert_eq!(
+        p.subjects(),
+        ["repo:contoso@5544123/payments@821093847:ref:refs/heads/main"]
+    );
+    assert_eq!(
+        p.patterns(),
+        ["repo:contoso@5544123/payments@821093847:ref:refs/heads/release/*"]
+    );
+    let expression = p.credentials.iter().find_map(|c| c.expression()).unwrap();
+    assert!(
+        expression.contains("claims['repository_id'] eq '821093847'"),
+        "{expression}"
+    );
+}
+
+#[test]
+fn a_pattern_without_the_repository_id_is_said_not_built() {
+    let p = run(&workflow("  push:\n    branches: ['release/*']", ""));
+    assert!(p.credentials.is_empty());
+    assert!(
+        p.findings
+            .iter()
+            .any(|f| f.is_error() && f.message.contains("ID")),
+        "{:?}",
+        p.findings
+    );
+}
+
+#[test]
+fn the_repository_and_default_branch_when_not_given() {
+    let text = "on:\n  schedule:\n    - cron: '0 0 * * *'\npermissions:\n  id-token: write\njobs:\n  a:\n    if: github.repository == 'octo-org/octo-repo'\n    runs-on: x\n";
+    let p = predict(
+        &[File {
+            name: "w.yml",
+            text,
+        }],
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(p.repo, "octo-org/octo-repo");
+    assert_eq!(p.placeholders, ["DEFAULT_BRANCH"]);
+    let p = predict(
+        &[File {
+            name: "w.yml",
+            text: &workflow("  push:\n    branches: [main]", ""),
+        }],
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(p.subjects(), ["repo:OWNER/REPO:ref:refs/heads/main"]);
+    assert_eq!(p.placeholders, ["OWNER/REPO"]);
+}
+
+#[test]
+fn fork_pull_requests_and_manual_runs_are_named_as_caveats() {
+    let p = run(&workflow("  pull_request:\n  workflow_dispatch:", ""));
+    let caveats = p.jobs[0].caveats.join("\n");
+    assert!(caveats.contains("forks"), "{caveats}");
+    assert!(caveats.contains("Dependabot"), "{caveats}");
+    assert!(caveats.contains("another branch"), "{caveats}");
+}
+
+#[test]
+fn the_smallest_set_has_one_credential_per_subject() {
+    let text = "on:\n  push:\n    branches: [main]\n  pull_request:\npermissions:\n  id-token: write\njobs:\n  a:\n    runs-on: x\n    environment: prod\n".to_owned() + LOGIN + "  b:\n    runs-on: x\n    environment: prod\n" + LOGIN;
+    let p = run(&text);
+    assert_eq!(
+        p.credentials.len(),
+        1,
+        "two jobs, one environment: one credential"
+    );
+    assert_eq!(
+        p.credentials[0].subject(),
+        Some("repo:contoso/payments:environment:prod")
+    );
+}
+
+#[test]
+fn bad_files_are_refused_with_the_reason() {
+    let cases = [
+        ("not_yaml", "on: [push\njobs: {}", "not valid YAML"),
+        (
+            "yaml_but_not_a_mapping",
+            "- a\n- b\n",
+            "not a pipeline file",
+        ),
+        ("no_jobs", "on: push\nname: x\n", "no jobs:"),
+    ];
+    for (name, text, message) in cases {
+        let options = Options {
+            kind: Some(crate::predict::Kind::GitHub),
+            ..Options::default()
+        };
+        let error = predict(
+            &[File {
+                name: "w.yml",
+                text,
+            }],
+            &options,
+        )
+        .unwrap_err();
+        assert!(error.message.contains(message), "{name}: {error}");
+    }
+}

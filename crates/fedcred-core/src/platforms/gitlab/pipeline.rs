@@ -1,0 +1,497 @@
+//! A `.gitlab-ci.yml` read for what each job will present to Entra (issue 17).
+//!
+//! Sources: GitLab docs, "OpenID Connect (OIDC) ID token authentication" (a job gets an ID token
+//! only when it declares `id_tokens:`, each with its `aud`; `sub` is
+//! `project_path:…:ref_type:branch|tag:ref:…`), "CI/CD YAML syntax reference" (`rules:if`,
+//! `only`/`except`, `extends`, hidden jobs start with `.`, the global keywords), and
+//! "Predefined CI/CD variables" (`CI_COMMIT_BRANCH` is unset in tag and merge request pipelines,
+//! `CI_COMMIT_TAG` is set only in tag pipelines); field guide §5 and §9.
+
+use super::{GitLabInput, RefType, subject_text};
+use crate::finding::Finding;
+use crate::platforms::Common;
+use crate::predict::{
+    Error, File, Job, Kind, Options, Prediction, Presented, TokenAccess, push_unique,
+};
+use crate::validation;
+use crate::yaml::Node;
+
+/// Top-level keys that are not jobs (GitLab docs, "Global keywords").
+const GLOBAL: &[&str] = &[
+    "default",
+    "include",
+    "stages",
+    "variables",
+    "workflow",
+    "image",
+    "services",
+    "cache",
+    "before_script",
+    "after_script",
+    "spec",
+];
+
+/// How deep `extends:` chains are followed (GitLab allows 11 levels).
+const MAX_EXTENDS: usize = 11;
+
+/// One ref a job runs on.
+struct Ref {
+    ref_type: RefType,
+    name: String,
+    why: String,
+}
+
+pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<Prediction, Error> {
+    let entries = doc.as_map().unwrap_or_default();
+    let mut placeholders = Vec::new();
+    let path = match options.repo.trim() {
+        "" => {
+            placeholders.push("GROUP/PROJECT".to_owned());
+            "GROUP/PROJECT".to_owned()
+        }
+        repo => repo.to_owned(),
+    };
+    let default_branch = match options.default_branch.trim() {
+        "" => "DEFAULT_BRANCH",
+        branch => branch,
+    };
+    let mut jobs = Vec::new();
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for (id, job) in entries
+        .iter()
+        .filter(|(k, _)| !k.starts_with('.') && !GLOBAL.contains(&k.as_str()))
+    {
+        if job.as_map().is_none() {
+            continue;
+        }
+        let id_tokens = inherited(doc, job, "id_tokens", 0)
+            .or_else(|| doc.get("default").and_then(|d| d.get("id_tokens")));
+        let audiences: Vec<(String, String)> = id_tokens
+            .and_then(Node::as_map)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|(var, spec)| {
+                spec.get("aud")
+                    .map(Node::strings)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |aud| (var.clone(), aud.to_owned()))
+            })
+            .collect();
+        let token = match id_tokens {
+            Some(_) => TokenAccess { can: true, why: "the job declares id_tokens".to_owned() },
+            None => TokenAccess {
+                can: false,
+                why: "no id_tokens: GitLab issues an ID token only to a job that declares one (id_tokens: AZURE_ID_TOKEN: aud: api://AzureADTokenExchange)".to_owned(),
+            },
+        };
+        let entra = audiences
+            .iter()
+            .find(|(_, aud)| aud.starts_with("api://AzureADTokenExchange"));
+        let mut caveats = Vec::new();
+        if entra.is_none() && !audiences.is_empty() {
+            caveats.push(format!(
+                "its ID tokens are for {}, not Entra (aud api://AzureADTokenExchange)",
+                audiences
+                    .iter()
+                    .map(|(_, a)| a.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        let (refs, unresolved) = refs(doc, job, default_branch);
+        let mut subjects: Vec<Presented> = Vec::new();
+        for r in refs {
+            let subject = subject_text(&format!("project_path:{path}"), r.ref_type, &r.name);
+            match subjects.iter_mut().find(|p| p.subject == subject) {
+                Some(p) => p.why = format!("{}; {}", p.why, r.why),
+                None => subjects.push(Presented {
+                    pattern: r.name.contains(['*', '?']),
+                    subject,
+                    triggers: vec![
+                        if r.ref_type == RefType::Tag {
+                            "tag pipeline"
+                        } else {
+                            "branch pipeline"
+                        }
+                        .to_owned(),
+                    ],
+                    why: r.why,
+                }),
+            }
+            if entra.is_some() {
+                push_unique(&mut wanted, (r.ref_type.as_str().to_owned(), r.name));
+            }
+        }
+        jobs.push(Job {
+            id: id.clone(),
+            name: None,
+            file: file.name.to_owned(),
+            line: job.line,
+            token,
+            login: entra.map(|(var, aud)| format!("id_tokens {var} (aud {aud})")),
+            audience: entra
+                .map(|(_, aud)| aud.clone())
+                .unwrap_or_else(|| "api://AzureADTokenExchange".to_owned()),
+            subjects,
+            unresolved,
+            caveats,
+            job_workflow_ref: None,
+            connections: Vec::new(),
+        });
+    }
+    let mut notes = vec!["the issuer is https://gitlab.com; for a self-managed instance it is the instance's URL: change it in the builder".to_owned()];
+    if jobs
+        .iter()
+        .flat_map(|j| &j.subjects)
+        .any(|p| p.subject.contains("DEFAULT_BRANCH"))
+    {
+        placeholders.push("DEFAULT_BRANCH".to_owned());
+        notes.push("the default branch was not given: subjects say DEFAULT_BRANCH where it goes (--default-branch)".to_owned());
+    }
+    if placeholders.iter().any(|p| p == "GROUP/PROJECT") {
+        notes.push("the project path was not given: subjects say GROUP/PROJECT; replace it, or give --repo group/project".to_owned());
+    }
+    if doc.get("workflow").and_then(|w| w.get("rules")).is_some() {
+        notes.push("workflow:rules can keep whole pipelines from running; fedcred reads each job's own rules only".to_owned());
+    }
+    let mut credentials = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    for (ref_type, name) in wanted {
+        let input = GitLabInput {
+            project_path: path.clone(),
+            ref_type: if ref_type == "tag" {
+                RefType::Tag
+            } else {
+                RefType::Branch
+            },
+            git_ref: name,
+            ..Default::default()
+        };
+        let built = input.build(&Common::default());
+        for finding in built.findings {
+            push_unique(&mut findings, finding);
+        }
+        credentials.extend(built.credentials);
+    }
+    for finding in validation::validate_set(&credentials) {
+        push_unique(&mut findings, finding);
+    }
+    Ok(Prediction {
+        kind: Kind::GitLab,
+        repo: path,
+        placeholders,
+        jobs,
+        notes,
+        credentials,
+        findings,
+    })
+}
+
+/// A job's key, its own or from the jobs it `extends` (the job's own wins).
+fn inherited<'a>(doc: &'a Node, job: &'a Node, key: &str, depth: usize) -> Option<&'a Node> {
+    if let Some(value) = job.get(key) {
+        return Some(value);
+    }
+    if depth >= MAX_EXTENDS {
+        return None;
+    }
+    let parents = job.get("extends").map(Node::strings).unwrap_or_default();
+    parents.iter().rev().find_map(|parent| {
+        doc.get(parent)
+            .and_then(|p| inherited(doc, p, key, depth + 1))
+    })
+}
+
+/// The refs a job runs on, from `rules:` or `only:`, and what cannot be known.
+fn refs(doc: &Node, job: &Node, default_branch: &str) -> (Vec<Ref>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut unresolved = Vec::new();
+    let any = |ref_type: RefType, why: &str| Ref {
+        ref_type,
+        name: "*".to_owned(),
+        why: why.to_owned(),
+    };
+    if let Some(rules) = inherited(doc, job, "rules", 0).and_then(Node::as_seq) {
+        for rule in rules {
+            if rule.get("when").and_then(Node::as_str) == Some("never") {
+                continue;
+            }
+            match rule.get("if").and_then(Node::as_str) {
+                Some(condition) => {
+                    for alternative in condition.split("||") {
+                        rule_refs(
+                            alternative.trim(),
+                            default_branch,
+                            &mut out,
+                            &mut unresolved,
+                        );
+                    }
+                }
+                None => {
+                    out.push(any(
+                        RefType::Branch,
+                        "a rule without if: runs on every branch",
+                    ));
+                    out.push(any(RefType::Tag, "a rule without if: runs on every tag"));
+                }
+            }
+        }
+        return (out, unresolved);
+    }
+    let only = inherited(doc, job, "only", 0);
+    let only = only
+        .map(|o| o.get("refs").unwrap_or(o))
+        .map(Node::strings)
+        .unwrap_or_default();
+    if only.is_empty() {
+        out.push(any(
+            RefType::Branch,
+            "no rules or only: the job runs on every branch; this accepts every branch",
+        ));
+        out.push(any(
+            RefType::Tag,
+            "no rules or only: the job runs on every tag; this accepts every tag",
+        ));
+        return (out, unresolved);
+    }
+    for item in only {
+        match item {
+            "branches" => out.push(any(RefType::Branch, "only: branches")),
+            "tags" => out.push(any(RefType::Tag, "only: tags")),
+            "merge_requests" => out.push(any(
+                RefType::Branch,
+                "only: merge_requests runs on the source branch of any merge request",
+            )),
+            regex if regex.starts_with('/') => out.push(Ref {
+                ref_type: RefType::Branch,
+                name: regex_pattern(regex),
+                why: format!("only: {regex} (as a pattern; a tag of that name runs it too)"),
+            }),
+            name => out.push(Ref {
+                ref_type: RefType::Branch,
+                name: name.to_owned(),
+                why: format!("only: {name} (a tag of that name runs it too)"),
+            }),
+        }
+    }
+    (out, unresolved)
+}
+
+/// One `&&`-joined alternative of a `rules:if`.
+fn rule_refs(
+    condition: &str,
+    default_branch: &str,
+    out: &mut Vec<Ref>,
+    unresolved: &mut Vec<String>,
+) {
+    let clauses: Vec<&str> = condition.split("&&").map(str::trim).collect();
+    for clause in &clauses {
+        let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
+        let literal = |rest: &str| rest.trim_matches(['"', '\'']).to_owned();
+        for (variable, ref_type) in [
+            ("$CI_COMMIT_BRANCH", RefType::Branch),
+            ("$CI_COMMIT_TAG", RefType::Tag),
+            ("$CI_COMMIT_REF_NAME", RefType::Branch),
+        ] {
+            if let Some(rest) = compact.strip_prefix(variable) {
+                let (name, why) = if let Some(value) = rest.strip_prefix("==") {
+                    if value == "$CI_DEFAULT_BRANCH" {
+                        (
+                            default_branch.to_owned(),
+                            format!("{clause}: the default branch"),
+                        )
+                    } else if value.starts_with('$') {
+                        unresolved.push(format!(
+                            "{clause}: compares with a variable, known only when the pipeline runs"
+                        ));
+                        return;
+                    } else {
+                        (literal(value), clause.to_string())
+                    }
+                } else if let Some(regex) = rest.strip_prefix("=~") {
+                    (
+                        regex_pattern(regex),
+                        format!("{clause} (as a pattern; Entra's * is wider than most regexes)"),
+                    )
+                } else if rest.is_empty() {
+                    (
+                        "*".to_owned(),
+                        format!("{clause}: any {}", ref_type.as_str()),
+                    )
+                } else {
+                    continue;
+                };
+                out.push(Ref {
+                    ref_type,
+                    name,
+                    why,
+                });
+                return;
+            }
+        }
+        if compact.contains("$CI_PIPELINE_SOURCE==\"merge_request_event\"")
+            || compact.contains("$CI_MERGE_REQUEST_IID")
+        {
+            out.push(Ref {
+                ref_type: RefType::Branch,
+                name: "*".to_owned(),
+                why: format!(
+                    "{clause}: a merge request pipeline runs on its source branch, any branch"
+                ),
+            });
+            return;
+        }
+    }
+    out.push(Ref {
+        ref_type: RefType::Branch,
+        name: "*".to_owned(),
+        why: format!("{condition}: says nothing of the ref, so every branch"),
+    });
+    out.push(Ref {
+        ref_type: RefType::Tag,
+        name: "*".to_owned(),
+        why: format!("{condition}: says nothing of the ref, so every tag"),
+    });
+}
+
+/// `/^release-.*$/` → `release-*`: anchors dropped, `.*`/`.+` and unanchored ends become `*`.
+fn regex_pattern(regex: &str) -> String {
+    let body = regex.trim_matches(['"', '\'']).trim_start_matches('/');
+    let body = body.rsplit_once('/').map(|(b, _)| b).unwrap_or(body);
+    let (start, body) = match body.strip_prefix('^') {
+        Some(rest) => ("", rest),
+        None => ("*", body),
+    };
+    let (body, end) = match body.strip_suffix('$') {
+        Some(rest) => (rest, ""),
+        None => (body, "*"),
+    };
+    let mut out = String::from(start);
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' if matches!(chars.peek(), Some('*' | '+')) => {
+                chars.next();
+                out.push('*');
+            }
+            '\\' => match chars.next() {
+                Some(class) if class.is_ascii_alphabetic() => {
+                    out.push('*');
+                    if matches!(chars.peek(), Some('+' | '*' | '?')) {
+                        chars.next();
+                    }
+                }
+                escaped => out.extend(escaped),
+            },
+            '.' => out.push('?'),
+            '[' | '(' | '|' | '+' | '*' | '?' | '{' => {
+                out.push('*');
+                for d in chars.by_ref() {
+                    if matches!(d, ']' | ')' | '}') {
+                        break;
+                    }
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push_str(end);
+    while out.contains("**") {
+        out = out.replace("**", "*");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::predict::{File, Options, predict as run};
+
+    fn prediction(text: &str) -> Prediction {
+        let options = Options {
+            repo: "contoso/payments".into(),
+            default_branch: "main".into(),
+            ..Default::default()
+        };
+        run(
+            &[File {
+                name: ".gitlab-ci.yml",
+                text,
+            }],
+            &options,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn gitlab_pipelines() {
+        let cases: &[(&str, &str, &[&str], &[&str])] = &[
+            (
+                "rules_on_the_default_branch_and_tags",
+                "deploy:\n  script: [az login]\n  id_tokens:\n    AZURE_ID_TOKEN:\n      aud: api://AzureADTokenExchange\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n    - if: $CI_COMMIT_TAG\n",
+                &["project_path:contoso/payments:ref_type:branch:ref:main"],
+                &["project_path:contoso/payments:ref_type:tag:ref:*"],
+            ),
+            (
+                "a_literal_branch_and_a_regex",
+                "deploy:\n  script: [x]\n  id_tokens: {T: {aud: api://AzureADTokenExchange}}\n  rules:\n    - if: '$CI_COMMIT_BRANCH == \"production\" || $CI_COMMIT_BRANCH =~ /^release-.*$/'\n",
+                &["project_path:contoso/payments:ref_type:branch:ref:production"],
+                &["project_path:contoso/payments:ref_type:branch:ref:release-*"],
+            ),
+            (
+                "id_tokens_through_extends_and_only",
+                ".azure:\n  id_tokens: {T: {aud: api://AzureADTokenExchange}}\ndeploy:\n  extends: .azure\n  script: [x]\n  only: [main, tags]\n",
+                &["project_path:contoso/payments:ref_type:branch:ref:main"],
+                &["project_path:contoso/payments:ref_type:tag:ref:*"],
+            ),
+            (
+                "a_job_without_id_tokens_needs_nothing",
+                "build:\n  script: [make]\n",
+                &[],
+                &[],
+            ),
+            (
+                "a_vault_audience_is_not_entra",
+                "read:\n  script: [vault]\n  id_tokens: {V: {aud: https://vault.example.com}}\n  only: [main]\n",
+                &[],
+                &[],
+            ),
+            (
+                "rules_with_when_never_are_skipped",
+                "deploy:\n  script: [x]\n  id_tokens: {T: {aud: api://AzureADTokenExchange}}\n  rules:\n    - if: $CI_COMMIT_BRANCH == \"wip\"\n      when: never\n    - if: $CI_COMMIT_BRANCH == \"main\"\n",
+                &["project_path:contoso/payments:ref_type:branch:ref:main"],
+                &[],
+            ),
+        ];
+        for (name, text, subjects, patterns) in cases {
+            let p = prediction(text);
+            assert_eq!(p.subjects(), *subjects, "{name}");
+            assert_eq!(p.patterns(), *patterns, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_job_without_id_tokens_cannot_get_one_and_says_how() {
+        let p = prediction("build:\n  script: [make]\n");
+        assert_eq!(p.no_token_jobs(), ["build"]);
+        assert!(p.jobs[0].token.why.contains("id_tokens:"));
+    }
+
+    #[test]
+    fn regexes_become_patterns() {
+        for (regex, pattern) in [
+            ("/^release-.*$/", "release-*"),
+            ("/^v\\d+/", "v**"),
+            ("/hotfix/", "*hotfix*"),
+            ("/^main$/", "main"),
+        ] {
+            let got = regex_pattern(regex);
+            assert_eq!(
+                got.replace("**", "*"),
+                pattern.replace("**", "*"),
+                "{regex}"
+            );
+        }
+    }
+}

@@ -1,0 +1,415 @@
+//! YAML as pipeline files are written, read into a small tree that keeps each node's line.
+//!
+//! The parsing is `saphyr-parser`'s (a maintained, YAML 1.2 compliant parser in pure Rust): under
+//! YAML 1.2's core schema `on:` is the string key GitHub means, not the boolean YAML 1.1 makes
+//! of it. This module only turns its events into [`Node`]s, and bounds what a paste may cost:
+//!
+//! - at most [`MAX_BYTES`] of text, [`MAX_DEPTH`] levels of nesting and [`MAX_NODES`] nodes,
+//!   **counting every copy an alias makes** (so "billion laughs" through anchors stops at the
+//!   limit with a message, instead of exhausting memory);
+//! - the first document only (pipeline files hold one);
+//! - merge keys (`<<: *base`) are kept as ordinary keys: YAML 1.2 has none, and GitHub Actions
+//!   does not apply them either (GitHub changelog 2025-09-18, "YAML anchors and aliases").
+//!
+//! ```
+//! use fedcred_core::yaml;
+//!
+//! let doc = yaml::parse("on: push\njobs:\n  build: {runs-on: ubuntu-latest}\n").unwrap();
+//! assert_eq!(doc.get("on").and_then(yaml::Node::as_str), Some("push"));
+//! assert_eq!(doc.get("jobs").and_then(|j| j.get("build")).map(|n| n.line), Some(3));
+//! assert!(yaml::parse("a: [1, 2").unwrap_err().to_string().starts_with("line "));
+//! ```
+
+use std::collections::HashMap;
+use std::fmt;
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+
+/// The largest text [`parse`] reads: 1 MiB, fifty times the longest workflow in GitHub's own
+/// starter workflows.
+pub const MAX_BYTES: usize = 1 << 20;
+/// The deepest nesting [`parse`] accepts.
+pub const MAX_DEPTH: usize = 64;
+/// The most nodes a document may hold, alias copies included.
+pub const MAX_NODES: usize = 100_000;
+
+/// A YAML node and the line (1-based) it starts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// The line the node starts on, 1-based.
+    pub line: usize,
+    /// What it holds.
+    pub value: Value,
+}
+
+/// What a node holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    /// `null`, `~` or nothing.
+    Null,
+    /// A scalar's text (numbers and booleans too, as written).
+    Scalar(String),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, keys in the order written; a non-scalar key is written `?`.
+    Map(Vec<(String, Node)>),
+}
+
+/// Why a text is not YAML fedcred can read, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// The line (1-based), when the error has one.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Node {
+    /// The value under `key`, when this is a mapping that has it.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The text of a scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The items of a sequence.
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entries of a mapping.
+    pub fn as_map(&self) -> Option<&[(String, Node)]> {
+        match &self.value {
+            Value::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// A scalar, or each scalar of a sequence: how `branches: main` and `branches: [main]` both read.
+    pub fn strings(&self) -> Vec<&str> {
+        match &self.value {
+            Value::Scalar(text) => vec![text.as_str()],
+            Value::Seq(items) => items.iter().filter_map(Node::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// How many nodes this one holds, itself included.
+    fn size(&self) -> usize {
+        1 + match &self.value {
+            Value::Null | Value::Scalar(_) => 0,
+            Value::Seq(items) => items.iter().map(Node::size).sum(),
+            Value::Map(entries) => entries.iter().map(|(_, v)| 1 + v.size()).sum(),
+        }
+    }
+}
+
+enum Frame {
+    Seq {
+        line: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Map {
+        line: usize,
+        anchor: usize,
+        entries: Vec<(String, Node)>,
+        key: Option<String>,
+    },
+}
+
+/// Reads the first document of `text`, within the limits above.
+pub fn parse(text: &str) -> Result<Node, Error> {
+    if text.len() > MAX_BYTES {
+        return Err(Error {
+            line: None,
+            message: format!(
+                "this file is {} KB; fedcred reads pipeline files up to {} KB",
+                text.len() / 1024,
+                MAX_BYTES / 1024
+            ),
+        });
+    }
+    let mut loader = Loader::default();
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| Error {
+            line: Some(e.marker().line()),
+            message: if e.info().contains("recursion limit") {
+                nested_too_deep()
+            } else {
+                format!("not valid YAML: {}", e.info())
+            },
+        })?;
+        let line = span.start.line();
+        if let Some(root) = loader.event(event, line)? {
+            return Ok(root);
+        }
+    }
+    Ok(Node {
+        line: 1,
+        value: Value::Null,
+    })
+}
+
+fn nested_too_deep() -> String {
+    format!("nested more than {MAX_DEPTH} levels deep; no pipeline file needs that many")
+}
+
+#[derive(Default)]
+struct Loader {
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    nodes: usize,
+}
+
+impl Loader {
+    /// Takes one event; returns the document's root once it is complete.
+    fn event(&mut self, event: Event<'_>, line: usize) -> Result<Option<Node>, Error> {
+        let node = match event {
+            Event::Scalar(text, style, anchor, _) => {
+                let value = if style == ScalarStyle::Plain
+                    && matches!(&*text, "" | "~" | "null" | "Null" | "NULL")
+                {
+                    Value::Null
+                } else {
+                    Value::Scalar(text.into_owned())
+                };
+                self.count(1, line)?;
+                let node = Node { line, value };
+                self.remember(anchor, &node);
+                node
+            }
+            Event::Alias(anchor) => {
+                let node = self.anchors.get(&anchor).cloned().ok_or_else(|| Error {
+                    line: Some(line),
+                    message: "an alias names an anchor that is not defined before it".to_owned(),
+                })?;
+                self.count(node.size(), line)?;
+                Node { line, ..node }
+            }
+            Event::SequenceStart(anchor, _) => {
+                self.open(line)?;
+                self.stack.push(Frame::Seq {
+                    line,
+                    anchor,
+                    items: Vec::new(),
+                });
+                return Ok(None);
+            }
+            Event::MappingStart(anchor, _) => {
+                self.open(line)?;
+                self.stack.push(Frame::Map {
+                    line,
+                    anchor,
+                    entries: Vec::new(),
+                    key: None,
+                });
+                return Ok(None);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (node, anchor) = match self.stack.pop() {
+                    Some(Frame::Seq {
+                        line,
+                        anchor,
+                        items,
+                    }) => (
+                        Node {
+                            line,
+                            value: Value::Seq(items),
+                        },
+                        anchor,
+                    ),
+                    Some(Frame::Map {
+                        line,
+                        anchor,
+                        entries,
+                        ..
+                    }) => (
+                        Node {
+                            line,
+                            value: Value::Map(entries),
+                        },
+                        anchor,
+                    ),
+                    None => return Ok(None),
+                };
+                self.count(1, line)?;
+                self.remember(anchor, &node);
+                node
+            }
+            Event::DocumentEnd => {
+                return Ok(Some(Node {
+                    line,
+                    value: Value::Null,
+                }));
+            }
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) => {
+                return Ok(None);
+            }
+        };
+        Ok(self.place(node))
+    }
+
+    fn open(&self, line: usize) -> Result<(), Error> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(Error {
+                line: Some(line),
+                message: format!(
+                    "nested more than {MAX_DEPTH} levels deep; no pipeline file needs that many"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn count(&mut self, nodes: usize, line: usize) -> Result<(), Error> {
+        self.nodes = self.nodes.saturating_add(nodes);
+        if self.nodes > MAX_NODES {
+            return Err(Error {
+                line: Some(line),
+                message: format!(
+                    "this document expands to more than {MAX_NODES} values (anchors and aliases copy what they name); fedcred stops there"
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    fn remember(&mut self, anchor: usize, node: &Node) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+    }
+
+    /// Puts a finished node into its parent; returns it when it is the document's root.
+    fn place(&mut self, node: Node) -> Option<Node> {
+        match self.stack.last_mut() {
+            None => Some(node),
+            Some(Frame::Seq { items, .. }) => {
+                items.push(node);
+                None
+            }
+            Some(Frame::Map { entries, key, .. }) => {
+                match key.take() {
+                    Some(k) => entries.push((k, node)),
+                    None => {
+                        *key = Some(match node.value {
+                            Value::Scalar(text) => text,
+                            Value::Null => String::new(),
+                            _ => "?".to_owned(),
+                        });
+                    }
+                }
+                None
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn on_is_a_key_not_a_boolean() {
+        let doc = parse("on:\n  push:\n    branches: [main]\n").unwrap();
+        let on = doc.get("on").unwrap();
+        assert_eq!(
+            on.get("push").unwrap().get("branches").unwrap().strings(),
+            ["main"]
+        );
+    }
+
+    #[test]
+    fn flow_style_block_style_and_multiline_strings_read_alike() {
+        let flow = parse("jobs: {a: {environment: prod}}").unwrap();
+        let block = parse("jobs:\n  a:\n    environment: |-\n      prod\n").unwrap();
+        let get = |d: &Node| {
+            d.get("jobs")
+                .unwrap()
+                .get("a")
+                .unwrap()
+                .get("environment")
+                .unwrap()
+                .as_str()
+                .map(str::to_owned)
+        };
+        assert_eq!(get(&flow), get(&block));
+    }
+
+    #[test]
+    fn anchors_and_aliases_copy_the_value() {
+        let doc = parse("x: &e production\ny: *e\n").unwrap();
+        assert_eq!(doc.get("y").unwrap().as_str(), Some("production"));
+        assert_eq!(doc.get("y").unwrap().line, 2);
+    }
+
+    #[test]
+    fn null_forms_and_quoted_null() {
+        let doc = parse("a: ~\nb:\nc: 'null'\n").unwrap();
+        assert_eq!(doc.get("a").unwrap().value, Value::Null);
+        assert_eq!(doc.get("b").unwrap().value, Value::Null);
+        assert_eq!(doc.get("c").unwrap().as_str(), Some("null"));
+    }
+
+    #[test]
+    fn billion_laughs_stops_at_the_node_limit() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = if i == 1 { String::new() } else { (i - 1).to_string() }));
+        }
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("more than 100000 values"), "{error}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_with_its_line() {
+        let text = "[".repeat(10_000);
+        let error = parse(&text).unwrap_err();
+        assert!(error.message.contains("nested more than 64"), "{error}");
+        let block: String = (0..100)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
+        assert!(parse(&block).unwrap_err().message.contains("nested"));
+    }
+
+    #[test]
+    fn a_syntax_error_names_its_line() {
+        let error = parse("on: push\njobs:\n  a: [unclosed\n").unwrap_err();
+        assert!(error.line.is_some_and(|l| l >= 3), "{error}");
+    }
+
+    #[test]
+    fn an_oversized_file_is_refused_before_parsing() {
+        let text = "a: b\n".repeat(MAX_BYTES / 4);
+        assert!(parse(&text).unwrap_err().message.contains("up to 1024 KB"));
+    }
+
+    #[test]
+    fn only_the_first_document_is_read() {
+        let doc = parse("a: 1\n---\nb: 2\n").unwrap();
+        assert_eq!(doc.get("a").unwrap().as_str(), Some("1"));
+        assert!(doc.get("b").is_none());
+    }
+}
