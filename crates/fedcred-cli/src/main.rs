@@ -5,6 +5,7 @@
 mod explain;
 mod fic;
 mod input;
+mod predict;
 
 use std::process::ExitCode;
 
@@ -29,6 +30,9 @@ enum Command {
     Explain(explain::ExplainArgs),
     /// Print a token's header and claims with explanations (decoded, not verified).
     Decode(explain::DecodeArgs),
+    /// Predict from a workflow or pipeline file the subjects each job will present, and the
+    /// smallest credential set that accepts exactly those. Exit 0 read, 2 unreadable input.
+    Predict(predict::PredictArgs),
 }
 
 fn main() -> ExitCode {
@@ -37,6 +41,7 @@ fn main() -> ExitCode {
         Command::Fic(args) => fic::run(*args).map(|out| (out, 0)),
         Command::Explain(args) => explain::run(args),
         Command::Decode(args) => explain::decode(args),
+        Command::Predict(args) => predict::run(args),
     };
     match result {
         Ok((output, code)) => {

@@ -65,6 +65,19 @@ fn evaluate(expression: &str, scope: &Scope<'_>) -> Values {
     if let Some(values) = ternary(expression, scope) {
         return values;
     }
+    // `inputs.target || 'staging'`: the first that is not empty, so any of them.
+    let alternatives = split_outside_quotes(expression, "||");
+    if alternatives.len() > 1 {
+        let mut values = Vec::new();
+        for alternative in alternatives {
+            for value in evaluate(alternative.trim(), scope)? {
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+        }
+        return Ok(values);
+    }
     if let Some(key) = expression.strip_prefix("matrix.") {
         return matrix(key, scope.matrix);
     }
@@ -90,6 +103,31 @@ fn evaluate(expression: &str, scope: &Scope<'_>) -> Values {
     ))
 }
 
+/// `text` split at each `separator` that is not inside a '…' literal.
+pub(super) fn split_outside_quotes<'a>(text: &'a str, separator: &str) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut quoted = false;
+    let mut i = 0;
+    while i < text.len() {
+        if text.as_bytes().get(i) == Some(&b'\'') {
+            quoted = !quoted;
+        } else if !quoted
+            && text
+                .get(i..)
+                .is_some_and(|rest| rest.starts_with(separator))
+        {
+            parts.push(text.get(start..i).unwrap_or_default());
+            i += separator.len();
+            start = i;
+            continue;
+        }
+        i += 1;
+    }
+    parts.push(text.get(start..).unwrap_or_default());
+    parts
+}
+
 /// `'text'` (with `''` for a quote), as an expression literal.
 fn quoted(expression: &str) -> Option<String> {
     let inner = expression.strip_prefix('\'')?.strip_suffix('\'')?;
@@ -101,18 +139,19 @@ fn quoted(expression: &str) -> Option<String> {
 
 /// `cond && 'a' || 'b'`: either literal.
 fn ternary(expression: &str, scope: &Scope<'_>) -> Option<Values> {
-    let (condition, rest) = expression.split_once("&&")?;
-    let (then, otherwise) = rest.rsplit_once("||")?;
-    let _ = condition;
+    let alternatives = split_outside_quotes(expression, "||");
+    let (otherwise, first) = alternatives.split_last()?;
+    let [first] = first else { return None };
+    let then = split_outside_quotes(first, "&&");
+    let (then, condition) = then.split_last()?;
+    if condition.is_empty() {
+        return None;
+    }
     let then = quoted(then.trim())?;
-    let otherwise = otherwise.trim();
     let mut values = vec![then];
-    match quoted(otherwise) {
-        Some(v) => values.push(v),
-        None => match evaluate(otherwise, scope) {
-            Ok(more) => values.extend(more),
-            Err(e) => return Some(Err(e)),
-        },
+    match evaluate(otherwise.trim(), scope) {
+        Ok(more) => values.extend(more),
+        Err(e) => return Some(Err(e)),
     }
     values.dedup();
     Some(Ok(values))

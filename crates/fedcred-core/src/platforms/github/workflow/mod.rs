@@ -8,6 +8,7 @@
 //! `with:`. The subjects are written by the builder ([`GitHubInput::presented`]), so immutable
 //! and customised subjects come out as the builder writes them.
 
+mod condition;
 mod expr;
 mod steps;
 #[cfg(test)]
@@ -206,11 +207,25 @@ impl Workflow<'_> {
                 Err(message) => unresolved.push(format!("{trigger}: {message}")),
             }
         };
+        let filter = condition::read(node.get("if").and_then(Node::as_str));
+        let allowed: Vec<&Trigger> = self
+            .triggers
+            .iter()
+            .filter(|t| filter.allows_event(&t.event))
+            .collect();
+        if allowed.is_empty() && !self.triggers.is_empty() {
+            unresolved.push("its if: lets none of this workflow's events through".to_owned());
+        }
+        let events = allowed
+            .iter()
+            .map(|t| t.event.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         let template = node
             .get("environment")
             .and_then(|e| e.as_str().or_else(|| e.get("name").and_then(Node::as_str)));
         let mut by_ref = template.is_none();
-        if let Some(template) = template {
+        if let (Some(template), false) = (template, allowed.is_empty()) {
             match expr::expand(template, scope) {
                 Ok(values) => {
                     for value in values {
@@ -223,7 +238,7 @@ impl Workflow<'_> {
                         } else {
                             format!("the job names environment {value}, which wins over the event and the ref")
                         };
-                        add(&mut subjects, &mut unresolved, Entity::Environment(value), "every trigger", why);
+                        add(&mut subjects, &mut unresolved, Entity::Environment(value), &events, why);
                     }
                 }
                 Err(reason) => unresolved.push(format!(
@@ -232,17 +247,21 @@ impl Workflow<'_> {
                 )),
             }
         }
-        for trigger in &self.triggers {
+        for trigger in allowed {
             if by_ref {
                 for side in &trigger.refs {
                     match side {
-                        RefSide::Known { entity, why } => add(
-                            &mut subjects,
-                            &mut unresolved,
-                            entity.clone(),
-                            &trigger.event,
-                            why.clone(),
-                        ),
+                        RefSide::Known { entity, why } => {
+                            for entity in filter.refs(entity) {
+                                add(
+                                    &mut subjects,
+                                    &mut unresolved,
+                                    entity,
+                                    &trigger.event,
+                                    why.clone(),
+                                );
+                            }
+                        }
                         RefSide::Unknown(reason) => {
                             push_unique(&mut unresolved, format!("{}: {reason}", trigger.event))
                         }

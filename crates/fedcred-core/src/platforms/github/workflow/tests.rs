@@ -171,6 +171,30 @@ fn subjects_from_triggers_and_environments() {
             &["repo:contoso/payments:ref:refs/heads/gh-readonly-queue/main/*"],
         ),
         (
+            "a_job_if_that_excludes_pull_requests",
+            "  push:\n    branches: [main]\n  pull_request:",
+            "    if: github.event_name != 'pull_request'\n",
+            &["repo:contoso/payments:ref:refs/heads/main"],
+            &[],
+        ),
+        (
+            "a_job_if_on_the_ref_narrows_a_wildcard",
+            "  push:",
+            "    if: github.ref == 'refs/heads/main'\n",
+            &["repo:contoso/payments:ref:refs/heads/main"],
+            &[],
+        ),
+        (
+            "an_input_with_a_default_literal",
+            "  push:\n    branches: [main]\n  workflow_dispatch:\n    inputs:\n      target:\n        type: choice\n        options: [qa, prod]",
+            "    environment: ${{ inputs.target || 'qa' }}\n",
+            &[
+                "repo:contoso/payments:environment:prod",
+                "repo:contoso/payments:environment:qa",
+            ],
+            &[],
+        ),
+        (
             "release_runs_on_its_tag",
             "  release:\n    types: [published]",
             "",

@@ -1,0 +1,180 @@
+//! `fedcred predict`: the subjects a pipeline file's jobs will present, and the credential set
+//! that accepts exactly those.
+
+use clap::{Args, ValueEnum};
+use fedcred_core::credential::GraphCredential;
+use fedcred_core::finding::Severity;
+use fedcred_core::key::Keyed;
+use fedcred_core::predict::{File, Kind, Options, Prediction, predict};
+
+use crate::explain::OutputFormat;
+use crate::input::read;
+
+/// Which CI system the file is for.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum KindArg {
+    /// A GitHub Actions workflow.
+    Github,
+    /// An Azure Pipelines file.
+    AzureDevops,
+    /// A GitLab CI file.
+    Gitlab,
+}
+
+#[derive(Debug, Args)]
+pub struct PredictArgs {
+    /// The workflow or pipeline file (- for standard input).
+    file: String,
+    /// Reusable workflows FILE calls (uses: ./.github/workflows/NAME.yml), matched by file name.
+    called: Vec<String>,
+    /// OWNER/REPO (GitHub), group/project (GitLab), organization/project (Azure DevOps).
+    #[arg(long)]
+    repo: Option<String>,
+    /// The repository's default branch (where schedule and workflow_dispatch run).
+    #[arg(long)]
+    default_branch: Option<String>,
+    /// What `gh api repos/OWNER/REPO/actions/oidc/customization/sub` printed (a file, or -), so
+    /// immutable and customised subjects come out right.
+    #[arg(long)]
+    customization: Option<String>,
+    /// The CI system; detected from the file when not given.
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
+    /// text or json.
+    #[arg(long, value_enum, default_value = "text")]
+    format: OutputFormat,
+}
+
+/// Exit 0 when the file was read, 2 with the reason when it was not.
+pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
+    let stdin_uses = [Some(args.file.as_str()), args.customization.as_deref()]
+        .into_iter()
+        .chain(args.called.iter().map(|c| Some(c.as_str())))
+        .filter(|p| *p == Some("-"))
+        .count();
+    if stdin_uses > 1 {
+        return Err("fedcred: only one input can read standard input (-)".to_owned());
+    }
+    let mut texts = vec![(args.file.clone(), read(&args.file, "pipeline file")?)];
+    for path in &args.called {
+        texts.push((path.clone(), read(path, "called workflow")?));
+    }
+    let customization = args
+        .customization
+        .as_deref()
+        .map(|p| read(p, "customization"))
+        .transpose()?
+        .unwrap_or_default();
+    let options = Options {
+        kind: args.kind.map(|k| match k {
+            KindArg::Github => Kind::GitHub,
+            KindArg::AzureDevops => Kind::AzureDevOps,
+            KindArg::Gitlab => Kind::GitLab,
+        }),
+        repo: args.repo.unwrap_or_default(),
+        default_branch: args.default_branch.unwrap_or_default(),
+        customization,
+    };
+    let files: Vec<File<'_>> = texts
+        .iter()
+        .map(|(name, text)| File {
+            name: if name == "-" { "standard input" } else { name },
+            text,
+        })
+        .collect();
+    let prediction = predict(&files, &options).map_err(|e| format!("fedcred: {e}"))?;
+    let output = match args.format {
+        OutputFormat::Json => format!("{}\n", prediction.to_json().to_pretty()),
+        OutputFormat::Text => text(&prediction),
+    };
+    Ok((output, 0))
+}
+
+fn text(p: &Prediction) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    let repo = if p.repo.is_empty() {
+        String::new()
+    } else {
+        format!(", {}", p.repo)
+    };
+    let jobs = match p.jobs.len() {
+        1 => "1 job".to_owned(),
+        n => format!("{n} jobs"),
+    };
+    line(format!("{}{repo}: {jobs}", p.kind.label()));
+    for job in &p.jobs {
+        line(String::new());
+        let name = job
+            .name
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        line(format!(
+            "job {}{name}, {} line {}",
+            job.id, job.file, job.line
+        ));
+        if !job.token.can {
+            line(format!("  no token: {}", job.token.why));
+            continue;
+        }
+        match &job.login {
+            Some(login) => line(format!(
+                "  token: {}; asks for it with {login}, audience {}",
+                job.token.why, job.audience
+            )),
+            None => line(format!(
+                "  token: {}; but no Entra login was found in the job, so it needs no credential",
+                job.token.why
+            )),
+        }
+        for s in &job.subjects {
+            let kind = if s.pattern { "pattern" } else { "subject" };
+            line(format!("  {kind} {}", s.subject));
+            line(format!("    on {}: {}", s.triggers.join(", "), s.why));
+        }
+        for c in &job.connections {
+            line(format!(
+                "  service connection {} ({}: {})",
+                c.name,
+                c.input,
+                c.tasks.join(", ")
+            ));
+        }
+        for u in &job.unresolved {
+            line(format!("  cannot be known from the file: {u}"));
+        }
+        if let Some(r) = &job.job_workflow_ref {
+            line(format!("  job_workflow_ref: {r}"));
+        }
+        for c in &job.caveats {
+            line(format!("  note: {c}"));
+        }
+    }
+    line(String::new());
+    line(format!(
+        "Credential set: {} of Entra's 20 on one identity",
+        p.credentials.len()
+    ));
+    for c in &p.credentials {
+        line(format!("  {}", GraphCredential::from(c).to_json()));
+    }
+    for f in &p.findings {
+        let severity = match f.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        line(format!("  {severity}: {} [{}]", f.message, f.code));
+    }
+    for note in &p.notes {
+        line(format!("note: {note}"));
+    }
+    if !p.placeholders.is_empty() {
+        line(format!("replace before use: {}", p.placeholders.join(", ")));
+    }
+    out
+}

@@ -1,0 +1,247 @@
+//! `fedcred predict`: the JSON contract and the exit codes (issue 17).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
+
+use std::process::{Command, Output};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/predict/");
+
+fn fedcred(args: &[&str]) -> Output {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| match a.strip_prefix('@') {
+            Some(file) => format!("{DIR}{file}"),
+            None => (*a).to_owned(),
+        })
+        .collect();
+    Command::new(env!("CARGO_BIN_EXE_fedcred"))
+        .args(&args)
+        .output()
+        .expect("the fedcred binary runs")
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn strings(value: &serde_json::Value) -> Vec<&str> {
+    value
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_workflow_gives_subjects_patterns_jobs_and_the_credential_set() {
+    let v = json(&fedcred(&[
+        "predict",
+        "@deploy.yml",
+        "--repo",
+        "contoso/payments",
+        "--default-branch",
+        "main",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["kind"], "github");
+    assert_eq!(
+        strings(&v["subjects"]),
+        [
+            "repo:contoso/payments:environment:production",
+            "repo:contoso/payments:environment:staging",
+            "repo:contoso/payments:pull_request",
+            "repo:contoso/payments:ref:refs/heads/main"
+        ]
+    );
+    assert_eq!(
+        strings(&v["patterns"]),
+        ["repo:contoso/payments:ref:refs/heads/release/*"]
+    );
+    assert_eq!(strings(&v["no_token_jobs"]), ["lint"]);
+    assert_eq!(strings(&v["unresolved"]), ["promote"]);
+    let credentials = v["credentials"].as_array().unwrap();
+    assert_eq!(
+        credentials.len(),
+        4,
+        "one per exact subject; the pattern needs the repository ID first"
+    );
+    for c in credentials {
+        assert_eq!(c["issuer"], "https://token.actions.githubusercontent.com");
+        assert_eq!(
+            c["audiences"],
+            serde_json::json!(["api://AzureADTokenExchange"])
+        );
+        assert!(c["name"].is_string() && c["subject"].is_string());
+    }
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "expression_id_required")
+    );
+    let jobs = v["jobs"].as_array().unwrap();
+    assert_eq!(
+        jobs.iter()
+            .map(|j| j["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["test", "lint", "deploy", "promote"]
+    );
+    assert_eq!(jobs[1]["can_get_token"], false);
+    assert!(
+        jobs[3]["unresolved"][0]
+            .as_str()
+            .unwrap()
+            .contains("another job's output")
+    );
+}
+
+#[test]
+fn with_the_customization_the_pattern_is_pinned_and_subjects_are_immutable() {
+    let v = json(&fedcred(&[
+        "predict",
+        "@deploy.yml",
+        "--repo",
+        "contoso/payments",
+        "--default-branch",
+        "main",
+        "--customization",
+        "@customization.json",
+        "--format",
+        "json",
+    ]));
+    assert!(
+        strings(&v["subjects"])
+            .iter()
+            .all(|s| s.starts_with("repo:contoso@5544123/payments@821093847:"))
+    );
+    let flexible: Vec<&serde_json::Value> = v["credentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c.get("claimsMatchingExpression").is_some())
+        .collect();
+    assert_eq!(flexible.len(), 1);
+    let expression = flexible[0]["claimsMatchingExpression"]["value"]
+        .as_str()
+        .unwrap();
+    assert!(
+        expression.contains("claims['repository_id'] eq '821093847'"),
+        "{expression}"
+    );
+}
+
+#[test]
+fn a_called_workflow_resolves_the_callers_jobs() {
+    let v = json(&fedcred(&[
+        "predict",
+        "@caller.yml",
+        "@deploy-env.yml",
+        "--repo",
+        "contoso/payments",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        strings(&v["subjects"]),
+        ["repo:contoso/payments:environment:production"]
+    );
+    assert_eq!(v["jobs"][0]["id"], "prod/apply");
+    assert!(
+        v["jobs"][0]["job_workflow_ref"]
+            .as_str()
+            .unwrap()
+            .contains("deploy-env.yml")
+    );
+    let alone = json(&fedcred(&[
+        "predict",
+        "@caller.yml",
+        "--repo",
+        "contoso/payments",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(strings(&alone["unresolved"]), ["prod"]);
+}
+
+#[test]
+fn without_a_repository_the_placeholders_are_named() {
+    let v = json(&fedcred(&["predict", "@deploy.yml", "--format", "json"]));
+    assert_eq!(
+        strings(&v["placeholders"]),
+        ["OWNER/REPO", "DEFAULT_BRANCH"]
+    );
+    assert!(strings(&v["subjects"]).contains(&"repo:OWNER/REPO:ref:refs/heads/DEFAULT_BRANCH"));
+    let text = fedcred(&["predict", "@deploy.yml"]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .contains("replace before use: OWNER/REPO, DEFAULT_BRANCH")
+    );
+}
+
+#[test]
+fn gitlab_and_azure_devops_are_detected_from_the_file() {
+    let v = json(&fedcred(&[
+        "predict",
+        "@.gitlab-ci.yml",
+        "--repo",
+        "contoso/payments",
+        "--default-branch",
+        "main",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["kind"], "gitlab");
+    assert_eq!(
+        strings(&v["subjects"]),
+        ["project_path:contoso/payments:ref_type:branch:ref:main"]
+    );
+    let v = json(&fedcred(&[
+        "predict",
+        "@azure-pipelines.yml",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["kind"], "azure-devops");
+    assert_eq!(v["jobs"][0]["connections"][0]["name"], "sc-payments-prod");
+}
+
+#[test]
+fn unreadable_input_exits_2_with_the_reason() {
+    let cases = [
+        (vec!["predict", "@broken.yml"], "line 2"),
+        (vec!["predict", "@not-a-workflow.yml"], "--kind"),
+        (
+            vec!["predict", "@not-a-workflow.yml", "--kind", "github"],
+            "no jobs:",
+        ),
+        (
+            vec!["predict", "@no-such-file.yml"],
+            "reading the pipeline file",
+        ),
+        (
+            vec!["predict", "@deploy.yml", "--customization", "@broken.yml"],
+            "gh api",
+        ),
+    ];
+    for (args, reason) in cases {
+        let out = fedcred(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(reason), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
