@@ -167,6 +167,10 @@ pub struct Prediction {
     pub notes: Vec<String>,
     /// The smallest set that accepts exactly the subjects of the jobs that need one.
     pub credentials: Vec<Credential>,
+    /// The builder inputs of every credential the set needs, in order, including those that
+    /// could not be built yet (a pattern without the repository ID; an Azure DevOps connection's
+    /// IDs): what "Open in the builder" fills in.
+    pub platforms: Vec<crate::platforms::Platform>,
     /// What building the set found (a pattern without the ID it needs, more than 20, …).
     pub findings: Vec<Finding>,
 }

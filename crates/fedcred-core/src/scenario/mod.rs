@@ -99,6 +99,17 @@ impl Scenario {
         }
     }
 
+    /// A builder holding these credentials: the last in the form, the others in the set (what
+    /// "Open in the builder" does for a predicted set).
+    pub fn with_set(platforms: &[Platform]) -> Scenario {
+        let mut scenario = Scenario::default();
+        if let Some((last, rest)) = platforms.split_last() {
+            scenario.set = rest.to_vec();
+            scenario.load(last.clone());
+        }
+        scenario
+    }
+
     /// Keeps the current form in the set and starts another credential on the same identity:
     /// the same inputs, with the one that must differ emptied (and the name, which must be
     /// unique). Returns the field to fill.

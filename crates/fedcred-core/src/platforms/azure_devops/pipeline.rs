@@ -9,7 +9,9 @@
 //! `TerraformTaskV4` `environmentServiceNameAzureRM`, `AzureFunctionApp@2` `connectedServiceNameARM`);
 //! YAML schema (`stages`/`jobs`/`steps`, `deployment` jobs' `strategy` hooks).
 
+use super::AzureDevOpsInput;
 use super::issuer::LEGACY_ISSUER_RETIREMENT;
+use crate::platforms::Platform;
 use crate::predict::{
     Connection, Error, File, Job, Kind, Options, Prediction, TokenAccess, push_unique,
 };
@@ -47,6 +49,19 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
     if doc.get("extends").is_some() || has_template(doc, 0) {
         notes.push("this file uses templates, which fedcred does not fetch: connections named inside them are not listed".to_owned());
     }
+    let (organization, project) = options.repo.trim().split_once('/').unwrap_or_default();
+    let mut platforms = Vec::new();
+    for connection in jobs.iter().flat_map(|j| &j.connections) {
+        push_unique(
+            &mut platforms,
+            Platform::AzureDevops(AzureDevOpsInput {
+                organization: organization.to_owned(),
+                project: project.to_owned(),
+                connection: connection.name.clone(),
+                ..Default::default()
+            }),
+        );
+    }
     Ok(Prediction {
         kind: Kind::AzureDevOps,
         repo: options.repo.trim().to_owned(),
@@ -54,6 +69,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         jobs,
         notes,
         credentials: Vec::new(),
+        platforms,
         findings: Vec::new(),
     })
 }

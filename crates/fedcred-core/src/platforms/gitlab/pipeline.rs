@@ -9,7 +9,7 @@
 
 use super::{GitLabInput, RefType, subject_text};
 use crate::finding::Finding;
-use crate::platforms::Common;
+use crate::platforms::{Common, Platform};
 use crate::predict::{
     Error, File, Job, Kind, Options, Prediction, Presented, TokenAccess, push_unique,
 };
@@ -156,6 +156,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         notes.push("workflow:rules can keep whole pipelines from running; fedcred reads each job's own rules only".to_owned());
     }
     let mut credentials = Vec::new();
+    let mut platforms = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();
     for (ref_type, name) in wanted {
         let input = GitLabInput {
@@ -173,6 +174,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
             push_unique(&mut findings, finding);
         }
         credentials.extend(built.credentials);
+        platforms.push(Platform::GitLab(input));
     }
     for finding in validation::validate_set(&credentials) {
         push_unique(&mut findings, finding);
@@ -184,6 +186,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         jobs,
         notes,
         credentials,
+        platforms,
         findings,
     })
 }

@@ -18,7 +18,7 @@ mod triggers;
 use super::customization;
 use super::{Entity, GitHubInput};
 use crate::finding::Finding;
-use crate::platforms::Common;
+use crate::platforms::{Common, Platform};
 use crate::predict::{
     Error, File, Job, Options, Prediction, Presented, TokenAccess, file_name, push_unique,
 };
@@ -126,7 +126,7 @@ pub(crate) fn predict(
     {
         notes.push("this is a reusable workflow: its jobs present the subject of the workflow that calls them (its repository, ref or environment), and their token's job_workflow_ref names this file; predict the caller with this file beside it".to_owned());
     }
-    let (credentials, findings) = workflow.credentials(&out);
+    let (credentials, platforms, findings) = workflow.credentials(&out);
     Ok(Prediction {
         kind: crate::predict::Kind::GitHub,
         repo: workflow.repo,
@@ -134,6 +134,7 @@ pub(crate) fn predict(
         jobs: out.into_iter().map(|(job, _)| job).collect(),
         notes,
         credentials,
+        platforms,
         findings,
     })
 }
@@ -367,7 +368,10 @@ impl Workflow<'_> {
 
     /// The smallest set: one credential per distinct subject or pattern of the jobs that need
     /// one, per audience; a pattern becomes a flexible credential with its repository_id clause.
-    fn credentials(&self, jobs: &[(Job, Subjects)]) -> (Vec<crate::Credential>, Vec<Finding>) {
+    fn credentials(
+        &self,
+        jobs: &[(Job, Subjects)],
+    ) -> (Vec<crate::Credential>, Vec<Platform>, Vec<Finding>) {
         let mut wanted: Vec<(Entity, String)> = Vec::new();
         for (job, subjects) in jobs.iter().filter(|(j, _)| j.needs_credential()) {
             for (_, entity) in subjects {
@@ -375,6 +379,7 @@ impl Workflow<'_> {
             }
         }
         let mut credentials = Vec::new();
+        let mut platforms = Vec::new();
         let mut findings: Vec<Finding> = Vec::new();
         for (entity, audience) in wanted {
             let common = Common {
@@ -385,15 +390,17 @@ impl Workflow<'_> {
                 },
                 ..Common::default()
             };
-            let built = self.input(entity).build(&common);
+            let input = self.input(entity);
+            let built = input.build(&common);
             for finding in built.findings {
                 push_unique(&mut findings, finding);
             }
             credentials.extend(built.credentials);
+            push_unique(&mut platforms, Platform::GitHub(input));
         }
         for finding in validation::validate_set(&credentials) {
             push_unique(&mut findings, finding);
         }
-        (credentials, findings)
+        (credentials, platforms, findings)
     }
 }
