@@ -159,8 +159,64 @@ html = html.replace(/\s*<!--[\s\S]*?-->/g, '');
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in index.html; the CSP would block it');
 writeFileSync(indexPath, html);
 
+// The pages whose code loads on demand (scripts/page-modules.sh, issue 17): each page's glue and
+// bytes go into dist/pages/, packed like the first module's, and the dev loader is replaced by
+// one that instantiates the bytes without fetch(). make bench and the budget test count dist/
+// as the first visit and dist/pages/ per page.
+const PAGES = ['inspect', 'predict'];
+let pagesNote = '';
+if (existsSync(join(dist, 'page-loader.js'))) {
+  const pagesDir = join(dist, 'pages');
+  mkdirSync(pagesDir, { recursive: true });
+  const modules = {};
+  for (const page of PAGES) {
+    const glueFile = join(dist, `${page}.js`);
+    const bytesFile = join(dist, `${page}_bg.wasm`);
+    if (!existsSync(glueFile) || !existsSync(bytesFile)) fail(`the ${page} page's module (${page}.js, ${page}_bg.wasm) is missing from dist: did scripts/page-modules.sh run?`);
+    const { code } = transformSync(readFileSync(glueFile, 'utf8'), { loader: 'js', minify: true, format: 'esm', legalComments: 'none' });
+    const glueName = `${page}-${hash(code)}.js`;
+    writeFileSync(join(pagesDir, glueName), code);
+    const bytes = readFileSync(bytesFile);
+    const packed = encode(bytes);
+    const bytesModule = `// The ${page} page's WebAssembly, one byte per character (see scripts/finalize-dist.mjs).\nexport const table = ${JSON.stringify(packed.table)};\nexport default ${packed.literal};\n`;
+    const bytesName = `${page}_bg-${hash(bytesModule)}.js`;
+    writeFileSync(join(pagesDir, bytesName), bytesModule);
+    const copyDir = process.argv[3] ?? 'target/dist-wasm';
+    mkdirSync(copyDir, { recursive: true });
+    copyFileSync(bytesFile, join(copyDir, `${page}_bg.wasm`));
+    rmSync(glueFile);
+    rmSync(bytesFile);
+    modules[page] = [`./pages/${glueName}`, `./pages/${bytesName}`];
+    pagesNote += `; ${page} page: pages/${bytesName} (${bytes.length} bytes of wasm)`;
+  }
+  const loader = `const MODULES = ${JSON.stringify(modules)};
+async function start(root) {
+  const [glue, bytes] = await Promise.all(MODULES[root.dataset.page].map((path) => import(path)));
+  const map = Uint8Array.from(bytes.table);
+  const text = bytes.default;
+  const wasm = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) wasm[i] = map[text.charCodeAt(i)];
+  await glue.default({ module_or_path: wasm });
+  glue.mount(root);
+}
+document.addEventListener('fedcred:load-page', (event) => {
+  const root = event.target;
+  if (!(root instanceof Element) || root.dataset.state || !Object.hasOwn(MODULES, root.dataset.page ?? '')) return;
+  root.dataset.state = 'loading';
+  start(root).then(() => { root.dataset.state = 'ready'; }, () => { root.dataset.state = 'failed'; });
+});
+`;
+  const loaderName = `page-loader-${hash(loader)}.js`;
+  writeFileSync(join(dist, loaderName), loader);
+  rmSync(join(dist, 'page-loader.js'));
+  const tag = '<script type="module" src="/page-loader.js"></script>';
+  if (!html.includes(tag)) fail(`${indexPath} does not load /page-loader.js`);
+  html = html.replace(tag, `<script type="module" src="/${loaderName}"></script>`);
+  writeFileSync(indexPath, html);
+}
+
 const wasmCopyDir = process.argv[3] ?? 'target/dist-wasm';
 mkdirSync(wasmCopyDir, { recursive: true });
 copyFileSync(wasmFile, join(wasmCopyDir, basename(wasmFile).replace(/-[0-9a-f]+_bg\.wasm$/, '_bg.wasm')));
 rmSync(wasmFile);
-console.log(`finalize-dist: CSP added; wasm (${wasm.length} bytes) ships in ${bytesName}, started by ${bootName}`);
+console.log(`finalize-dist: CSP added; wasm (${wasm.length} bytes) ships in ${bytesName}, started by ${bootName}${pagesNote}`);

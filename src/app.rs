@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::components::builder::Builder;
-use crate::components::inspector::Inspector;
+use crate::components::lazy_page::LazyPage;
 use crate::components::tabs::{Tabs, panel_id, tab_id};
 use crate::hooks::{use_address_bar, use_embed_height, use_follow_url};
 use crate::route::{self, Page};
@@ -58,9 +58,9 @@ pub fn App() -> Html {
                 <main class="embedded">
                     { link_error }
                     if embed.unknown_page {
-                        <p class="link-error" role="alert">{ "This page was embedded with an embed= value that names no page (build or inspect): it shows the builder." }</p>
+                        <p class="link-error" role="alert">{ "This page was embedded with an embed= value that names no page (build, inspect or predict): it shows the builder." }</p>
                     }
-                    { panel_body(page, embed.readonly) }
+                    { panel_body(page, &state, true, embed.readonly) }
                     { embed_footer() }
                 </main>
             </ContextProvider<AppHandle>>
@@ -78,19 +78,21 @@ pub fn App() -> Html {
             <main>
                 { link_error }
                 <Tabs current={state.page} {on_select} />
-                { for Page::ALL.into_iter().map(|p| panel(p, state.page)) }
+                { for Page::ALL.into_iter().map(|p| panel(p, &state)) }
             </main>
             { footer() }
         </ContextProvider<AppHandle>>
     }
 }
 
-/// One tab's panel; only the shown one is rendered.
-fn panel(page: Page, shown: Page) -> Html {
+/// One tab's panel. The builder is rendered only when shown; the pages whose code loads on
+/// demand keep their host, so what the user pasted there survives a tab switch.
+fn panel(page: Page, state: &State) -> Html {
+    let shown = state.page == page;
     html! {
-        <section class="panel" role="tabpanel" id={panel_id(page)} aria-labelledby={tab_id(page)} hidden={page != shown}>
+        <section class="panel" role="tabpanel" id={panel_id(page)} aria-labelledby={tab_id(page)} hidden={!shown}>
             <h2>{ page.title() }</h2>
-            if page == shown { { panel_body(page, false) } }
+            if page != Page::Build || shown { { panel_body(page, state, shown, false) } }
         </section>
     }
 }
@@ -127,9 +129,12 @@ fn footer() -> Html {
     }
 }
 
-fn panel_body(page: Page, readonly: bool) -> Html {
+fn panel_body(page: Page, state: &State, active: bool, readonly: bool) -> Html {
     match page {
         Page::Build => html! { <Builder {readonly} /> },
-        Page::Inspect => html! { <Inspector /> },
+        Page::Inspect => {
+            html! { <LazyPage page="inspect" {active} scenario={state.scenario.clone()} /> }
+        }
+        Page::Predict => html! { <LazyPage page="predict" {active} /> },
     }
 }

@@ -1,6 +1,6 @@
-//! Which page the URL fragment asks for: `#build` or `#inspect`.
+//! Which page the URL fragment asks for: `#build`, `#inspect` or `#predict`.
 
-/// The two pages of the app.
+/// The pages of the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Page {
     /// Build a credential (the default).
@@ -8,17 +8,20 @@ pub enum Page {
     Build,
     /// Inspect a token or an AADSTS error.
     Inspect,
+    /// Predict the subjects of a workflow or pipeline file; its code loads when it is opened.
+    Predict,
 }
 
 impl Page {
-    /// Both pages, in tab order.
-    pub const ALL: [Page; 2] = [Page::Build, Page::Inspect];
+    /// Every page, in tab order.
+    pub const ALL: [Page; 3] = [Page::Build, Page::Inspect, Page::Predict];
 
     /// The fragment that opens this page, without `#`.
     pub fn fragment(self) -> &'static str {
         match self {
             Page::Build => "build",
             Page::Inspect => "inspect",
+            Page::Predict => "predict",
         }
     }
 
@@ -27,6 +30,7 @@ impl Page {
         match self {
             Page::Build => "Build a credential",
             Page::Inspect => "Inspect a token",
+            Page::Predict => "From a workflow",
         }
     }
 
@@ -43,16 +47,23 @@ impl Page {
 
     /// The page after this one, wrapping (for the arrow keys in the tab list).
     pub fn next(self) -> Page {
-        match self {
-            Page::Build => Page::Inspect,
-            Page::Inspect => Page::Build,
-        }
+        self.step(1)
     }
 
     /// The page before this one, wrapping.
     pub fn previous(self) -> Page {
-        // Two pages: the previous one is the next one.
-        self.next()
+        self.step(Page::ALL.len() - 1)
+    }
+
+    fn step(self, by: usize) -> Page {
+        let at = Page::ALL
+            .iter()
+            .position(|p| *p == self)
+            .unwrap_or_default();
+        Page::ALL
+            .get((at + by) % Page::ALL.len())
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -68,7 +79,8 @@ pub fn share_fragment(scenario: &fedcred_core::scenario::Scenario) -> String {
     format!("build?s={}", scenario.to_fragment())
 }
 
-/// How the page is embedded, from the query string: `?embed=build` or `?embed=inspect`, and
+/// How the page is embedded, from the query string: `?embed=build`, `?embed=inspect` or
+/// `?embed=predict`, and
 /// `&readonly` to lock an embedded builder's inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Embed {
@@ -76,7 +88,7 @@ pub struct Embed {
     pub page: Option<Page>,
     /// Inputs cannot be changed.
     pub readonly: bool,
-    /// `embed=` named no page (neither `build` nor `inspect`): the builder is shown, and says so.
+    /// `embed=` named no page (`build`, `inspect`, `predict`): the builder is shown, and says so.
     pub unknown_page: bool,
 }
 
@@ -89,7 +101,7 @@ impl Embed {
             match key {
                 "embed" => {
                     embed.page = Some(Page::from_fragment(value));
-                    embed.unknown_page = !matches!(value, "build" | "inspect");
+                    embed.unknown_page = !matches!(value, "build" | "inspect" | "predict");
                 }
                 "readonly" => embed.readonly = value != "false" && value != "0",
                 _ => {}
@@ -169,6 +181,7 @@ mod tests {
             ("inspect", Page::Inspect),
             ("#inspect?embed", Page::Inspect),
             ("#INSPECT", Page::Build),
+            ("#predict", Page::Predict),
             ("#nonsense", Page::Build),
         ];
         for (fragment, page) in cases {

@@ -74,14 +74,17 @@ fn selected_panel_heading(root: &Element) -> String {
 }
 
 #[wasm_bindgen_test]
-async fn the_app_mounts_with_both_tabs_and_the_builder_selected() {
+async fn the_app_mounts_with_every_tab_and_the_builder_selected() {
     let root = mount_at("").await;
     let tabs = tabs(&root);
     let labels: Vec<String> = tabs
         .iter()
         .map(|t| t.text_content().unwrap_or_default())
         .collect();
-    assert_eq!(labels, ["Build a credential", "Inspect a token"]);
+    assert_eq!(
+        labels,
+        ["Build a credential", "Inspect a token", "From a workflow"]
+    );
     assert_eq!(
         tabs[0].get_attribute("aria-selected").as_deref(),
         Some("true")
@@ -213,9 +216,47 @@ async fn an_invalid_field_shows_its_message_and_other_platforms_keep_their_input
     );
 }
 
+/// Mounts the inspector as its own module does, into a host element that carries `scenario`.
+fn mount_inspector(scenario: Option<&fedcred_core::scenario::Scenario>) -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    if let Some(scenario) = scenario {
+        root.set_attribute(
+            fedcred_web::components::lazy_page::SCENARIO_ATTRIBUTE,
+            &scenario.to_fragment(),
+        )
+        .unwrap();
+    }
+    document.body().unwrap().append_child(&root).unwrap();
+    let props = fedcred_web::components::inspect_app::InspectAppProps {
+        root: root.clone(),
+        now: None,
+    };
+    yew::Renderer::<fedcred_web::components::inspect_app::InspectApp>::with_root_and_props(
+        root.clone(),
+        props,
+    )
+    .render();
+    root
+}
+
+#[wasm_bindgen_test]
+async fn the_inspector_reads_the_builders_credentials_from_its_host() {
+    let mut scenario = fedcred_core::scenario::Scenario::default();
+    scenario.github.repo = "contoso/app".into();
+    scenario.github.entity = fedcred_core::platforms::github::Entity::Environment("prod".into());
+    let root = mount_inspector(Some(&scenario));
+    until("the inspector", || exists(&root, "#inspect-use-builder")).await;
+    assert_eq!(
+        text(&root, "label[for=inspect-use-builder]"),
+        "Use the credentials from the builder (1)"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_pasted_token_gets_a_verdict() {
-    let root = mount_at("inspect").await;
+    let root = mount_inspector(None);
+    until("the inspector", || exists(&root, "#inspect-paste")).await;
     let b64 = |s: &str| fedcred_core::base64url::encode(s.as_bytes());
     let token = format!(
         "{}.{}.c2ln",

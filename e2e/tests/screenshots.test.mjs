@@ -1,7 +1,7 @@
 // Regenerates the README's screenshots from the release build: each page, light and dark.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { appReady, fill, githubToken, openPage, useServerAndBrowser } from '../lib/harness.mjs';
 
@@ -12,7 +12,7 @@ before(() => {
   mkdirSync(OUT, { recursive: true });
 });
 
-for (const page of ['build', 'inspect']) {
+for (const page of ['build', 'inspect', 'predict']) {
   for (const colorScheme of ['light', 'dark']) {
     test(`screenshot of ${page} in ${colorScheme}`, async () => {
       const { context, page: tab, record } = await openPage(env.browser, {
@@ -34,6 +34,12 @@ for (const page of ['build', 'inspect']) {
         // A set on one identity: staging saved, production in the form.
         await tab.getByRole('button', { name: 'Add another credential' }).click();
         await fill(tab, 'Environment', 'production');
+      } else if (page === 'predict') {
+        const panel = tab.locator('#panel-predict');
+        await panel.getByLabel('Repository', { exact: true }).fill('contoso/payments');
+        await panel.getByLabel('Default branch', { exact: true }).fill('main');
+        await panel.getByLabel('Workflow or pipeline file', { exact: true }).fill(readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8'));
+        await tab.locator('#job-deploy').waitFor();
       } else {
         await fill(tab, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
         await fill(tab, 'Credentials JSON', JSON.stringify([{ name: 'payments-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }], null, 1));

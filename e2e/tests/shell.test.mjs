@@ -14,7 +14,7 @@ async function visiblePanelHeading(page) {
   return page.locator('[role=tabpanel]:not([hidden]) h2').innerText();
 }
 
-test('the page shows the product, both tabs and the privacy promise', async () => {
+test('the page shows the product, its tabs and the privacy promise', async () => {
   const { context, page, record } = await openPage(env.browser);
   await page.goto(`${env.server.origin}/`);
   await appReady(page);
@@ -22,6 +22,7 @@ test('the page shows the product, both tabs and the privacy promise', async () =
   assert.deepEqual(await page.locator('[role=tab]').allInnerTexts(), [
     'Build a credential',
     'Inspect a token',
+    'From a workflow',
   ]);
   assert.equal(await selectedTab(page), 'Build a credential');
   assert.match(await page.locator('footer').innerText(), /Nothing you type or paste is sent anywhere/);

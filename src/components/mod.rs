@@ -4,7 +4,10 @@ pub mod builder;
 pub mod copy;
 pub mod field;
 pub mod highlight;
+pub mod inspect_app;
 pub mod inspector;
+pub mod lazy_page;
+pub mod predict;
 pub mod snippets;
 pub mod tabs;
 

@@ -34,7 +34,7 @@ pub fn Tabs(props: &TabsProps) -> Html {
                 "ArrowRight" => current.next(),
                 "ArrowLeft" => current.previous(),
                 "Home" => Page::Build,
-                "End" => Page::Inspect,
+                "End" => Page::Predict,
                 _ => return,
             };
             e.prevent_default();

@@ -152,6 +152,17 @@ impl Job {
     }
 }
 
+/// One credential the set needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Needed {
+    /// The builder inputs that make it: what "Open in the builder" fills in.
+    pub platform: crate::platforms::Platform,
+    /// The subject or pattern it accepts (or, for Azure DevOps, the connection it is for).
+    pub accepts: String,
+    /// The credential, when the inputs are complete.
+    pub credential: Option<Credential>,
+}
+
 /// The answer: every job, and the credential set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prediction {
@@ -167,10 +178,9 @@ pub struct Prediction {
     pub notes: Vec<String>,
     /// The smallest set that accepts exactly the subjects of the jobs that need one.
     pub credentials: Vec<Credential>,
-    /// The builder inputs of every credential the set needs, in order, including those that
-    /// could not be built yet (a pattern without the repository ID; an Azure DevOps connection's
-    /// IDs): what "Open in the builder" fills in.
-    pub platforms: Vec<crate::platforms::Platform>,
+    /// Every credential the set needs, in order, including those that cannot be built yet (a
+    /// pattern without the repository ID; an Azure DevOps connection's IDs).
+    pub needed: Vec<Needed>,
     /// What building the set found (a pattern without the ID it needs, more than 20, …).
     pub findings: Vec<Finding>,
 }

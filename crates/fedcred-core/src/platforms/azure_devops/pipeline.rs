@@ -13,7 +13,7 @@ use super::AzureDevOpsInput;
 use super::issuer::LEGACY_ISSUER_RETIREMENT;
 use crate::platforms::Platform;
 use crate::predict::{
-    Connection, Error, File, Job, Kind, Options, Prediction, TokenAccess, push_unique,
+    Connection, Error, File, Job, Kind, Needed, Options, Prediction, TokenAccess, push_unique,
 };
 use crate::yaml::{Node, Value};
 
@@ -50,17 +50,24 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         notes.push("this file uses templates, which fedcred does not fetch: connections named inside them are not listed".to_owned());
     }
     let (organization, project) = options.repo.trim().split_once('/').unwrap_or_default();
-    let mut platforms = Vec::new();
+    let mut needed: Vec<Needed> = Vec::new();
     for connection in jobs.iter().flat_map(|j| &j.connections) {
-        push_unique(
-            &mut platforms,
-            Platform::AzureDevops(AzureDevOpsInput {
+        if needed
+            .iter()
+            .any(|n| n.accepts.ends_with(&format!(" {}", connection.name)))
+        {
+            continue;
+        }
+        needed.push(Needed {
+            platform: Platform::AzureDevops(AzureDevOpsInput {
                 organization: organization.to_owned(),
                 project: project.to_owned(),
                 connection: connection.name.clone(),
                 ..Default::default()
             }),
-        );
+            accepts: format!("the token of service connection {}", connection.name),
+            credential: None,
+        });
     }
     Ok(Prediction {
         kind: Kind::AzureDevOps,
@@ -69,7 +76,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         jobs,
         notes,
         credentials: Vec::new(),
-        platforms,
+        needed,
         findings: Vec::new(),
     })
 }

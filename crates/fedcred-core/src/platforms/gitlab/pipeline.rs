@@ -11,7 +11,7 @@ use super::{GitLabInput, RefType, subject_text};
 use crate::finding::Finding;
 use crate::platforms::{Common, Platform};
 use crate::predict::{
-    Error, File, Job, Kind, Options, Prediction, Presented, TokenAccess, push_unique,
+    Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess, push_unique,
 };
 use crate::validation;
 use crate::yaml::Node;
@@ -156,7 +156,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         notes.push("workflow:rules can keep whole pipelines from running; fedcred reads each job's own rules only".to_owned());
     }
     let mut credentials = Vec::new();
-    let mut platforms = Vec::new();
+    let mut needed = Vec::new();
     let mut findings: Vec<Finding> = Vec::new();
     for (ref_type, name) in wanted {
         let input = GitLabInput {
@@ -173,8 +173,16 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         for finding in built.findings {
             push_unique(&mut findings, finding);
         }
+        needed.push(Needed {
+            accepts: subject_text(
+                &format!("project_path:{}", input.project_path),
+                input.ref_type,
+                &input.git_ref,
+            ),
+            credential: built.credentials.first().cloned(),
+            platform: Platform::GitLab(input),
+        });
         credentials.extend(built.credentials);
-        platforms.push(Platform::GitLab(input));
     }
     for finding in validation::validate_set(&credentials) {
         push_unique(&mut findings, finding);
@@ -186,7 +194,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         jobs,
         notes,
         credentials,
-        platforms,
+        needed,
         findings,
     })
 }

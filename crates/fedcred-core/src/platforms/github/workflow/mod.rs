@@ -20,7 +20,7 @@ use super::{Entity, GitHubInput};
 use crate::finding::Finding;
 use crate::platforms::{Common, Platform};
 use crate::predict::{
-    Error, File, Job, Options, Prediction, Presented, TokenAccess, file_name, push_unique,
+    Error, File, Job, Needed, Options, Prediction, Presented, TokenAccess, file_name, push_unique,
 };
 use crate::validation;
 use crate::yaml::Node;
@@ -126,7 +126,7 @@ pub(crate) fn predict(
     {
         notes.push("this is a reusable workflow: its jobs present the subject of the workflow that calls them (its repository, ref or environment), and their token's job_workflow_ref names this file; predict the caller with this file beside it".to_owned());
     }
-    let (credentials, platforms, findings) = workflow.credentials(&out);
+    let (credentials, needed, findings) = workflow.credentials(&out);
     Ok(Prediction {
         kind: crate::predict::Kind::GitHub,
         repo: workflow.repo,
@@ -134,7 +134,7 @@ pub(crate) fn predict(
         jobs: out.into_iter().map(|(job, _)| job).collect(),
         notes,
         credentials,
-        platforms,
+        needed,
         findings,
     })
 }
@@ -371,7 +371,7 @@ impl Workflow<'_> {
     fn credentials(
         &self,
         jobs: &[(Job, Subjects)],
-    ) -> (Vec<crate::Credential>, Vec<Platform>, Vec<Finding>) {
+    ) -> (Vec<crate::Credential>, Vec<Needed>, Vec<Finding>) {
         let mut wanted: Vec<(Entity, String)> = Vec::new();
         for (job, subjects) in jobs.iter().filter(|(j, _)| j.needs_credential()) {
             for (_, entity) in subjects {
@@ -379,7 +379,7 @@ impl Workflow<'_> {
             }
         }
         let mut credentials = Vec::new();
-        let mut platforms = Vec::new();
+        let mut needed = Vec::new();
         let mut findings: Vec<Finding> = Vec::new();
         for (entity, audience) in wanted {
             let common = Common {
@@ -395,12 +395,16 @@ impl Workflow<'_> {
             for finding in built.findings {
                 push_unique(&mut findings, finding);
             }
+            needed.push(Needed {
+                accepts: input.presented().unwrap_or_default(),
+                credential: built.credentials.first().cloned(),
+                platform: Platform::GitHub(input),
+            });
             credentials.extend(built.credentials);
-            push_unique(&mut platforms, Platform::GitHub(input));
         }
         for finding in validation::validate_set(&credentials) {
             push_unique(&mut findings, finding);
         }
-        (credentials, platforms, findings)
+        (credentials, needed, findings)
     }
 }

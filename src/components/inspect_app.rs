@@ -1,0 +1,78 @@
+//! "Inspect a token" as the app its own module mounts (`crates/fedcred-web-inspect`): the
+//! inspector with a state of its own, kept in step with the first app through the host element
+//! ([`super::lazy_page`]): the builder's credentials arrive in its `data-scenario`, and "create a
+//! credential that accepts this token" goes back through the URL, as a shared link does, which
+//! the first app follows.
+
+use fedcred_core::scenario::Scenario;
+use gloo::events::EventListener;
+use yew::prelude::*;
+
+use super::inspector::Inspector;
+use super::lazy_page::{SCENARIO_ATTRIBUTE, SCENARIO_EVENT};
+use crate::hooks::use_embed_height;
+use crate::route::{self, Page};
+use crate::state::{AppHandle, State};
+
+/// Props of [`InspectApp`].
+#[derive(Properties, PartialEq)]
+pub struct InspectAppProps {
+    /// The host element the app is mounted into (it carries the builder's state).
+    pub root: web_sys::Element,
+    /// The current time, Unix seconds (tests set it; the page uses the clock).
+    #[prop_or_default]
+    pub now: Option<i64>,
+}
+
+fn scenario_of(root: &web_sys::Element) -> Option<Scenario> {
+    let fragment = root.get_attribute(SCENARIO_ATTRIBUTE)?;
+    Scenario::from_fragment(&fragment).ok()
+}
+
+/// The inspector, with its state and the bridge to the first app.
+#[function_component]
+pub fn InspectApp(props: &InspectAppProps) -> Html {
+    let state = {
+        let root = props.root.clone();
+        use_reducer(move || State {
+            page: Page::Inspect,
+            scenario: scenario_of(&root).unwrap_or_default(),
+            ..State::default()
+        })
+    };
+    let app = AppHandle(state.clone());
+    {
+        let app = app.clone();
+        let root = props.root.clone();
+        use_effect_with((), move |_| {
+            let target = root.clone();
+            let listener = EventListener::new(&target, SCENARIO_EVENT, move |_| {
+                if let Some(scenario) = scenario_of(&root) {
+                    app.load(Ok(scenario));
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    {
+        // "Create a credential that accepts this token" filled this app's builder state and
+        // asked for the builder: hand it to the first app through the URL, and stay here.
+        let app = app.clone();
+        use_effect_with(
+            (state.page, state.scenario.clone()),
+            move |(page, scenario)| {
+                if *page == Page::Build {
+                    route::show_fragment(&route::share_fragment(scenario));
+                    app.show(Page::Inspect);
+                }
+            },
+        );
+    }
+    let embedded = *use_memo((), |_| route::current_embed().page.is_some());
+    use_embed_height(embedded);
+    html! {
+        <ContextProvider<AppHandle> context={app}>
+            <Inspector now={props.now} />
+        </ContextProvider<AppHandle>>
+    }
+}

@@ -1,0 +1,156 @@
+//! What the workflow page shows for a prediction: the error with its line, or the summary, the
+//! credential set (copy, open in the builder, snippets) and every job with its subjects.
+
+use fedcred_core::finding::Severity;
+use fedcred_core::key::Keyed;
+use fedcred_core::platforms::Platform;
+use fedcred_core::predict::{Error, Job, Needed, Prediction};
+use fedcred_core::scenario::Scenario;
+use fedcred_core::target::Target;
+use yew::prelude::*;
+
+use crate::components::copy::{CopyButton, download_link};
+use crate::components::snippets::Snippets;
+use crate::route;
+
+/// The result area for no input yet, a file that could not be read, or a prediction.
+pub(super) fn view(outcome: Option<&Result<Prediction, Error>>) -> Html {
+    match outcome {
+        None => html! {
+            <p class="result-summary" id="predict-result">{ "Paste a file above: the subjects of each job appear here." }</p>
+        },
+        Some(Err(error)) => {
+            let at = error
+                .line
+                .map(|l| format!("line {l}: "))
+                .unwrap_or_default();
+            html! {
+                <p class="link-error" role="alert" id="predict-result">
+                    { format!("This could not be read ({}): {at}{}. Your inputs are kept; correct the file and the result follows.", if error.file.is_empty() { "input" } else { &error.file }, error.message) }
+                </p>
+            }
+        }
+        Some(Ok(prediction)) => prediction_view(prediction),
+    }
+}
+
+fn open_in_builder(platforms: Vec<Platform>) -> Callback<MouseEvent> {
+    Callback::from(move |_: MouseEvent| {
+        route::show_fragment(&route::share_fragment(&Scenario::with_set(&platforms)));
+    })
+}
+
+fn prediction_view(p: &Prediction) -> Html {
+    let subjects = p.subjects();
+    let patterns = p.patterns();
+    let over = p.credentials.len() > 20;
+    let json = fedcred_core::json::Value::from(
+        p.credentials
+            .iter()
+            .map(|c| fedcred_core::credential::GraphCredential::from(c).to_json())
+            .collect::<Vec<_>>(),
+    )
+    .to_pretty();
+    html! {
+        <section class="result predict-result" id="predict-result" aria-live="polite">
+            <h3>
+                { format!("{}: {} subjects, {} patterns", p.kind.label(), subjects.len(), patterns.len()) }
+                <span class={classes!("count", over.then_some("over"))}>{ format!("{} of Entra's 20 credentials on one identity", p.credentials.len()) }</span>
+            </h3>
+            if !p.placeholders.is_empty() {
+                <p class="stale-note" role="note">{ format!("Replace before use: {}.", p.placeholders.join(", ")) }</p>
+            }
+            if !p.notes.is_empty() {
+                <ul class="notes">{ for p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+            }
+            <h3>{ "The credential set" }</h3>
+            if p.needed.is_empty() {
+                <p>{ "No job here needs a credential: none both gets a token and logs in to Entra." }</p>
+            } else {
+                <ol class="set predict-set">
+                    { for p.needed.iter().map(set_item) }
+                </ol>
+                <div class="actions">
+                    <button type="button" class="primary" onclick={open_in_builder(p.needed.iter().map(|n| n.platform.clone()).collect())}>{ "Open the whole set in the builder" }</button>
+                    if !p.credentials.is_empty() {
+                        <CopyButton text={json.clone()} label="Copy the credential set as JSON" />
+                        { download_link("federated-credentials.json", &json, "Download as JSON") }
+                    }
+                </div>
+            }
+            if !p.findings.is_empty() {
+                <ul class="messages">{ for p.findings.iter().map(|f| html! {
+                    <li class={severity_class(f.severity)}>{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></li>
+                }) }</ul>
+            }
+            if let Some(first) = p.needed.first() {
+                if !p.credentials.is_empty() {
+                    <Snippets platform={first.platform.clone()} credentials={p.credentials.clone()} target={Target::default()} />
+                }
+            }
+            <h3>{ "Jobs" }</h3>
+            { for p.jobs.iter().map(job_view) }
+        </section>
+    }
+}
+
+fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+/// One credential the set needs: built (with copy), or what it still lacks; and the builder.
+fn set_item(needed: &Needed) -> Html {
+    html! {
+        <li class="predict-credential">
+            <code>{ needed.accepts.clone() }</code>
+            if let Some(c) = &needed.credential {
+                { " " }<span class="count">{ c.name.clone() }</span>
+                <CopyButton text={c.subject().or(c.expression()).unwrap_or_default().to_owned()} label="Copy this subject or expression" />
+            } else {
+                <span class="count">{ " not complete yet: the builder says what it lacks" }</span>
+            }
+            <button type="button" class="link" onclick={open_in_builder(vec![needed.platform.clone()])}>{ "Open in the builder" }</button>
+        </li>
+    }
+}
+
+fn job_view(job: &Job) -> Html {
+    let token = if !job.token.can {
+        html! { <p class="blocked">{ format!("No token: {}", job.token.why) }</p> }
+    } else if let Some(login) = &job.login {
+        html! { <p>{ format!("Gets a token ({}) and asks for it with {login}, audience {}.", job.token.why, job.audience) }</p> }
+    } else {
+        html! { <p class="count">{ format!("Can get a token ({}), but no Entra login was found: it needs no credential.", job.token.why) }</p> }
+    };
+    html! {
+        <article class="credential predict-job" id={format!("job-{}", job.id.replace(['/', ' ', '(', ')'], "-"))}>
+            <h4>{ job.id.clone() }{ job.name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }<span class="count">{ format!(" line {}", job.line) }</span></h4>
+            { token }
+            if job.token.can && !job.subjects.is_empty() {
+                <dl>{ for job.subjects.iter().map(|s| html! {
+                    <div class="value-row">
+                        <dt>{ if s.pattern { "pattern" } else { "subject" } }</dt>
+                        <dd><span><code>{ s.subject.clone() }</code><br /><span class="hint">{ format!("{}: {}", s.triggers.join(", "), s.why) }</span></span>
+                            <CopyButton text={s.subject.clone()} label="Copy this subject" /></dd>
+                    </div>
+                }) }</dl>
+            }
+            if !job.connections.is_empty() {
+                <ul class="notes">{ for job.connections.iter().map(|c| html! { <li>{ format!("service connection {} ({}: {})", c.name, c.input, c.tasks.join(", ")) }</li> }) }</ul>
+            }
+            if job.token.can && !job.unresolved.is_empty() {
+                <ul class="messages">{ for job.unresolved.iter().map(|u| html! { <li class="warning"><span class="severity">{ "Cannot be known from the file: " }</span>{ u.clone() }</li> }) }</ul>
+            }
+            if let Some(r) = &job.job_workflow_ref {
+                <p class="hint">{ format!("job_workflow_ref: {r}") }</p>
+            }
+            if job.token.can && !job.caveats.is_empty() {
+                <ul class="notes">{ for job.caveats.iter().map(|c| html! { <li>{ c.clone() }</li> }) }</ul>
+            }
+        </article>
+    }
+}

@@ -1,0 +1,21 @@
+// Loads a page's own module the first time the app shows the page (the fedcred:load-page event
+// from src/components/lazy_page.rs) and mounts the page into the element that asked; the
+// element's data-page names the module (inspect, predict). The first visit downloads none of
+// them. Progress goes to the element's data-state (loading, ready, failed), which the stylesheet
+// shows. The release build replaces this file with one that instantiates each module's bytes
+// without fetch(), under the page's Content-Security-Policy (scripts/finalize-dist.mjs).
+async function start(root) {
+  const module = await import(`./${root.dataset.page}.js`);
+  await module.default();
+  module.mount(root);
+}
+
+document.addEventListener('fedcred:load-page', (event) => {
+  const root = event.target;
+  if (!(root instanceof Element) || root.dataset.state || !/^[a-z]+$/.test(root.dataset.page ?? '')) return;
+  root.dataset.state = 'loading';
+  start(root).then(
+    () => { root.dataset.state = 'ready'; },
+    () => { root.dataset.state = 'failed'; },
+  );
+});

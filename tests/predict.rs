@@ -1,0 +1,89 @@
+//! Browser tests of the "From a workflow" page, mounted on its own as its module mounts it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use fedcred_web::components::predict::Predict;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<Predict>::with_root(root.clone()).render();
+    root
+}
+
+async fn until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn type_into(root: &Element, id: &str, value: &str) {
+    let element = root.query_selector(&format!("#{id}")).unwrap().unwrap();
+    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else {
+        element
+            .dyn_ref::<HtmlInputElement>()
+            .unwrap()
+            .set_value(value);
+    }
+    let event = web_sys::Event::new_with_event_init_dict("input", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+fn result(root: &Element) -> String {
+    root.query_selector("#predict-result")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+const WORKFLOW: &str = "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n          tenant-id: y\n";
+
+#[wasm_bindgen_test]
+async fn a_pasted_workflow_shows_the_subject_and_the_set() {
+    let root = mount();
+    type_into(&root, "predict-repo", "contoso/payments");
+    type_into(&root, "predict-file", WORKFLOW);
+    until("the result", || result(&root).contains("1 subjects")).await;
+    assert!(result(&root).contains("repo:contoso/payments:environment:production"));
+    assert!(result(&root).contains("1 of Entra's 20"));
+}
+
+#[wasm_bindgen_test]
+async fn a_broken_file_names_its_line_and_the_inputs_stay() {
+    let root = mount();
+    type_into(&root, "predict-repo", "contoso/payments");
+    type_into(&root, "predict-file", "on: [push\njobs:\n");
+    until("the error", || result(&root).contains("line ")).await;
+    assert!(result(&root).contains("Your inputs are kept"));
+    let repo = root
+        .query_selector("#predict-repo")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    assert_eq!(repo.value(), "contoso/payments");
+}
