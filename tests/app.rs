@@ -7,14 +7,15 @@
 )] // test code: a failed unwrap is a failed test
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use fedcred_web::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+mod common;
+use common::{exists, select, text, type_into, until};
 
 thread_local! {
     /// The apps mounted so far: each test unmounts the earlier ones, which would otherwise keep
@@ -41,18 +42,6 @@ async fn mount_at(fragment: &str) -> Element {
     let panel = format!("#panel-{}:not([hidden])", page.fragment());
     until("the page the fragment names", || exists(&root, &panel)).await;
     root
-}
-
-/// Waits until `ready` holds (polling every 10 ms, at most 5 s): renders are asynchronous, and a
-/// cold debug build on a busy machine can take longer than any fixed pause.
-async fn until(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..500 {
-        if ready() {
-            return;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for {what}");
 }
 
 fn tabs(root: &Element) -> Vec<HtmlElement> {
@@ -128,48 +117,6 @@ fn the_panic_banner_is_revealed_by_the_hook() {
     document.body().unwrap().append_child(&banner).unwrap();
     fedcred_web::panic::show_banner();
     assert!(!banner.has_attribute("hidden"));
-}
-
-/// Types `value` into the input or text area with this id, as a keystroke would.
-fn type_into(root: &Element, id: &str, value: &str) {
-    let element = root
-        .query_selector(&format!("#{id}"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("#{id} exists"));
-    if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
-        input.set_value(value);
-    } else if let Some(area) = element.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        area.set_value(value);
-    }
-    dispatch(&element, "input");
-}
-
-fn select(root: &Element, id: &str, value: &str) {
-    let element = root.query_selector(&format!("#{id}")).unwrap().unwrap();
-    element
-        .dyn_ref::<web_sys::HtmlSelectElement>()
-        .unwrap()
-        .set_value(value);
-    dispatch(&element, "change");
-}
-
-/// Fires a bubbling event of this kind at `element`, as the browser does for a user's input.
-fn dispatch(element: &Element, kind: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
-    element.dispatch_event(&event).unwrap();
-}
-
-fn exists(root: &Element, selector: &str) -> bool {
-    root.query_selector(selector).ok().flatten().is_some()
-}
-
-fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .map(|e| e.text_content().unwrap_or_default())
-        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

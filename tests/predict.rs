@@ -7,50 +7,23 @@
 )] // test code: a failed unwrap is a failed test
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use fedcred_web::components::predict::Predict;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn mount() -> Element {
+mod common;
+use common::{exists, type_into, until};
+
+async fn mount() -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<Predict>::with_root(root.clone()).render();
+    until("the page", || exists(&root, "#predict-file")).await;
     root
-}
-
-async fn until(what: &str, ready: impl Fn() -> bool) {
-    for _ in 0..500 {
-        if ready() {
-            return;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn type_into(root: &Element, id: &str, value: &str) {
-    let element = root.query_selector(&format!("#{id}")).unwrap().unwrap();
-    if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
-        area.set_value(value);
-    } else {
-        element
-            .dyn_ref::<HtmlInputElement>()
-            .unwrap()
-            .set_value(value);
-    }
-    let event = web_sys::Event::new_with_event_init_dict("input", &{
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        init
-    })
-    .unwrap();
-    element.dispatch_event(&event).unwrap();
 }
 
 fn result(root: &Element) -> String {
@@ -64,7 +37,7 @@ const WORKFLOW: &str = "on:\n  push:\n    branches: [main]\npermissions:\n  id-t
 
 #[wasm_bindgen_test]
 async fn a_pasted_workflow_shows_the_subject_and_the_set() {
-    let root = mount();
+    let root = mount().await;
     type_into(&root, "predict-repo", "contoso/payments");
     type_into(&root, "predict-file", WORKFLOW);
     until("the result", || result(&root).contains("1 subjects")).await;
@@ -74,7 +47,7 @@ async fn a_pasted_workflow_shows_the_subject_and_the_set() {
 
 #[wasm_bindgen_test]
 async fn a_broken_file_names_its_line_and_the_inputs_stay() {
-    let root = mount();
+    let root = mount().await;
     type_into(&root, "predict-repo", "contoso/payments");
     type_into(&root, "predict-file", "on: [push\njobs:\n");
     until("the error", || result(&root).contains("line ")).await;

@@ -64,7 +64,14 @@ fn quick<T>(name: &str, work: impl FnOnce() -> T) -> T {
 fn the_corpus_has_at_least_a_hundred_inputs_of_every_kind() {
     let inputs = corpus();
     assert!(inputs.len() >= 100, "{} inputs", inputs.len());
-    for kind in ["token-", "error-", "fics-", "state-", "customization-"] {
+    for kind in [
+        "token-",
+        "error-",
+        "fics-",
+        "state-",
+        "customization-",
+        "workflow-",
+    ] {
         assert!(
             inputs.iter().filter(|(n, _)| n.starts_with(kind)).count() >= 10,
             "{kind}"
@@ -89,6 +96,91 @@ fn every_pasted_token_or_error_gets_a_clear_error_or_finding() {
         if report.verdict == Verdict::InvalidInput {
             assert!(report.token.is_none(), "{name}");
         }
+    }
+}
+
+#[test]
+fn every_pasted_pipeline_file_is_read_or_refused_with_its_reason_quickly() {
+    use fedcred_core::predict::{File, Kind, Options, predict};
+    use fedcred_core::yaml;
+    let mut inputs: Vec<(String, String)> = corpus()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("workflow-"))
+        .collect();
+    // Too large to store: made here.
+    inputs.push((
+        "workflow-over-a-megabyte".to_owned(),
+        format!(
+            "on: push\njobs:\n  a:\n    environment: {}\n",
+            "x".repeat(yaml::MAX_BYTES)
+        ),
+    ));
+    for (name, text) in inputs {
+        for kind in [
+            None,
+            Some(Kind::GitHub),
+            Some(Kind::GitLab),
+            Some(Kind::AzureDevOps),
+        ] {
+            let options = Options {
+                kind,
+                repo: "contoso/app".into(),
+                ..Options::default()
+            };
+            let outcome = quick(&name, || {
+                predict(
+                    &[File {
+                        name: "hostile.yml",
+                        text: &text,
+                    }],
+                    &options,
+                )
+            });
+            match outcome {
+                Ok(p) => {
+                    assert!(
+                        p.jobs.iter().all(|j| !j.id.is_empty() || j.file.is_empty()),
+                        "{name}"
+                    );
+                    let json = p.to_json().to_string();
+                    assert!(
+                        fedcred_core::json::parse(&json).is_ok(),
+                        "{name}: the JSON reads back"
+                    );
+                }
+                Err(e) => assert!(
+                    !e.message.trim().is_empty(),
+                    "{name}: an error without words"
+                ),
+            }
+        }
+    }
+}
+
+#[test]
+fn yaml_bombs_and_deep_nesting_are_refused_by_name() {
+    use fedcred_core::predict::{File, Options, predict};
+    let cases = [
+        ("workflow-billion-laughs", "more than 100000 values"),
+        ("workflow-billion-laughs-in-jobs", "more than 100000 values"),
+        ("workflow-deep-flow-nesting", "nested more than"),
+        ("workflow-deep-block-nesting", "nested more than"),
+        ("workflow-alias-to-undefined-anchor", "not valid YAML"),
+    ];
+    let inputs = corpus();
+    for (name, message) in cases {
+        let text = &inputs.iter().find(|(n, _)| n == name).unwrap().1;
+        let error = quick(name, || {
+            predict(
+                &[File {
+                    name: "w.yml",
+                    text,
+                }],
+                &Options::default(),
+            )
+        })
+        .unwrap_err();
+        assert!(error.message.contains(message), "{name}: {error}");
     }
 }
 

@@ -1,0 +1,21 @@
+//! The pipeline-file reader (issue 17): any text, as each CI system, with a called workflow; it
+//! answers or refuses, never panics, and its JSON always reads back.
+#![no_main]
+use fedcred_core::predict::{File, Kind, Options, predict};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    // The first half as the caller, the second as a called workflow.
+    let middle = text.char_indices().nth(text.chars().count() / 2).map_or(0, |(i, _)| i);
+    let (caller, called) = text.split_at(middle);
+    for kind in [None, Some(Kind::GitHub), Some(Kind::GitLab), Some(Kind::AzureDevOps)] {
+        let options = Options { kind, repo: "contoso/app".into(), default_branch: "main".into(), ..Options::default() };
+        let files = [File { name: ".github/workflows/ci.yml", text: &text }, File { name: "called.yml", text: called }];
+        if let Ok(prediction) = predict(&files, &options) {
+            let json = prediction.to_json().to_string();
+            assert!(fedcred_core::json::parse(&json).is_ok());
+        }
+        let _ = predict(&[File { name: "caller.yml", text: caller }], &options);
+    }
+});
