@@ -44,14 +44,9 @@ function buildFloor() {
   return join(dir, 'dist');
 }
 
-/** A realistic workflow of about 300 lines: 14 jobs with matrices, environments and logins. */
+/** bench/workflow-300.yml, with its first job's environment set to `environment`. */
 function workflow300(environment) {
-  const login = '      - uses: azure/login@v2\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          subscription-id: ${{ vars.AZURE_SUBSCRIPTION_ID }}\n';
-  let text = 'name: release\non:\n  push:\n    branches: [main, \'release/**\']\n    tags: [\'v*\']\n  pull_request:\n  workflow_dispatch:\n    inputs:\n      target:\n        type: choice\n        options: [staging, production]\npermissions:\n  id-token: write\n  contents: read\njobs:\n';
-  for (let i = 0; i < 14; i++) {
-    text += `  job-${i}:\n    name: Deploy part ${i}\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        region: [eastus, westeurope]\n    environment: ${i === 0 ? environment : `env-${i}-\${{ matrix.region }}`}\n    steps:\n      - uses: actions/checkout@v4\n${login}      - run: |\n          az group list\n          echo done\n`;
-  }
-  return text;
+  return readFileSync(join(ROOT, 'bench/workflow-300.yml'), 'utf8').replace('environment: production', `environment: ${environment}`);
 }
 
 const percentile = (values, p) => {
@@ -184,7 +179,14 @@ const ms = (value) => `${value.toFixed(1)} ms`;
 const mark = (ok) => (ok ? 'pass' : 'FAIL');
 
 const app = sizes(join(ROOT, 'dist'));
-const predictPage = sizes(join(ROOT, 'dist/pages'));
+const pageSizes = (name) => {
+  const all = sizes(join(ROOT, 'dist/pages'));
+  const files = all.files.filter((f) => f.file.startsWith(`${name}-`) || f.file.startsWith(`${name}_bg-`));
+  const total = (k) => files.reduce((s, f) => s + f[k], 0);
+  return { files, raw: total('raw'), gzip: total('gzip'), brotli: total('brotli') };
+};
+const inspectPage = pageSizes('inspect');
+const predictPage = pageSizes('predict');
 const floorDir = buildFloor();
 const floor = sizes(floorDir);
 const browser = await launch();
@@ -201,7 +203,8 @@ const coreFigures = core();
 const rows = [
   ['transfer size, gzip', kb(app.gzip), kb(floor.gzip), `${(app.gzip / floor.gzip).toFixed(1)}×`, `≤ ${kb(budgets.transfer_gzip_bytes.goal)}`, mark(app.gzip <= budgets.transfer_gzip_bytes.goal)],
   ['transfer size, brotli', kb(app.brotli), kb(floor.brotli), `${(app.brotli / floor.brotli).toFixed(1)}×`, '(reported)', ''],
-  ['  "From a workflow" adds when opened, gzip', kb(predictPage.gzip), '', '', '(reported)', ''],
+  ['  opening "Inspect a token" adds, gzip', kb(inspectPage.gzip), '', '', `≤ ${kb(budgets.pages_gzip_bytes.inspect)} (limit)`, mark(inspectPage.gzip <= budgets.pages_gzip_bytes.inspect)],
+  ['  opening "From a workflow" adds, gzip', kb(predictPage.gzip), '', '', `≤ ${kb(budgets.pages_gzip_bytes.predict)} (limit)`, mark(predictPage.gzip <= budgets.pages_gzip_bytes.predict)],
   [`first render, median of ${load.runs} cold loads`, ms(load.median), ms(floorLoad.median), `${(load.median / floorLoad.median).toFixed(1)}×`, `≤ ${budgets.load_median_ms.goal} ms`, mark(load.median <= budgets.load_median_ms.goal)],
   ['  first contentful paint, median', ms(load.fcp_median), ms(floorLoad.fcp_median), `${(load.fcp_median / floorLoad.fcp_median).toFixed(1)}×`, '(reported)', ''],
   [`paste ${ui.inspect.token_bytes} B token, 20 credentials → verdict, p95`, ms(ui.inspect.p95), '', '', `≤ ${budgets.inspect_p95_ms.goal} ms`, mark(ui.inspect.p95 <= budgets.inspect_p95_ms.goal)],
@@ -211,7 +214,10 @@ const rows = [
   ['open "From a workflow" → its module mounted', ms(ui.predict.open_ms), '', '', '(reported)', ''],
   [`paste ${ui.predict.lines}-line workflow → result, p95`, ms(ui.predict.p95), '', '', `≤ ${budgets.inspect_p95_ms.goal} ms`, mark(ui.predict.p95 <= budgets.inspect_p95_ms.goal)],
   ['  the first paste; p95 after the first 10', `${ms(ui.predict.first)}; ${ms(ui.predict.warm_p95)}`, '', '', '(reported)', ''],
-  ...coreFigures.map((c) => [`core: ${c.name}, median`, `${c.median_us.toFixed(1)} µs`, '', '', `≤ ${budgets.core_median_us.goal} µs`, mark(c.median_us <= budgets.core_median_us.goal)]),
+  ...coreFigures.map((c) => {
+    const goal = c.name.startsWith('predict') ? budgets.predict_core_median_us.goal : budgets.core_median_us.goal;
+    return [`core: ${c.name}, median`, `${c.median_us.toFixed(1)} µs`, '', '', `≤ ${goal} µs`, mark(c.median_us <= goal)];
+  }),
 ];
 const header = ['figure', 'fedcred', 'Yew floor', 'ratio', 'budget', ''];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
@@ -220,10 +226,10 @@ console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`)
 for (const row of rows) console.log(line(row));
 console.log('\nfiles (raw / gzip / brotli):');
 for (const f of app.files) console.log(`  ${f.file.padEnd(60)} ${String(f.raw).padStart(8)} ${String(f.gzip).padStart(8)} ${String(f.brotli).padStart(8)}`);
-for (const f of predictPage.files) console.log(`  ${`pages/${f.file} (on demand)`.padEnd(60)} ${String(f.raw).padStart(8)} ${String(f.gzip).padStart(8)} ${String(f.brotli).padStart(8)}`);
+for (const f of [...inspectPage.files, ...predictPage.files]) console.log(`  ${`pages/${f.file} (on demand)`.padEnd(60)} ${String(f.raw).padStart(8)} ${String(f.gzip).padStart(8)} ${String(f.brotli).padStart(8)}`);
 console.log(`\nfedcred is ${(app.gzip / floor.gzip).toFixed(1)}× the framework floor in gzip transfer size (${kb(app.gzip)} vs ${kb(floor.gzip)}).`);
 
 mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
-const report = { date: new Date().toISOString(), budgets, sizes: { app, predict_page: predictPage, floor }, load: { app: load, floor: floorLoad }, interactions: ui, core: coreFigures };
+const report = { date: new Date().toISOString(), budgets, sizes: { app, pages: { inspect: inspectPage, predict: predictPage }, floor }, load: { app: load, floor: floorLoad }, interactions: ui, core: coreFigures };
 writeFileSync(join(ROOT, 'target/bench/report.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log('report: target/bench/report.json');

@@ -66,6 +66,7 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
     'repo:contoso/payments:pull_request',
     'repo:contoso/payments:ref:refs/heads/main',
   ]);
+  await page.getByRole('button', { name: /Show the snippets/ }).click();
   assert.match(await page.locator('.snippet-panel pre.code').innerText(), /--subject repo:contoso\/payments:environment:staging/);
 
   // The pattern needs the repository ID: the builder asks for it.

@@ -1,11 +1,22 @@
 // Accessibility (axe-core, zero violations), responsive layout from 360 px, and privacy across a
 // whole session: the token appears in no URL, history entry, storage, cookie or console message,
 // and no request leaves the page's origin.
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appReady, axeViolations, fill, openPage, signedGithubToken, useServerAndBrowser } from '../lib/harness.mjs';
 
 const env = useServerAndBrowser();
+
+const WORKFLOW = readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8');
+
+async function filledPredict(page) {
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  const panel = page.locator('#panel-predict');
+  await panel.getByLabel('Repository', { exact: true }).fill('contoso/payments');
+  await panel.getByLabel('Workflow or pipeline file', { exact: true }).fill(WORKFLOW);
+  await page.locator('#job-deploy').waitFor();
+}
 
 const FICS = JSON.stringify([{ name: 'main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }]);
 
@@ -29,6 +40,9 @@ for (const colorScheme of ['light', 'dark']) {
     await fill(page, 'Credentials JSON', FICS);
     await page.locator('.verdict').waitFor();
     assert.deepEqual(await axeViolations(page), [], 'inspector');
+
+    await filledPredict(page);
+    assert.deepEqual(await axeViolations(page), [], 'workflow page');
 
     await page.goto(`${env.server.origin}/?embed=build`);
     await page.waitForSelector('.builder');
@@ -54,6 +68,9 @@ test('the layout fits 360 px without sideways scrolling', async () => {
   await fill(page, 'Credentials JSON', FICS);
   const overflowInspect = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflowInspect <= 0, `inspector overflows by ${overflowInspect}px`);
+  await filledPredict(page);
+  const overflowPredict = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflowPredict <= 0, `the workflow page overflows by ${overflowPredict}px`);
   await context.close();
 });
 

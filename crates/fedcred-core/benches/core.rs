@@ -14,6 +14,7 @@ use fedcred_core::explain::{Input, explain};
 use fedcred_core::import::import;
 use fedcred_core::platforms::github::{Entity, GitHubInput};
 use fedcred_core::platforms::{Common, Platform, build_set};
+use fedcred_core::predict::{File, Options, predict};
 use fedcred_core::snippets::{Context, render_all};
 use fedcred_core::target::Target;
 use fedcred_core::token::decode_unverified;
@@ -74,5 +75,32 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(core, benches);
+fn predict_bench(c: &mut Criterion) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/workflow-300.yml"
+    ))
+    .unwrap();
+    let options = Options {
+        repo: "contoso/payments-api".into(),
+        default_branch: "main".into(),
+        ..Default::default()
+    };
+    let file = File {
+        name: "release.yml",
+        text: &text,
+    };
+    assert!(
+        predict(std::slice::from_ref(&file), &options)
+            .unwrap()
+            .credentials
+            .len()
+            >= 30
+    );
+    c.bench_function("predict a 300-line workflow", |b| {
+        b.iter(|| predict(std::slice::from_ref(black_box(&file)), &options))
+    });
+}
+
+criterion_group!(core, benches, predict_bench);
 criterion_main!(core);

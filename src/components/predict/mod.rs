@@ -36,6 +36,7 @@ struct Form {
 #[function_component]
 pub fn Predict() -> Html {
     let form = use_state(Form::default);
+    let snippets = use_state(|| false);
     // Embedded, this page (a separate app) tells the parent its height like the first app does.
     let embedded = *use_memo((), |_| crate::route::current_embed().page.is_some());
     crate::hooks::use_embed_height(embedded);
@@ -120,7 +121,7 @@ pub fn Predict() -> Html {
                 { for form.called.iter().enumerate().map(|(i, called)| called_fields(&form, i, called)) }
                 <button type="button" onclick={add_called}>{ "Add a called workflow" }</button>
             </form>
-            { result::view(outcome.as_ref().as_ref()) }
+            { result::view(outcome.as_ref().as_ref(), &snippets) }
         </div>
     }
 }

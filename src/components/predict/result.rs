@@ -14,7 +14,10 @@ use crate::components::snippets::Snippets;
 use crate::route;
 
 /// The result area for no input yet, a file that could not be read, or a prediction.
-pub(super) fn view(outcome: Option<&Result<Prediction, Error>>) -> Html {
+pub(super) fn view(
+    outcome: Option<&Result<Prediction, Error>>,
+    snippets: &UseStateHandle<bool>,
+) -> Html {
     match outcome {
         None => html! {
             <p class="result-summary" id="predict-result">{ "Paste a file above: the subjects of each job appear here." }</p>
@@ -30,7 +33,7 @@ pub(super) fn view(outcome: Option<&Result<Prediction, Error>>) -> Html {
                 </p>
             }
         }
-        Some(Ok(prediction)) => prediction_view(prediction),
+        Some(Ok(prediction)) => prediction_view(prediction, snippets),
     }
 }
 
@@ -40,7 +43,7 @@ fn open_in_builder(platforms: Vec<Platform>) -> Callback<MouseEvent> {
     })
 }
 
-fn prediction_view(p: &Prediction) -> Html {
+fn prediction_view(p: &Prediction, snippets: &UseStateHandle<bool>) -> Html {
     let subjects = p.subjects();
     let patterns = p.patterns();
     let over = p.credentials.len() > 20;
@@ -68,7 +71,7 @@ fn prediction_view(p: &Prediction) -> Html {
                 <p>{ "No job here needs a credential: none both gets a token and logs in to Entra." }</p>
             } else {
                 <ol class="set predict-set">
-                    { for p.needed.iter().map(set_item) }
+                    { for p.needed.iter().map(|n| html! { <SetItem needed={n.clone()} /> }) }
                 </ol>
                 <div class="actions">
                     <button type="button" class="primary" onclick={open_in_builder(p.needed.iter().map(|n| n.platform.clone()).collect())}>{ "Open the whole set in the builder" }</button>
@@ -83,13 +86,21 @@ fn prediction_view(p: &Prediction) -> Html {
                     <li class={severity_class(f.severity)}>{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></li>
                 }) }</ul>
             }
+            // Rendered only when asked for: a whole set's snippets cost a paste more than the rest
+            // of the result together (make bench).
             if let Some(first) = p.needed.first() {
                 if !p.credentials.is_empty() {
-                    <Snippets platform={first.platform.clone()} credentials={p.credentials.clone()} target={Target::default()} />
+                    <button type="button" aria-expanded={snippets.to_string()} onclick={{
+                        let snippets = snippets.clone();
+                        Callback::from(move |_: MouseEvent| snippets.set(!*snippets))
+                    }}>{ if **snippets { "Hide the snippets" } else { "Show the snippets (az, PowerShell, Graph, Bicep, Terraform, workload)" } }</button>
+                    if **snippets {
+                        <Snippets platform={first.platform.clone()} credentials={p.credentials.clone()} target={Target::default()} />
+                    }
                 }
             }
             <h3>{ "Jobs" }</h3>
-            { for p.jobs.iter().map(job_view) }
+            { for p.jobs.iter().map(|j| html! { <JobView job={j.clone()} /> }) }
         </section>
     }
 }
@@ -103,7 +114,16 @@ fn severity_class(severity: Severity) -> &'static str {
 }
 
 /// One credential the set needs: built (with copy), or what it still lacks; and the builder.
-fn set_item(needed: &Needed) -> Html {
+/// Props of [`SetItem`] and [`JobView`]: as components, an item that did not change is not
+/// rendered again when one line of a long file does (make bench: paste → result).
+#[derive(Properties, PartialEq)]
+struct SetItemProps {
+    needed: Needed,
+}
+
+#[function_component]
+fn SetItem(props: &SetItemProps) -> Html {
+    let needed = &props.needed;
     html! {
         <li class="predict-credential">
             <code>{ needed.accepts.clone() }</code>
@@ -118,7 +138,14 @@ fn set_item(needed: &Needed) -> Html {
     }
 }
 
-fn job_view(job: &Job) -> Html {
+#[derive(Properties, PartialEq)]
+struct JobViewProps {
+    job: Job,
+}
+
+#[function_component]
+fn JobView(props: &JobViewProps) -> Html {
+    let job = &props.job;
     let token = if !job.token.can {
         html! { <p class="blocked">{ format!("No token: {}", job.token.why) }</p> }
     } else if let Some(login) = &job.login {
@@ -131,13 +158,11 @@ fn job_view(job: &Job) -> Html {
             <h4>{ job.id.clone() }{ job.name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }<span class="count">{ format!(" line {}", job.line) }</span></h4>
             { token }
             if job.token.can && !job.subjects.is_empty() {
-                <dl>{ for job.subjects.iter().map(|s| html! {
-                    <div class="value-row">
-                        <dt>{ if s.pattern { "pattern" } else { "subject" } }</dt>
-                        <dd><span><code>{ s.subject.clone() }</code><br /><span class="hint">{ format!("{}: {}", s.triggers.join(", "), s.why) }</span></span>
-                            <CopyButton text={s.subject.clone()} label="Copy this subject" /></dd>
-                    </div>
-                }) }</dl>
+                // Copy buttons are on the set above, one per subject: here each subject says why.
+                <ul class="job-subjects">{ for job.subjects.iter().map(|s| html! {
+                    <li><span class="count">{ if s.pattern { "pattern " } else { "subject " } }</span><code>{ s.subject.clone() }</code>
+                        <span class="hint">{ format!("{}: {}", s.triggers.join(", "), s.why) }</span></li>
+                }) }</ul>
             }
             if !job.connections.is_empty() {
                 <ul class="notes">{ for job.connections.iter().map(|c| html! { <li>{ format!("service connection {} ({}: {})", c.name, c.input, c.tasks.join(", ")) }</li> }) }</ul>

@@ -95,6 +95,19 @@ pub(crate) fn predict(
         doc,
         called,
     };
+    // A reusable workflow's jobs carry job_workflow_ref naming this file (GitHub docs, "Using
+    // OpenID Connect with reusable workflows"); the ref is the one the caller names.
+    let reusable = workflow
+        .triggers
+        .iter()
+        .any(|t| t.event == "workflow_call")
+        .then(|| {
+            format!(
+                "{}/.github/workflows/{}@<the ref the caller names>",
+                workflow.repo,
+                file_name(file.name)
+            )
+        });
     let mut out = Vec::new();
     for (id, job) in jobs {
         match job.get("uses").and_then(Node::as_str) {
@@ -106,7 +119,7 @@ pub(crate) fn predict(
                     with: None,
                 };
                 let access = steps::access(job.get("permissions"), doc.get("permissions"));
-                out.push(workflow.job(id, job, file.name, &scope, access, None));
+                out.push(workflow.job(id, job, file.name, &scope, access, reusable.clone()));
             }
         }
     }

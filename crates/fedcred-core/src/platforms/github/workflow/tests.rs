@@ -393,6 +393,10 @@ fn a_reusable_workflow_alone_says_whose_subject_it_presents() {
     let p = run(&called);
     assert_eq!(p.unresolved_jobs(), ["apply"]);
     assert!(p.notes.iter().any(|n| n.contains("reusable workflow")));
+    assert_eq!(
+        p.jobs[0].job_workflow_ref.as_deref(),
+        Some("contoso/payments/.github/workflows/deploy.yml@<the ref the caller names>")
+    );
 }
 
 #[test]
