@@ -71,7 +71,7 @@ fn prediction_view(p: &Prediction, snippets: &UseStateHandle<bool>) -> Html {
                 <p>{ "No job here needs a credential: none both gets a token and logs in to Entra." }</p>
             } else {
                 <ol class="set predict-set">
-                    { for p.needed.iter().map(|n| html! { <SetItem needed={n.clone()} /> }) }
+                    { for p.needed.iter().map(set_item) }
                 </ol>
                 <div class="actions">
                     <button type="button" class="primary" onclick={open_in_builder(p.needed.iter().map(|n| n.platform.clone()).collect())}>{ "Open the whole set in the builder" }</button>
@@ -100,7 +100,7 @@ fn prediction_view(p: &Prediction, snippets: &UseStateHandle<bool>) -> Html {
                 }
             }
             <h3>{ "Jobs" }</h3>
-            { for p.jobs.iter().map(|j| html! { <JobView job={j.clone()} /> }) }
+            { for p.jobs.iter().map(job_view) }
         </section>
     }
 }
@@ -114,16 +114,7 @@ fn severity_class(severity: Severity) -> &'static str {
 }
 
 /// One credential the set needs: built (with copy), or what it still lacks; and the builder.
-/// Props of [`SetItem`] and [`JobView`]: as components, an item that did not change is not
-/// rendered again when one line of a long file does (make bench: paste → result).
-#[derive(Properties, PartialEq)]
-struct SetItemProps {
-    needed: Needed,
-}
-
-#[function_component]
-fn SetItem(props: &SetItemProps) -> Html {
-    let needed = &props.needed;
+fn set_item(needed: &Needed) -> Html {
     html! {
         <li class="predict-credential">
             <code>{ needed.accepts.clone() }</code>
@@ -138,14 +129,7 @@ fn SetItem(props: &SetItemProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct JobViewProps {
-    job: Job,
-}
-
-#[function_component]
-fn JobView(props: &JobViewProps) -> Html {
-    let job = &props.job;
+fn job_view(job: &Job) -> Html {
     let token = if !job.token.can {
         html! { <p class="blocked">{ format!("No token: {}", job.token.why) }</p> }
     } else if let Some(login) = &job.login {
