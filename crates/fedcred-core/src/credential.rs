@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 /// How a credential matches the token's subject.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Matcher {
     /// A plain credential: `sub` must equal this exactly.
     Subject(String),

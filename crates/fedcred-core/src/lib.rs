@@ -82,6 +82,9 @@ pub mod aadsts;
 pub mod claims;
 pub mod explain;
 pub mod import;
+
+// Auditing a credential set.
+pub mod audit;
 pub mod jwks;
 pub mod token;
 

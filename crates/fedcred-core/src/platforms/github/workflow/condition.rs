@@ -4,6 +4,7 @@
 //! allow, which may be more than the job presents, never fewer (GitHub docs, "Expressions").
 
 use super::expr::split_outside_quotes;
+use crate::expression::glob_match;
 use crate::platforms::github::Entity;
 
 /// The runs a job's condition lets through.
@@ -146,7 +147,7 @@ fn narrow(pattern: &str, wanted: &str) -> Option<(String, bool)> {
     let prefix = pattern.split(['*', '?']).next().unwrap_or_default();
     if pattern == "*" || literal.starts_with(prefix) {
         let is_pattern = wanted.ends_with('*');
-        if !is_pattern && !matches(pattern, literal) {
+        if !is_pattern && !glob_match(pattern, literal) {
             return None;
         }
         return Some((wanted.to_owned(), is_pattern));
@@ -161,34 +162,6 @@ fn wrap((name, pattern): (String, bool), tag: bool) -> Entity {
         (true, false) => Entity::Tag(name),
         (true, true) => Entity::TagPattern(name),
     }
-}
-
-/// `*` and `?` wildcard match, as Entra's `matches` (field guide §2).
-fn matches(pattern: &str, text: &str) -> bool {
-    let (p, t): (Vec<char>, Vec<char>) = (pattern.chars().collect(), text.chars().collect());
-    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
-    while ti < t.len() {
-        match p.get(pi) {
-            Some('*') => {
-                star = Some(pi);
-                mark = ti;
-                pi += 1;
-            }
-            Some(c) if *c == '?' || Some(c) == t.get(ti) => {
-                pi += 1;
-                ti += 1;
-            }
-            _ => match star {
-                Some(s) => {
-                    pi = s + 1;
-                    mark += 1;
-                    ti = mark;
-                }
-                None => return false,
-            },
-        }
-    }
-    p.get(pi..).unwrap_or_default().iter().all(|c| *c == '*')
 }
 
 #[cfg(test)]
@@ -251,7 +224,9 @@ mod tests {
             [Entity::TagPattern("v*".into())]
         );
         assert_eq!(tags.refs(&Entity::Branch("main".into())), []);
-        assert!(matches("release/*", "release/1.2"));
-        assert!(!matches("release/?", "release/12"));
+        assert_eq!(
+            main.refs(&Entity::BranchPattern("ma?n".into())),
+            [Entity::Branch("main".into())]
+        );
     }
 }

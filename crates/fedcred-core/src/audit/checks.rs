@@ -1,0 +1,348 @@
+//! The audit's checks, per identity: the set (limit, duplicates, unrelated workloads) and each
+//! credential (record rules, name-based subjects, pull-request trust, broad patterns, the legacy
+//! Azure DevOps issuer). Each rule's source is in the module above and beside it here.
+
+use super::{AuditFinding, GithubIds, Identity, LIMIT, Migration};
+use crate::audience::Cloud;
+use crate::credential::{Credential, Matcher};
+use std::collections::HashMap;
+
+use crate::expression::{Expression, Term};
+use crate::finding::{Code, Finding, Severity};
+use crate::platforms::azure_devops::LEGACY_ISSUER_RETIREMENT;
+use crate::platforms::azure_devops::issuer::LEGACY_ISSUER_PREFIX;
+use crate::platforms::github::GITHUB_ISSUER;
+use crate::platforms::{issuers, read_back};
+use crate::validation::validate_credential;
+
+/// Where the audit starts to warn about room (the next environment will not fit).
+const NEAR_LIMIT: usize = 18;
+
+fn finding(
+    identity: &Identity,
+    code: Code,
+    severity: Severity,
+    fic: Option<&str>,
+    message: String,
+    fix: String,
+) -> AuditFinding {
+    AuditFinding {
+        code,
+        severity,
+        identity: identity.name.clone(),
+        fic: fic.map(str::to_owned),
+        message,
+        fix,
+        migration: None,
+    }
+}
+
+/// Every finding about one identity and its credentials.
+pub(super) fn identity(identity: &Identity, ids: &GithubIds) -> Vec<AuditFinding> {
+    let mut out = Vec::new();
+    set_limit(identity, &mut out);
+    shared(identity, &mut out);
+    let mut seen = Seen::new(identity);
+    for imported in &identity.credentials {
+        let c = &imported.credential;
+        record(identity, c, &mut out);
+        duplicates(identity, c, &mut seen, &mut out);
+        match &c.matcher {
+            Matcher::Subject(subject) => {
+                pull_request(identity, c, subject, &mut out);
+                mutable(identity, c, subject, ids, &mut out);
+            }
+            Matcher::Expression(expression) => too_broad(identity, c, expression, &mut out),
+        }
+        legacy_ado(identity, c, &mut out);
+    }
+    out
+}
+
+/// More than 20 cannot exist; 18 and over leaves no room to grow (Entra docs, limits).
+fn set_limit(identity: &Identity, out: &mut Vec<AuditFinding>) {
+    let n = identity.credentials.len();
+    if n < NEAR_LIMIT {
+        return;
+    }
+    // Environment credentials of one repository could be one flexible credential.
+    let mut per_repo: Vec<(String, usize)> = Vec::new();
+    for c in &identity.credentials {
+        if let Some((repo, _)) = c
+            .credential
+            .subject()
+            .and_then(|s| s.strip_prefix("repo:"))
+            .and_then(|s| s.split_once(":environment:"))
+        {
+            match per_repo.iter_mut().find(|(r, _)| r == repo) {
+                Some((_, count)) => *count += 1,
+                None => per_repo.push((repo.to_owned(), 1)),
+            }
+        }
+    }
+    let consolidate = per_repo
+        .iter()
+        .filter(|(_, count)| *count > 1)
+        .map(|(repo, count)| format!("the {count} environment credentials of {repo} could be one flexible credential: claims['sub'] matches 'repo:{repo}:environment:*' and claims['repository_id'] eq '<its ID>' (it then trusts every environment of the repository)"))
+        .collect::<Vec<_>>();
+    let how = if consolidate.is_empty() {
+        "move unrelated workloads to identities of their own, or replace credentials that differ in one value with a flexible credential".to_owned()
+    } else {
+        consolidate.join("; ")
+    };
+    if n > LIMIT {
+        out.push(finding(identity, Code::SetLimit, Severity::Error, None,
+            format!("{n} credentials on one identity: Entra allows {LIMIT}, so these cannot all exist there; the paste probably holds the same list twice, or several identities' lists without their ARM ids"),
+            format!("paste one identity's list at a time (az identity federated-credential list --identity-name NAME -g RG), or keep the ARM ids; {how}")));
+    } else {
+        out.push(finding(identity, Code::SetLimit, Severity::Warning, None,
+            format!("{n} of Entra's {LIMIT} credentials are used; {} left, so the next environments will not fit", LIMIT - n),
+            how));
+    }
+}
+
+/// One identity trusting unrelated workloads: revoking one breaks all, each inherits the others'
+/// permissions (the seed article's "one identity per workload"; Entra docs, best practices).
+fn shared(identity: &Identity, out: &mut Vec<AuditFinding>) {
+    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
+    for c in &identity.credentials {
+        let key = match &c.credential.matcher {
+            Matcher::Subject(subject) => {
+                read_back(&c.credential.issuer, subject, None).map(|p| p.workload_key())
+            }
+            Matcher::Expression(_) => None,
+        }
+        .unwrap_or_else(|| format!("issuer {}", c.credential.issuer));
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, names)) => names.push(&c.credential.name),
+            None => groups.push((key, vec![&c.credential.name])),
+        }
+    }
+    if groups.len() < 2 {
+        return;
+    }
+    let list = groups
+        .iter()
+        .map(|(key, names)| format!("{key}: {}", names.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ");
+    out.push(finding(identity, Code::IdentityShared, Severity::Warning, None,
+        format!("this identity trusts {} unrelated workloads ({list}): revoking one breaks all, and each can use the others' Azure permissions", groups.len()),
+        "give each workload an identity of its own with only the roles it needs: create the identity, its credentials and role assignments, switch the workload's client ID, then delete its credentials here".to_owned()));
+}
+
+/// The record's own problems, with the codes the inspector uses for them.
+fn record(identity: &Identity, c: &Credential, out: &mut Vec<AuditFinding>) {
+    let mut found: Vec<Finding> = validate_credential(c);
+    found.extend(issuers::issuer_traps(&c.issuer));
+    let mut seen = Vec::new();
+    for f in found {
+        let code = match (f.code, f.field) {
+            (Code::SurroundingWhitespace, Some("issuer")) => Code::IssuerWhitespace,
+            (Code::SurroundingWhitespace, Some("subject")) => Code::SubjectWhitespace,
+            (Code::PullRequestHyphen, _) => Code::SubjectPullRequestHyphen,
+            (Code::GithubIssuerTrailingSlash, _) => Code::IssuerTrailingSlash,
+            (code, _) => code,
+        };
+        if seen.contains(&code) || f.severity == Severity::Info {
+            continue;
+        }
+        seen.push(code);
+        let fix = match code {
+            Code::ExpressionMissingIdClaim => "add the ID clause (claims['repository_id'] eq '<ID>' for GitHub, claims['project_id'] eq '<ID>' for GitLab): until then Entra ignores this credential".to_owned(),
+            _ => "re-create the credential with the value corrected (a credential's issuer and subject cannot be edited in place by every tool)".to_owned(),
+        };
+        out.push(finding(
+            identity,
+            code,
+            f.severity,
+            Some(&c.name),
+            f.message,
+            fix,
+        ));
+    }
+    for audience in &c.audiences {
+        if Cloud::from_audience(audience).is_none() && !seen.contains(&Code::AudienceMismatch) {
+            seen.push(Code::AudienceMismatch);
+            out.push(finding(identity, Code::AudienceMismatch, Severity::Warning, Some(&c.name),
+                format!("the audience '{}' is none of Entra's (api://AzureADTokenExchange, or …USGov, …China): it matches only a workload that asks for exactly this audience", audience.escape_default()),
+                "unless the workload asks for this audience on purpose, use api://AzureADTokenExchange".to_owned()));
+        }
+    }
+}
+
+/// What earlier credentials of the identity accept, to find duplicates in one pass.
+#[derive(Default)]
+struct Seen<'a> {
+    exact: HashMap<(&'a str, &'a Matcher), &'a str>,
+    flexible: Vec<(&'a Credential, Vec<Term>)>,
+}
+
+impl<'a> Seen<'a> {
+    fn new(identity: &'a Identity) -> Seen<'a> {
+        let flexible = identity
+            .credentials
+            .iter()
+            .filter_map(|c| {
+                let parsed = c.credential.expression()?.parse::<Expression>().ok()?;
+                let on_sub: Vec<Term> = parsed
+                    .terms
+                    .into_iter()
+                    .filter(|t| t.claim == "sub")
+                    .collect();
+                (!on_sub.is_empty()).then_some((&c.credential, on_sub))
+            })
+            .collect();
+        Seen {
+            exact: HashMap::new(),
+            flexible,
+        }
+    }
+}
+
+/// The same issuer and subject twice (Entra refuses the second), or a flexible credential that
+/// accepts a plain one's subject (one of them is redundant).
+fn duplicates<'a>(
+    identity: &Identity,
+    c: &'a Credential,
+    seen: &mut Seen<'a>,
+    out: &mut Vec<AuditFinding>,
+) {
+    if let Some(first) = seen.exact.get(&(c.issuer.as_str(), &c.matcher)) {
+        out.push(finding(identity, Code::DuplicateCredential, Severity::Warning, Some(&c.name),
+            format!("'{}' accepts the same issuer and {} as '{first}': Entra refuses a second credential with the same issuer and subject, so one of these lists counts it twice, or one is stale", c.name, if c.is_flexible() { "expression" } else { "subject" }),
+            format!("keep one: delete '{}' once nothing refers to it by name", c.name)));
+        return;
+    }
+    seen.exact.insert((c.issuer.as_str(), &c.matcher), &c.name);
+    let Some(subject) = c.subject() else { return };
+    let covering = seen.flexible.iter().find(|(other, terms)| {
+        other.issuer == c.issuer
+            && other.audiences == c.audiences
+            && terms.iter().all(|t| t.op.apply(subject, &t.value))
+    });
+    if let Some((other, _)) = covering {
+        out.push(finding(identity, Code::DuplicateCredential, Severity::Info, Some(&c.name),
+            format!("the flexible credential '{}' already accepts '{subject}' (its other clauses permitting): '{}' is likely redundant", other.name, c.name),
+            format!("keep the narrower one if the flexible credential is broader than needed; otherwise delete '{}' and free a place", c.name)));
+    }
+}
+
+/// `…:pull_request`: every pull request from a branch of the repository can sign in (field guide
+/// §3; GitHub docs: fork pull requests get no token, branches of the repository do).
+fn pull_request(identity: &Identity, c: &Credential, subject: &str, out: &mut Vec<AuditFinding>) {
+    if c.issuer.trim_end_matches('/') == GITHUB_ISSUER && subject.ends_with(":pull_request") {
+        out.push(finding(identity, Code::PullRequestTrust, Severity::Warning, Some(&c.name),
+            format!("'{subject}' lets every pull_request run from a branch of the repository sign in, with whatever roles this identity holds: anyone who can push a branch can use them"),
+            "give pull requests an identity of their own with read-only roles, or run the Azure steps only on push to protected branches or in an environment with required reviewers (subject repo:OWNER/REPO:environment:NAME)".to_owned()));
+    }
+}
+
+/// A name-based GitHub subject or a `project_path` GitLab subject: valid, but claimable by whoever
+/// takes the name after a rename or deletion, and broken by a rename (Entra docs, mutable
+/// subjects, 2026-07-28; field guide §9).
+fn mutable(
+    identity: &Identity,
+    c: &Credential,
+    subject: &str,
+    ids: &GithubIds,
+    out: &mut Vec<AuditFinding>,
+) {
+    if let Some(rest) = subject.strip_prefix("repo:") {
+        let Some((repo, context)) = rest.split_once(':') else {
+            return;
+        };
+        if repo.contains('@') || !c.issuer.starts_with(GITHUB_ISSUER) {
+            return;
+        }
+        let known = ids
+            .iter()
+            .find(|(name, _, _)| name.eq_ignore_ascii_case(repo));
+        let mut f = finding(identity, Code::SubjectMutable, Severity::Info, Some(&c.name),
+            format!("'{subject}' names the repository, not its ID: it stops matching when {repo} is renamed or transferred (which also switches it to immutable subjects), and whoever takes the name later can sign in"),
+            match known {
+                Some(_) => "move to the immutable subject (the migration below), once the repository sends it (gh api repos/OWNER/REPO/actions/oidc/customization/sub)".to_owned(),
+                None => format!("give the repository's IDs (gh api repos/{repo} > ids.json; fedcred audit --github-ids ids.json) for the migration to the immutable subject"),
+            });
+        if let Some((_, owner_id, repo_id)) = known
+            && let Some((owner, name)) = repo.split_once('/')
+        {
+            let new_subject = format!("repo:{owner}@{owner_id}/{name}@{repo_id}:{context}");
+            let mut new = c.clone();
+            new.name = renamed(&c.name, "-immutable");
+            new.matcher = Matcher::Subject(new_subject);
+            f.migration = Some(Migration {
+                create: vec![new],
+                delete: vec![c.name.clone()],
+                check: format!(
+                    "after the repository sends immutable subjects, run the workflow once (or fedcred explain --token TOKEN --fics NEW.json) and see it sign in with '{}'",
+                    renamed(&c.name, "-immutable")
+                ),
+            });
+        }
+        out.push(f);
+    } else if subject.starts_with("project_path:") {
+        out.push(finding(identity, Code::SubjectMutable, Severity::Info, Some(&c.name),
+            format!("'{subject}' names the GitLab project by path: renaming or moving the project breaks it, and whoever takes the path later can sign in"),
+            "customise the project's sub to start with project_id (ci_id_token_sub_claim_components = [\"project_id\", \"ref_type\", \"ref\"], Projects API), then create the project_id:… credential and delete this one".to_owned()));
+    }
+}
+
+/// `name` with `suffix`, kept within Entra's 120 characters.
+fn renamed(name: &str, suffix: &str) -> String {
+    let keep = 120usize.saturating_sub(suffix.len());
+    let base: String = name.chars().take(keep).collect();
+    format!("{base}{suffix}")
+}
+
+/// A flexible pattern that admits other repositories or projects, or every branch (Entra docs,
+/// flexible credentials: scope expressions as narrowly as possible).
+fn too_broad(identity: &Identity, c: &Credential, expression: &str, out: &mut Vec<AuditFinding>) {
+    let Ok(parsed) = expression.parse::<Expression>() else {
+        return;
+    };
+    for term in parsed
+        .terms
+        .iter()
+        .filter(|t| t.claim == "sub" && t.op.as_str() != "eq")
+    {
+        let pattern = term.value.as_str();
+        let owner_part = pattern
+            .strip_prefix("repo:")
+            .or_else(|| pattern.strip_prefix("project_path:"))
+            .and_then(|rest| rest.split(':').next());
+        let (message, fix) = if pattern.trim_matches('*').is_empty() {
+            ("matches every subject of the issuer: every repository or project it serves can sign in".to_owned(), "match one repository's subjects, and pin its ID".to_owned())
+        } else if owner_part.is_some_and(|p| p.contains('*') || p.contains('?')) {
+            (
+                format!("'{pattern}' admits other repositories or projects than one"),
+                "name the repository (or project) exactly, and pin its ID".to_owned(),
+            )
+        } else if pattern.ends_with(":ref:refs/heads/*")
+            || pattern.ends_with(":ref_type:branch:ref:*")
+        {
+            (format!("'{pattern}' admits every branch, including one anyone with write access creates"), "prefer an environment with protection rules (repo:OWNER/REPO:environment:NAME), or name the branches".to_owned())
+        } else {
+            continue;
+        };
+        out.push(finding(
+            identity,
+            Code::ExpressionTooBroad,
+            Severity::Warning,
+            Some(&c.name),
+            format!("the expression {message}"),
+            fix,
+        ));
+        return;
+    }
+}
+
+/// The Azure DevOps issuer retires (Azure DevOps docs, convert-service-connections.md; field
+/// guide §4).
+fn legacy_ado(identity: &Identity, c: &Credential, out: &mut Vec<AuditFinding>) {
+    if c.issuer.starts_with(LEGACY_ISSUER_PREFIX) {
+        out.push(finding(identity, Code::LegacyAdoIssuer, Severity::Warning, Some(&c.name),
+            format!("this credential uses the Azure DevOps issuer ({}), which retires on {LEGACY_ISSUER_RETIREMENT} for public-cloud connections with single-tenant apps or managed identities; its sc:// subject also breaks when the organization, project or connection is renamed", c.issuer),
+            "convert the service connection to the Entra issuer (Project settings > Service connections > the connection > Convert), copy its Issuer and Subject identifier, create that credential (fedcred fic azure-devops --subject-identifier …), run the pipeline once, then delete this one".to_owned()));
+    }
+}

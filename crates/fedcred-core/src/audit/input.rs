@@ -1,0 +1,206 @@
+//! What an audit reads: one or several credential lists (`az … federated-credential list`,
+//! Graph's `{"value": […]}`, ARM resources), concatenated or as an array of lists, grouped by
+//! identity; and the repositories' IDs from what `gh api repos/OWNER/REPO` printed.
+
+use super::{AuditFinding, Identity};
+use crate::finding::{Code, Severity};
+use crate::import::import;
+use crate::json::{self, Value};
+
+/// Repository IDs: `(OWNER/REPO, owner ID, repository ID)`.
+pub type GithubIds = Vec<(String, String, String)>;
+
+/// Splits `text` into its top-level JSON documents (`[…][…]`, `{…}\n{…}`): a document ends
+/// where its brackets close, outside strings. What follows a document that is not another one is
+/// kept whole, so the JSON reader names its error.
+fn documents(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, None);
+    for (i, c) in text.char_indices() {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '[' | '{' => {
+                if depth == 0 {
+                    start = Some(i);
+                }
+                depth += 1;
+            }
+            ']' | '}' if depth > 0 => {
+                depth -= 1;
+                if depth == 0
+                    && let Some(s) = start.take()
+                {
+                    out.push(text.get(s..=i).unwrap_or_default());
+                }
+            }
+            c if depth == 0 && !c.is_whitespace() => {
+                out.push(text.get(i..).unwrap_or_default());
+                return out;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(text.get(s..).unwrap_or_default());
+    }
+    out
+}
+
+/// The application a Graph response names (`@odata.context: …applications('ID')/…`).
+fn graph_owner(value: &Value) -> Option<String> {
+    let context = value.get("@odata.context")?.as_str()?;
+    let (_, rest) = context
+        .split_once("applications('")
+        .or_else(|| context.split_once("applications(id='"))?;
+    rest.split('\'')
+        .next()
+        .map(|id| format!("application {id}"))
+}
+
+/// A document's lists: an array of lists gives each; anything else is one list.
+fn lists(value: Value) -> Vec<Value> {
+    match value {
+        Value::Array(items)
+            if !items.is_empty()
+                && items.iter().all(|i| {
+                    matches!(i, Value::Array(_))
+                        || i.get("value").is_some_and(|v| matches!(v, Value::Array(_)))
+                }) =>
+        {
+            items
+        }
+        other => vec![other],
+    }
+}
+
+/// The identities of a paste, and what could not be read.
+pub(super) fn identities(text: &str) -> (Vec<Identity>, Vec<AuditFinding>) {
+    let mut identities: Vec<Identity> = Vec::new();
+    let mut unreadable = Vec::new();
+    let mut unnamed = 0;
+    let docs = documents(text);
+    if docs.is_empty() {
+        unreadable.push(AuditFinding {
+            code: Code::FicInvalid,
+            severity: Severity::Error,
+            identity: String::new(),
+            fic: None,
+            message: "nothing to audit: paste the output of az identity federated-credential list, az ad app federated-credential list or Graph's JSON".to_owned(),
+            fix: "paste the credentials' JSON".to_owned(),
+            migration: None,
+        });
+    }
+    for doc in docs {
+        let parsed = match json::parse(doc.trim()) {
+            Ok(value) => lists(value),
+            // import() words the error.
+            Err(_) => vec![Value::String(doc.to_owned())],
+        };
+        for list in parsed {
+            let owner = graph_owner(&list);
+            let text = match &list {
+                Value::String(raw) => raw.clone(),
+                other => other.to_string(),
+            };
+            let imported = import(&text);
+            unnamed += 1;
+            let fallback = owner.unwrap_or_else(|| format!("identity {unnamed}"));
+            for finding in imported.findings {
+                unreadable.push(AuditFinding {
+                    code: finding.code,
+                    severity: finding.severity,
+                    identity: fallback.clone(),
+                    fic: None,
+                    message: finding.message,
+                    fix: "correct or remove this entry and paste again".to_owned(),
+                    migration: None,
+                });
+            }
+            for credential in imported.credentials {
+                let name = credential
+                    .location
+                    .identity_name
+                    .clone()
+                    .unwrap_or_else(|| fallback.clone());
+                match identities.iter_mut().find(|i| i.name == name) {
+                    Some(identity) => identity.credentials.push(credential),
+                    None => identities.push(Identity {
+                        name,
+                        credentials: vec![credential],
+                    }),
+                }
+            }
+        }
+    }
+    (identities, unreadable)
+}
+
+/// Reads what `gh api repos/OWNER/REPO` printed, for one repository or several (concatenated, or
+/// an array); entries without `full_name`, `id` and `owner.id` are skipped.
+pub fn read_github_ids(text: &str) -> GithubIds {
+    let mut out = Vec::new();
+    for doc in documents(text) {
+        let Ok(value) = json::parse(doc.trim()) else {
+            continue;
+        };
+        let items = match value {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            let number = |v: Option<&Value>| {
+                v.and_then(|v| {
+                    v.as_u64()
+                        .map(|n| n.to_string())
+                        .or_else(|| v.as_str().map(str::to_owned))
+                })
+            };
+            let repo = item.get("full_name").and_then(Value::as_str);
+            let repo_id = number(item.get("id"));
+            let owner_id = number(item.get("owner").and_then(|o| o.get("id")));
+            if let (Some(repo), Some(repo_id), Some(owner_id)) = (repo, repo_id, owner_id) {
+                out.push((repo.to_owned(), owner_id, repo_id));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concatenated_documents_are_split_outside_strings() {
+        assert_eq!(
+            documents("[1] [\"]\"]\n{\"a\": \"}\"}"),
+            ["[1]", "[\"]\"]", "{\"a\": \"}\"}"]
+        );
+        assert_eq!(documents("[1] junk"), ["[1]", "junk"]);
+        assert_eq!(documents("   "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn github_ids_from_one_or_several_gh_outputs() {
+        let one = r#"{"id": 821093847, "full_name": "contoso/payments", "owner": {"login": "contoso", "id": 5544123}}"#;
+        assert_eq!(
+            read_github_ids(one),
+            [(
+                "contoso/payments".to_owned(),
+                "5544123".to_owned(),
+                "821093847".to_owned()
+            )]
+        );
+        assert_eq!(read_github_ids(&format!("{one}\n{one}")).len(), 2);
+        assert!(read_github_ids("not json").is_empty());
+    }
+}

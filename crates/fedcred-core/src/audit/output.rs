@@ -1,0 +1,87 @@
+//! An [`Audit`] as JSON: the `fedcred audit --format json` contract.
+
+use super::{Audit, AuditFinding, LIMIT};
+use crate::credential::GraphCredential;
+use crate::finding::Severity;
+use crate::json::{Map, Value};
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn count(n: usize) -> Value {
+    i64::try_from(n).unwrap_or(i64::MAX).into()
+}
+
+fn finding(f: &AuditFinding) -> Value {
+    let mut map = Map::new();
+    map.insert("code".into(), f.code.as_str().into());
+    map.insert("severity".into(), severity(f.severity).into());
+    map.insert("identity".into(), f.identity.as_str().into());
+    if let Some(fic) = &f.fic {
+        map.insert("fic".into(), fic.as_str().into());
+    }
+    map.insert("message".into(), f.message.as_str().into());
+    map.insert("fix".into(), f.fix.as_str().into());
+    if let Some(m) = &f.migration {
+        let mut migration = Map::new();
+        migration.insert(
+            "create".into(),
+            m.create
+                .iter()
+                .map(|c| GraphCredential::from(c).to_json())
+                .collect::<Vec<_>>()
+                .into(),
+        );
+        migration.insert("check".into(), m.check.as_str().into());
+        migration.insert(
+            "delete".into(),
+            m.delete
+                .iter()
+                .map(|d| Value::from(d.as_str()))
+                .collect::<Vec<_>>()
+                .into(),
+        );
+        map.insert("migration".into(), migration.into());
+    }
+    map.into()
+}
+
+impl Audit {
+    /// `{"identities": [{"name", "credentials", "limit", "left"}], "findings": [{"code",
+    /// "severity", "identity", "fic", "message", "fix", "migration"}], "counts": {"error",
+    /// "warning", "info"}}`; `fic` is absent for findings about an identity or the set.
+    pub fn to_json(&self) -> Value {
+        let identities: Vec<Value> = self
+            .identities
+            .iter()
+            .map(|i| {
+                let mut map = Map::new();
+                map.insert("name".into(), i.name.as_str().into());
+                map.insert("credentials".into(), count(i.credentials));
+                map.insert("limit".into(), count(LIMIT));
+                map.insert("left".into(), count(i.left()));
+                map.into()
+            })
+            .collect();
+        let mut counts = Map::new();
+        for s in [Severity::Error, Severity::Warning, Severity::Info] {
+            counts.insert(
+                severity(s).into(),
+                count(self.findings.iter().filter(|f| f.severity == s).count()),
+            );
+        }
+        let mut map = Map::new();
+        map.insert("identities".into(), identities.into());
+        map.insert(
+            "findings".into(),
+            self.findings.iter().map(finding).collect::<Vec<_>>().into(),
+        );
+        map.insert("counts".into(), counts.into());
+        map.into()
+    }
+}
