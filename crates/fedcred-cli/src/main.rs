@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 success; 2 invalid input (the reason on stderr). `explain` adds 1 for "no match".
 
+mod audit;
 mod explain;
 mod fic;
 mod input;
@@ -33,6 +34,10 @@ enum Command {
     /// Predict from a workflow or pipeline file the subjects each job will present, and the
     /// smallest credential set that accepts exactly those. Exit 0 read, 2 unreadable input.
     Predict(predict::PredictArgs),
+    /// Audit a credential set offline: what is wrong or risky per identity and credential, and
+    /// the fix; the migrations with --format az|powershell|graph. Exit 0 nothing of warning or
+    /// error severity, 1 something, 2 unreadable input.
+    Audit(audit::AuditArgs),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +47,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Decode(args) => explain::decode(args),
         Command::Predict(args) => predict::run(args),
+        Command::Audit(args) => audit::run(args),
     };
     match result {
         Ok((output, code)) => {

@@ -20,6 +20,7 @@
 
 mod checks;
 mod input;
+pub mod migrate;
 mod output;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,131 @@
+//! `fedcred audit`: a whole credential set, offline: what is wrong or risky, per identity and
+//! credential, with the fix, and the migrations as scripts.
+
+use clap::{Args, ValueEnum};
+use fedcred_core::audit::{audit, migrate};
+use fedcred_core::finding::Severity;
+
+use crate::input::read;
+
+/// What to print.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum AuditFormat {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+    /// The migrations as an az CLI script.
+    Az,
+    /// The migrations as an Azure PowerShell script.
+    Powershell,
+    /// The migrations as Graph REST requests (app registrations).
+    Graph,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The credentials: what az identity federated-credential list, az ad app
+    /// federated-credential list or Graph prints, for one identity or several (concatenated, or
+    /// an array of lists); - reads standard input.
+    #[arg(long)]
+    fics: String,
+    /// What gh api repos/OWNER/REPO printed, for one repository or several: the IDs the
+    /// migration to immutable subjects needs.
+    #[arg(long)]
+    github_ids: Option<String>,
+    /// text or json; az, powershell or graph print the migrations.
+    #[arg(long, value_enum, default_value = "text")]
+    format: AuditFormat,
+}
+
+/// Exit 0 when nothing is of warning or error severity, 1 when something is, 2 when the
+/// credentials cannot be read at all.
+pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
+    if args.fics == "-" && args.github_ids.as_deref() == Some("-") {
+        return Err(
+            "fedcred: only one of --fics and --github-ids can read standard input".to_owned(),
+        );
+    }
+    let text = read(&args.fics, "credentials")?;
+    let ids = args
+        .github_ids
+        .as_deref()
+        .map(|p| read(p, "GitHub IDs"))
+        .transpose()?
+        .unwrap_or_default();
+    let report = audit(&text, &ids);
+    if report.identities.is_empty() {
+        let reasons: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+        return Err(format!(
+            "fedcred: no credential could be read: {}",
+            reasons.join("; ")
+        ));
+    }
+    let code = match report.worst() {
+        Some(Severity::Error | Severity::Warning) => 1,
+        _ => 0,
+    };
+    let output = match args.format {
+        AuditFormat::Json => format!("{}\n", report.to_json().to_pretty()),
+        AuditFormat::Text => text_report(&report),
+        AuditFormat::Az => migrate::script(&report, "az").map_err(|e| format!("fedcred: {e}"))?,
+        AuditFormat::Powershell => {
+            migrate::script(&report, "powershell").map_err(|e| format!("fedcred: {e}"))?
+        }
+        AuditFormat::Graph => {
+            migrate::script(&report, "graph").map_err(|e| format!("fedcred: {e}"))?
+        }
+    };
+    Ok((output, code))
+}
+
+fn text_report(report: &fedcred_core::audit::Audit) -> String {
+    let mut out = String::new();
+    for identity in &report.identities {
+        out.push_str(&format!(
+            "{}: {} of 20 credentials, {} left\n",
+            identity.name,
+            identity.credentials,
+            identity.left()
+        ));
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.identity == identity.name)
+        {
+            let severity = match f.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            let about = f
+                .fic
+                .as_deref()
+                .map(|n| format!(" '{n}'"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "  {severity}{about}: {} [{}]\n    fix: {}\n",
+                f.message, f.code, f.fix
+            ));
+            if f.migration.is_some() {
+                out.push_str("    migration: fedcred audit … --format az (or powershell, graph)\n");
+            }
+        }
+        out.push('\n');
+    }
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| !report.identities.iter().any(|i| i.name == f.identity))
+    {
+        out.push_str(&format!("unreadable: {} [{}]\n", f.message, f.code));
+    }
+    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    out.push_str(&format!(
+        "{} errors, {} warnings, {} notes\n",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    ));
+    out
+}
