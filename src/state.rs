@@ -20,6 +20,8 @@ pub struct Inspector {
     pub use_builder: bool,
     /// A pasted JWKS, to check the token's signature.
     pub jwks: String,
+    /// What `gh api repos/OWNER/REPO` printed, for the audit's migrations.
+    pub github_ids: String,
 }
 
 /// The whole app state.

@@ -38,27 +38,43 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let builder_credentials = use_memo(state.scenario.clone(), |s| s.build().credentials);
     let recognised = recognise(&inspector.paste);
     let recognised_text = match &recognised {
-        Paste::Empty => "Paste a token (three parts starting with eyJ) or the AADSTS error your pipeline printed.".to_owned(),
+        Paste::Empty => "Paste a token (three parts starting with eyJ) or the AADSTS error your pipeline printed; or only credentials below, to audit them.".to_owned(),
         Paste::Token => "Recognised: a token.".to_owned(),
         Paste::Error { code: Some(code) } => format!("Recognised: an Entra error text ({code})."),
         Paste::Error { code: None } => "Recognised: an Entra error text.".to_owned(),
         Paste::RunnerLog => "Recognised: a runner's log: the job got no OIDC token.".to_owned(),
         Paste::Unknown => "Not recognised: this is neither a token nor an AADSTS error text.".to_owned(),
     };
+    // Imported for a comparison only once something is pasted to compare: credentials alone are
+    // audited instead (below), and a paste of 10,000 need not be read twice.
     let credentials = use_memo(
         (
             inspector.use_builder,
             inspector.fics.clone(),
             builder_credentials.clone(),
+            inspector.paste.trim().is_empty(),
         ),
-        |(use_builder, fics, built)| {
-            if *use_builder {
+        |(use_builder, fics, built, nothing_pasted)| {
+            if *nothing_pasted {
+                None
+            } else if *use_builder {
                 Some(import_built(built))
             } else if fics.trim().is_empty() {
                 None
             } else {
                 Some(import(fics))
             }
+        },
+    );
+    // Credentials without a token: audit them (issue 18), once per change of the paste.
+    let audit = use_memo(
+        (
+            inspector.paste.trim().is_empty() && !inspector.use_builder,
+            inspector.fics.clone(),
+            inspector.github_ids.clone(),
+        ),
+        |(alone, fics, ids)| {
+            (*alone && !fics.trim().is_empty()).then(|| fedcred_core::audit::audit(fics, ids))
         },
     );
     let check = use_signature_check(&inspector.paste, &inspector.jwks);
@@ -117,7 +133,15 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 }
             </details>
             if let Some(report) = report {
-                { view_report(&report, &inspector.paste, &app, *show_all, on_show_all) }
+                { view_report(&report, &inspector.paste, &app, *show_all, on_show_all.clone()) }
+            }
+            if let Some(audit) = audit.as_ref() {
+                <details class="advanced" open={!inspector.github_ids.is_empty()}>
+                    <summary>{ "Repository IDs, for the migration to immutable subjects (optional)" }</summary>
+                    <TextField id="inspect-github-ids" label="What gh api repos/OWNER/REPO prints" multiline=true value={inspector.github_ids.clone()} on_input={app.inspect(|i, v| i.github_ids = v)}
+                        hint="One repository's output or several. fedcred reads full_name, id and owner.id." />
+                </details>
+                { super::audit_view::view(audit, *show_all, on_show_all.clone()) }
             }
         </div>
     }

@@ -1,5 +1,6 @@
 //! One function component per file.
 
+pub mod audit_view;
 pub mod builder;
 pub mod copy;
 pub mod field;

@@ -1,0 +1,54 @@
+// Auditing a credential set in the inspector (issue 18): credentials pasted without a token get
+// the audit, per identity, with each finding's code, its credential and the fix; the migration
+// to immutable subjects downloads as a script that waits for proof before deleting; a paste of
+// 10,000 credentials is audited whole (how long it blocks the page is in make bench).
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appReady, fill, openPage, useServerAndBrowser } from '../lib/harness.mjs';
+
+const env = useServerAndBrowser();
+const fixture = (name) => readFileSync(new URL(`../../crates/fedcred-cli/tests/fixtures/audit/${name}`, import.meta.url), 'utf8');
+
+async function openInspector() {
+  const opened = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await opened.page.goto(`${env.server.origin}/#inspect`);
+  await appReady(opened.page);
+  await opened.page.locator('#inspect-fics').waitFor();
+  return opened;
+}
+
+test('credentials without a token are audited, with the migration as a script', async () => {
+  const { context, page, record } = await openInspector();
+  await fill(page, 'Credentials JSON', fixture('risky.json'));
+  await page.locator('#audit-heading').getByText('Audit: 0 errors, 1 warnings').waitFor();
+  const identity = page.locator('.audit-identity').first();
+  assert.match(await identity.locator('h4').innerText(), /id-pay\s+2 of 20 credentials, 18 left/);
+  const pr = identity.locator('li[data-code="pull_request_trust"]');
+  assert.match(await pr.innerText(), /Warning \(prs\): .*pull_request.*Fix: /s);
+  assert.equal(await page.getByRole('link', { name: /migration/ }).count(), 0, 'no IDs, no migration');
+
+  await page.getByText('Repository IDs, for the migration to immutable subjects (optional)').click();
+  await fill(page, 'What gh api repos/OWNER/REPO prints', fixture('ids.json'));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the az CLI migration' }).click()]);
+  assert.equal(download.suggestedFilename(), 'migrate.sh');
+  const script = readFileSync(await download.path(), 'utf8');
+  assert.match(script, /--subject repo:contoso@5544123\/payments@821093847:environment:prod/);
+  assert.ok(script.indexOf('CONFIRMED') < script.indexOf('federated-credential delete'), 'deletes wait for proof');
+  assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)));
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a paste of 10,000 credentials is audited whole, and shows the first findings with "Show all"', async () => {
+  const { context, page, record } = await openInspector();
+  const many = JSON.stringify(Array.from({ length: 10000 }, (_, i) => ({ name: `env-${i}`, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:contoso/app-${i % 50}:environment:e${i}`, audiences: ['api://AzureADTokenExchange'] })));
+  await page.getByLabel('Credentials JSON', { exact: true }).fill(many);
+  await page.locator('#audit-heading').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('.audit-identity h4').first().innerText(), /10000 of 20 credentials, 0 left/);
+  assert.match(await page.locator('li[data-code="set_limit"]').innerText(), /10000 credentials on one identity/);
+  assert.equal(await page.locator('.audit-identity li').count(), 50, 'the first 50 findings');
+  assert.match(await page.getByRole('button', { name: /Show all \d+ findings/ }).innerText(), /Show all/);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});

@@ -1,0 +1,67 @@
+//! The audit of pasted credentials (issue 18), shown by the inspector when credentials are pasted
+//! without a token: per identity, how full it is and every finding with its fix; the migrations
+//! as scripts to download. It runs in the inspector's module, so the first visit pays nothing.
+
+use fedcred_core::audit::{Audit, migrate};
+use fedcred_core::finding::Severity;
+use yew::prelude::*;
+
+use super::copy::download_link;
+
+fn severity(s: Severity) -> (&'static str, &'static str) {
+    match s {
+        Severity::Error => ("error", "Error"),
+        Severity::Warning => ("warning", "Warning"),
+        Severity::Info => ("info", "Note"),
+    }
+}
+
+/// How many findings an identity shows until "Show all" is pressed: a paste of thousands of
+/// credentials must not freeze the page building thousands of list items.
+const SHOWN: usize = 50;
+
+/// The audit's report; `all` shows every finding, `on_all` asks for that.
+pub fn view(audit: &Audit, all: bool, on_all: Callback<MouseEvent>) -> Html {
+    let count = |s: Severity| audit.findings.iter().filter(|f| f.severity == s).count();
+    let headline = match (count(Severity::Error), count(Severity::Warning)) {
+        (0, 0) => "Audit: nothing wrong or risky".to_owned(),
+        (e, w) => format!("Audit: {e} errors, {w} warnings"),
+    };
+    let migrations = audit.findings.iter().any(|f| f.migration.is_some());
+    html! {
+        <section class="report audit" aria-labelledby="audit-heading">
+            <h3 id="audit-heading">{ headline }</h3>
+            { for audit.identities.iter().map(|identity| html! {
+                <article class="credential audit-identity">
+                    <h4>{ identity.name.clone() }
+                        <span class={classes!("count", (identity.credentials > 20).then_some("over"))}>{ format!(" {} of 20 credentials, {} left", identity.credentials, identity.left()) }</span></h4>
+                    <ul class="findings">
+                        { for audit.findings.iter().filter(|f| f.identity == identity.name).take(if all { usize::MAX } else { SHOWN }).map(|f| {
+                            let (class, word) = severity(f.severity);
+                            html! {
+                                <li class={class} data-code={f.code.as_str()}>
+                                    <p><strong>{ word }</strong>{ f.fic.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }{ ": " }{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></p>
+                                    <p class="fix-words"><span class="label">{ "Fix: " }</span>{ f.fix.clone() }</p>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                    if !all && audit.findings.iter().filter(|f| f.identity == identity.name).count() > SHOWN {
+                        <button type="button" onclick={on_all.clone()}>{ format!("Show all {} findings", audit.findings.iter().filter(|f| f.identity == identity.name).count()) }</button>
+                    }
+                </article>
+            }) }
+            { for audit.findings.iter().filter(|f| !audit.identities.iter().any(|i| i.name == f.identity)).map(|f| html! {
+                <p class="link-error" role="alert">{ f.message.clone() }</p>
+            }) }
+            if migrations {
+                <p class="actions">
+                    { "Migrations (create, prove, then delete; the scripts wait for CONFIRMED=yes before deleting): " }
+                    { for [("az", "migrate.sh", "az CLI"), ("powershell", "migrate.ps1", "PowerShell"), ("graph", "migrate.http", "Graph REST")].into_iter().filter_map(|(format, file, label)| {
+                        migrate::script(audit, format).ok().map(|script| download_link(file, &script, &format!("Download the {label} migration")))
+                    }) }
+                </p>
+            }
+        </section>
+    }
+}
