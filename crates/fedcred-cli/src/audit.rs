@@ -2,7 +2,7 @@
 //! credential, with the fix, and the migrations as scripts.
 
 use clap::{Args, ValueEnum};
-use fedcred_core::audit::{audit, migrate};
+use fedcred_core::audit::{Options, audit_with, migrate};
 use fedcred_core::finding::Severity;
 
 use crate::input::read;
@@ -33,6 +33,14 @@ pub struct AuditArgs {
     /// migration to immutable subjects needs.
     #[arg(long)]
     github_ids: Option<String>,
+    /// Re-point every credential with issuer OLD to NEW (an AKS cluster re-created, an enterprise
+    /// switching to its unique GitHub issuer): OLD=NEW, repeatable.
+    #[arg(long, value_name = "OLD=NEW")]
+    reissue: Vec<String>,
+    /// Azure DevOps connections converted to the Entra issuer, for their migration: a file of
+    /// lines `CONNECTION-NAME SUBJECT-IDENTIFIER` (the Subject identifier on the connection's page).
+    #[arg(long)]
+    ado_subjects: Option<String>,
     /// text or json; az, powershell or graph print the migrations.
     #[arg(long, value_enum, default_value = "text")]
     format: AuditFormat,
@@ -53,7 +61,29 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
         .map(|p| read(p, "GitHub IDs"))
         .transpose()?
         .unwrap_or_default();
-    let report = audit(&text, &ids);
+    let mut reissue = Vec::new();
+    for pair in &args.reissue {
+        let Some((old, new)) = pair.split_once('=') else {
+            return Err(format!(
+                "fedcred: --reissue takes OLD=NEW (two issuer URLs), not '{pair}'"
+            ));
+        };
+        reissue.push((old.trim().to_owned(), new.trim().to_owned()));
+    }
+    let ado_subjects = args
+        .ado_subjects
+        .as_deref()
+        .map(|p| read(p, "Azure DevOps Subject identifiers"))
+        .transpose()?
+        .unwrap_or_default();
+    let report = audit_with(
+        &text,
+        &Options {
+            github_ids: ids,
+            reissue,
+            ado_subjects,
+        },
+    );
     if report.identities.is_empty() {
         let reasons: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
         return Err(format!(

@@ -106,3 +106,29 @@ fn the_migration_to_immutable_subjects_as_scripts() {
     let without_ids = fedcred(&["audit", "--fics", "@risky.json", "--format", "az"]);
     assert!(String::from_utf8_lossy(&without_ids.stdout).contains("Nothing to migrate"));
 }
+
+#[test]
+fn re_pointing_an_issuer_as_a_script() {
+    let old = "https://token.actions.githubusercontent.com";
+    let new = "https://token.actions.githubusercontent.com/contoso-enterprise";
+    let out = fedcred(&[
+        "audit",
+        "--fics",
+        "@risky.json",
+        "--reissue",
+        &format!("{old}={new}"),
+        "--format",
+        "az",
+    ]);
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains(&format!("--issuer {new}")), "{script}");
+    assert!(script.contains("--name prod-reissued"), "{script}");
+    let bad = fedcred(&[
+        "audit",
+        "--fics",
+        "@risky.json",
+        "--reissue",
+        "no-equals-sign",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+}

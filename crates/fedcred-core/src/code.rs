@@ -100,6 +100,7 @@ codes! {
     IssuerNotHttps => "issuer_not_https",
     IssuerNotPublic => "issuer_not_public",
     IssuerQuotesRemoved => "issuer_quotes_removed",
+    IssuerRepoint => "issuer_repoint",
     IssuerRequired => "issuer_required",
     IssuerTrailingSlash => "issuer_trailing_slash",
     IssuerWhitespace => "issuer_whitespace",

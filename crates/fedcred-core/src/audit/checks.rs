@@ -2,7 +2,7 @@
 //! credential (record rules, name-based subjects, pull-request trust, broad patterns, the legacy
 //! Azure DevOps issuer). Each rule's source is in the module above and beside it here.
 
-use super::{AuditFinding, GithubIds, Identity, LIMIT, Migration};
+use super::{AuditFinding, GithubIds, Identity, LIMIT, Migration, Options};
 use crate::audience::Cloud;
 use crate::credential::{Credential, Matcher};
 use std::collections::HashMap;
@@ -345,4 +345,98 @@ fn legacy_ado(identity: &Identity, c: &Credential, out: &mut Vec<AuditFinding>) 
             format!("this credential uses the Azure DevOps issuer ({}), which retires on {LEGACY_ISSUER_RETIREMENT} for public-cloud connections with single-tenant apps or managed identities; its sc:// subject also breaks when the organization, project or connection is renamed", c.issuer),
             "convert the service connection to the Entra issuer (Project settings > Service connections > the connection > Convert), copy its Issuer and Subject identifier, create that credential (fedcred fic azure-devops --subject-identifier …), run the pipeline once, then delete this one".to_owned()));
     }
+}
+
+/// The bulk migrations the user asked for: re-pointing an issuer, and Azure DevOps connections
+/// converted to the Entra issuer (each attached to a finding of its own).
+pub(super) fn bulk(identity: &Identity, options: &Options) -> Vec<AuditFinding> {
+    let mut out = Vec::new();
+    for (old, new) in &options.reissue {
+        let moving: Vec<&Credential> = identity
+            .credentials
+            .iter()
+            .map(|c| &c.credential)
+            .filter(|c| c.issuer == *old)
+            .collect();
+        if moving.is_empty() {
+            continue;
+        }
+        let create: Vec<Credential> = moving
+            .iter()
+            .map(|c| Credential {
+                name: renamed(&c.name, "-reissued"),
+                issuer: new.clone(),
+                ..(*c).clone()
+            })
+            .collect();
+        let mut f = finding(identity, Code::IssuerRepoint, Severity::Info, None,
+            format!("{} credential(s) trust {old}; the migration re-points them to {new}", moving.len()),
+            "create the copies with the new issuer, run the workloads once against it, then delete the old ones".to_owned());
+        f.migration = Some(Migration {
+            create,
+            delete: moving.iter().map(|c| c.name.clone()).collect(),
+            check: format!(
+                "run each workload once with tokens from {new} (or fedcred explain --token TOKEN --fics NEW.json) and see it sign in"
+            ),
+        });
+        out.push(f);
+    }
+    let converted: Vec<(&str, &str)> = options
+        .ado_subjects
+        .lines()
+        .filter_map(|line| line.trim().split_once(char::is_whitespace))
+        .map(|(name, subject)| (name.trim(), subject.trim()))
+        .collect();
+    for c in identity.credentials.iter().map(|c| &c.credential) {
+        if !c.issuer.starts_with(LEGACY_ISSUER_PREFIX) {
+            continue;
+        }
+        let Some(connection) = c.subject().and_then(|s| s.rsplit('/').next()) else {
+            continue;
+        };
+        let Some((_, identifier)) = converted.iter().find(|(name, _)| *name == connection) else {
+            continue;
+        };
+        let mut input = crate::platforms::azure_devops::AzureDevOpsInput::default();
+        input.set_subject_identifier((*identifier).to_owned());
+        let built = input.build(&crate::platforms::Common::default());
+        let Some(mut new) = built.credentials.into_iter().next() else {
+            let why = built
+                .findings
+                .iter()
+                .find(|f| f.is_error())
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            out.push(finding(
+                identity,
+                Code::LegacyAdoIssuer,
+                Severity::Error,
+                Some(&c.name),
+                format!("the Subject identifier given for {connection} cannot be read: {why}"),
+                "copy it again from Project settings > Service connections > the connection"
+                    .to_owned(),
+            ));
+            continue;
+        };
+        new.name = renamed(&c.name, "-entra");
+        new.audiences.clone_from(&c.audiences);
+        let mut f = finding(
+            identity,
+            Code::LegacyAdoIssuer,
+            Severity::Info,
+            Some(&c.name),
+            format!(
+                "'{}' moves to the Entra issuer of the converted connection {connection}",
+                c.name
+            ),
+            "create the new credential, run the pipeline once, then delete the old one".to_owned(),
+        );
+        f.migration = Some(Migration {
+            create: vec![new],
+            delete: vec![c.name.clone()],
+            check: format!("run a pipeline that uses {connection} once and see it sign in"),
+        });
+        out.push(f);
+    }
+    out
 }

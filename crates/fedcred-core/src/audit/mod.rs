@@ -107,10 +107,34 @@ impl Audit {
     }
 }
 
+/// What the user knows beside the credentials, for the migrations.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// What `gh api repos/OWNER/REPO` printed, for one repository or several.
+    pub github_ids: String,
+    /// Issuers to re-point: every credential with the first gets a copy with the second (an AKS
+    /// cluster re-created, an enterprise switching to its unique GitHub issuer).
+    pub reissue: Vec<(String, String)>,
+    /// Azure DevOps service connections converted to the Entra issuer: lines of
+    /// `CONNECTION-NAME SUBJECT-IDENTIFIER` (the Subject identifier on the connection's page).
+    pub ado_subjects: String,
+}
+
 /// Audits pasted credentials (`text`), with what `gh api repos/OWNER/REPO` printed for the
 /// repositories whose IDs are known (`github_ids`, empty when none).
 pub fn audit(text: &str, github_ids: &str) -> Audit {
-    let ids = read_github_ids(github_ids);
+    audit_with(
+        text,
+        &Options {
+            github_ids: github_ids.to_owned(),
+            ..Options::default()
+        },
+    )
+}
+
+/// [`audit`] with every option.
+pub fn audit_with(text: &str, options: &Options) -> Audit {
+    let ids = read_github_ids(&options.github_ids);
     let (identities, unreadable) = input::identities(text);
     let mut findings = unreadable;
     let mut summaries = Vec::new();
@@ -120,6 +144,7 @@ pub fn audit(text: &str, github_ids: &str) -> Audit {
             credentials: identity.credentials.len(),
         });
         findings.extend(checks::identity(identity, &ids));
+        findings.extend(checks::bulk(identity, options));
     }
     Audit {
         identities: summaries,

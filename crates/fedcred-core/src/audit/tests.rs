@@ -213,3 +213,71 @@ fn ten_thousand_credentials_stay_quick() {
             .any(|f| f.code == Code::SetLimit && f.severity == Severity::Error)
     );
 }
+
+#[test]
+fn bulk_repoint_and_azure_devops_conversion() {
+    use super::{Options, audit_with};
+    let old = "https://oidc.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/";
+    let new = "https://eastus.oic.prod-aks.azure.com/22222222-2222-2222-2222-222222222222/33333333-3333-3333-3333-333333333333/";
+    let text = list(&[
+        fic("k8s-api", old, "system:serviceaccount:payments:api"),
+        fic("k8s-worker", old, "system:serviceaccount:payments:worker"),
+    ]);
+    let report = audit_with(
+        &text,
+        &Options {
+            reissue: vec![(old.to_owned(), new.to_owned())],
+            ..Options::default()
+        },
+    );
+    let m = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::IssuerRepoint)
+        .unwrap()
+        .migration
+        .as_ref()
+        .unwrap();
+    assert_eq!(
+        m.create
+            .iter()
+            .map(|c| c.issuer.as_str())
+            .collect::<Vec<_>>(),
+        [new, new]
+    );
+    assert_eq!(
+        m.create[0].subject(),
+        Some("system:serviceaccount:payments:api")
+    );
+    assert_eq!(m.delete, ["k8s-api", "k8s-worker"]);
+
+    let legacy = list(&[fic(
+        "ado-prod",
+        "https://vstoken.dev.azure.com/0ca3ddd9-f0b0-4635-a98c-5866526961b6",
+        "sc://contoso/payments/sc-prod",
+    )]);
+    let subjects = "sc-prod /eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176\n";
+    let report = audit_with(
+        &legacy,
+        &Options {
+            ado_subjects: subjects.to_owned(),
+            ..Options::default()
+        },
+    );
+    let m = report
+        .findings
+        .iter()
+        .find_map(|f| f.migration.as_ref())
+        .unwrap();
+    assert_eq!(
+        m.create[0].issuer,
+        "https://login.microsoftonline.com/ff882432-09b0-437b-bd22-ca13c0037ded/v2.0"
+    );
+    assert_eq!(
+        m.create[0].subject(),
+        Some(
+            "/eid1/c/pub/t/MiSI_7AJe0O9IsoTwAN97Q/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176"
+        )
+    );
+    assert_eq!(m.delete, ["ado-prod"]);
+}
