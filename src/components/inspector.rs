@@ -66,16 +66,11 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             }
         },
     );
-    // Credentials without a token: audit them (issue 18), once per change of the paste.
-    let audit = use_memo(
-        (
-            inspector.paste.trim().is_empty() && !inspector.use_builder,
-            inspector.fics.clone(),
-            inspector.github_ids.clone(),
-        ),
-        |(alone, fics, ids)| {
-            (*alone && !fics.trim().is_empty()).then(|| fedcred_core::audit::audit(fics, ids))
-        },
+    // Credentials without a token: audit them (issue 18), a slice at a time.
+    let audit = crate::hooks::use_audit(
+        inspector.paste.trim().is_empty() && !inspector.use_builder,
+        &inspector.fics,
+        &inspector.github_ids,
     );
     let check = use_signature_check(&inspector.paste, &inspector.jwks);
     let (signature, jwks_message) = (check.status, check.message);
@@ -135,7 +130,10 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             if let Some(report) = report {
                 { view_report(&report, &inspector.paste, &app, *show_all, on_show_all.clone()) }
             }
-            if let Some(audit) = audit.as_ref() {
+            if let Some((done, total)) = audit.progress {
+                <p class="recognised" role="status">{ format!("Auditing… {done} of {total}") }</p>
+            }
+            if let Some(audit) = audit.audit.as_ref() {
                 <details class="advanced" open={!inspector.github_ids.is_empty()}>
                     <summary>{ "Repository IDs, for the migration to immutable subjects (optional)" }</summary>
                     <TextField id="inspect-github-ids" label="What gh api repos/OWNER/REPO prints" multiline=true value={inspector.github_ids.clone()} on_input={app.inspect(|i, v| i.github_ids = v)}

@@ -162,35 +162,48 @@ pub fn import(text: &str) -> Import {
             return result;
         }
     };
-    let items: Vec<&Value> = match &value {
-        Value::Array(items) => items.iter().collect(),
-        Value::Object(map) => match map.get("value") {
-            Some(Value::Array(items)) => items.iter().collect(),
-            _ => vec![&value],
-        },
-        other => {
-            result.findings.push(Finding::error(
-                Code::FicInvalid,
-                "fics",
-                format!(
-                    "the credentials JSON is {}, not an object or a list",
-                    other.kind()
-                ),
-            ));
-            return result;
+    match items(&value) {
+        Ok(items) => {
+            for (i, item) in items.into_iter().enumerate() {
+                match import_item(i, item) {
+                    Ok(imported) => result.credentials.push(imported),
+                    Err(finding) => result.findings.push(finding),
+                }
+            }
         }
-    };
-    for (i, item) in items.into_iter().enumerate() {
-        match one(i, item) {
-            Ok(imported) => result.credentials.push(imported),
-            Err(reason) => result.findings.push(Finding::error(
-                Code::FicInvalid,
-                "fics",
-                format!("{reason}; it is left out of the comparison"),
-            )),
-        }
+        Err(finding) => result.findings.push(finding),
     }
     result
+}
+
+/// The credential entries of a parsed paste: a list, Graph's `{"value": […]}`, or one object.
+pub fn items(value: &Value) -> Result<Vec<&Value>, Finding> {
+    match value {
+        Value::Array(items) => Ok(items.iter().collect()),
+        Value::Object(map) => match map.get("value") {
+            Some(Value::Array(items)) => Ok(items.iter().collect()),
+            _ => Ok(vec![value]),
+        },
+        other => Err(Finding::error(
+            Code::FicInvalid,
+            "fics",
+            format!(
+                "the credentials JSON is {}, not an object or a list",
+                other.kind()
+            ),
+        )),
+    }
+}
+
+/// Entry `index` (0-based) of a paste, read, or why not (a `fic_invalid` finding).
+pub fn import_item(index: usize, item: &Value) -> Result<Imported, Finding> {
+    one(index, item).map_err(|reason| {
+        Finding::error(
+            Code::FicInvalid,
+            "fics",
+            format!("{reason}; it is left out of the comparison"),
+        )
+    })
 }
 
 #[cfg(test)]

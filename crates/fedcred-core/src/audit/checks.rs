@@ -37,26 +37,57 @@ fn finding(
     }
 }
 
-/// Every finding about one identity and its credentials.
-pub(super) fn identity(identity: &Identity, ids: &GithubIds) -> Vec<AuditFinding> {
-    let mut out = Vec::new();
-    set_limit(identity, &mut out);
-    shared(identity, &mut out);
-    let mut seen = Seen::new(identity);
-    for imported in &identity.credentials {
-        let c = &imported.credential;
-        record(identity, c, &mut out);
-        duplicates(identity, c, &mut seen, &mut out);
-        match &c.matcher {
-            Matcher::Subject(subject) => {
-                pull_request(identity, c, subject, &mut out);
-                mutable(identity, c, subject, ids, &mut out);
-            }
-            Matcher::Expression(expression) => too_broad(identity, c, expression, &mut out),
-        }
-        legacy_ado(identity, c, &mut out);
+/// What the checks of one identity carry from credential to credential.
+pub(super) struct State {
+    seen: Seen,
+    groups: Vec<(String, Vec<String>)>,
+    shared_at: usize,
+}
+
+/// Starts an identity: the set's own findings, and the state its credentials are checked with.
+pub(super) fn start(identity: &Identity, out: &mut Vec<AuditFinding>) -> State {
+    set_limit(identity, out);
+    State {
+        seen: Seen::new(identity),
+        groups: Vec::new(),
+        shared_at: out.len(),
     }
-    out
+}
+
+/// One credential's findings.
+pub(super) fn credential(
+    identity: &Identity,
+    c: &Credential,
+    state: &mut State,
+    ids: &GithubIds,
+    out: &mut Vec<AuditFinding>,
+) {
+    record(identity, c, out);
+    duplicates(identity, c, &mut state.seen, out);
+    match &c.matcher {
+        Matcher::Subject(subject) => {
+            pull_request(identity, c, subject, out);
+            mutable(identity, c, subject, ids, out);
+        }
+        Matcher::Expression(expression) => too_broad(identity, c, expression, out),
+    }
+    legacy_ado(identity, c, out);
+    let key = match &c.matcher {
+        Matcher::Subject(subject) => read_back(&c.issuer, subject, None).map(|p| p.workload_key()),
+        Matcher::Expression(_) => None,
+    }
+    .unwrap_or_else(|| format!("issuer {}", c.issuer));
+    match state.groups.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, names)) => names.push(c.name.clone()),
+        None => state.groups.push((key, vec![c.name.clone()])),
+    }
+}
+
+/// Ends an identity: whether it serves unrelated workloads (with the set's findings).
+pub(super) fn end(identity: &Identity, state: State, out: &mut Vec<AuditFinding>) {
+    if let Some(f) = shared(identity, &state.groups) {
+        out.insert(state.shared_at.min(out.len()), f);
+    }
 }
 
 /// More than 20 cannot exist; 18 and over leaves no room to grow (Entra docs, limits).
@@ -103,32 +134,18 @@ fn set_limit(identity: &Identity, out: &mut Vec<AuditFinding>) {
 
 /// One identity trusting unrelated workloads: revoking one breaks all, each inherits the others'
 /// permissions (the seed article's "one identity per workload"; Entra docs, best practices).
-fn shared(identity: &Identity, out: &mut Vec<AuditFinding>) {
-    let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-    for c in &identity.credentials {
-        let key = match &c.credential.matcher {
-            Matcher::Subject(subject) => {
-                read_back(&c.credential.issuer, subject, None).map(|p| p.workload_key())
-            }
-            Matcher::Expression(_) => None,
-        }
-        .unwrap_or_else(|| format!("issuer {}", c.credential.issuer));
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, names)) => names.push(&c.credential.name),
-            None => groups.push((key, vec![&c.credential.name])),
-        }
-    }
+fn shared(identity: &Identity, groups: &[(String, Vec<String>)]) -> Option<AuditFinding> {
     if groups.len() < 2 {
-        return;
+        return None;
     }
     let list = groups
         .iter()
         .map(|(key, names)| format!("{key}: {}", names.join(", ")))
         .collect::<Vec<_>>()
         .join("; ");
-    out.push(finding(identity, Code::IdentityShared, Severity::Warning, None,
+    Some(finding(identity, Code::IdentityShared, Severity::Warning, None,
         format!("this identity trusts {} unrelated workloads ({list}): revoking one breaks all, and each can use the others' Azure permissions", groups.len()),
-        "give each workload an identity of its own with only the roles it needs: create the identity, its credentials and role assignments, switch the workload's client ID, then delete its credentials here".to_owned()));
+        "give each workload an identity of its own with only the roles it needs: create the identity, its credentials and role assignments, switch the workload's client ID, then delete its credentials here".to_owned()))
 }
 
 /// The record's own problems, with the codes the inspector uses for them.
@@ -172,14 +189,13 @@ fn record(identity: &Identity, c: &Credential, out: &mut Vec<AuditFinding>) {
 }
 
 /// What earlier credentials of the identity accept, to find duplicates in one pass.
-#[derive(Default)]
-struct Seen<'a> {
-    exact: HashMap<(&'a str, &'a Matcher), &'a str>,
-    flexible: Vec<(&'a Credential, Vec<Term>)>,
+struct Seen {
+    exact: HashMap<(String, Matcher), String>,
+    flexible: Vec<(Credential, Vec<Term>)>,
 }
 
-impl<'a> Seen<'a> {
-    fn new(identity: &'a Identity) -> Seen<'a> {
+impl Seen {
+    fn new(identity: &Identity) -> Seen {
         let flexible = identity
             .credentials
             .iter()
@@ -190,7 +206,7 @@ impl<'a> Seen<'a> {
                     .into_iter()
                     .filter(|t| t.claim == "sub")
                     .collect();
-                (!on_sub.is_empty()).then_some((&c.credential, on_sub))
+                (!on_sub.is_empty()).then(|| (c.credential.clone(), on_sub))
             })
             .collect();
         Seen {
@@ -202,19 +218,15 @@ impl<'a> Seen<'a> {
 
 /// The same issuer and subject twice (Entra refuses the second), or a flexible credential that
 /// accepts a plain one's subject (one of them is redundant).
-fn duplicates<'a>(
-    identity: &Identity,
-    c: &'a Credential,
-    seen: &mut Seen<'a>,
-    out: &mut Vec<AuditFinding>,
-) {
-    if let Some(first) = seen.exact.get(&(c.issuer.as_str(), &c.matcher)) {
+fn duplicates(identity: &Identity, c: &Credential, seen: &mut Seen, out: &mut Vec<AuditFinding>) {
+    let key = (c.issuer.clone(), c.matcher.clone());
+    if let Some(first) = seen.exact.get(&key) {
         out.push(finding(identity, Code::DuplicateCredential, Severity::Warning, Some(&c.name),
             format!("'{}' accepts the same issuer and {} as '{first}': Entra refuses a second credential with the same issuer and subject, so one of these lists counts it twice, or one is stale", c.name, if c.is_flexible() { "expression" } else { "subject" }),
             format!("keep one: delete '{}' once nothing refers to it by name", c.name)));
         return;
     }
-    seen.exact.insert((c.issuer.as_str(), &c.matcher), &c.name);
+    seen.exact.insert(key, c.name.clone());
     let Some(subject) = c.subject() else { return };
     let covering = seen.flexible.iter().find(|(other, terms)| {
         other.issuer == c.issuer

@@ -4,7 +4,7 @@
 
 use super::{AuditFinding, Identity};
 use crate::finding::{Code, Severity};
-use crate::import::import;
+use crate::import::Imported;
 use crate::json::{self, Value};
 
 /// Repository IDs: `(OWNER/REPO, owner ID, repository ID)`.
@@ -82,66 +82,59 @@ fn lists(value: Value) -> Vec<Value> {
     }
 }
 
-/// The identities of a paste, and what could not be read.
-pub(super) fn identities(text: &str) -> (Vec<Identity>, Vec<AuditFinding>) {
-    let mut identities: Vec<Identity> = Vec::new();
+/// A paste's lists, parsed, each with the name its identity gets when its entries carry none;
+/// and what could not be parsed.
+pub(super) fn lists_of(text: &str) -> (Vec<(Value, String)>, Vec<AuditFinding>) {
+    let mut out = Vec::new();
     let mut unreadable = Vec::new();
-    let mut unnamed = 0;
     let docs = documents(text);
     if docs.is_empty() {
-        unreadable.push(AuditFinding {
-            code: Code::FicInvalid,
-            severity: Severity::Error,
-            identity: String::new(),
-            fic: None,
-            message: "nothing to audit: paste the output of az identity federated-credential list, az ad app federated-credential list or Graph's JSON".to_owned(),
-            fix: "paste the credentials' JSON".to_owned(),
-            migration: None,
-        });
+        unreadable.push(unreadable_finding(String::new(), "nothing to audit: paste the output of az identity federated-credential list, az ad app federated-credential list or Graph's JSON".to_owned()));
     }
     for doc in docs {
-        let parsed = match json::parse(doc.trim()) {
-            Ok(value) => lists(value),
-            // import() words the error.
-            Err(_) => vec![Value::String(doc.to_owned())],
-        };
-        for list in parsed {
-            let owner = graph_owner(&list);
-            let text = match &list {
-                Value::String(raw) => raw.clone(),
-                other => other.to_string(),
-            };
-            let imported = import(&text);
-            unnamed += 1;
-            let fallback = owner.unwrap_or_else(|| format!("identity {unnamed}"));
-            for finding in imported.findings {
-                unreadable.push(AuditFinding {
-                    code: finding.code,
-                    severity: finding.severity,
-                    identity: fallback.clone(),
-                    fic: None,
-                    message: finding.message,
-                    fix: "correct or remove this entry and paste again".to_owned(),
-                    migration: None,
-                });
-            }
-            for credential in imported.credentials {
-                let name = credential
-                    .location
-                    .identity_name
-                    .clone()
-                    .unwrap_or_else(|| fallback.clone());
-                match identities.iter_mut().find(|i| i.name == name) {
-                    Some(identity) => identity.credentials.push(credential),
-                    None => identities.push(Identity {
-                        name,
-                        credentials: vec![credential],
-                    }),
+        match json::parse(doc.trim()) {
+            Ok(value) => {
+                for list in lists(value) {
+                    let name =
+                        graph_owner(&list).unwrap_or_else(|| format!("identity {}", out.len() + 1));
+                    out.push((list, name));
                 }
+            }
+            Err(e) => {
+                let name = format!("identity {}", out.len() + 1);
+                unreadable.push(unreadable_finding(name, format!("the credentials are not valid JSON: {e}. Paste the output of az identity federated-credential list, or Graph's JSON")));
             }
         }
     }
-    (identities, unreadable)
+    (out, unreadable)
+}
+
+pub(super) fn unreadable_finding(identity: String, message: String) -> AuditFinding {
+    AuditFinding {
+        code: Code::FicInvalid,
+        severity: Severity::Error,
+        identity,
+        fic: None,
+        message,
+        fix: "correct or remove this entry and paste again".to_owned(),
+        migration: None,
+    }
+}
+
+/// Adds `imported` to the identity its ARM id names, else to `fallback`.
+pub(super) fn place(identities: &mut Vec<Identity>, imported: Imported, fallback: &str) {
+    let name = imported
+        .location
+        .identity_name
+        .clone()
+        .unwrap_or_else(|| fallback.to_owned());
+    match identities.iter_mut().find(|i| i.name == name) {
+        Some(identity) => identity.credentials.push(imported),
+        None => identities.push(Identity {
+            name,
+            credentials: vec![imported],
+        }),
+    }
 }
 
 /// Reads what `gh api repos/OWNER/REPO` printed, for one repository or several (concatenated, or

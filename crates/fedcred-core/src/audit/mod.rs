@@ -134,21 +134,144 @@ pub fn audit(text: &str, github_ids: &str) -> Audit {
 
 /// [`audit`] with every option.
 pub fn audit_with(text: &str, options: &Options) -> Audit {
-    let ids = read_github_ids(&options.github_ids);
-    let (identities, unreadable) = input::identities(text);
-    let mut findings = unreadable;
-    let mut summaries = Vec::new();
-    for identity in &identities {
-        summaries.push(IdentitySummary {
-            name: identity.name.clone(),
-            credentials: identity.credentials.len(),
-        });
-        findings.extend(checks::identity(identity, &ids));
-        findings.extend(checks::bulk(identity, options));
+    let mut auditor = Auditor::new(text, options.clone());
+    while !auditor.step(usize::MAX) {}
+    auditor.finish()
+}
+
+/// An audit done a slice at a time, so that a page can yield between slices and a paste of
+/// thousands of credentials never blocks it for long: [`Auditor::new`] parses the paste,
+/// [`Auditor::step`] reads, then checks, at most `n` credentials, [`Auditor::finish`] gives the
+/// [`Audit`] ([`audit_with`] is the same, in one go).
+pub struct Auditor {
+    options: Options,
+    ids: GithubIds,
+    lists: Vec<(crate::json::Value, String)>,
+    list_at: usize,
+    item_at: usize,
+    identities: Vec<Identity>,
+    findings: Vec<AuditFinding>,
+    identity_at: usize,
+    credential_at: usize,
+    state: Option<checks::State>,
+    done: usize,
+}
+
+impl Auditor {
+    /// Parses the paste (the part that cannot be sliced).
+    pub fn new(text: &str, options: Options) -> Auditor {
+        let (lists, findings) = input::lists_of(text);
+        Auditor {
+            ids: read_github_ids(&options.github_ids),
+            options,
+            lists,
+            list_at: 0,
+            item_at: 0,
+            identities: Vec::new(),
+            findings,
+            identity_at: 0,
+            credential_at: 0,
+            state: None,
+            done: 0,
+        }
     }
-    Audit {
-        identities: summaries,
-        findings,
-        read: identities,
+
+    /// How far it is: entries read plus credentials checked, of twice the entries.
+    pub fn progress(&self) -> (usize, usize) {
+        let entries: usize = self
+            .lists
+            .iter()
+            .map(|(list, _)| crate::import::items(list).map(|i| i.len()).unwrap_or(1))
+            .sum();
+        (self.done, entries * 2)
+    }
+
+    /// Does at most `n` entries' or credentials' work; `true` once everything is done.
+    pub fn step(&mut self, n: usize) -> bool {
+        let mut budget = n;
+        while budget > 0 {
+            if let Some((list, fallback)) = self.lists.get(self.list_at) {
+                // One slice of this list's entries (the list is walked once per slice).
+                match crate::import::items(list) {
+                    Ok(items) => {
+                        let end = self.item_at.saturating_add(budget).min(items.len());
+                        for (i, item) in items.iter().enumerate().take(end).skip(self.item_at) {
+                            match crate::import::import_item(i, item) {
+                                Ok(imported) => {
+                                    input::place(&mut self.identities, imported, fallback)
+                                }
+                                Err(f) => self
+                                    .findings
+                                    .push(input::unreadable_finding(fallback.clone(), f.message)),
+                            }
+                        }
+                        let read = end - self.item_at;
+                        self.done += read;
+                        budget -= read.min(budget);
+                        self.item_at = end;
+                        if end >= items.len() {
+                            self.list_at += 1;
+                            self.item_at = 0;
+                        }
+                    }
+                    Err(f) => {
+                        self.findings
+                            .push(input::unreadable_finding(fallback.clone(), f.message));
+                        self.list_at += 1;
+                    }
+                }
+                continue;
+            } else if let Some(identity) = self.identities.get(self.identity_at) {
+                let state = match self.state.as_mut() {
+                    Some(state) => state,
+                    None => self
+                        .state
+                        .insert(checks::start(identity, &mut self.findings)),
+                };
+                match identity.credentials.get(self.credential_at) {
+                    Some(c) => {
+                        checks::credential(
+                            identity,
+                            &c.credential,
+                            state,
+                            &self.ids,
+                            &mut self.findings,
+                        );
+                        self.credential_at += 1;
+                    }
+                    None => {
+                        if let Some(state) = self.state.take() {
+                            checks::end(identity, state, &mut self.findings);
+                        }
+                        self.findings.extend(checks::bulk(identity, &self.options));
+                        self.identity_at += 1;
+                        self.credential_at = 0;
+                        continue;
+                    }
+                }
+            } else {
+                return true;
+            }
+            self.done += 1;
+            budget -= 1;
+        }
+        false
+    }
+
+    /// The audit (call once [`Auditor::step`] said it is done).
+    pub fn finish(self) -> Audit {
+        let identities = self
+            .identities
+            .iter()
+            .map(|identity| IdentitySummary {
+                name: identity.name.clone(),
+                credentials: identity.credentials.len(),
+            })
+            .collect();
+        Audit {
+            identities,
+            findings: self.findings,
+            read: self.identities,
+        }
     }
 }

@@ -281,3 +281,38 @@ fn bulk_repoint_and_azure_devops_conversion() {
     );
     assert_eq!(m.delete, ["ado-prod"]);
 }
+
+#[test]
+fn a_sliced_audit_equals_one_in_one_go() {
+    use super::{Auditor, Options, audit_with};
+    let text = format!(
+        "{}\n{}",
+        list(&[
+            fic("pull-requests", GH, "repo:o/r:pull_request"),
+            fic(
+                "k8s-api",
+                "https://oidc.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/",
+                "system:serviceaccount:ns:sa"
+            ),
+            r#"{"name": "broken"}"#.to_owned()
+        ]),
+        list(
+            &(0..19)
+                .map(|n| fic(
+                    &format!("env-{n}"),
+                    GH,
+                    &format!("repo:o/r:environment:e{n}")
+                ))
+                .collect::<Vec<_>>()
+        )
+    );
+    let whole = audit_with(&text, &Options::default());
+    let mut auditor = Auditor::new(&text, Options::default());
+    let mut slices = 0;
+    while !auditor.step(3) {
+        slices += 1;
+        assert!(auditor.progress().0 <= auditor.progress().1);
+    }
+    assert!(slices > 5, "{slices} slices");
+    assert_eq!(auditor.finish(), whole);
+}

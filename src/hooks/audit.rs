@@ -1,0 +1,92 @@
+//! The audit of pasted credentials (issue 18), a slice at a time: the page yields to the browser
+//! every 25 ms, so a paste of thousands of credentials never freezes it for long (budget: no task
+//! over 100 ms). A newer paste supersedes an audit still running.
+
+use std::rc::Rc;
+
+use fedcred_core::audit::{Audit, Auditor, Options};
+use yew::prelude::*;
+
+/// How long one slice may run before the page gets the thread back.
+const SLICE_MS: f64 = 25.0;
+
+/// The audit of `fics` (when `enabled`), and how far a running one is.
+pub struct AuditState {
+    /// The finished audit.
+    pub audit: Option<Rc<Audit>>,
+    /// Entries read and credentials checked, of the total, while it runs.
+    pub progress: Option<(usize, usize)>,
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
+/// Lets the browser handle input and paint before the next slice.
+async fn yield_to_the_page() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Audits `fics` with `github_ids` when `enabled`, in slices.
+#[hook]
+pub fn use_audit(enabled: bool, fics: &str, github_ids: &str) -> AuditState {
+    let audit = use_state(|| None::<Rc<Audit>>);
+    let progress = use_state(|| None::<(usize, usize)>);
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let (audit, progress) = (audit.clone(), progress.clone());
+        let key = (
+            enabled && !fics.trim().is_empty(),
+            fics.to_owned(),
+            github_ids.to_owned(),
+        );
+        use_effect_with(key, move |(run, fics, ids)| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            if !*run {
+                audit.set(None);
+                progress.set(None);
+                return;
+            }
+            let (fics, ids) = (fics.clone(), ids.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut auditor = Auditor::new(
+                    &fics,
+                    Options {
+                        github_ids: ids,
+                        ..Options::default()
+                    },
+                );
+                loop {
+                    let start = now();
+                    let mut done = false;
+                    while !done && now() - start < SLICE_MS {
+                        done = auditor.step(100);
+                    }
+                    if *generation.borrow() != mine {
+                        return;
+                    }
+                    if done {
+                        break;
+                    }
+                    progress.set(Some(auditor.progress()));
+                    yield_to_the_page().await;
+                }
+                audit.set(Some(Rc::new(auditor.finish())));
+                progress.set(None);
+            });
+        });
+    }
+    AuditState {
+        audit: (*audit).clone(),
+        progress: *progress,
+    }
+}
