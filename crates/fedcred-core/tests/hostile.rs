@@ -292,3 +292,39 @@ fn specific_inputs_get_the_specific_answer() {
         Some("AADSTS700213")
     );
 }
+
+#[test]
+fn every_pasted_credential_set_is_audited_or_refused_and_its_scripts_are_written() {
+    use fedcred_core::audit::{Options, audit_with, migrate};
+    let ids = r#"{"id": 1, "full_name": "contoso/app", "owner": {"id": 2}}"#;
+    for (name, text) in corpus().into_iter().filter(|(n, _)| n.starts_with("fics-")) {
+        let options = Options {
+            github_ids: ids.to_owned(),
+            reissue: vec![(
+                "https://token.actions.githubusercontent.com".to_owned(),
+                "https://token.actions.githubusercontent.com/contoso".to_owned(),
+            )],
+            ado_subjects: "x /eid1/garbage\n".to_owned(),
+        };
+        let report = quick(&name, || audit_with(&text, &options));
+        assert!(
+            !report.identities.is_empty()
+                || report.findings.iter().any(|f| f.code == "fic_invalid"),
+            "{name}: neither audited nor refused"
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| !f.message.trim().is_empty() && !f.fix.trim().is_empty()),
+            "{name}"
+        );
+        assert!(
+            fedcred_core::json::parse(&report.to_json().to_string()).is_ok(),
+            "{name}: the JSON reads back"
+        );
+        for format in ["az", "powershell", "graph"] {
+            let _ = quick(&name, || migrate::script(&report, format));
+        }
+    }
+}

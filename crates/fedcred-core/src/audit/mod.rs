@@ -259,7 +259,13 @@ impl Auditor {
     }
 
     /// The audit (call once [`Auditor::step`] said it is done).
-    pub fn finish(self) -> Audit {
+    pub fn finish(mut self) -> Audit {
+        if self.identities.is_empty() && self.findings.is_empty() {
+            self.findings.push(input::unreadable_finding(
+                String::new(),
+                "the paste holds no credential (an empty list): paste the output of az identity federated-credential list, az ad app federated-credential list or Graph's JSON".to_owned(),
+            ));
+        }
         let identities = self
             .identities
             .iter()
