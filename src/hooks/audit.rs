@@ -58,6 +58,11 @@ pub fn use_audit(enabled: bool, fics: &str, github_ids: &str) -> AuditState {
             }
             let (fics, ids) = (fics.clone(), ids.clone());
             wasm_bindgen_futures::spawn_local(async move {
+                // Not in the paste's own task: the browser has just laid out the pasted text.
+                yield_to_the_page().await;
+                if *generation.borrow() != mine {
+                    return;
+                }
                 let mut auditor = Auditor::new(
                     &fics,
                     Options {
