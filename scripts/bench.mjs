@@ -185,7 +185,24 @@ async function auditPaste(browser) {
     const total = Date.now() - t0;
     const longest = await page.evaluate(() => window.__longest);
     await context.close();
-    return { total_ms: total, longest_task_ms: longest, bytes: many.length };
+    // The same set opened as a file: it never goes through the text area.
+    const second = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await second.page.goto(`${server.origin}/#inspect`);
+    await appReady(second.page);
+    await second.page.locator('#inspect-fics').waitFor();
+    const t1 = Date.now();
+    await second.page.getByLabel('Or open a JSON file').setInputFiles({ name: 'fics.json', mimeType: 'application/json', buffer: Buffer.from(many) });
+    // Observed from here: Playwright's own transfer of the file into the page is a long task of
+    // its own (traced: no script or layout in it), which a person choosing a file does not cause.
+    await second.page.evaluate(() => {
+      window.__longest = 0;
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration); }).observe({ type: 'longtask' });
+    });
+    await second.page.locator('#audit-heading').waitFor({ timeout: 60000 });
+    const fileTotal = Date.now() - t1;
+    const fileLongest = await second.page.evaluate(() => window.__longest);
+    await second.context.close();
+    return { total_ms: total, longest_task_ms: longest, bytes: many.length, file_total_ms: fileTotal, file_longest_task_ms: fileLongest };
   } finally {
     await server.close();
   }
@@ -245,6 +262,8 @@ const rows = [
   ['  the first paste; p95 after the first 10', `${ms(ui.predict.first)}; ${ms(ui.predict.warm_p95)}`, '', '', '(reported)', ''],
   [`paste 10,000 credentials (${(ui.audit.bytes / 1e6).toFixed(1)} MB) → audit shown`, ms(ui.audit.total_ms), '', '', '(reported)', ''],
   ['  the longest task meanwhile (the page is frozen that long)', ms(ui.audit.longest_task_ms), '', '', `≤ ${budgets.freeze_ms.goal} ms`, mark(ui.audit.longest_task_ms <= budgets.freeze_ms.goal)],
+  ['open the same 10,000 as a file → audit shown', ms(ui.audit.file_total_ms), '', '', '(reported)', ''],
+  ['  the longest task meanwhile', ms(ui.audit.file_longest_task_ms), '', '', `≤ ${budgets.freeze_ms.goal} ms`, mark(ui.audit.file_longest_task_ms <= budgets.freeze_ms.goal)],
   ...coreFigures.map((c) => {
     const goal = c.name.startsWith('predict') ? budgets.predict_core_median_us.goal : budgets.core_median_us.goal;
     return [`core: ${c.name}, median`, `${c.median_us.toFixed(1)} µs`, '', '', `≤ ${goal} µs`, mark(c.median_us <= goal)];

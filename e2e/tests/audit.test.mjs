@@ -52,3 +52,18 @@ test('a paste of 10,000 credentials is audited whole, and shows the first findin
   assert.deepEqual(record.errors, []);
   await context.close();
 });
+
+test('a large set opened from a file is audited without going through the text area', async () => {
+  const { context, page, record } = await openInspector();
+  const many = JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ name: `env-${i}`, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:contoso/app:environment:e${i}`, audiences: ['api://AzureADTokenExchange'] })), null, 2);
+  await page.getByLabel('Or open a JSON file').setInputFiles({ name: 'fics.json', mimeType: 'application/json', buffer: Buffer.from(many) });
+  await page.locator('#audit-heading').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#inspect-fics-summary').innerText(), /Credentials JSON: \d+ KB/);
+  assert.equal(await page.locator('#inspect-fics').count(), 0, 'not shown as text');
+  assert.match(await page.locator('.audit-identity h4').first().innerText(), /2000 of 20 credentials/);
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.locator('#inspect-fics').waitFor();
+  assert.equal(await page.locator('#audit-heading').count(), 0);
+  assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)), 'the file is read in the page');
+  await context.close();
+});

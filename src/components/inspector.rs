@@ -24,6 +24,9 @@ pub struct InspectorProps {
     pub now: Option<i64>,
 }
 
+/// Credentials JSON longer than this is shown as its size, not as text.
+const LARGE: usize = 256 * 1024;
+
 fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
@@ -91,6 +94,24 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         let show_all = show_all.clone();
         Callback::from(move |_: MouseEvent| show_all.set(true))
     };
+    // A file is read here, in the page, like a paste: nothing is uploaded.
+    let on_file = {
+        let set = app.inspect(|i, text: String| i.fics = text);
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            let set = set.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await
+                    && let Some(text) = text.as_string()
+                {
+                    set.emit(text);
+                }
+            });
+        })
+    };
     let on_use_builder = app.inspect(|i, e: Event| {
         i.use_builder = e.target_unchecked_into::<HtmlInputElement>().checked()
     });
@@ -114,9 +135,22 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     <input type="checkbox" id="inspect-use-builder" checked={inspector.use_builder} onchange={on_use_builder} />
                     <label for="inspect-use-builder">{ format!("Use the credentials from the builder ({})", builder_credentials.len()) }</label>
                 </div>
-                if !inspector.use_builder {
+                if !inspector.use_builder && inspector.fics.len() > LARGE {
+                    // A large set is not shown in the text area: laying out megabytes of text
+                    // there freezes the page for a third of a second or more (make bench).
+                    <p class="recognised" id="inspect-fics-summary">
+                        { format!("Credentials JSON: {} KB, audited below (too large to show as text). ", inspector.fics.len() / 1024) }
+                        <button type="button" onclick={app.inspect(|i, _: MouseEvent| i.fics.clear())}>{ "Clear" }</button>
+                    </p>
+                } else if !inspector.use_builder {
                     <TextField id="inspect-fics" label="Credentials JSON" multiline=true value={inspector.fics.clone()} on_input={app.inspect(|i, v| i.fics = v)}
-                        hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
+                        hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential. For hundreds of credentials, open the file instead (below): pasting megabytes makes the browser lay out every character." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
+                }
+                if !inspector.use_builder {
+                    <div class="field">
+                        <label for="inspect-fics-file">{ "Or open a JSON file" }</label>
+                        <input type="file" id="inspect-fics-file" accept=".json,application/json,text/plain" onchange={on_file} />
+                    </div>
                 }
             </fieldset>
             <details class="advanced" open={!inspector.jwks.is_empty()}>
