@@ -22,6 +22,10 @@ pub struct Inspector {
     pub jwks: String,
     /// What `gh api repos/OWNER/REPO` printed, for the audit's migrations.
     pub github_ids: String,
+    /// An issuer to re-point, and its replacement, for the audit's migrations.
+    pub reissue: (String, String),
+    /// `CONNECTION-NAME SUBJECT-IDENTIFIER` lines, for the Azure DevOps migration.
+    pub ado_subjects: String,
 }
 
 /// The whole app state.

@@ -28,7 +28,7 @@ test('credentials without a token are audited, with the migration as a script', 
   assert.match(await pr.innerText(), /Warning \(prs\): .*pull_request.*Fix: /s);
   assert.equal(await page.getByRole('link', { name: /migration/ }).count(), 0, 'no IDs, no migration');
 
-  await page.getByText('Repository IDs, for the migration to immutable subjects (optional)').click();
+  await page.getByText('Migrations: what they need (optional)').click();
   await fill(page, 'What gh api repos/OWNER/REPO prints', fixture('ids.json'));
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the az CLI migration' }).click()]);
   assert.equal(download.suggestedFilename(), 'migrate.sh');
@@ -65,5 +65,20 @@ test('a large set opened from a file is audited without going through the text a
   await page.locator('#inspect-fics').waitFor();
   assert.equal(await page.locator('#audit-heading').count(), 0);
   assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)), 'the file is read in the page');
+  await context.close();
+});
+
+test('re-pointing an issuer from the inspector', async () => {
+  const { context, page } = await openInspector();
+  await fill(page, 'Credentials JSON', fixture('risky.json'));
+  await page.locator('#audit-heading').waitFor();
+  await page.getByText('Migrations: what they need (optional)').click();
+  await fill(page, 'Re-point the issuer', 'https://token.actions.githubusercontent.com');
+  await fill(page, 'to the new issuer', 'https://token.actions.githubusercontent.com/contoso');
+  await page.locator('li[data-code="issuer_repoint"]').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the PowerShell migration' }).click()]);
+  const script = readFileSync(await download.path(), 'utf8');
+  assert.match(script, /https:\/\/token\.actions\.githubusercontent\.com\/contoso/);
+  assert.match(script, /Remove-AzFederatedIdentityCredential -Name 'prod'/);
   await context.close();
 });

@@ -73,7 +73,20 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     let audit = crate::hooks::use_audit(
         inspector.paste.trim().is_empty() && !inspector.use_builder,
         &inspector.fics,
-        &inspector.github_ids,
+        fedcred_core::audit::Options {
+            github_ids: inspector.github_ids.clone(),
+            reissue: (!inspector.reissue.0.trim().is_empty()
+                && !inspector.reissue.1.trim().is_empty())
+            .then(|| {
+                (
+                    inspector.reissue.0.trim().to_owned(),
+                    inspector.reissue.1.trim().to_owned(),
+                )
+            })
+            .into_iter()
+            .collect(),
+            ado_subjects: inspector.ado_subjects.clone(),
+        },
     );
     let check = use_signature_check(&inspector.paste, &inspector.jwks);
     let (signature, jwks_message) = (check.status, check.message);
@@ -168,10 +181,15 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 <p class="recognised" role="status">{ format!("Auditing… {done} of {total}") }</p>
             }
             if let Some(audit) = audit.audit.as_ref() {
-                <details class="advanced" open={!inspector.github_ids.is_empty()}>
-                    <summary>{ "Repository IDs, for the migration to immutable subjects (optional)" }</summary>
+                <details class="advanced" open={!inspector.github_ids.is_empty() || !inspector.reissue.0.is_empty() || !inspector.ado_subjects.is_empty()}>
+                    <summary>{ "Migrations: what they need (optional)" }</summary>
                     <TextField id="inspect-github-ids" label="What gh api repos/OWNER/REPO prints" multiline=true value={inspector.github_ids.clone()} on_input={app.inspect(|i, v| i.github_ids = v)}
-                        hint="One repository's output or several. fedcred reads full_name, id and owner.id." />
+                        hint="For the move to immutable subjects: one repository's output or several. fedcred reads full_name, id and owner.id." />
+                    <TextField id="inspect-reissue-old" label="Re-point the issuer" value={inspector.reissue.0.clone()} on_input={app.inspect(|i, v| i.reissue.0 = v)}
+                        hint="Every credential with this issuer gets a copy with the new one (an AKS cluster re-created, an enterprise's unique GitHub issuer)." placeholder="https://oidc.prod-aks.azure.com/…/" />
+                    <TextField id="inspect-reissue-new" label="to the new issuer" value={inspector.reissue.1.clone()} on_input={app.inspect(|i, v| i.reissue.1 = v)} />
+                    <TextField id="inspect-ado-subjects" label="Converted Azure DevOps connections" multiline=true value={inspector.ado_subjects.clone()} on_input={app.inspect(|i, v| i.ado_subjects = v)}
+                        hint="One line per connection: its name, a space, and the Subject identifier its page shows after the conversion to the Entra issuer." placeholder="sc-prod /eid1/c/pub/t/…/a/…/sc/…/…" />
                 </details>
                 { super::audit_view::view(audit, *show_all, on_show_all.clone()) }
             }

@@ -35,20 +35,16 @@ async fn yield_to_the_page() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Audits `fics` with `github_ids` when `enabled`, in slices.
+/// Audits `fics` with `options` when `enabled`, in slices.
 #[hook]
-pub fn use_audit(enabled: bool, fics: &str, github_ids: &str) -> AuditState {
+pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
     let audit = use_state(|| None::<Rc<Audit>>);
     let progress = use_state(|| None::<(usize, usize)>);
     let generation = use_mut_ref(|| 0u64);
     {
         let (audit, progress) = (audit.clone(), progress.clone());
-        let key = (
-            enabled && !fics.trim().is_empty(),
-            fics.to_owned(),
-            github_ids.to_owned(),
-        );
-        use_effect_with(key, move |(run, fics, ids)| {
+        let key = (enabled && !fics.trim().is_empty(), fics.to_owned(), options);
+        use_effect_with(key, move |(run, fics, options)| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
             if !*run {
@@ -56,20 +52,14 @@ pub fn use_audit(enabled: bool, fics: &str, github_ids: &str) -> AuditState {
                 progress.set(None);
                 return;
             }
-            let (fics, ids) = (fics.clone(), ids.clone());
+            let (fics, options) = (fics.clone(), options.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // Not in the paste's own task: the browser has just laid out the pasted text.
                 yield_to_the_page().await;
                 if *generation.borrow() != mine {
                     return;
                 }
-                let mut auditor = Auditor::new(
-                    &fics,
-                    Options {
-                        github_ids: ids,
-                        ..Options::default()
-                    },
-                );
+                let mut auditor = Auditor::new(&fics, options);
                 loop {
                     let start = now();
                     let mut done = false;
