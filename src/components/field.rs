@@ -1,6 +1,7 @@
 //! Labelled inputs that show the core's findings for their field beside them.
 
 use fedcred_core::finding::{Finding, Severity};
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -39,7 +40,14 @@ pub struct TextFieldProps {
     /// A multi-line text area.
     #[prop_or_default]
     pub multiline: bool,
+    /// Called instead of inserting a paste longer than [`LARGE_PASTE`] into the text area: laying
+    /// out megabytes of text there freezes the page (make bench), so the page keeps it aside.
+    #[prop_or_default]
+    pub on_large_paste: Option<Callback<String>>,
 }
+
+/// The size from which [`TextFieldProps::on_large_paste`] takes a paste (256 KB).
+pub const LARGE_PASTE: usize = 256 * 1024;
 
 /// A text input with its label, hint and findings.
 #[function_component]
@@ -59,11 +67,24 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         let oninput = props
             .on_input
             .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());
+        let onpaste = props.on_large_paste.clone().map(|large| {
+            Callback::from(move |e: Event| {
+                let text = e
+                    .dyn_ref::<web_sys::ClipboardEvent>()
+                    .and_then(|e| e.clipboard_data())
+                    .and_then(|data| data.get_data("text").ok());
+                if let Some(text) = text.filter(|t| t.len() > LARGE_PASTE) {
+                    e.prevent_default();
+                    large.emit(text);
+                }
+            })
+        });
         html! {
             <textarea
                 id={props.id.clone()}
                 value={props.value.clone()}
                 {oninput}
+                {onpaste}
                 rows="6"
                 spellcheck="false"
                 autocomplete="off"

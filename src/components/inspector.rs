@@ -25,7 +25,7 @@ pub struct InspectorProps {
 }
 
 /// Credentials JSON longer than this is shown as its size, not as text.
-const LARGE: usize = 256 * 1024;
+const LARGE: usize = super::field::LARGE_PASTE;
 
 fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
@@ -152,12 +152,13 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     // A large set is not shown in the text area: laying out megabytes of text
                     // there freezes the page for a third of a second or more (make bench).
                     <p class="recognised" id="inspect-fics-summary">
-                        { format!("Credentials JSON: {} KB, audited below (too large to show as text). ", inspector.fics.len() / 1024) }
+                        { format!("Credentials JSON: {} KB, pasted or opened, audited below (too large to show as text). ", inspector.fics.len() / 1024) }
                         <button type="button" onclick={app.inspect(|i, _: MouseEvent| i.fics.clear())}>{ "Clear" }</button>
                     </p>
                 } else if !inspector.use_builder {
                     <TextField id="inspect-fics" label="Credentials JSON" multiline=true value={inspector.fics.clone()} on_input={app.inspect(|i, v| i.fics = v)}
-                        hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential. For hundreds of credentials, open the file instead (below): pasting megabytes makes the browser lay out every character." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
+                        on_large_paste={app.inspect(|i, v| i.fics = v)}
+                        hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential. Thousands of credentials are kept aside, not shown as text, whether pasted or opened as a file." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
                 }
                 if !inspector.use_builder {
                     <div class="field">
