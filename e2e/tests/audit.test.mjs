@@ -82,3 +82,23 @@ test('re-pointing an issuer from the inspector', async () => {
   assert.match(script, /Remove-AzFederatedIdentityCredential -Name 'prod'/);
   await context.close();
 });
+
+test('a large paste is kept aside, not laid out in the text area, and audited', async () => {
+  const { context, page } = await openInspector();
+  const many = JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ name: `env-${i}`, issuer: 'https://token.actions.githubusercontent.com', subject: `repo:contoso/app:environment:e${i}`, audiences: ['api://AzureADTokenExchange'] })));
+  assert.ok(many.length > 256 * 1024);
+  const inserted = await page.evaluate((text) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const area = document.querySelector('#inspect-fics');
+    area.focus();
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    area.dispatchEvent(event);
+    return !event.defaultPrevented;
+  }, many);
+  assert.equal(inserted, false, 'the page took the paste instead of the text area');
+  await page.locator('#audit-heading').waitFor({ timeout: 20000 });
+  assert.match(await page.locator('#inspect-fics-summary').innerText(), /Credentials JSON: \d+ KB/);
+  assert.match(await page.locator('.audit-identity h4').first().innerText(), /3000 of 20 credentials/);
+  await context.close();
+});
