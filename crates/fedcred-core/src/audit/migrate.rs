@@ -53,8 +53,9 @@ fn delete(format: &str, target: &Target, name: &str) -> String {
             ps(identity),
             ps(resource_group)
         ),
-        ("powershell", Target::AppRegistration { .. }) => format!(
-            "# Microsoft Graph PowerShell: Remove-MgApplicationFederatedIdentityCredential -ApplicationId $ObjectId -FederatedIdentityCredentialId {}",
+        ("powershell", Target::AppRegistration { object_id, .. }) => format!(
+            "$app = {}\n$old = Get-AzADAppFederatedCredential -ApplicationObjectId $app | Where-Object Name -eq {}\nRemove-AzADAppFederatedCredential -ApplicationObjectId $app -FederatedCredentialId $old.Id",
+            if object_id.is_empty() { "$(if ($env:APP_OBJECT_ID) { $env:APP_OBJECT_ID } else { throw 'set APP_OBJECT_ID to the application object ID' })".to_owned() } else { ps(object_id) },
             ps(name)
         ),
         (_, Target::AppRegistration { object_id, .. }) => format!(
@@ -175,6 +176,23 @@ mod tests {
         assert!(az.contains("one command at a time"));
         let powershell = script(&audit(ARM, IDS), "powershell").unwrap();
         assert!(powershell.contains("Remove-AzFederatedIdentityCredential -Name 'prod' -IdentityName 'id-pay' -ResourceGroupName 'rg-pay'"), "{powershell}");
+    }
+
+    #[test]
+    fn an_app_registrations_migration_deletes_by_name_through_its_id() {
+        let graph = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications('11111111-2222-3333-4444-555555555555')/federatedIdentityCredentials", "value": [{"name": "prod", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:contoso/payments:environment:prod", "audiences": ["api://AzureADTokenExchange"]}]}"#;
+        let report = audit(graph, IDS);
+        let powershell = script(&report, "powershell").unwrap();
+        assert!(
+            powershell.contains("$app = '11111111-2222-3333-4444-555555555555'"),
+            "{powershell}"
+        );
+        assert!(
+            powershell.contains("Where-Object Name -eq 'prod'"),
+            "{powershell}"
+        );
+        let http = script(&report, "graph").unwrap();
+        assert!(http.contains("DELETE https://graph.microsoft.com/v1.0/applications/11111111-2222-3333-4444-555555555555/federatedIdentityCredentials(name='prod')"), "{http}");
     }
 
     #[test]
