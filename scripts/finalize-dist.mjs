@@ -199,12 +199,14 @@ async function start(root) {
   await glue.default({ module_or_path: wasm });
   glue.mount(root);
 }
-document.addEventListener('fedcred:load-page', (event) => {
-  const root = event.target;
+function load(root) {
   if (!(root instanceof Element) || root.dataset.state || !Object.hasOwn(MODULES, root.dataset.page ?? '')) return;
   root.dataset.state = 'loading';
   start(root).then(() => { root.dataset.state = 'ready'; }, () => { root.dataset.state = 'failed'; });
-});
+}
+document.addEventListener('fedcred:load-page', (event) => load(event.target));
+// A page the app asked for before this script ran (its request is marked on the element).
+for (const root of document.querySelectorAll('.lazy-page[data-requested]')) load(root);
 `;
   const loaderName = `page-loader-${hash(loader)}.js`;
   writeFileSync(join(dist, loaderName), loader);

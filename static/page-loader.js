@@ -10,12 +10,15 @@ async function start(root) {
   module.mount(root);
 }
 
-document.addEventListener('fedcred:load-page', (event) => {
-  const root = event.target;
+function load(root) {
   if (!(root instanceof Element) || root.dataset.state || !/^[a-z]+$/.test(root.dataset.page ?? '')) return;
   root.dataset.state = 'loading';
   start(root).then(
     () => { root.dataset.state = 'ready'; },
     () => { root.dataset.state = 'failed'; },
   );
-});
+}
+
+document.addEventListener('fedcred:load-page', (event) => load(event.target));
+// A page the app asked for before this script ran (its request is marked on the element).
+for (const root of document.querySelectorAll('.lazy-page[data-requested]')) load(root);

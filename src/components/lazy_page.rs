@@ -70,6 +70,9 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
             }
             if *active && !*requested.borrow() {
                 *requested.borrow_mut() = true;
+                // Marked as well as announced: a loader that starts after this render (its
+                // script may arrive after the app's) loads the marked pages when it starts.
+                let _ = element.set_attribute("data-requested", "");
                 dispatch(&element, LOAD_EVENT);
             }
         });

@@ -1,7 +1,7 @@
 //! A [`Prediction`] as JSON: the `fedcred predict --format json` contract, which the web page
 //! reads too.
 
-use super::{Connection, Job, Prediction, Presented};
+use super::model::{Connection, Job, Prediction, Presented};
 use crate::credential::GraphCredential;
 use crate::finding::Severity;
 use crate::json::{Map, Value};

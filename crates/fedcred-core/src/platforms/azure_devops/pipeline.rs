@@ -12,7 +12,7 @@
 use super::AzureDevOpsInput;
 use super::issuer::LEGACY_ISSUER_RETIREMENT;
 use crate::platforms::Platform;
-use crate::predict::{
+use crate::predict::model::{
     Connection, Error, File, Job, Kind, Needed, Options, Prediction, TokenAccess, push_unique,
 };
 use crate::yaml::{Node, Value};

@@ -10,7 +10,7 @@
 use super::{GitLabInput, RefType, subject_text};
 use crate::finding::Finding;
 use crate::platforms::{Common, Platform};
-use crate::predict::{
+use crate::predict::model::{
     Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess, push_unique,
 };
 use crate::validation;

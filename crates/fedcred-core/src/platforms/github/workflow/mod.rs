@@ -19,7 +19,7 @@ use super::customization;
 use super::{Entity, GitHubInput};
 use crate::finding::Finding;
 use crate::platforms::{Common, Platform};
-use crate::predict::{
+use crate::predict::model::{
     Error, File, Job, Needed, Options, Prediction, Presented, TokenAccess, file_name, push_unique,
 };
 use crate::validation;
@@ -141,7 +141,7 @@ pub(crate) fn predict(
     }
     let (credentials, needed, findings) = workflow.credentials(&out);
     Ok(Prediction {
-        kind: crate::predict::Kind::GitHub,
+        kind: crate::predict::model::Kind::GitHub,
         repo: workflow.repo,
         placeholders,
         jobs: out.into_iter().map(|(job, _)| job).collect(),
