@@ -6,22 +6,12 @@
     clippy::panic
 )] // test code: a failed unwrap is a failed test
 
-use std::process::{Command, Output};
+mod common;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/audit/");
+use std::process::Output;
 
 fn fedcred(args: &[&str]) -> Output {
-    let args: Vec<String> = args
-        .iter()
-        .map(|a| {
-            a.strip_prefix('@')
-                .map_or_else(|| (*a).to_owned(), |f| format!("{DIR}{f}"))
-        })
-        .collect();
-    Command::new(env!("CARGO_BIN_EXE_fedcred"))
-        .args(&args)
-        .output()
-        .expect("the fedcred binary runs")
+    common::fedcred_with("audit", args)
 }
 
 #[test]

@@ -6,22 +6,12 @@
     clippy::panic
 )] // test code: a failed unwrap is a failed test
 
-use std::process::{Command, Output};
+mod common;
 
-const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/predict/");
+use std::process::Output;
 
 fn fedcred(args: &[&str]) -> Output {
-    let args: Vec<String> = args
-        .iter()
-        .map(|a| match a.strip_prefix('@') {
-            Some(file) => format!("{DIR}{file}"),
-            None => (*a).to_owned(),
-        })
-        .collect();
-    Command::new(env!("CARGO_BIN_EXE_fedcred"))
-        .args(&args)
-        .output()
-        .expect("the fedcred binary runs")
+    common::fedcred_with("predict", args)
 }
 
 fn json(out: &Output) -> serde_json::Value {
