@@ -4,7 +4,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Args, ValueEnum};
 use fedcred_core::explain::{Input, Report, SignatureStatus, Status, Verdict, explain};
-use fedcred_core::finding::Code;
 use fedcred_core::import::import;
 use fedcred_core::jwks::{RsaKey, signing_key};
 use fedcred_core::key::Keyed;
@@ -20,6 +19,18 @@ pub enum OutputFormat {
     Text,
     /// For scripts.
     Json,
+}
+
+/// Output format of `explain`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ExplainFormat {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+    /// For a CI job summary ($GITHUB_STEP_SUMMARY): the claims presented, the verdict, the
+    /// cause and the fixes; never the token.
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -39,9 +50,9 @@ pub struct ExplainArgs {
     /// The current time as Unix seconds (default: now).
     #[arg(long)]
     now: Option<i64>,
-    /// text or json.
+    /// text, json, or markdown (a CI job summary: the claims presented, the verdict, the fixes; never the token).
     #[arg(long, value_enum, default_value = "text")]
-    format: OutputFormat,
+    format: ExplainFormat,
 }
 
 #[derive(Debug, Args)]
@@ -138,8 +149,9 @@ pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
         Verdict::InvalidInput => 2,
     };
     let text = match args.format {
-        OutputFormat::Json => json(&report),
-        OutputFormat::Text => text(&report),
+        ExplainFormat::Json => json(&report),
+        ExplainFormat::Text => text(&report),
+        ExplainFormat::Markdown => fedcred_core::explain::markdown(&report),
     };
     Ok((text, code))
 }
@@ -184,18 +196,7 @@ fn json(r: &Report) -> String {
 
 fn text(r: &Report) -> String {
     let mut out = String::new();
-    let headline = match (r.verdict, &r.predicted_error) {
-        (Verdict::Match, _) => "MATCH: a credential accepts this assertion".to_owned(),
-        (Verdict::InvalidInput, _) => "INVALID INPUT".to_owned(),
-        _ if r.findings.iter().any(|f| f.code == Code::RunnerNoToken) => {
-            "NO TOKEN: the job could not get its OIDC token, so nothing reached Entra".to_owned()
-        }
-        (Verdict::NoMatch, Some(code)) if r.answered() => {
-            format!("NO MATCH: Entra answered {code}")
-        }
-        (Verdict::NoMatch, Some(code)) => format!("NO MATCH: Entra will answer {code}"),
-        (Verdict::NoMatch, None) => "NO MATCH".to_owned(),
-    };
+    let headline = fedcred_core::explain::headline(r);
     out.push_str(&format!("{headline}\n"));
     if let Some(meaning) = &r.predicted_error_meaning {
         out.push_str(&format!("  {meaning}\n"));

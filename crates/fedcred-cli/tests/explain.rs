@@ -254,3 +254,39 @@ fn decode_prints_the_claims_explained() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("encrypted token (JWE, five parts)"));
 }
+
+#[test]
+fn markdown_for_a_job_summary_names_the_claims_and_never_the_token() {
+    let b64 = |s: &str| fedcred_core::base64url::encode(s.as_bytes());
+    let token = format!(
+        "{}.{}.c2ln",
+        b64(r#"{"alg":"RS256"}"#),
+        b64(
+            r#"{"iss":"https://token.actions.githubusercontent.com","sub":"repo:o/r:ref:refs/heads/dev","aud":"api://AzureADTokenExchange","exp":4102444800}"#
+        )
+    );
+    let dir = std::env::temp_dir().join(format!("fedcred-md-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token_file = dir.join("token");
+    let fics_file = dir.join("fics.json");
+    std::fs::write(&token_file, &token).unwrap();
+    std::fs::write(&fics_file, r#"{"name":"main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:o/r:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}"#).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_fedcred"))
+        .args([
+            "explain",
+            "--token",
+            token_file.to_str().unwrap(),
+            "--fics",
+            fics_file.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "no match: exit 1");
+    assert!(md.starts_with("## fedcred: NO MATCH"), "{md}");
+    assert!(md.contains("`repo:o/r:ref:refs/heads/dev`"), "{md}");
+    assert!(!md.contains(&token), "the token is never printed");
+    let _ = std::fs::remove_dir_all(&dir);
+}

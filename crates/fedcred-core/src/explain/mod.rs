@@ -15,6 +15,7 @@ use crate::token::{Token, TokenError, decode_unverified};
 mod compare;
 mod diff;
 mod findings;
+mod markdown;
 mod paste;
 mod report;
 mod runner;
@@ -24,6 +25,7 @@ mod token;
 mod verdict;
 
 pub use diff::{Diff, diff, segment_diff};
+pub use markdown::{headline, markdown};
 pub use paste::{Paste, explain_paste, import_built, recognise};
 pub use report::{
     Assertion, CredentialReport, Field, Input, Report, ReportFinding, Row, SignatureStatus, Status,

@@ -1,0 +1,227 @@
+//! A [`Report`] as Markdown: what a CI job summary shows (`$GITHUB_STEP_SUMMARY`; GitHub-flavoured
+//! Markdown) and `fedcred explain --format markdown` prints. It names the exact issuer, subject
+//! and audience the workload presents, the verdict, the cause, each finding's fix and its command;
+//! it never includes the token itself. Every value comes from a token or a paste, so each is put
+//! in a code span long enough to hold its backticks, and `|` is escaped in tables.
+
+use super::report::{Report, Status, Verdict};
+use crate::finding::Code;
+
+/// A code span holding `value` whatever backticks it contains; `|` escaped for a table cell.
+fn code(value: &str, in_table: bool) -> String {
+    let longest = value
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or_default();
+    let ticks = "`".repeat(longest + 1);
+    let value = value.replace(['\n', '\r'], " ");
+    let value = if in_table {
+        value.replace('|', "\\|")
+    } else {
+        value
+    };
+    let pad = if value.starts_with('`') || value.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{value}{pad}{ticks}")
+}
+
+/// Text from a paste, outside code: no Markdown or HTML of its own.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!'
+        ) {
+            out.push('\\');
+        }
+        out.push(if c == '\n' { ' ' } else { c });
+    }
+    out
+}
+
+/// The verdict in one line, as the CLI's text starts.
+pub fn headline(r: &Report) -> String {
+    match (r.verdict, &r.predicted_error) {
+        (Verdict::Match, _) => "MATCH: a credential accepts this assertion".to_owned(),
+        (Verdict::InvalidInput, _) => "INVALID INPUT".to_owned(),
+        _ if r.findings.iter().any(|f| f.code == Code::RunnerNoToken) => {
+            "NO TOKEN: the job could not get its OIDC token, so nothing reached Entra".to_owned()
+        }
+        (Verdict::NoMatch, Some(code)) if r.answered() => {
+            format!("NO MATCH: Entra answered {code}")
+        }
+        (Verdict::NoMatch, Some(code)) => format!("NO MATCH: Entra will answer {code}"),
+        (Verdict::NoMatch, None) => "NO MATCH".to_owned(),
+    }
+}
+
+/// The report as Markdown.
+pub fn markdown(r: &Report) -> String {
+    let mut out = format!("## fedcred: {}\n\n", headline(r));
+    let a = &r.assertion;
+    if a.issuer.is_some() || a.subject.is_some() || !a.audiences.is_empty() {
+        out.push_str("What the workload presents:\n\n| claim | value |\n|---|---|\n");
+        let none = || "(not known)".to_owned();
+        out.push_str(&format!(
+            "| issuer (`iss`) | {} |\n",
+            a.issuer.as_deref().map_or_else(none, |v| code(v, true))
+        ));
+        out.push_str(&format!(
+            "| subject (`sub`) | {} |\n",
+            a.subject.as_deref().map_or_else(none, |v| code(v, true))
+        ));
+        let audiences = a
+            .audiences
+            .iter()
+            .map(|v| code(v, true))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push_str(&format!(
+            "| audience (`aud`) | {} |\n\n",
+            if audiences.is_empty() {
+                none()
+            } else {
+                audiences
+            }
+        ));
+    }
+    if let Some(meaning) = &r.predicted_error_meaning {
+        out.push_str(&format!("**Cause:** {}\n\n", text(meaning)));
+    }
+    if let Some(closest) = &r.closest_fic {
+        out.push_str(&format!("Closest credential: {}\n\n", code(closest, false)));
+    }
+    if !r.findings.is_empty() {
+        out.push_str("### Findings\n\n");
+        for f in &r.findings {
+            let fic = f
+                .fic
+                .as_deref()
+                .map(|n| format!(" ({})", code(n, false)))
+                .unwrap_or_default();
+            out.push_str(&format!("- **{}**{fic}: {}\n", f.code, text(&f.message)));
+            if let Some(fix) = &f.fix {
+                out.push_str(&format!("  - Fix: {}\n", text(fix)));
+            }
+            if let Some(command) = &f.command {
+                let fence = "`".repeat(
+                    command
+                        .split(|c| c != '`')
+                        .map(str::len)
+                        .max()
+                        .unwrap_or_default()
+                        .max(2)
+                        + 1,
+                );
+                out.push_str(&format!("\n  {fence}\n"));
+                for line in command.lines() {
+                    out.push_str(&format!("  {line}\n"));
+                }
+                out.push_str(&format!("  {fence}\n\n"));
+            }
+        }
+        out.push('\n');
+    }
+    if !r.credentials.is_empty() {
+        out.push_str("### Credentials compared\n\n| credential | field | credential's value | presented | |\n|---|---|---|---|---|\n");
+        for c in &r.credentials {
+            for row in &c.rows {
+                let mark = match row.status {
+                    Status::Match => "✓",
+                    Status::Mismatch => "✗ differs",
+                    Status::Unknown => "?",
+                };
+                out.push_str(&format!(
+                    "| {} | {} | {} | {} | {mark} |\n",
+                    code(&c.name, true),
+                    row.field,
+                    code(&row.expected, true),
+                    row.actual
+                        .as_deref()
+                        .map_or_else(|| "".to_owned(), |v| code(v, true)),
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str("_The token itself is not shown: only the claims Entra compares._\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::{Input, explain};
+    use crate::import::import;
+
+    fn token(sub: &str) -> String {
+        let b64 = |s: &str| crate::base64url::encode(s.as_bytes());
+        let claims = crate::json::Value::from(
+            [
+                ("iss", "https://token.actions.githubusercontent.com"),
+                ("sub", sub),
+                ("aud", "api://AzureADTokenExchange"),
+            ]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), crate::json::Value::from(v)))
+            .chain([(
+                "exp".to_owned(),
+                crate::json::Value::from(4_102_444_800_i64),
+            )])
+            .collect::<crate::json::Map>(),
+        );
+        format!(
+            "{}.{}.c2ln",
+            b64(r#"{"alg":"RS256"}"#),
+            b64(&claims.to_string())
+        )
+    }
+
+    fn report(sub: &str) -> (String, String) {
+        let t = token(sub);
+        let fics = import(
+            r#"[{"name": "main", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:o/r:ref:refs/heads/main", "audiences": ["api://AzureADTokenExchange"]}]"#,
+        );
+        let r = explain(Input {
+            token: Some(&t),
+            credentials: Some(&fics),
+            now: 1_767_225_600,
+            ..Default::default()
+        });
+        (markdown(&r), t)
+    }
+
+    #[test]
+    fn the_summary_names_what_the_job_presents_and_the_fix_but_not_the_token() {
+        let (md, token) = report("repo:o/r:ref:refs/heads/dev");
+        assert!(
+            md.starts_with("## fedcred: NO MATCH: Entra will answer AADSTS700213"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| subject (`sub`) | `repo:o/r:ref:refs/heads/dev` |"),
+            "{md}"
+        );
+        assert!(md.contains("**subject_branch_differs**"), "{md}");
+        assert!(
+            !md.contains(&token) && !md.contains(token.split('.').nth(1).unwrap()),
+            "the token never appears"
+        );
+    }
+
+    #[test]
+    fn hostile_claims_stay_inside_their_code_spans() {
+        let (md, _) = report("repo:o/r:ref:refs/heads/a`b|c <script>");
+        assert!(
+            md.contains("| subject (`sub`) | ``repo:o/r:ref:refs/heads/a`b\\|c <script>`` |"),
+            "{md}"
+        );
+        let rows = md.lines().filter(|l| l.starts_with("| subject")).count();
+        assert_eq!(rows, 1);
+    }
+}
