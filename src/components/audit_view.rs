@@ -40,7 +40,7 @@ pub fn view(audit: &Audit, all: bool, on_all: Callback<MouseEvent>) -> Html {
                             let (class, word) = severity(f.severity);
                             html! {
                                 <li class={class} data-code={f.code.as_str()}>
-                                    <p><strong>{ word }</strong>{ f.fic.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }{ ": " }{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></p>
+                                    <p><strong>{ word }</strong>{ f.fic.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }{ if f.certainty() == "likely" { ", likely" } else { "" } }{ ": " }{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></p>
                                     <p class="fix-words"><span class="label">{ "Fix: " }</span>{ f.fix.clone() }</p>
                                 </li>
                             }

@@ -69,6 +69,20 @@ pub struct AuditFinding {
     pub migration: Option<Migration>,
 }
 
+impl AuditFinding {
+    /// How sure the audit is: `certain` where an Entra rule or the record itself decides it,
+    /// `likely` where it judges from names and patterns (which workloads are unrelated, whether
+    /// a pattern is broader than needed, whether a flexible credential makes a plain one
+    /// redundant).
+    pub fn certainty(&self) -> &'static str {
+        match self.code {
+            Code::IdentityShared | Code::ExpressionTooBroad => "likely",
+            Code::DuplicateCredential if self.severity == Severity::Info => "likely",
+            _ => "certain",
+        }
+    }
+}
+
 /// A change to one identity's credentials: create the new ones, check them, delete the old.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Migration {

@@ -21,6 +21,7 @@ fn finding(f: &AuditFinding) -> Value {
     let mut map = Map::new();
     map.insert("code".into(), f.code.as_str().into());
     map.insert("severity".into(), severity(f.severity).into());
+    map.insert("certainty".into(), f.certainty().into());
     map.insert("identity".into(), f.identity.as_str().into());
     if let Some(fic) = &f.fic {
         map.insert("fic".into(), fic.as_str().into());
@@ -53,7 +54,7 @@ fn finding(f: &AuditFinding) -> Value {
 
 impl Audit {
     /// `{"identities": [{"name", "credentials", "limit", "left"}], "findings": [{"code",
-    /// "severity", "identity", "fic", "message", "fix", "migration"}], "counts": {"error",
+    /// "severity", "certainty", "identity", "fic", "message", "fix", "migration"}], "counts": {"error",
     /// "warning", "info"}}`; `fic` is absent for findings about an identity or the set.
     pub fn to_json(&self) -> Value {
         let identities: Vec<Value> = self

@@ -183,7 +183,27 @@ fn the_json_contract() {
         .unwrap();
     assert_eq!(f["fic"], "pull-requests");
     assert_eq!(f["severity"], "warning");
+    assert_eq!(f["certainty"], "certain");
     assert!(f["fix"].as_str().is_some_and(|s| !s.is_empty()));
+    let shared = audit(
+        &list(&[
+            fic("app-a", GH, "repo:o/a:environment:prod"),
+            fic("app-b", GH, "repo:o/b:environment:prod"),
+        ]),
+        "",
+    )
+    .to_json();
+    let f = shared["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "identity_shared")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        f["certainty"], "likely",
+        "judged from names: how sure it is, said"
+    );
 }
 
 #[test]
