@@ -8,14 +8,6 @@ use yew::prelude::*;
 
 use super::copy::download_link;
 
-fn severity(s: Severity) -> (&'static str, &'static str) {
-    match s {
-        Severity::Error => ("error", "Error"),
-        Severity::Warning => ("warning", "Warning"),
-        Severity::Info => ("info", "Note"),
-    }
-}
-
 /// How many findings an identity shows until "Show all" is pressed: a paste of thousands of
 /// credentials must not freeze the page building thousands of list items.
 const SHOWN: usize = 50;
@@ -37,7 +29,7 @@ pub fn view(audit: &Audit, all: bool, on_all: Callback<MouseEvent>) -> Html {
                         <span class={classes!("count", (identity.credentials > 20).then_some("over"))}>{ format!(" {} of 20 credentials, {} left", identity.credentials, identity.left()) }</span></h4>
                     <ul class="findings">
                         { for audit.findings.iter().filter(|f| f.identity == identity.name).take(if all { usize::MAX } else { SHOWN }).map(|f| {
-                            let (class, word) = severity(f.severity);
+                            let (class, word) = (f.severity.as_str(), f.severity.label());
                             html! {
                                 <li class={class} data-code={f.code.as_str()}>
                                     <p><strong>{ word }</strong>{ f.fic.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }{ if f.certainty() == "likely" { ", likely" } else { "" } }{ ": " }{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></p>

@@ -1,6 +1,6 @@
 //! Labelled inputs that show the core's findings for their field beside them.
 
-use fedcred_core::finding::{Finding, Severity};
+use fedcred_core::finding::Finding;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -137,11 +137,7 @@ pub fn messages(id: &str, findings: &[Finding]) -> Html {
     html! {
         <ul class="messages" id={id.to_owned()}>
             { for findings.iter().map(|f| {
-                let (class, word) = match f.severity {
-                    Severity::Error => ("error", "Error"),
-                    Severity::Warning => ("warning", "Warning"),
-                    Severity::Info => ("info", "Note"),
-                };
+                let (class, word) = (f.severity.as_str(), f.severity.label());
                 html! {
                     <li class={class} data-code={f.code.as_str()}>
                         <span class="severity">{ word }{ ": " }</span>{ f.message.clone() }

@@ -123,11 +123,7 @@ fn text_report(report: &fedcred_core::audit::Audit) -> String {
             .iter()
             .filter(|f| f.identity == identity.name)
         {
-            let severity = match f.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "info",
-            };
+            let severity = f.severity.as_str();
             let about = f
                 .fic
                 .as_deref()

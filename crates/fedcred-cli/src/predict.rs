@@ -3,7 +3,6 @@
 
 use clap::{Args, ValueEnum};
 use fedcred_core::credential::GraphCredential;
-use fedcred_core::finding::Severity;
 use fedcred_core::key::Keyed;
 use fedcred_core::predict::{File, Kind, Options, Prediction, predict};
 
@@ -163,11 +162,7 @@ fn text(p: &Prediction) -> String {
         line(format!("  {}", GraphCredential::from(c).to_json()));
     }
     for f in &p.findings {
-        let severity = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        };
+        let severity = f.severity.as_str();
         line(format!("  {severity}: {} [{}]", f.message, f.code));
     }
     for note in &p.notes {

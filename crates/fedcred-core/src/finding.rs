@@ -28,6 +28,27 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The stable name, as the JSON reports and the page's classes write it: `error`,
+    /// `warning`, `info`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+
+    /// The word a person reads: Error, Warning, Note.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Info => "Note",
+        }
+    }
+}
+
 /// One thing validation found, tied to the input it concerns.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {

@@ -1,7 +1,6 @@
 //! What the workflow page shows for a prediction: the error with its line, or the summary, the
 //! credential set (copy, open in the builder, snippets) and every job with its subjects.
 
-use fedcred_core::finding::Severity;
 use fedcred_core::key::Keyed;
 use fedcred_core::platforms::Platform;
 use fedcred_core::predict::{Error, Job, Needed, Prediction};
@@ -83,7 +82,7 @@ fn prediction_view(p: &Prediction, snippets: &UseStateHandle<bool>) -> Html {
             }
             if !p.findings.is_empty() {
                 <ul class="messages">{ for p.findings.iter().map(|f| html! {
-                    <li class={severity_class(f.severity)}>{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></li>
+                    <li class={f.severity.as_str()}>{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></li>
                 }) }</ul>
             }
             // Rendered only when asked for: a whole set's snippets cost a paste more than the rest
@@ -102,14 +101,6 @@ fn prediction_view(p: &Prediction, snippets: &UseStateHandle<bool>) -> Html {
             <h3>{ "Jobs" }</h3>
             { for p.jobs.iter().map(job_view) }
         </section>
-    }
-}
-
-fn severity_class(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
     }
 }
 

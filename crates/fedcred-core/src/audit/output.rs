@@ -5,14 +5,6 @@ use crate::credential::GraphCredential;
 use crate::finding::Severity;
 use crate::json::{Map, Value};
 
-fn severity(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
-}
-
 fn count(n: usize) -> Value {
     i64::try_from(n).unwrap_or(i64::MAX).into()
 }
@@ -20,7 +12,7 @@ fn count(n: usize) -> Value {
 fn finding(f: &AuditFinding) -> Value {
     let mut map = Map::new();
     map.insert("code".into(), f.code.as_str().into());
-    map.insert("severity".into(), severity(f.severity).into());
+    map.insert("severity".into(), f.severity.as_str().into());
     map.insert("certainty".into(), f.certainty().into());
     map.insert("identity".into(), f.identity.as_str().into());
     if let Some(fic) = &f.fic {
@@ -72,7 +64,7 @@ impl Audit {
         let mut counts = Map::new();
         for s in [Severity::Error, Severity::Warning, Severity::Info] {
             counts.insert(
-                severity(s).into(),
+                s.as_str().into(),
                 count(self.findings.iter().filter(|f| f.severity == s).count()),
             );
         }

@@ -3,7 +3,6 @@
 
 use super::model::{Connection, Job, Prediction, Presented};
 use crate::credential::GraphCredential;
-use crate::finding::Severity;
 use crate::json::{Map, Value};
 use crate::key::Keyed;
 
@@ -92,15 +91,7 @@ impl Prediction {
             .map(|f| {
                 object([
                     ("code", f.code.as_str().into()),
-                    (
-                        "severity",
-                        match f.severity {
-                            Severity::Error => "error",
-                            Severity::Warning => "warning",
-                            Severity::Info => "info",
-                        }
-                        .into(),
-                    ),
+                    ("severity", f.severity.as_str().into()),
                     ("message", f.message.as_str().into()),
                 ])
             })
