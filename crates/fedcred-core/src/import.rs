@@ -164,7 +164,7 @@ pub fn import(text: &str) -> Import {
     };
     match items(&value) {
         Ok(items) => {
-            for (i, item) in items.into_iter().enumerate() {
+            for (i, item) in items.iter().enumerate() {
                 match import_item(i, item) {
                     Ok(imported) => result.credentials.push(imported),
                     Err(finding) => result.findings.push(finding),
@@ -177,12 +177,12 @@ pub fn import(text: &str) -> Import {
 }
 
 /// The credential entries of a parsed paste: a list, Graph's `{"value": […]}`, or one object.
-pub fn items(value: &Value) -> Result<Vec<&Value>, Finding> {
+pub fn items(value: &Value) -> Result<&[Value], Finding> {
     match value {
-        Value::Array(items) => Ok(items.iter().collect()),
+        Value::Array(items) => Ok(items),
         Value::Object(map) => match map.get("value") {
-            Some(Value::Array(items)) => Ok(items.iter().collect()),
-            _ => Ok(vec![value]),
+            Some(Value::Array(items)) => Ok(items),
+            _ => Ok(std::slice::from_ref(value)),
         },
         other => Err(Finding::error(
             Code::FicInvalid,

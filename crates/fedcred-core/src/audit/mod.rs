@@ -169,12 +169,17 @@ pub struct Auditor {
     credential_at: usize,
     state: Option<checks::State>,
     done: usize,
+    entries: usize,
 }
 
 impl Auditor {
     /// Parses the paste (the part that cannot be sliced).
     pub fn new(text: &str, options: Options) -> Auditor {
         let (lists, findings) = input::lists_of(text);
+        let entries = lists
+            .iter()
+            .map(|(list, _)| crate::import::items(list).map_or(1, <[_]>::len))
+            .sum();
         Auditor {
             ids: read_github_ids(&options.github_ids),
             options,
@@ -187,17 +192,13 @@ impl Auditor {
             credential_at: 0,
             state: None,
             done: 0,
+            entries,
         }
     }
 
     /// How far it is: entries read plus credentials checked, of twice the entries.
     pub fn progress(&self) -> (usize, usize) {
-        let entries: usize = self
-            .lists
-            .iter()
-            .map(|(list, _)| crate::import::items(list).map(|i| i.len()).unwrap_or(1))
-            .sum();
-        (self.done, entries * 2)
+        (self.done, self.entries * 2)
     }
 
     /// Does at most `n` entries' or credentials' work; `true` once everything is done.
@@ -205,11 +206,12 @@ impl Auditor {
         let mut budget = n;
         while budget > 0 {
             if let Some((list, fallback)) = self.lists.get(self.list_at) {
-                // One slice of this list's entries (the list is walked once per slice).
+                // One slice of this list's entries.
                 match crate::import::items(list) {
                     Ok(items) => {
                         let end = self.item_at.saturating_add(budget).min(items.len());
-                        for (i, item) in items.iter().enumerate().take(end).skip(self.item_at) {
+                        let slice = items.get(self.item_at..end).unwrap_or_default();
+                        for (i, item) in (self.item_at..).zip(slice) {
                             match crate::import::import_item(i, item) {
                                 Ok(imported) => {
                                     input::place(&mut self.identities, imported, fallback)
