@@ -27,23 +27,28 @@ pub struct Imported {
     pub credential: Credential,
     /// Where it lives, if known.
     pub location: Location,
-    /// The first Entra rule the credential breaks, if any: checked once here, not every time a
-    /// token is compared with it.
-    pub broken_rule: Option<String>,
+    /// What Entra's record rules say of the credential: checked once here, not every time a
+    /// token is compared with it or the set is audited.
+    pub rules: Vec<Finding>,
 }
 
 impl Imported {
     /// An imported credential, checked against Entra's rules.
     pub fn new(credential: Credential, location: Location) -> Imported {
-        let broken_rule = crate::validation::validate_credential(&credential)
-            .into_iter()
-            .find(Finding::is_error)
-            .map(|f| f.message);
+        let rules = crate::validation::validate_credential(&credential);
         Imported {
             credential,
             location,
-            broken_rule,
+            rules,
         }
+    }
+
+    /// The first Entra rule the credential breaks, if any.
+    pub fn broken_rule(&self) -> Option<&str> {
+        self.rules
+            .iter()
+            .find(|f| f.is_error())
+            .map(|f| f.message.as_str())
     }
 }
 

@@ -2,18 +2,18 @@
 //! credential (record rules, name-based subjects, pull-request trust, broad patterns, the legacy
 //! Azure DevOps issuer). Each rule's source is in the module above and beside it here.
 
+use std::collections::HashMap;
+
 use super::{AuditFinding, GithubIds, Identity, LIMIT, Migration, Options};
 use crate::audience::Cloud;
 use crate::credential::{Credential, Matcher};
-use std::collections::HashMap;
-
 use crate::expression::{Expression, Term};
-use crate::finding::{Code, Finding, Severity};
+use crate::finding::{Code, Severity};
+use crate::import::Imported;
 use crate::platforms::azure_devops::LEGACY_ISSUER_RETIREMENT;
 use crate::platforms::azure_devops::issuer::LEGACY_ISSUER_PREFIX;
 use crate::platforms::github::GITHUB_ISSUER;
 use crate::platforms::{issuers, read_back};
-use crate::validation::validate_credential;
 
 /// Where the audit starts to warn about room (the next environment will not fit).
 const NEAR_LIMIT: usize = 18;
@@ -57,12 +57,13 @@ pub(super) fn start(identity: &Identity, out: &mut Vec<AuditFinding>) -> State {
 /// One credential's findings.
 pub(super) fn credential(
     identity: &Identity,
-    c: &Credential,
+    imported: &Imported,
     state: &mut State,
     ids: &GithubIds,
     out: &mut Vec<AuditFinding>,
 ) {
-    record(identity, c, out);
+    let c = &imported.credential;
+    record(identity, imported, out);
     duplicates(identity, c, &mut state.seen, out);
     match &c.matcher {
         Matcher::Subject(subject) => {
@@ -149,9 +150,10 @@ fn shared(identity: &Identity, groups: &[(String, Vec<String>)]) -> Option<Audit
 }
 
 /// The record's own problems, with the codes the inspector uses for them.
-fn record(identity: &Identity, c: &Credential, out: &mut Vec<AuditFinding>) {
-    let mut found: Vec<Finding> = validate_credential(c);
-    found.extend(issuers::issuer_traps(&c.issuer));
+fn record(identity: &Identity, imported: &Imported, out: &mut Vec<AuditFinding>) {
+    let c = &imported.credential;
+    let traps = issuers::issuer_traps(&c.issuer);
+    let found = imported.rules.iter().chain(&traps).cloned();
     let mut seen = Vec::new();
     for f in found {
         let code = match (f.code, f.field) {

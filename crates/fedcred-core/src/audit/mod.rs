@@ -246,13 +246,7 @@ impl Auditor {
                 };
                 match identity.credentials.get(self.credential_at) {
                     Some(c) => {
-                        checks::credential(
-                            identity,
-                            &c.credential,
-                            state,
-                            &self.ids,
-                            &mut self.findings,
-                        );
+                        checks::credential(identity, c, state, &self.ids, &mut self.findings);
                         self.credential_at += 1;
                     }
                     None => {

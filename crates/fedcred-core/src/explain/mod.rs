@@ -445,7 +445,7 @@ fn against(credentials: Option<&Import>, facts: &Facts, token: Option<&Token>) -
         credential_findings(imported, report, assertion, side, &mut out.findings);
     }
     for (imported, report) in import.credentials.iter().zip(&out.reports) {
-        if let Some(rule) = &imported.broken_rule {
+        if let Some(rule) = imported.broken_rule() {
             out.findings.push(finding(
                 Code::FicInvalid,
                 Some(&report.name),
