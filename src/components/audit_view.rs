@@ -2,7 +2,7 @@
 //! without a token: per identity, how full it is and every finding with its fix; the migrations
 //! as scripts to download. It runs in the inspector's module, so the first visit pays nothing.
 
-use fedcred_core::audit::{Audit, migrate};
+use fedcred_core::audit::Audit;
 use fedcred_core::finding::Severity;
 use yew::prelude::*;
 
@@ -12,14 +12,19 @@ use super::copy::download_link;
 /// credentials must not freeze the page building thousands of list items.
 const SHOWN: usize = 50;
 
-/// The audit's report; `all` shows every finding, `on_all` asks for that.
-pub fn view(audit: &Audit, all: bool, on_all: Callback<MouseEvent>) -> Html {
+/// The audit's report with its migration `scripts` (per format); `all` shows every finding,
+/// `on_all` asks for that.
+pub fn view(
+    audit: &Audit,
+    scripts: &[(&'static str, String)],
+    all: bool,
+    on_all: Callback<MouseEvent>,
+) -> Html {
     let count = |s: Severity| audit.findings.iter().filter(|f| f.severity == s).count();
     let headline = match (count(Severity::Error), count(Severity::Warning)) {
         (0, 0) => "Audit: nothing wrong or risky".to_owned(),
         (e, w) => format!("Audit: {e} errors, {w} warnings"),
     };
-    let migrations = audit.findings.iter().any(|f| f.migration.is_some());
     html! {
         <section class="report audit" aria-labelledby="audit-heading">
             <h3 id="audit-heading">{ headline }</h3>
@@ -46,11 +51,16 @@ pub fn view(audit: &Audit, all: bool, on_all: Callback<MouseEvent>) -> Html {
             { for audit.findings.iter().filter(|f| !audit.identities.iter().any(|i| i.name == f.identity)).map(|f| html! {
                 <p class="link-error" role="alert">{ f.message.clone() }</p>
             }) }
-            if migrations {
+            if !scripts.is_empty() {
                 <p class="actions">
                     { "Migrations (create, prove, then delete; the scripts wait for CONFIRMED=yes before deleting): " }
-                    { for [("az", "migrate.sh", "az CLI"), ("powershell", "migrate.ps1", "PowerShell"), ("graph", "migrate.http", "Graph REST")].into_iter().filter_map(|(format, file, label)| {
-                        migrate::script(audit, format).ok().map(|script| download_link(file, &script, &format!("Download the {label} migration")))
+                    { for scripts.iter().map(|(format, script)| {
+                        let (file, label) = match *format {
+                            "az" => ("migrate.sh", "az CLI"),
+                            "powershell" => ("migrate.ps1", "PowerShell"),
+                            _ => ("migrate.http", "Graph REST"),
+                        };
+                        download_link(file, script, &format!("Download the {label} migration"))
                     }) }
                 </p>
             }

@@ -192,7 +192,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     <TextField id="inspect-ado-subjects" label="Converted Azure DevOps connections" multiline=true value={inspector.ado_subjects.clone()} on_input={app.inspect(|i, v| i.ado_subjects = v)}
                         hint="One line per connection: its name, a space, and the Subject identifier its page shows after the conversion to the Entra issuer." placeholder="sc-prod /eid1/c/pub/t/…/a/…/sc/…/…" />
                 </details>
-                { super::audit_view::view(audit, *show_all, on_show_all.clone()) }
+                { super::audit_view::view(&audit.audit, &audit.scripts, *show_all, on_show_all.clone()) }
             }
         </div>
     }

@@ -4,16 +4,25 @@
 
 use std::rc::Rc;
 
-use fedcred_core::audit::{Audit, Auditor, Options};
+use fedcred_core::audit::{Audit, Auditor, Options, migrate};
 use yew::prelude::*;
 
 /// How long one slice may run before the page gets the thread back.
 const SLICE_MS: f64 = 25.0;
 
+/// A finished audit, with its migration scripts.
+pub struct Audited {
+    /// The audit.
+    pub audit: Audit,
+    /// The migrations as scripts, per format (`az`, `powershell`, `graph`): written once, when
+    /// the audit ends, not on every render; empty when no finding has a migration.
+    pub scripts: Vec<(&'static str, String)>,
+}
+
 /// The audit of `fics` (when `enabled`), and how far a running one is.
 pub struct AuditState {
     /// The finished audit.
-    pub audit: Option<Rc<Audit>>,
+    pub audit: Option<Rc<Audited>>,
     /// Entries read and credentials checked, of the total, while it runs.
     pub progress: Option<(usize, usize)>,
 }
@@ -38,7 +47,7 @@ async fn yield_to_the_page() {
 /// Audits `fics` with `options` when `enabled`, in slices.
 #[hook]
 pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
-    let audit = use_state(|| None::<Rc<Audit>>);
+    let audit = use_state(|| None::<Rc<Audited>>);
     let progress = use_state(|| None::<(usize, usize)>);
     let generation = use_mut_ref(|| 0u64);
     {
@@ -75,7 +84,19 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
                     progress.set(Some(auditor.progress()));
                     yield_to_the_page().await;
                 }
-                audit.set(Some(Rc::new(auditor.finish())));
+                let done = auditor.finish();
+                let mut scripts = Vec::new();
+                if done.findings.iter().any(|f| f.migration.is_some()) {
+                    for format in ["az", "powershell", "graph"] {
+                        if let Ok(script) = migrate::script(&done, format) {
+                            scripts.push((format, script));
+                        }
+                    }
+                }
+                audit.set(Some(Rc::new(Audited {
+                    audit: done,
+                    scripts,
+                })));
                 progress.set(None);
             });
         });
