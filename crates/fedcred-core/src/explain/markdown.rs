@@ -7,14 +7,18 @@
 use super::report::{Report, Status, Verdict};
 use crate::finding::Code;
 
-/// A code span holding `value` whatever backticks it contains; `|` escaped for a table cell.
-fn code(value: &str, in_table: bool) -> String {
-    let longest = value
+/// The longest run of backticks in `value`: a code span or fence must be longer.
+fn longest_backticks(value: &str) -> usize {
+    value
         .split(|c| c != '`')
         .map(str::len)
         .max()
-        .unwrap_or_default();
-    let ticks = "`".repeat(longest + 1);
+        .unwrap_or_default()
+}
+
+/// A code span holding `value` whatever backticks it contains; `|` escaped for a table cell.
+fn code(value: &str, in_table: bool) -> String {
+    let ticks = "`".repeat(longest_backticks(value) + 1);
     let value = value.replace(['\n', '\r'], " ");
     let value = if in_table {
         value.replace('|', "\\|")
@@ -109,15 +113,7 @@ pub fn markdown(r: &Report) -> String {
                 out.push_str(&format!("  - Fix: {}\n", text(fix)));
             }
             if let Some(command) = &f.command {
-                let fence = "`".repeat(
-                    command
-                        .split(|c| c != '`')
-                        .map(str::len)
-                        .max()
-                        .unwrap_or_default()
-                        .max(2)
-                        + 1,
-                );
+                let fence = "`".repeat(longest_backticks(command).max(2) + 1);
                 out.push_str(&format!("\n  {fence}\n"));
                 for line in command.lines() {
                     out.push_str(&format!("  {line}\n"));

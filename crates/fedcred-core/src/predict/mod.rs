@@ -28,7 +28,7 @@ use crate::yaml;
 
 /// Which provider a file is for, from its name and then its keys.
 pub fn detect(file: &File<'_>, doc: &yaml::Node) -> Option<Kind> {
-    let name = file.name.rsplit(['/', '\\']).next().unwrap_or(file.name);
+    let name = model::file_name(file.name);
     if file.name.contains(".github/workflows/") {
         return Some(Kind::GitHub);
     }

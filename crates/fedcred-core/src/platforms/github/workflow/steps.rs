@@ -68,13 +68,11 @@ pub(super) fn login(job: &Node, workflow_env: Option<&Node>) -> Login {
                 out.notes.push("azure/login here uses creds (a client secret), not OIDC: it needs no federated credential".to_owned());
                 continue;
             }
-            if input("client-id").is_some()
-                || input("auth-type").is_some_and(|t| t.eq_ignore_ascii_case("IDENTITY"))
-            {
-                if input("auth-type").is_some_and(|t| t.eq_ignore_ascii_case("IDENTITY")) {
-                    out.notes.push("azure/login with auth-type IDENTITY uses the runner's managed identity, not a GitHub token".to_owned());
-                    continue;
-                }
+            if input("auth-type").is_some_and(|t| t.eq_ignore_ascii_case("IDENTITY")) {
+                out.notes.push("azure/login with auth-type IDENTITY uses the runner's managed identity, not a GitHub token".to_owned());
+                continue;
+            }
+            if input("client-id").is_some() {
                 out.how.get_or_insert_with(|| {
                     "azure/login with client-id (OpenID Connect)".to_owned()
                 });
