@@ -189,7 +189,13 @@ if (existsSync(join(dist, 'page-loader.js'))) {
     modules[page] = [`./pages/${glueName}`, `./pages/${bytesName}`];
     pagesNote += `; ${page} page: pages/${bytesName} (${bytes.length} bytes of wasm)`;
   }
-  const loader = `const MODULES = ${JSON.stringify(modules)};
+  // The dev loader (static/page-loader.js) with its `known` and `start` replaced: the pages are
+  // the modules packed above, and their bytes are instantiated without fetch().
+  const release = `const MODULES = ${JSON.stringify(modules)};
+function known(page) {
+  return Object.hasOwn(MODULES, page ?? '');
+}
+
 async function start(root) {
   const [glue, bytes] = await Promise.all(MODULES[root.dataset.page].map((path) => import(path)));
   const map = Uint8Array.from(bytes.table);
@@ -199,15 +205,11 @@ async function start(root) {
   await glue.default({ module_or_path: wasm });
   glue.mount(root);
 }
-function load(root) {
-  if (!(root instanceof Element) || root.dataset.state || !Object.hasOwn(MODULES, root.dataset.page ?? '')) return;
-  root.dataset.state = 'loading';
-  start(root).then(() => { root.dataset.state = 'ready'; }, () => { root.dataset.state = 'failed'; });
-}
-document.addEventListener('fedcred:load-page', (event) => load(event.target));
-// A page the app asked for before this script ran (its request is marked on the element).
-for (const root of document.querySelectorAll('.lazy-page[data-requested]')) load(root);
 `;
+  const dev = readFileSync(join(dist, 'page-loader.js'), 'utf8');
+  const replaced = /function known\(page\) \{[\s\S]*?\n\}\n\nasync function start\(root\) \{[\s\S]*?\n\}\n/;
+  if (!replaced.test(dev)) fail('static/page-loader.js no longer has known() then start() for the release build to replace');
+  const { code: loader } = transformSync(dev.replace(replaced, () => release), { loader: 'js', minify: true, format: 'esm', legalComments: 'none' });
   const loaderName = `page-loader-${hash(loader)}.js`;
   writeFileSync(join(dist, loaderName), loader);
   rmSync(join(dist, 'page-loader.js'));
