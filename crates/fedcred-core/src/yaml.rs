@@ -8,8 +8,10 @@
 //!   **counting every copy an alias makes** (so "billion laughs" through anchors stops at the
 //!   limit with a message, instead of exhausting memory);
 //! - the first document only (pipeline files hold one);
-//! - merge keys (`<<: *base`) are kept as ordinary keys: YAML 1.2 has none, and GitHub Actions
-//!   does not apply them either (GitHub changelog 2025-09-18, "YAML anchors and aliases").
+//! - merge keys (`<<: *base`) are kept as ordinary keys: YAML 1.2 has none. GitLab CI documents
+//!   them ("YAML optimization", read 2026-11-29), so a GitLab job whose `id_tokens` or `rules`
+//!   come only through `<<:` is read without them; `extends:` is followed. Whether GitHub Actions
+//!   applies them, its documents do not say.
 //!
 //! ```
 //! use fedcred_core::yaml;

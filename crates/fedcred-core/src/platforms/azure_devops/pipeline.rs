@@ -7,7 +7,8 @@
 //! `azureSubscription`, `AzureWebApp@1` `azureSubscription`, `AzureResourceManagerTemplateDeployment@3`
 //! `azureResourceManagerConnection`, `AzureRmWebAppDeployment@4` `ConnectedServiceName`,
 //! `TerraformTaskV4` `environmentServiceNameAzureRM`, `AzureFunctionApp@2` `connectedServiceNameARM`);
-//! YAML schema (`stages`/`jobs`/`steps`, `deployment` jobs' `strategy` hooks).
+//! YAML schema (`stages`/`jobs`/`steps`, `deployment` jobs' `strategy` hooks). As read on
+//! 2026-11-29.
 
 use super::AzureDevOpsInput;
 use super::issuer::LEGACY_ISSUER_RETIREMENT;

@@ -5,7 +5,8 @@
 //! `project_path:…:ref_type:branch|tag:ref:…`), "CI/CD YAML syntax reference" (`rules:if`,
 //! `only`/`except`, `extends`, hidden jobs start with `.`, the global keywords), and
 //! "Predefined CI/CD variables" (`CI_COMMIT_BRANCH` is unset in tag and merge request pipelines,
-//! `CI_COMMIT_TAG` is set only in tag pipelines); field guide §5 and §9.
+//! `CI_COMMIT_TAG` is set only in tag pipelines); field guide §5 and §9. The documents as read
+//! on 2026-11-29.
 
 use super::{GitLabInput, RefType, subject_text};
 use crate::finding::Finding;

@@ -1,7 +1,8 @@
 //! What a job's `if:` says about which runs reach it: the comparisons of `github.event_name` and
 //! `github.ref` with literals, and `startsWith(github.ref, '…')`. Anything else in the condition
 //! is decided at run time, so it narrows nothing: fedcred then lists every subject the triggers
-//! allow, which may be more than the job presents, never fewer (GitHub docs, "Expressions").
+//! allow, which may be more than the job presents, never fewer (GitHub docs, "Expressions", as
+//! read 2026-11-29).
 
 use super::expr::split_outside_quotes;
 use crate::expression::glob_match;

@@ -3,7 +3,7 @@
 //! `choice` input's options, a reusable workflow's input from its caller's `with:`, and the
 //! `cond && 'a' || 'b'` idiom. Anything else (free-text inputs, `vars`, another job's outputs) is
 //! known only at run time, and is said so, never guessed (GitHub docs, "Contexts" and
-//! "Expressions").
+//! "Expressions", as read 2026-11-29).
 
 use super::triggers::Input;
 use crate::yaml::Node;

@@ -5,7 +5,8 @@
 //! replaces the workflow's; naming any scope sets every other to `none`; `write-all` and
 //! `read-all`) and "OpenID Connect" (`id-token: write` is needed to request the token, and is
 //! not part of the default permissions); azure/login's action.yml (`client-id` without `creds`
-//! is OIDC; `audience` defaults to `api://AzureADTokenExchange`); field guide §3 and §9.
+//! is OIDC; `audience` defaults to `api://AzureADTokenExchange`); field guide §3 and §9. The
+//! documents as read on 2026-11-29.
 
 use crate::yaml::Node;
 

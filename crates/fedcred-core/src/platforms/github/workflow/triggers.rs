@@ -1,7 +1,7 @@
 //! The `on:` of a workflow: which events start it, and for each the ref-side part of the
 //! subject those runs present when the job names no environment.
 //!
-//! Sources, each rule beside the code it drives:
+//! Sources, each rule beside the code it drives (GitHub's documents as read on 2026-11-29):
 //! - GitHub docs, "OpenID Connect reference" (subject rules: environment, then `pull_request`,
 //!   then the ref) and field guide §3;
 //! - GitHub docs, "Events that trigger workflows" (the ref of each event: `schedule` and most
