@@ -3,7 +3,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use clap::{Args, ValueEnum};
-use fedcred_core::explain::{Input, Report, SignatureStatus, Status, Verdict, explain};
+use fedcred_core::explain::{Input, Report, SignatureStatus, Verdict, explain};
 use fedcred_core::import::import;
 use fedcred_core::jwks::{RsaKey, signing_key};
 use fedcred_core::key::Keyed;
@@ -195,115 +195,12 @@ fn json(r: &Report) -> String {
 }
 
 fn text(r: &Report) -> String {
-    let mut out = String::new();
-    let headline = fedcred_core::explain::headline(r);
-    out.push_str(&format!("{headline}\n"));
-    if let Some(meaning) = &r.predicted_error_meaning {
-        out.push_str(&format!("  {meaning}\n"));
-    }
-    if let Some(closest) = &r.closest_fic {
-        out.push_str(&format!("Closest credential: {closest}\n"));
-    }
-    if !r.findings.is_empty() {
-        out.push_str("\nFindings\n");
-        for f in &r.findings {
-            let fic = f
-                .fic
-                .as_deref()
-                .map(|n| format!(" [{n}]"))
-                .unwrap_or_default();
-            out.push_str(&format!("  {}{fic}: {}\n", f.code, f.message));
-            if let Some(fix) = &f.fix {
-                out.push_str(&format!("    fix: {fix}\n"));
-            }
-            if let Some(command) = &f.command {
-                // A command over several lines (a YAML block) stays aligned under the first.
-                let command = command.replace('\n', "\n         ");
-                out.push_str(&format!("    run: {command}\n"));
-            }
-        }
-    }
-    if !r.credentials.is_empty() {
-        out.push_str("\nCredentials\n");
-        for c in &r.credentials {
-            out.push_str(&format!(
-                "  {}{}\n",
-                c.name,
-                if c.matches { " (matches)" } else { "" }
-            ));
-            for row in &c.rows {
-                let mark = match row.status {
-                    Status::Match => "ok",
-                    Status::Mismatch => "DIFFERS",
-                    Status::Unknown => "unknown",
-                };
-                out.push_str(&format!("    {:<10} {mark}\n", row.field));
-                if row.status == Status::Mismatch {
-                    match &row.diff {
-                        Some(d) => {
-                            out.push_str(&format!(
-                                "      credential: {}[{}]{}\n",
-                                d.prefix, d.expected, d.suffix
-                            ));
-                            out.push_str(&format!(
-                                "      assertion:  {}[{}]{}\n",
-                                d.prefix, d.actual, d.suffix
-                            ));
-                        }
-                        None => {
-                            out.push_str(&format!("      credential: {}\n", row.expected));
-                            out.push_str(&format!(
-                                "      assertion:  {}\n",
-                                row.actual.as_deref().unwrap_or("(unknown)")
-                            ));
-                        }
-                    }
-                }
-            }
-        }
-    }
-    if r.token.is_some() {
-        let marker = match r.signature {
-            SignatureStatus::NotChecked => "decoded, not verified",
-            SignatureStatus::Valid => "signature valid",
-            SignatureStatus::Invalid => "SIGNATURE INVALID",
-        };
-        out.push_str(&format!("\nToken ({marker})\n"));
-        out.push_str(&claims_text(r));
-    }
+    let mut out = fedcred_core::explain::text(r);
     if let Some(s) = &r.suggestion {
         out.push_str(&format!(
             "\nA credential that accepts this token:\n  {}\n",
             suggestion_command(s)
         ));
-    }
-    out
-}
-
-fn claims_text(r: &Report) -> String {
-    let mut out = String::new();
-    if let Some(t) = &r.token {
-        let header: Vec<String> = t
-            .header
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    v.as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| v.to_string())
-                )
-            })
-            .collect();
-        out.push_str(&format!("  header: {}\n", header.join(" ")));
-    }
-    for c in &r.claims {
-        let time = match (&c.utc, &c.relative) {
-            (Some(utc), Some(rel)) => format!(" ({utc}, {rel})"),
-            _ => String::new(),
-        };
-        out.push_str(&format!("  {:<22} {}{time}\n", c.name, c.value));
-        out.push_str(&format!("  {:<22} {}\n", "", c.meaning));
     }
     out
 }
@@ -320,7 +217,10 @@ pub fn decode(args: DecodeArgs) -> Result<(String, u8), String> {
     Ok(match args.format {
         OutputFormat::Json => (json(&report), 0),
         OutputFormat::Text => (
-            format!("Token (decoded, not verified)\n{}", claims_text(&report)),
+            format!(
+                "Token (decoded, not verified)\n{}",
+                fedcred_core::explain::claims_text(&report)
+            ),
             0,
         ),
     })

@@ -34,7 +34,7 @@ fn code(value: &str, in_table: bool) -> String {
 }
 
 /// Text from a paste, outside code: no Markdown or HTML of its own.
-fn text(value: &str) -> String {
+pub(super) fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         if matches!(
@@ -53,6 +53,10 @@ pub fn headline(r: &Report) -> String {
     match (r.verdict, &r.predicted_error) {
         (Verdict::Match, _) => "MATCH: a credential accepts this assertion".to_owned(),
         (Verdict::InvalidInput, _) => "INVALID INPUT".to_owned(),
+        _ if r.not_compared() => {
+            "NOT COMPARED: no credentials were given; these are the claims the workload presents"
+                .to_owned()
+        }
         _ if r.findings.iter().any(|f| f.code == Code::RunnerNoToken) => {
             "NO TOKEN: the job could not get its OIDC token, so nothing reached Entra".to_owned()
         }
@@ -95,7 +99,7 @@ pub fn markdown(r: &Report) -> String {
         ));
     }
     if let Some(meaning) = &r.predicted_error_meaning {
-        out.push_str(&format!("**Cause:** {}\n\n", text(meaning)));
+        out.push_str(&format!("**Cause:** {}\n\n", escape(meaning)));
     }
     if let Some(closest) = &r.closest_fic {
         out.push_str(&format!("Closest credential: {}\n\n", code(closest, false)));
@@ -108,9 +112,9 @@ pub fn markdown(r: &Report) -> String {
                 .as_deref()
                 .map(|n| format!(" ({})", code(n, false)))
                 .unwrap_or_default();
-            out.push_str(&format!("- **{}**{fic}: {}\n", f.code, text(&f.message)));
+            out.push_str(&format!("- **{}**{fic}: {}\n", f.code, escape(&f.message)));
             if let Some(fix) = &f.fix {
-                out.push_str(&format!("  - Fix: {}\n", text(fix)));
+                out.push_str(&format!("  - Fix: {}\n", escape(fix)));
             }
             if let Some(command) = &f.command {
                 let fence = "`".repeat(longest_backticks(command).max(2) + 1);
@@ -144,6 +148,18 @@ pub fn markdown(r: &Report) -> String {
             }
         }
         out.push('\n');
+    }
+    if let Some(s) = r
+        .suggestion
+        .as_ref()
+        .and_then(|s| super::suggestion_snippet(s, "az"))
+    {
+        let fence = "`".repeat(longest_backticks(&s.code).max(2) + 1);
+        out.push_str(&format!(
+            "### A credential that accepts this token\n\n{fence}{}\n{}\n{fence}\n\n",
+            s.language,
+            s.code.trim_end()
+        ));
     }
     out.push_str("_The token itself is not shown: only the claims Entra compares._\n");
     out

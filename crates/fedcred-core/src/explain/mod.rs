@@ -15,23 +15,27 @@ use crate::token::{Token, TokenError, decode_unverified};
 mod compare;
 mod diff;
 mod findings;
+mod job;
 mod markdown;
 mod paste;
 mod report;
 mod runner;
 mod subject;
 mod suggest;
+mod text;
 mod token;
 mod verdict;
 
 pub use diff::{Diff, diff, segment_diff};
+pub use job::{JobInput, JobReport, JobVerdict, explain_job};
 pub use markdown::{headline, markdown};
 pub use paste::{Paste, explain_paste, import_built, recognise};
 pub use report::{
     Assertion, CredentialReport, Field, Input, Report, ReportFinding, Row, SignatureStatus, Status,
     Suggestion, TokenView, Verdict,
 };
-pub use suggest::suggest;
+pub use suggest::{suggest, suggestion_snippet};
+pub use text::{claims_text, text};
 
 use compare::compare;
 use findings::credential_findings;

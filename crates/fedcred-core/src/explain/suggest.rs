@@ -2,6 +2,8 @@
 
 use super::report::Suggestion;
 use crate::audience::Cloud;
+use crate::platforms::build_set;
+use crate::snippets::{Context, Snippet, render};
 use crate::token::Token;
 
 /// The builder inputs for a credential that accepts this token.
@@ -25,4 +27,20 @@ pub fn suggest(token: &Token) -> Option<Suggestion> {
         common,
         target: None,
     })
+}
+
+/// The credential that accepts the token, as the builder's snippet in `format` (`az`, …), on the
+/// identity the compared credentials belong to, or with placeholders that stop loudly.
+pub fn suggestion_snippet(s: &Suggestion, format: &str) -> Option<Snippet> {
+    let built = build_set(std::slice::from_ref(&s.platform), &s.common);
+    let target = s.target.clone().unwrap_or_default();
+    render(
+        format,
+        Context {
+            platform: &s.platform,
+            credentials: &built.credentials,
+            target: &target,
+        },
+    )
+    .ok()
 }

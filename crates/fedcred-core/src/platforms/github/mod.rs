@@ -58,6 +58,7 @@ mod checks;
 pub mod customization;
 mod inputs;
 pub mod issuer;
+pub mod job;
 pub(crate) mod subject;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,326 @@
+//! The explanation a CI job writes about itself (fedcred's GitHub Action): the token the job got
+//! (or why it got none), the login step's error text and the credentials when given, as a job
+//! summary in Markdown, a log in plain text, and the values later steps read.
+
+use super::report::{Report, Verdict, invalid};
+use super::{Input, explain, headline, markdown, suggestion_snippet, text};
+use crate::finding::Code;
+use crate::import::Import;
+use crate::platforms::github::job::{JobContext, NoToken, no_token};
+
+/// What the job has to explain.
+#[derive(Debug, Clone)]
+pub struct JobInput<'a> {
+    /// The job's own OIDC token, or why it has none.
+    pub token: Result<&'a str, NoToken>,
+    /// The audience the token was asked for.
+    pub audience: &'a str,
+    /// The login step's error text, when the workflow passed it.
+    pub error: Option<&'a str>,
+    /// The credentials to compare with, when given.
+    pub credentials: Option<&'a Import>,
+    /// Unix seconds.
+    pub now: i64,
+    /// The run, for the causes of a missing token.
+    pub context: JobContext,
+    /// What the caller could not read of its inputs (shown first, so nothing is silently lost).
+    pub notes: Vec<String>,
+}
+
+/// The answer for later steps: `match`, `no_match`, `no_token`, `not_compared` (a token and
+/// nothing to compare it with), or `invalid_input`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JobVerdict {
+    /// A credential accepts the job's token.
+    Match,
+    /// None does, or Entra refused it.
+    NoMatch,
+    /// The job got no token.
+    NoToken,
+    /// The claims are known; no credentials or error text were given to compare them with.
+    NotCompared,
+    /// What was given could not be read.
+    InvalidInput,
+}
+
+impl JobVerdict {
+    /// The output's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobVerdict::Match => "match",
+            JobVerdict::NoMatch => "no_match",
+            JobVerdict::NoToken => "no_token",
+            JobVerdict::NotCompared => "not_compared",
+            JobVerdict::InvalidInput => "invalid_input",
+        }
+    }
+
+    /// Whether a check should fail the step.
+    pub fn is_failure(self) -> bool {
+        matches!(
+            self,
+            JobVerdict::NoMatch | JobVerdict::NoToken | JobVerdict::InvalidInput
+        )
+    }
+}
+
+/// The explanation, rendered.
+#[derive(Debug, Clone)]
+pub struct JobReport {
+    /// The answer.
+    pub verdict: JobVerdict,
+    /// The one-line verdict.
+    pub headline: String,
+    /// The token's `iss`, empty without one.
+    pub issuer: String,
+    /// The token's `sub`, empty without one.
+    pub subject: String,
+    /// For `$GITHUB_STEP_SUMMARY`.
+    pub markdown: String,
+    /// For the log (never the token; values as they are, so the caller stops commands around it).
+    pub log: String,
+    /// The diagnosis.
+    pub report: Report,
+}
+
+/// Explains the job's token. Never holds on to the token: the report keeps only its claims.
+pub fn explain_job(input: &JobInput<'_>) -> JobReport {
+    let report = match &input.token {
+        Ok(token) => {
+            let mut report = explain(Input {
+                token: Some(token),
+                error: input.error.filter(|e| !e.trim().is_empty()),
+                credentials: input.credentials,
+                now: input.now,
+                ..Default::default()
+            });
+            // In a job the credentials come from the step's input, not a paste.
+            for f in report
+                .findings
+                .iter_mut()
+                .filter(|f| f.code == Code::NoFics)
+            {
+                f.message = "no credentials given to compare with: set the step's credentials input to the output of az identity federated-credential list (or az ad app federated-credential list), for example from a repository variable, or to a file's path".to_owned();
+            }
+            report
+        }
+        Err(why) => {
+            let mut report = invalid(
+                vec![no_token(why, &input.context, input.audience)],
+                input.error.and_then(crate::aadsts::parse),
+            );
+            report.verdict = Verdict::NoMatch;
+            report
+        }
+    };
+    let verdict = match (&input.token, report.verdict) {
+        (Err(_), _) => JobVerdict::NoToken,
+        (_, Verdict::Match) => JobVerdict::Match,
+        (_, Verdict::InvalidInput) => JobVerdict::InvalidInput,
+        (_, Verdict::NoMatch) if report.not_compared() => JobVerdict::NotCompared,
+        (_, Verdict::NoMatch) => JobVerdict::NoMatch,
+    };
+    let headline = headline(&report);
+    let notes: String = input.notes.iter().map(|n| format!("Note: {n}\n")).collect();
+    let suggested = report
+        .suggestion
+        .as_ref()
+        .and_then(|s| suggestion_snippet(s, "az"));
+    let mut md = markdown(&report);
+    let mut log = text(&report);
+    if let Some(s) = &suggested {
+        log.push_str(&format!(
+            "\nA credential that accepts this token ({}):\n{}\n",
+            s.title, s.code
+        ));
+    }
+    if !input.notes.is_empty() {
+        let escaped: String = input
+            .notes
+            .iter()
+            .map(|n| format!("**Note:** {}\n\n", super::markdown::escape(n)))
+            .collect();
+        md = insert_after_heading(&md, &escaped);
+        log = format!("{notes}{log}");
+    }
+    JobReport {
+        verdict,
+        headline,
+        issuer: report.assertion.issuer.clone().unwrap_or_default(),
+        subject: report.assertion.subject.clone().unwrap_or_default(),
+        markdown: md,
+        log,
+        report,
+    }
+}
+
+/// `text` placed right after the Markdown's first heading.
+fn insert_after_heading(md: &str, text: &str) -> String {
+    match md.split_once("\n\n") {
+        Some((heading, rest)) => format!("{heading}\n\n{text}{rest}"),
+        None => format!("{md}\n\n{text}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::import;
+
+    const NOW: i64 = 1_767_225_600;
+
+    fn token(claims: &str) -> String {
+        let b64 = |s: &str| crate::base64url::encode(s.as_bytes());
+        format!(
+            "{}.{}.c2ln",
+            b64(r#"{"alg":"RS256","kid":"k"}"#),
+            b64(claims)
+        )
+    }
+
+    fn github(sub: &str) -> String {
+        token(&format!(
+            r#"{{"iss":"https://token.actions.githubusercontent.com","sub":"{sub}","aud":"api://AzureADTokenExchange","exp":{},"iat":{NOW},"repository_id":"74"}}"#,
+            NOW + 300
+        ))
+    }
+
+    fn main_branch() -> Import {
+        import(
+            r#"[{"name": "main", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:o/r:ref:refs/heads/main", "audiences": ["api://AzureADTokenExchange"]}]"#,
+        )
+    }
+
+    fn job<'a>(token: Result<&'a str, NoToken>, credentials: Option<&'a Import>) -> JobInput<'a> {
+        JobInput {
+            token,
+            audience: "api://AzureADTokenExchange",
+            error: None,
+            credentials,
+            now: NOW,
+            context: JobContext::default(),
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_situation_of_a_job_gets_its_verdict_and_outputs() {
+        let fics = main_branch();
+        let main = github("repo:o/r:ref:refs/heads/main");
+        let dev = github("repo:o/r:ref:refs/heads/dev");
+        let cases: [(&str, JobInput<'_>, JobVerdict, &str, &str); 4] = [
+            (
+                "a credential names the job's subject",
+                job(Ok(&main), Some(&fics)),
+                JobVerdict::Match,
+                "MATCH",
+                "repo:o/r:ref:refs/heads/main",
+            ),
+            (
+                "the job runs on another branch",
+                job(Ok(&dev), Some(&fics)),
+                JobVerdict::NoMatch,
+                "NO MATCH: Entra will answer AADSTS700213",
+                "repo:o/r:ref:refs/heads/dev",
+            ),
+            (
+                "a check before login with no credentials given",
+                job(Ok(&dev), None),
+                JobVerdict::NotCompared,
+                "NOT COMPARED",
+                "repo:o/r:ref:refs/heads/dev",
+            ),
+            (
+                "the job may not ask for a token",
+                job(Err(NoToken::NotOffered), Some(&fics)),
+                JobVerdict::NoToken,
+                "NO TOKEN",
+                "",
+            ),
+        ];
+        for (situation, input, verdict, headline, subject) in cases {
+            let r = explain_job(&input);
+            assert_eq!(r.verdict, verdict, "{situation}");
+            assert!(
+                r.headline.starts_with(headline),
+                "{situation}: {}",
+                r.headline
+            );
+            assert!(r.markdown.contains(headline), "{situation}");
+            assert!(r.log.starts_with(headline), "{situation}: {}", r.log);
+            assert_eq!(r.subject, subject, "{situation}");
+            if let Ok(t) = input.token {
+                assert!(!r.markdown.contains(t) && !r.log.contains(t), "{situation}");
+                assert_eq!(r.issuer, "https://token.actions.githubusercontent.com");
+            }
+        }
+    }
+
+    #[test]
+    fn a_job_that_matches_nothing_gets_the_command_that_creates_its_credential() {
+        let dev = github("repo:o/r:ref:refs/heads/dev");
+        let r = explain_job(&job(Ok(&dev), Some(&main_branch())));
+        for out in [&r.markdown, &r.log] {
+            assert!(
+                out.contains("az identity federated-credential create"),
+                "{out}"
+            );
+            assert!(out.contains("repo:o/r:ref:refs/heads/dev"), "{out}");
+        }
+        assert!(
+            r.markdown
+                .contains("### A credential that accepts this token\n\n```bash\n")
+        );
+        assert!(
+            r.markdown
+                .trim_end()
+                .ends_with("only the claims Entra compares._"),
+            "the footer stays last"
+        );
+    }
+
+    #[test]
+    fn a_job_without_the_permission_is_told_how_to_grant_it() {
+        let r = explain_job(&job(Err(NoToken::NotOffered), None));
+        assert!(r.markdown.contains("id-token: write"), "{}", r.markdown);
+        assert!(r.markdown.contains("permissions:\n"), "{}", r.markdown);
+        assert!(r.log.contains("runner_no_token"), "{}", r.log);
+        assert!(r.verdict.is_failure());
+    }
+
+    #[test]
+    fn what_the_action_could_not_read_is_said_first() {
+        let dev = github("repo:o/r:ref:refs/heads/dev");
+        let mut input = job(Ok(&dev), None);
+        input.notes = vec!["the credentials input names no file: creds.json".to_owned()];
+        let r = explain_job(&input);
+        assert!(
+            r.markdown
+                .starts_with("## fedcred: NOT COMPARED: no credentials were given; these are the claims the workload presents\n\n**Note:** the credentials input names no file: creds.json\n\n"),
+            "{}",
+            r.markdown
+        );
+        assert!(
+            r.log.starts_with("Note: the credentials input"),
+            "{}",
+            r.log
+        );
+    }
+
+    #[test]
+    fn the_login_steps_error_text_leads_when_given() {
+        let dev = github("repo:o/r:ref:refs/heads/dev");
+        let mut input = job(Ok(&dev), None);
+        input.error = Some(
+            "Error: AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:o/r:ref:refs/heads/dev'.",
+        );
+        let r = explain_job(&input);
+        assert_eq!(r.verdict, JobVerdict::NoMatch);
+        assert!(
+            r.headline
+                .starts_with("NO MATCH: Entra answered AADSTS700213"),
+            "{}",
+            r.headline
+        );
+    }
+}
