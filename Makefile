@@ -3,7 +3,7 @@ SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: help install run test fresh-check dist bench fuzz clean
+.PHONY: help install run test fresh-check dist bench fuzz action clean
 
 help:
 	@echo "make run    install what is missing, build, serve the app at http://127.0.0.1:8080 (live reload)"
@@ -12,6 +12,7 @@ help:
 	@echo "make dist   the release bundle in dist/"
 	@echo "make bench  sizes, load and interaction times, core speed, against bench/budgets.json"
 	@echo "make fuzz   every fuzz target for FUZZ_SECONDS (default 60) each; fails on a crash"
+	@echo "make action rebuild the GitHub Action's WebAssembly (actions/explain/wasm; commit it)"
 
 install:
 	@scripts/install.sh
@@ -33,6 +34,9 @@ bench: dist
 
 fuzz:
 	@scripts/fuzz.sh
+
+action: install
+	@scripts/action.sh
 
 clean:
 	cargo clean

@@ -42,6 +42,9 @@ step clippy cargo clippy --workspace --all-targets --locked -- -D warnings
 step clippy-wasm cargo clippy --workspace --all-targets --locked --target wasm32-unknown-unknown -- -D warnings
 step native cargo test --workspace --locked
 count native
+step action-current scripts/action.sh --check
+step action node --test --test-reporter=spec actions/explain/test/action.test.mjs
+count action
 step browser cargo test -p fedcred-web --locked --target wasm32-unknown-unknown --tests
 count browser
 step dist scripts/dist.sh
