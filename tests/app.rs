@@ -200,18 +200,41 @@ async fn the_inspector_reads_the_builders_credentials_from_its_host() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_pasted_token_gets_a_verdict() {
-    let root = mount_inspector(None);
-    until("the inspector", || exists(&root, "#inspect-paste")).await;
+/// A GitHub token for branch `dev` of `o/r`, unsigned-looking but well-formed.
+fn dev_branch_token() -> String {
     let b64 = |s: &str| fedcred_core::base64url::encode(s.as_bytes());
-    let token = format!(
+    format!(
         "{}.{}.c2ln",
         b64(r#"{"alg":"RS256"}"#),
         b64(
             r#"{"iss":"https://token.actions.githubusercontent.com","sub":"repo:o/r:ref:refs/heads/dev","aud":"api://AzureADTokenExchange","exp":4102444800}"#
         )
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_token_alone_is_not_called_a_mismatch() {
+    let root = mount_inspector(None);
+    until("the inspector", || exists(&root, "#inspect-paste")).await;
+    let token = dev_branch_token();
+    type_into(&root, "inspect-paste", &token);
+    until("the verdict", || exists(&root, "#verdict-heading")).await;
+    assert_eq!(
+        text(&root, "#verdict-heading"),
+        "Not compared: paste the credentials to see whether one accepts this token"
     );
+    assert!(
+        root.query_selector(".verdict.not-compared")
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_token_gets_a_verdict() {
+    let root = mount_inspector(None);
+    until("the inspector", || exists(&root, "#inspect-paste")).await;
+    let token = dev_branch_token();
     type_into(&root, "inspect-paste", &token);
     type_into(
         &root,

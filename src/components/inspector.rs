@@ -285,6 +285,10 @@ fn headline(report: &Report) -> (&'static str, String) {
             ),
         ),
         (Verdict::InvalidInput, _) => ("verdict invalid", "This cannot be read".to_owned()),
+        _ if report.not_compared() => (
+            "verdict not-compared",
+            "Not compared: paste the credentials to see whether one accepts this token".to_owned(),
+        ),
         _ if report
             .findings
             .iter()
