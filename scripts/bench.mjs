@@ -1,8 +1,10 @@
 // `make bench`: sizes, load time, interaction latency and the core's speed, each against its
 // budget (bench/budgets.json), beside the same figures for a bare Yew app built in the same run.
 // Prints one table and writes target/bench/report.json. Timings are reported, never asserted.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { appReady, githubToken, launch, openPage, serve } from '../e2e/lib/harness.mjs';
@@ -230,6 +232,50 @@ function core() {
     });
 }
 
+/**
+ * The GitHub Action (issue 19), from process start to report written: its entry point under this
+ * Node, asking a 127.0.0.1 stand-in for GitHub's token endpoint, against one credential; beside a
+ * bare `node -e 0`, the floor any JavaScript action starts from.
+ */
+async function actionStartup(runs = 20) {
+  const token = githubToken('repo:contoso/app:ref:refs/heads/dev');
+  const server = createServer((req, res) => res.end(JSON.stringify({ value: token })));
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const work = mkdtempSync(join(tmpdir(), 'fedcred-bench-action-'));
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_STEP_SUMMARY: join(work, 'summary.md'),
+    GITHUB_OUTPUT: join(work, 'output'),
+    ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${server.address().port}/idtoken?api-version=2.0`,
+    ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'bench',
+    INPUT_CREDENTIALS: JSON.stringify([{ name: 'main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }]),
+  };
+  const time = async (args) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { env, stdio: 'ignore' });
+    await new Promise((r) => child.on('close', r));
+    return performance.now() - started;
+  };
+  const action = [];
+  const bare = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      action.push(await time([join(ROOT, 'actions/explain/index.js')]));
+      bare.push(await time(['-e', '0']));
+    }
+  } finally {
+    server.close();
+  }
+  return {
+    node: process.version,
+    runs,
+    median_ms: percentile(action, 50),
+    p95_ms: percentile(action, 95),
+    bare_node_median_ms: percentile(bare, 50),
+    wasm_bytes: statSync(join(ROOT, 'actions/explain/wasm/fedcred_action_bg.wasm')).size,
+  };
+}
+
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (value) => `${value.toFixed(1)} ms`;
 const mark = (ok) => (ok ? 'pass' : 'FAIL');
@@ -256,6 +302,7 @@ try {
   await browser.close();
 }
 const coreFigures = core();
+const action = await actionStartup();
 
 const rows = [
   ['transfer size, gzip', kb(app.gzip), kb(floor.gzip), `${(app.gzip / floor.gzip).toFixed(1)}×`, `≤ ${kb(budgets.transfer_gzip_bytes.goal)}`, mark(app.gzip <= budgets.transfer_gzip_bytes.goal)],
@@ -275,6 +322,8 @@ const rows = [
   ['  the longest task meanwhile (the page is frozen that long)', ms(ui.audit.longest_task_ms), '', '', `≤ ${budgets.freeze_ms.goal} ms`, mark(ui.audit.longest_task_ms <= budgets.freeze_ms.goal)],
   ['open the same 10,000 as a file → audit shown', ms(ui.audit.file_total_ms), '', '', '(reported)', ''],
   ['  the longest task meanwhile', ms(ui.audit.file_longest_task_ms), '', '', `≤ ${budgets.freeze_ms.goal} ms`, mark(ui.audit.file_longest_task_ms <= budgets.freeze_ms.goal)],
+  [`action: start → report written (Node ${action.node}), median of ${action.runs}`, ms(action.median_ms), `${ms(action.bare_node_median_ms)} (node -e 0)`, `${(action.median_ms / action.bare_node_median_ms).toFixed(1)}×`, `≤ ${budgets.action_startup_ms.goal} ms`, mark(action.median_ms <= budgets.action_startup_ms.goal)],
+  ['  p95; its WebAssembly (raw)', `${ms(action.p95_ms)}; ${kb(action.wasm_bytes)}`, '', '', '(reported)', ''],
   ...coreFigures.map((c) => {
     const goal = c.name.startsWith('predict') ? budgets.predict_core_median_us.goal : budgets.core_median_us.goal;
     return [`core: ${c.name}, median`, `${c.median_us.toFixed(1)} µs`, '', '', `≤ ${goal} µs`, mark(c.median_us <= goal)];
@@ -291,6 +340,6 @@ for (const f of [...inspectPage.files, ...predictPage.files]) console.log(`  ${`
 console.log(`\nfedcred is ${(app.gzip / floor.gzip).toFixed(1)}× the framework floor in gzip transfer size (${kb(app.gzip)} vs ${kb(floor.gzip)}).`);
 
 mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
-const report = { date: new Date().toISOString(), budgets, sizes: { app, pages: { inspect: inspectPage, predict: predictPage }, floor }, load: { app: load, floor: floorLoad }, interactions: ui, core: coreFigures };
+const report = { date: new Date().toISOString(), budgets, sizes: { app, pages: { inspect: inspectPage, predict: predictPage }, floor }, load: { app: load, floor: floorLoad }, interactions: ui, core: coreFigures, action };
 writeFileSync(join(ROOT, 'target/bench/report.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log('report: target/bench/report.json');
