@@ -127,7 +127,7 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
         .as_ref()
         .and_then(|s| suggestion_snippet(s, "az"));
     let mut md = markdown(&report);
-    let mut log = text(&report);
+    let mut log = with_presented(&text(&report), &report);
     if let Some(s) = &suggested {
         log.push_str(&format!(
             "\nA credential that accepts this token ({}):\n{}\n",
@@ -143,6 +143,9 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
         md = insert_after_heading(&md, &escaped);
         log = format!("{notes}{log}");
     }
+    if md.len() > SUMMARY_BYTES {
+        md = compact(&md);
+    }
     JobReport {
         verdict,
         headline,
@@ -151,6 +154,49 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
         markdown: md,
         log,
         report,
+    }
+}
+
+/// What a step may add to the job summary: GitHub refuses more than 1 MiB per step, and then
+/// shows none of it (GitHub Docs, "Workflow commands for GitHub Actions", step isolation and
+/// limits, read 2026-11-29). A margin stays for what else the job writes.
+const SUMMARY_BYTES: usize = 1_000_000;
+
+/// A report too long for a job summary: its head (the verdict, what the job presents, the cause)
+/// and where the rest is.
+fn compact(md: &str) -> String {
+    let head = md.split("\n### ").next().unwrap_or_default();
+    let head = head
+        .get(..head.floor_char_boundary(64 * 1024))
+        .unwrap_or_default();
+    format!(
+        "{}\n\n**The full report is {} bytes, more than a job summary holds (1 MiB per step): the step's log has all of it.**\n",
+        head.trim_end(),
+        md.len()
+    )
+}
+
+/// The log's report with what the job presents right under its first line, where a reader of a
+/// failed job's log looks first.
+fn with_presented(log: &str, report: &Report) -> String {
+    let a = &report.assertion;
+    if a.issuer.is_none() && a.subject.is_none() && a.audiences.is_empty() {
+        return log.to_owned();
+    }
+    let unknown = "(not known)";
+    let presented = format!(
+        "The job presents\n  issuer    {}\n  subject   {}\n  audience  {}\n",
+        a.issuer.as_deref().unwrap_or(unknown),
+        a.subject.as_deref().unwrap_or(unknown),
+        if a.audiences.is_empty() {
+            unknown.to_owned()
+        } else {
+            a.audiences.join(", ")
+        }
+    );
+    match log.split_once('\n') {
+        Some((first, rest)) => format!("{first}\n{presented}{rest}"),
+        None => format!("{log}\n{presented}"),
     }
 }
 
@@ -277,6 +323,61 @@ mod tests {
                 .ends_with("only the claims Entra compares._"),
             "the footer stays last"
         );
+    }
+
+    #[test]
+    fn the_log_says_what_the_job_presents_under_its_verdict() {
+        let dev = github("repo:o/r:ref:refs/heads/dev");
+        let r = explain_job(&job(Ok(&dev), Some(&main_branch())));
+        assert!(
+            r.log.starts_with("NO MATCH: Entra will answer AADSTS700213\nThe job presents\n  issuer    https://token.actions.githubusercontent.com\n  subject   repo:o/r:ref:refs/heads/dev\n  audience  api://AzureADTokenExchange\n"),
+            "{}",
+            r.log
+        );
+    }
+
+    #[test]
+    fn a_summary_stays_within_what_github_accepts() {
+        // 100 KB subjects: shown shortened, with their length.
+        let long = format!("repo:o/r:ref:refs/heads/{}", "x".repeat(100_000));
+        let t = github(&long);
+        let r = explain_job(&job(Ok(&t), Some(&main_branch())));
+        assert!(
+            r.markdown.contains("… (100024 characters)"),
+            "{}",
+            &r.markdown[..2000]
+        );
+        assert!(r.markdown.len() < SUMMARY_BYTES);
+        assert_eq!(r.subject, long, "the output keeps the whole subject");
+        // 60 credentials: the closest and 19 more, and how many are left out.
+        let many: Vec<String> = (0..60)
+            .map(|i| format!(r#"{{"name": "c{i}", "issuer": "https://token.actions.githubusercontent.com", "subject": "repo:o/r:ref:refs/heads/b{i}", "audiences": ["api://AzureADTokenExchange"]}}"#))
+            .collect();
+        let fics = import(&format!("[{}]", many.join(",")));
+        let dev = github("repo:o/r:ref:refs/heads/dev");
+        let r = explain_job(&job(Ok(&dev), Some(&fics)));
+        let rows = r.markdown.lines().filter(|l| l.starts_with("| `c")).count();
+        assert_eq!(rows, 20 * 3, "three rows per credential shown");
+        assert!(
+            r.markdown.contains("_And 40 more credentials, none closer"),
+            "{}",
+            r.markdown
+        );
+    }
+
+    #[test]
+    fn a_report_too_long_for_a_summary_keeps_its_head_and_points_to_the_log() {
+        let md = format!(
+            "## fedcred: NO MATCH\n\nWhat the workload presents: …\n\n### Findings\n\n{}",
+            "- x\n".repeat(400_000)
+        );
+        let short = compact(&md);
+        let expected = format!(
+            "## fedcred: NO MATCH\n\nWhat the workload presents: …\n\n**The full report is {} bytes, more than a job summary holds",
+            md.len()
+        );
+        assert!(short.starts_with(&expected), "{short}");
+        assert!(short.len() < 1000);
     }
 
     #[test]

@@ -16,8 +16,29 @@ fn longest_backticks(value: &str) -> usize {
         .unwrap_or_default()
 }
 
+/// The most characters of one value a summary shows. Entra's issuer and subject hold at most 600,
+/// so a longer value cannot match anything, and showing its start is enough; a job summary holds
+/// at most 1 MiB per step (GitHub Docs, "Workflow commands for GitHub Actions", step isolation
+/// and limits, read 2026-11-29).
+const SHOWN_CHARS: usize = 1000;
+
+/// How many credentials the comparison table lists (the closest first).
+const SHOWN_CREDENTIALS: usize = 20;
+
 /// A code span holding `value` whatever backticks it contains; `|` escaped for a table cell.
+/// A value longer than [`SHOWN_CHARS`] shows its start and says how long it is.
 fn code(value: &str, in_table: bool) -> String {
+    if let Some((start, _)) = value
+        .char_indices()
+        .nth(SHOWN_CHARS)
+        .and_then(|(at, _)| value.split_at_checked(at))
+    {
+        return format!(
+            "{}… ({} characters)",
+            code(start, in_table),
+            value.chars().count()
+        );
+    }
     let ticks = "`".repeat(longest_backticks(value) + 1);
     let value = value.replace(['\n', '\r'], " ");
     let value = if in_table {
@@ -129,7 +150,11 @@ pub fn markdown(r: &Report) -> String {
     }
     if !r.credentials.is_empty() {
         out.push_str("### Credentials compared\n\n| credential | field | credential's value | presented | |\n|---|---|---|---|---|\n");
-        for c in &r.credentials {
+        let closest = r.closest_fic.as_deref();
+        let mut ordered: Vec<_> = r.credentials.iter().collect();
+        // The closest first, the rest in the order given (a stable sort keeps it).
+        ordered.sort_by_key(|c| Some(c.name.as_str()) != closest);
+        for c in ordered.iter().take(SHOWN_CREDENTIALS) {
             for row in &c.rows {
                 let mark = match row.status {
                     Status::Match => "✓",
@@ -146,6 +171,15 @@ pub fn markdown(r: &Report) -> String {
                         .map_or_else(|| "".to_owned(), |v| code(v, true)),
                 ));
             }
+        }
+        if let Some(more) = ordered
+            .len()
+            .checked_sub(SHOWN_CREDENTIALS)
+            .filter(|n| *n > 0)
+        {
+            out.push_str(&format!(
+                "\n_And {more} more credentials, none closer: `fedcred explain --fics` or the inspector lists them all._\n"
+            ));
         }
         out.push('\n');
     }
