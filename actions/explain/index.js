@@ -26,11 +26,87 @@ function escapeData(value) {
   return String(value).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
-/** One GET, resolved with the status and body; rejects on a network error or the timeout. */
-function get(url, headers) {
-  const client = url.protocol === 'https:' ? require('node:https') : require('node:http');
+/**
+ * The proxy the runner says to use for `url`, or null. GitHub Docs, "Using a proxy server with
+ * self-hosted runners" (read 2026-11-29): the runner reads https_proxy and http_proxy (a URL,
+ * basic credentials allowed) and no_proxy (comma-separated host names, an optional :port; no IP
+ * addresses), and actions using another client than actions/http-client must honour them
+ * (actions/toolkit, docs/proxy-support.md).
+ */
+function proxyFor(url) {
+  const pick = (...names) => names.map((n) => process.env[n]).find((v) => v && v.trim());
+  const proxy = url.protocol === 'https:' ? pick('https_proxy', 'HTTPS_PROXY') : pick('http_proxy', 'HTTP_PROXY');
+  if (!proxy) {
+    return null;
+  }
+  const host = url.hostname.toLowerCase();
+  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
+  if (host === 'localhost' || host === '127.0.0.1' || host === '[::1]') {
+    return null;
+  }
+  const bypass = (pick('no_proxy', 'NO_PROXY') || '').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean);
+  for (const entry of bypass) {
+    const [name, entryPort] = entry.split(':');
+    const suffix = name.replace(/^\*?\./, '');
+    if (entry === '*' || ((host === suffix || host.endsWith(`.${suffix}`)) && (!entryPort || entryPort === port))) {
+      return null;
+    }
+  }
+  try {
+    return new URL(proxy.includes('://') ? proxy.trim() : `http://${proxy.trim()}`);
+  } catch {
+    return null;
+  }
+}
+
+/** A socket to `url`'s host through `proxy`, by HTTP CONNECT (what actions/http-client does). */
+function tunnel(url, proxy) {
+  const http = require('node:http');
+  const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
+  const headers = { Host: target };
+  if (proxy.username) {
+    const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers['Proxy-Authorization'] = `Basic ${Buffer.from(user).toString('base64')}`;
+  }
   return new Promise((resolve, reject) => {
-    const request = client.get(url, { headers, timeout: TIMEOUT_MS }, (response) => {
+    const request = http.request({
+      host: proxy.hostname,
+      port: proxy.port || 80,
+      method: 'CONNECT',
+      path: target,
+      headers,
+      timeout: TIMEOUT_MS,
+    });
+    request.on('connect', (response, socket) => {
+      if (response.statusCode !== 200) {
+        socket.destroy();
+        reject(new Error(`the proxy ${proxy.host} answered ${response.statusCode} to CONNECT ${target}`));
+        return;
+      }
+      if (url.protocol === 'https:') {
+        resolve(require('node:tls').connect({ socket, servername: url.hostname }));
+      } else {
+        resolve(socket);
+      }
+    });
+    request.on('timeout', () => request.destroy(new Error(`the proxy ${proxy.host} did not answer in ${TIMEOUT_MS / 1000} s`)));
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** One GET, resolved with the status and body; rejects on a network error or the timeout. */
+async function get(url, headers) {
+  const client = url.protocol === 'https:' ? require('node:https') : require('node:http');
+  const proxy = proxyFor(url);
+  const socket = proxy ? await tunnel(url, proxy) : null;
+  return new Promise((resolve, reject) => {
+    const options = { headers, timeout: TIMEOUT_MS };
+    if (socket) {
+      // With no agent, Node takes the connection from createConnection: the tunnel.
+      options.createConnection = () => socket;
+    }
+    const request = client.get(url, options, (response) => {
       const chunks = [];
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('end', () =>

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -368,6 +369,78 @@ test('a token endpoint beyond 127.0.0.1 is never reached (the loopback guard is 
   const result = await run({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://pipelines.example.invalid/idtoken?api-version=2.0', ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN } });
   assert.equal(result.outputs.verdict, 'no_token');
   assert.match(result.summary, /loopback-only: a (connection to|name lookup of) pipelines\.example\.invalid was attempted/);
+});
+
+/**
+ * A proxy of a self-hosted runner's network: it answers CONNECT, checks its credentials when
+ * `user` is set, and joins every tunnel to the local token endpoint whatever host was named.
+ */
+async function connectProxy(endpoint, { user, status = 200 } = {}) {
+  const tunnels = [];
+  const proxy = createServer((req, res) => {
+    res.statusCode = 405;
+    res.end();
+  });
+  proxy.on('connect', (req, client) => {
+    const authorization = req.headers['proxy-authorization'];
+    tunnels.push({ target: req.url, authorization });
+    const expected = user ? `Basic ${Buffer.from(user).toString('base64')}` : undefined;
+    if (status !== 200 || authorization !== expected) {
+      client.end(`HTTP/1.1 ${status === 200 ? 407 : status} Refused\r\n\r\n`);
+      return;
+    }
+    const upstream = connect(new URL(endpoint.url).port, '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${proxy.address().port}`,
+    tunnels,
+    close: () => new Promise((resolve) => { proxy.closeAllConnections?.(); proxy.close(resolve); }),
+  };
+}
+
+const REMOTE_ENDPOINT = 'http://pipelines.example.test/_apis/idtoken?api-version=2.0';
+
+test("behind a self-hosted runner's proxy the token is asked for through it, with its credentials", async () => {
+  const endpoint = await tokenEndpoint();
+  const proxy = await connectProxy(endpoint, { user: 'build:s3cret' });
+  try {
+    const address = new URL(proxy.url);
+    const result = await run({
+      endpoint,
+      inputs: { credentials },
+      env: { ACTIONS_ID_TOKEN_REQUEST_URL: REMOTE_ENDPOINT, http_proxy: `http://build:s3cret@${address.host}` },
+    });
+    assert.equal(result.outputs.verdict, 'no_match', result.summary);
+    assert.deepEqual(proxy.tunnels.map((t) => t.target), ['pipelines.example.test:80']);
+    assert.equal(endpoint.requests[0].audience, AUDIENCE);
+    assertTokenOnlyMasked(result, endpoint.token());
+  } finally {
+    await proxy.close();
+    await endpoint.close();
+  }
+});
+
+test('a proxy that refuses is named in the report; no_proxy bypasses the proxy', async () => {
+  const endpoint = await tokenEndpoint();
+  const proxy = await connectProxy(endpoint, { user: 'build:s3cret' });
+  try {
+    const refused = await run({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: REMOTE_ENDPOINT, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN, HTTP_PROXY: proxy.url } });
+    assert.equal(refused.outputs.verdict, 'no_token');
+    assert.match(refused.summary, /the proxy 127\.0\.0\.1:\d+ answered 407 to CONNECT pipelines\.example\.test:80/);
+    const before = proxy.tunnels.length;
+    const bypassed = await run({ env: { ACTIONS_ID_TOKEN_REQUEST_URL: REMOTE_ENDPOINT, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN, http_proxy: proxy.url, no_proxy: 'other.test,example.test' } });
+    assert.equal(proxy.tunnels.length, before, 'no tunnel for a host no_proxy names');
+    assert.match(bypassed.summary, /loopback-only: a (connection to|name lookup of) pipelines\.example\.test/);
+  } finally {
+    await proxy.close();
+    await endpoint.close();
+  }
 });
 
 test('startup to report takes under a second (median of 5 runs)', async () => {
