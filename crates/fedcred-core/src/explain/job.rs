@@ -2,7 +2,7 @@
 //! (or why it got none), the login step's error text and the credentials when given, as a job
 //! summary in Markdown, a log in plain text, and the values later steps read.
 
-use super::report::{Report, Verdict, invalid};
+use super::report::{Report, Verdict, finding, invalid};
 use super::{Input, explain, headline, markdown, suggestion_snippet, text};
 use crate::finding::Code;
 use crate::import::Import;
@@ -105,10 +105,10 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
             report
         }
         Err(why) => {
-            let mut report = invalid(
-                vec![no_token(why, &input.context, input.audience)],
-                input.error.and_then(crate::aadsts::parse),
-            );
+            let advice = no_token(why, &input.context, input.audience);
+            let mut finding = finding(Code::RunnerNoToken, None, advice.message, Some(advice.fix));
+            finding.command = advice.command;
+            let mut report = invalid(vec![finding], input.error.and_then(crate::aadsts::parse));
             report.verdict = Verdict::NoMatch;
             report
         }

@@ -195,17 +195,6 @@ pub struct Report {
 }
 
 impl Report {
-    /// A token with nothing to compare it with: no credentials and no error text were given,
-    /// and the token alone predicts no refusal.
-    pub fn not_compared(&self) -> bool {
-        self.token.is_some()
-            && self.predicted_error.is_none()
-            && self.error.is_none()
-            && self.credentials.is_empty()
-            && self.findings.iter().any(|f| f.code == Code::NoFics)
-            && !self.findings.iter().any(|f| super::token::refuses(f.code))
-    }
-
     /// Whether the predicted code is the one Entra gave in the pasted error text (so "Entra
     /// answered", not "Entra will answer").
     pub fn answered(&self) -> bool {

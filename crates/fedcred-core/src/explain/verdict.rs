@@ -1,6 +1,6 @@
 //! Which error Entra will return, in its own order of checks.
 
-use super::report::{Assertion, CredentialReport, Field, Status};
+use super::report::{Assertion, CredentialReport, Field, Report, Status};
 use crate::finding::Code;
 
 /// Entra's order: issuer, then audience, then subject; then the assertion's time window.
@@ -49,5 +49,18 @@ pub(super) fn predict(
         Some("AADSTS7002137")
     } else {
         Some("AADSTS700213")
+    }
+}
+
+impl Report {
+    /// A token with nothing to compare it with: no credentials and no error text were given,
+    /// and the token alone predicts no refusal.
+    pub fn not_compared(&self) -> bool {
+        self.token.is_some()
+            && self.predicted_error.is_none()
+            && self.error.is_none()
+            && self.credentials.is_empty()
+            && self.findings.iter().any(|f| f.code == Code::NoFics)
+            && !self.findings.iter().any(|f| super::token::refuses(f.code))
     }
 }

@@ -13,9 +13,6 @@
 //! - Field guide §3 and §9 (runner-side failures): Dependabot runs and fork pull requests get no
 //!   token; a called workflow gets no more permissions than its caller grants.
 
-use crate::explain::ReportFinding;
-use crate::finding::Code;
-
 /// What the job's environment says about the run (the runner's `GITHUB_*` variables and the
 /// event payload). Empty when not known.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -67,8 +64,19 @@ pub enum NoToken {
 /// The YAML that grants the permission, as the fix's command.
 const GRANT: &str = "permissions:\n  id-token: write   # lets the job ask GitHub for its OIDC token\n  contents: read    # what actions/checkout needs, once a permissions: block is written";
 
-/// The finding that says why the job got no token, and what to do, for this run.
-pub fn no_token(why: &NoToken, context: &JobContext, audience: &str) -> ReportFinding {
+/// Why this run got no token, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    /// What happened, for a person.
+    pub message: String,
+    /// What to do.
+    pub fix: String,
+    /// The YAML that does it, when there is one.
+    pub command: Option<String>,
+}
+
+/// Why the job got no token, and what to do, for this run.
+pub fn no_token(why: &NoToken, context: &JobContext, audience: &str) -> Advice {
     let (message, fix, command) = match why {
         NoToken::NotOffered if context.from_fork() => (
             format!(
@@ -106,11 +114,9 @@ pub fn no_token(why: &NoToken, context: &JobContext, audience: &str) -> ReportFi
             None,
         ),
     };
-    ReportFinding {
-        code: Code::RunnerNoToken,
-        fic: None,
+    Advice {
         message,
-        fix: Some(fix),
+        fix,
         command,
     }
 }
@@ -193,14 +199,13 @@ mod tests {
         ];
         for case in cases {
             let f = no_token(&case.why, &case.context, "api://AzureADTokenExchange");
-            assert_eq!(f.code, Code::RunnerNoToken, "{}", case.situation);
             assert!(
                 f.message.contains(case.says),
                 "{}: {}",
                 case.situation,
                 f.message
             );
-            assert!(f.fix.is_some(), "{}", case.situation);
+            assert!(!f.fix.is_empty(), "{}", case.situation);
             match case.command {
                 Some(part) => assert!(
                     f.command.as_deref().is_some_and(|c| c.contains(part)),
