@@ -383,7 +383,7 @@ fn github_workflows_parse_to_the_exact_environment_and_branch() {
             assert_eq!(workflow["on"]["push"]["branches"][0], expected);
         }
         let login = &job["steps"][0];
-        assert_eq!(login["uses"], "azure/login@v2");
+        assert_eq!(login["uses"], "azure/login@v3");
         assert_eq!(login["with"]["client-id"], "${{ vars.AZURE_CLIENT_ID }}");
     }
 }

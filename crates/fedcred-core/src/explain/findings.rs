@@ -109,7 +109,8 @@ fn workload_audience(kind: Option<IssuerKind>, audience: &str) -> (String, Strin
             format!(
                 "make the workload request the audience {audience}: azure/login's audience input (its default), or the audience parameter of a script that calls ACTIONS_ID_TOKEN_REQUEST_URL"
             ),
-            format!("- uses: azure/login@v2\n  with:\n    audience: {audience}"),
+            // azure/login@v3: the Node 24 release (Azure/login#577, 2026-03-17).
+            format!("- uses: azure/login@v3\n  with:\n    audience: {audience}"),
         ),
         Some(IssuerKind::GitLab) => (
             format!("make the job request the audience {audience} in its id_tokens"),

@@ -40,7 +40,9 @@ fn client_id(target: &Target) -> Option<&str> {
     }
 }
 
-/// GitHub Actions workflow with `azure/login@v2`.
+/// GitHub Actions workflow with `azure/login@v3`: v3 is the release for Node 24, the runtime
+/// GitHub's runners use since Node 20 was removed (Azure/login#577, a maintainer, 2026-03-17;
+/// the same inputs as v2).
 fn github(input: &GitHubInput, audience: &str) -> Snippet {
     let mut notes = vec![
         "Set the repository (or environment) variables AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_SUBSCRIPTION_ID: they are not secrets.".to_owned(),
@@ -93,7 +95,7 @@ fn github(input: &GitHubInput, audience: &str) -> Snippet {
     if let Some(e) = environment {
         code.push_str(&format!("    environment: {}\n", yq(e)));
     }
-    code.push_str("    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          subscription-id: ${{ vars.AZURE_SUBSCRIPTION_ID }}\n");
+    code.push_str("    steps:\n      - uses: azure/login@v3\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          subscription-id: ${{ vars.AZURE_SUBSCRIPTION_ID }}\n");
     if audience != Cloud::Public.audience() {
         code.push_str(&format!("          audience: {}\n", yq(audience)));
     }
