@@ -54,6 +54,28 @@ fn code(value: &str, in_table: bool) -> String {
     format!("{ticks}{pad}{value}{pad}{ticks}")
 }
 
+/// A fix command's language, for its fence: a shell command (az, gh, kubectl) or a YAML fragment
+/// of the workload's file (a `key:` line or a `- ` list item); none when it is neither.
+fn language(command: &str) -> &'static str {
+    let first = command.lines().next().unwrap_or_default().trim_start();
+    let yaml_key = first.split_once(':').is_some_and(|(key, _)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    });
+    if ["az ", "gh ", "kubectl "]
+        .iter()
+        .any(|p| first.starts_with(p))
+    {
+        "bash"
+    } else if first.starts_with("- ") || yaml_key {
+        "yaml"
+    } else {
+        ""
+    }
+}
+
 /// Text from a paste, outside code: no Markdown or HTML of its own.
 pub(super) fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -139,7 +161,7 @@ pub fn markdown(r: &Report) -> String {
             }
             if let Some(command) = &f.command {
                 let fence = "`".repeat(longest_backticks(command).max(2) + 1);
-                out.push_str(&format!("\n  {fence}\n"));
+                out.push_str(&format!("\n  {fence}{}\n", language(command)));
                 for line in command.lines() {
                     out.push_str(&format!("  {line}\n"));
                 }
@@ -258,6 +280,22 @@ mod tests {
             !md.contains(&token) && !md.contains(token.split('.').nth(1).unwrap()),
             "the token never appears"
         );
+    }
+
+    #[test]
+    fn each_fix_command_is_fenced_in_its_language() {
+        for (command, expected) in [
+            ("az identity federated-credential update --name x", "bash"),
+            ("permissions:\n  id-token: write", "yaml"),
+            ("if: github.actor != 'dependabot[bot]'", "yaml"),
+            (
+                "- uses: azure/login@v3\n  with:\n    audience: api://AzureADTokenExchange",
+                "yaml",
+            ),
+            ("Connect-AzAccount", ""),
+        ] {
+            assert_eq!(language(command), expected, "{command}");
+        }
     }
 
     #[test]
