@@ -157,7 +157,7 @@ async function requestToken(audience) {
       answer = await get(url, headers);
     } catch (error) {
       last = { failure: 'failed', detail: `the request failed: ${shorten(error.message)}` };
-      await new Promise((r) => setTimeout(r, 300 * attempt));
+      await pause(attempt);
       continue;
     }
     let body = null;
@@ -178,9 +178,19 @@ async function requestToken(audience) {
     if (answer.status < 500 && answer.status !== 429) {
       break;
     }
-    await new Promise((r) => setTimeout(r, 300 * attempt));
+    await pause(attempt);
   }
   return last;
+}
+
+/** A path an input names, relative to the workspace. */
+function inWorkspace(value) {
+  return path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), value);
+}
+
+/** Waits a little longer before each new attempt. */
+function pause(attempt) {
+  return new Promise((resolve) => setTimeout(resolve, 300 * attempt));
 }
 
 /** The `credentials` input: JSON, or a path to it (relative to the workspace). */
@@ -191,7 +201,7 @@ function readCredentials(value, notes) {
   if (value.startsWith('{') || value.startsWith('[')) {
     return value;
   }
-  const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), value);
+  const file = inWorkspace(value);
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
@@ -208,7 +218,7 @@ function readError(value) {
     return undefined;
   }
   if (!value.includes('\n') && !/AADSTS\d/i.test(value)) {
-    const file = path.resolve(process.env.GITHUB_WORKSPACE || process.cwd(), value);
+    const file = inWorkspace(value);
     try {
       if (fs.statSync(file).isFile()) {
         return fs.readFileSync(file, 'utf8');

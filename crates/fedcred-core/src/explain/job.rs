@@ -2,8 +2,9 @@
 //! (or why it got none), the login step's error text and the credentials when given, as a job
 //! summary in Markdown, a log in plain text, and the values later steps read.
 
+use super::markdown::markdown_with;
 use super::report::{Report, Verdict, finding, invalid};
-use super::{Input, explain, headline, markdown, suggestion_snippet, text};
+use super::{Input, explain, headline, suggestion_snippet, text};
 use crate::finding::Code;
 use crate::import::Import;
 use crate::platforms::github::job::{JobContext, NoToken, no_token};
@@ -79,8 +80,6 @@ pub struct JobReport {
     pub markdown: String,
     /// For the log (never the token; values as they are, so the caller stops commands around it).
     pub log: String,
-    /// The diagnosis.
-    pub report: Report,
 }
 
 /// Explains the job's token. Never holds on to the token: the report keeps only its claims.
@@ -126,22 +125,13 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
         .suggestion
         .as_ref()
         .and_then(|s| suggestion_snippet(s, "az"));
-    let mut md = markdown(&report);
-    let mut log = with_presented(&text(&report), &report);
+    let mut md = markdown_with(&report, &input.notes, suggested.as_ref());
+    let mut log = format!("{notes}{}", with_presented(&text(&report), &report));
     if let Some(s) = &suggested {
         log.push_str(&format!(
             "\nA credential that accepts this token ({}):\n{}\n",
             s.title, s.code
         ));
-    }
-    if !input.notes.is_empty() {
-        let escaped: String = input
-            .notes
-            .iter()
-            .map(|n| format!("**Note:** {}\n\n", super::markdown::escape(n)))
-            .collect();
-        md = insert_after_heading(&md, &escaped);
-        log = format!("{notes}{log}");
     }
     if md.len() > SUMMARY_BYTES {
         md = compact(&md);
@@ -153,7 +143,6 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
         subject: report.assertion.subject.clone().unwrap_or_default(),
         markdown: md,
         log,
-        report,
     }
 }
 
@@ -197,14 +186,6 @@ fn with_presented(log: &str, report: &Report) -> String {
     match log.split_once('\n') {
         Some((first, rest)) => format!("{first}\n{presented}{rest}"),
         None => format!("{log}\n{presented}"),
-    }
-}
-
-/// `text` placed right after the Markdown's first heading.
-fn insert_after_heading(md: &str, text: &str) -> String {
-    match md.split_once("\n\n") {
-        Some((heading, rest)) => format!("{heading}\n\n{text}{rest}"),
-        None => format!("{md}\n\n{text}"),
     }
 }
 

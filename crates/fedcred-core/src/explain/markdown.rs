@@ -6,6 +6,7 @@
 
 use super::report::{Report, Status, Verdict};
 use crate::finding::Code;
+use crate::snippets::Snippet;
 
 /// The longest run of backticks in `value`: a code span or fence must be longer.
 fn longest_backticks(value: &str) -> usize {
@@ -113,7 +114,20 @@ pub fn headline(r: &Report) -> String {
 
 /// The report as Markdown.
 pub fn markdown(r: &Report) -> String {
+    let suggested = r
+        .suggestion
+        .as_ref()
+        .and_then(|s| super::suggestion_snippet(s, "az"));
+    markdown_with(r, &[], suggested.as_ref())
+}
+
+/// The report as Markdown with `notes` under its heading (what the caller could not read of its
+/// input) and the credential to create already rendered, for a caller that also prints it.
+pub(super) fn markdown_with(r: &Report, notes: &[String], suggested: Option<&Snippet>) -> String {
     let mut out = format!("## fedcred: {}\n\n", headline(r));
+    for note in notes {
+        out.push_str(&format!("**Note:** {}\n\n", escape(note)));
+    }
     let a = &r.assertion;
     if a.issuer.is_some() || a.subject.is_some() || !a.audiences.is_empty() {
         out.push_str("What the workload presents:\n\n| claim | value |\n|---|---|\n");
@@ -205,11 +219,7 @@ pub fn markdown(r: &Report) -> String {
         }
         out.push('\n');
     }
-    if let Some(s) = r
-        .suggestion
-        .as_ref()
-        .and_then(|s| super::suggestion_snippet(s, "az"))
-    {
+    if let Some(s) = suggested {
         let fence = "`".repeat(longest_backticks(&s.code).max(2) + 1);
         out.push_str(&format!(
             "### A credential that accepts this token\n\n{fence}{}\n{}\n{fence}\n\n",
