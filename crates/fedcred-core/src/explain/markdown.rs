@@ -17,7 +17,8 @@ fn longest_backticks(value: &str) -> usize {
         .unwrap_or_default()
 }
 
-/// The most characters of one value a summary shows. Entra's issuer and subject hold at most 600,
+/// The most characters of one value a summary shows. Entra's issuer and subject hold at most 600
+/// (Graph docs, federatedIdentityCredential; field guide §1),
 /// so a longer value cannot match anything, and showing its start is enough; a job summary holds
 /// at most 1 MiB per step (GitHub Docs, "Workflow commands for GitHub Actions", step isolation
 /// and limits, read 2026-11-29).
