@@ -34,7 +34,8 @@ test('credentials without a token are audited, with the migration as a script', 
   assert.equal(download.suggestedFilename(), 'migrate.sh');
   const script = readFileSync(await download.path(), 'utf8');
   assert.match(script, /--subject repo:contoso@5544123\/payments@821093847:environment:prod/);
-  assert.ok(script.indexOf('CONFIRMED') < script.indexOf('federated-credential delete'), 'deletes wait for proof');
+  assert.ok(script.indexOf('if [ "${CONFIRMED:-}" != yes ]') < script.indexOf('fc_delete prod prod-immutable'), 'deletes wait for proof');
+  assert.match(script, /each only after checking that its replacement exists/);
   assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)));
   assert.deepEqual(record.errors, []);
   await context.close();
@@ -79,7 +80,7 @@ test('re-pointing an issuer from the inspector', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the PowerShell migration' }).click()]);
   const script = readFileSync(await download.path(), 'utf8');
   assert.match(script, /https:\/\/token\.actions\.githubusercontent\.com\/contoso/);
-  assert.match(script, /Remove-AzFederatedIdentityCredential -Name 'prod'/);
+  assert.match(script, /Remove-FcCredential 'prod' 'prod-reissued'/);
   await context.close();
 });
 

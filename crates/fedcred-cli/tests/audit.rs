@@ -75,11 +75,10 @@ fn the_migration_to_immutable_subjects_as_scripts() {
         script.contains("--subject repo:contoso@5544123/payments@821093847:environment:prod"),
         "{script}"
     );
-    let create = script.find("federated-credential create").unwrap();
-    let delete = script
-        .find("federated-credential delete --yes --name prod")
-        .unwrap();
-    assert!(create < delete, "create, check, then delete");
+    let create = script.find("fc_create prod-immutable").unwrap();
+    let gate = script.find("if [ \"${CONFIRMED:-}\" != yes ]").unwrap();
+    let delete = script.find("fc_delete prod prod-immutable").unwrap();
+    assert!(gate < create && create < delete, "create, check, then delete");
     let powershell = fedcred(&[
         "audit",
         "--fics",
@@ -91,10 +90,10 @@ fn the_migration_to_immutable_subjects_as_scripts() {
     ]);
     assert!(
         String::from_utf8_lossy(&powershell.stdout)
-            .contains("Remove-AzFederatedIdentityCredential")
+            .contains("Remove-FcCredential 'prod' 'prod-immutable'")
     );
     let without_ids = fedcred(&["audit", "--fics", "@risky.json", "--format", "az"]);
-    assert!(String::from_utf8_lossy(&without_ids.stdout).contains("Nothing to migrate"));
+    assert!(String::from_utf8_lossy(&without_ids.stdout).contains("nothing to migrate"));
 }
 
 #[test]
@@ -112,7 +111,7 @@ fn re_pointing_an_issuer_as_a_script() {
     ]);
     let script = String::from_utf8_lossy(&out.stdout);
     assert!(script.contains(&format!("--issuer {new}")), "{script}");
-    assert!(script.contains("--name prod-reissued"), "{script}");
+    assert!(script.contains("fc_create prod-reissued"), "{script}");
     let bad = fedcred(&[
         "audit",
         "--fics",
@@ -121,4 +120,34 @@ fn re_pointing_an_issuer_as_a_script() {
         "no-equals-sign",
     ]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn an_identity_without_credentials_is_a_valid_answer() {
+    let text = fedcred(&["audit", "--fics", "@empty.json"]);
+    assert_eq!(text.status.code(), Some(0), "{text:?}");
+    let out = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        out.contains("identity 1: 0 of 20 credentials, 20 left"),
+        "{out}"
+    );
+    assert!(out.contains("0 errors, 0 warnings, 0 notes"), "{out}");
+    let json = fedcred(&["audit", "--fics", "@empty-graph.json", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{json:?}");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        v["identities"],
+        serde_json::json!([{"name": "application 11111111-2222-3333-4444-555555555555", "credentials": 0, "limit": 20, "left": 20}])
+    );
+    assert_eq!(v["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn blank_input_is_unreadable() {
+    let blank = fedcred(&["audit", "--fics", "@blank.json"]);
+    assert_eq!(blank.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&blank.stderr).contains("nothing to audit"),
+        "{blank:?}"
+    );
 }

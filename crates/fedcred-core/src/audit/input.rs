@@ -4,7 +4,7 @@
 
 use super::{AuditFinding, Identity};
 use crate::finding::{Code, Severity};
-use crate::import::Imported;
+use crate::import::{Imported, Location};
 use crate::json::{self, Value};
 
 /// Repository IDs: `(OWNER/REPO, owner ID, repository ID)`.
@@ -121,19 +121,88 @@ pub(super) fn unreadable_finding(identity: String, message: String) -> AuditFind
     }
 }
 
-/// Adds `imported` to the identity its ARM id names, else to `fallback`.
+/// Whether two locations name the same managed identity: subscription, resource group and name
+/// (Azure resource names and groups compare case-insensitively; an id without a subscription
+/// matches any).
+fn same_identity(a: &Location, b: &Location) -> bool {
+    let eq = |x: &Option<String>, y: &Option<String>| match (x, y) {
+        (Some(x), Some(y)) => x.eq_ignore_ascii_case(y),
+        _ => true,
+    };
+    a.identity_name.is_some()
+        && eq(&a.identity_name, &b.identity_name)
+        && eq(&a.resource_group, &b.resource_group)
+        && eq(&a.subscription, &b.subscription)
+}
+
+/// Adds `imported` to the identity its ARM id names (by its full address: two identities of one
+/// name in different resource groups or subscriptions stay apart), else to `fallback`.
 pub(super) fn place(identities: &mut Vec<Identity>, imported: Imported, fallback: &str) {
-    let name = imported
-        .location
-        .identity_name
-        .clone()
-        .unwrap_or_else(|| fallback.to_owned());
-    match identities.iter_mut().find(|i| i.name == name) {
+    let found = match &imported.location.identity_name {
+        Some(_) => identities
+            .iter_mut()
+            .find(|i| same_identity(&i.location, &imported.location)),
+        None => identities
+            .iter_mut()
+            .find(|i| i.location.identity_name.is_none() && i.name == fallback),
+    };
+    match found {
         Some(identity) => identity.credentials.push(imported),
         None => identities.push(Identity {
-            name,
+            name: imported
+                .location
+                .identity_name
+                .clone()
+                .unwrap_or_else(|| fallback.to_owned()),
+            location: imported.location.clone(),
             credentials: vec![imported],
         }),
+    }
+}
+
+/// Names identities that share a name by their resource group (and subscription, when that is
+/// what tells them apart), so that every finding and script names one identity.
+pub(super) fn qualify_names(identities: &mut [Identity]) {
+    let names: Vec<String> = identities
+        .iter()
+        .map(|i| i.name.to_ascii_lowercase())
+        .collect();
+    let groups: Vec<String> = identities
+        .iter()
+        .map(|i| {
+            format!(
+                "{}/{}",
+                i.name.to_ascii_lowercase(),
+                i.location
+                    .resource_group
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_ascii_lowercase()
+            )
+        })
+        .collect();
+    for (i, identity) in identities.iter_mut().enumerate() {
+        let key = names.get(i).cloned().unwrap_or_default();
+        if names.iter().filter(|n| **n == key).count() < 2 {
+            continue;
+        }
+        let Location {
+            resource_group,
+            subscription,
+            ..
+        } = &identity.location;
+        let group = groups.get(i).cloned().unwrap_or_default();
+        let same_group = groups.iter().filter(|g| **g == group).count() > 1;
+        identity.name = match (resource_group, subscription) {
+            (Some(rg), Some(sub)) if same_group => {
+                format!(
+                    "{} (resource group {rg}, subscription {sub})",
+                    identity.name
+                )
+            }
+            (Some(rg), _) => format!("{} (resource group {rg})", identity.name),
+            _ => identity.name.clone(),
+        };
     }
 }
 

@@ -99,6 +99,9 @@ pub struct Migration {
 pub struct Identity {
     /// Its name (see [`IdentitySummary::name`]).
     pub name: String,
+    /// Where it lives, when the credentials' ARM ids say: its subscription, resource group and
+    /// name tell it apart from another identity of the same name.
+    pub location: crate::import::Location,
     /// Its credentials, in the order pasted.
     pub credentials: Vec<Imported>,
 }
@@ -106,7 +109,7 @@ pub struct Identity {
 /// The audit of a paste.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Audit {
-    /// Every identity read.
+    /// Every identity read, also one whose list is empty (no credential yet: 0 of 20 used).
     pub identities: Vec<IdentitySummary>,
     /// What was found, identities in order, the set's findings before each credential's.
     pub findings: Vec<AuditFinding>,
@@ -170,6 +173,7 @@ pub struct Auditor {
     state: Option<checks::State>,
     done: usize,
     entries: usize,
+    named: bool,
 }
 
 impl Auditor {
@@ -193,6 +197,7 @@ impl Auditor {
             state: None,
             done: 0,
             entries,
+            named: false,
         }
     }
 
@@ -209,6 +214,15 @@ impl Auditor {
                 // One slice of this list's entries.
                 match crate::import::items(list) {
                     Ok(items) => {
+                        if items.is_empty() && !self.identities.iter().any(|i| i.name == *fallback)
+                        {
+                            // An identity with no credential yet: a valid answer, 0 of 20 used.
+                            self.identities.push(Identity {
+                                name: fallback.clone(),
+                                location: Default::default(),
+                                credentials: Vec::new(),
+                            });
+                        }
                         let end = self.item_at.saturating_add(budget).min(items.len());
                         let slice = items.get(self.item_at..end).unwrap_or_default();
                         for (i, item) in (self.item_at..).zip(slice) {
@@ -236,6 +250,11 @@ impl Auditor {
                         self.list_at += 1;
                     }
                 }
+                continue;
+            } else if !self.named {
+                // Every list is read: name the identities once, before their findings use the names.
+                input::qualify_names(&mut self.identities);
+                self.named = true;
                 continue;
             } else if let Some(identity) = self.identities.get(self.identity_at) {
                 let state = match self.state.as_mut() {
@@ -269,13 +288,7 @@ impl Auditor {
     }
 
     /// The audit (call once [`Auditor::step`] said it is done).
-    pub fn finish(mut self) -> Audit {
-        if self.identities.is_empty() && self.findings.is_empty() {
-            self.findings.push(input::unreadable_finding(
-                String::new(),
-                "the paste holds no credential (an empty list): paste the output of az identity federated-credential list, az ad app federated-credential list or Graph's JSON".to_owned(),
-            ));
-        }
+    pub fn finish(self) -> Audit {
         let identities = self
             .identities
             .iter()
