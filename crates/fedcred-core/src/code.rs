@@ -69,6 +69,7 @@ codes! {
     ExpressionClaimUnsupported => "expression_claim_unsupported",
     ExpressionIdRequired => "expression_id_required",
     ExpressionInvalid => "expression_invalid",
+    ExpressionIssuerInferred => "expression_issuer_inferred",
     ExpressionIssuerUndocumented => "expression_issuer_undocumented",
     ExpressionMissingIdClaim => "expression_missing_id_claim",
     ExpressionNoMatch => "expression_no_match",
@@ -162,6 +163,9 @@ codes! {
     UnsupportedAlgorithm => "unsupported_algorithm",
     ValueRequired => "value_required",
     ValueTooLong => "value_too_long",
+    WidensBypassesEnvironment => "widens_bypasses_environment",
+    WidensMutableSubject => "widens_mutable_subject",
+    WidensPullRequest => "widens_pull_request",
     WildcardNotSupported => "wildcard_not_supported",
 }
 

@@ -294,7 +294,9 @@ pub fn supported_claims(issuer: &str) -> Option<Vec<&'static str>> {
 /// Checks an expression for a credential with this issuer: it parses, tests only the claims
 /// Entra documents for the issuer with their operators, and pins the IDs Entra requires since
 /// 2026 (GitHub: `repository_id` or `repository_owner_id`; GitLab: `project_id`, `namespace_id`
-/// or `user_id`).
+/// or `user_id`). An issuer no provider recognises is judged by GitLab's rules when the
+/// expression is GitLab's (a self-managed GitLab), with a note that says so. Every problem is
+/// reported, not only the first.
 pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
     let expression = match text.parse::<Expression>() {
@@ -308,7 +310,12 @@ pub fn validate(issuer: &str, text: &str) -> Vec<Finding> {
             return findings;
         }
     };
-    let rules = crate::platforms::issuers::flexible_rules(issuer);
+    let (rules, inferred) = match crate::platforms::issuers::flexible_rules_for(issuer, &expression)
+    {
+        Some((rules, inferred)) => (Some(rules), inferred),
+        None => (None, None),
+    };
+    findings.extend(inferred);
     if rules.is_none() {
         findings.push(Finding::warning(
             Code::ExpressionIssuerUndocumented,
@@ -566,6 +573,72 @@ mod tests {
         assert_eq!(
             codes(GITHUB_ISSUER, "claims['sub' eq 'x'"),
             ["expression_invalid"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_issuer_with_gitlabs_expression_is_a_self_managed_gitlab() {
+        let codes = |text: &str| {
+            validate("https://gitlab.example.com", text)
+                .into_iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>()
+        };
+        let cases: [(&str, &str, &[&str]); 6] = [
+            (
+                "pins_the_project_id",
+                "claims['sub'] matches 'project_path:g/p:ref_type:branch:ref:*' and claims['project_id'] eq '57382910'",
+                &["expression_issuer_inferred"],
+            ),
+            (
+                "an_id_subject_and_the_user",
+                "claims['sub'] matches 'project_id:57382910:*' and claims['user_id'] eq '7'",
+                &["expression_issuer_inferred"],
+            ),
+            (
+                "the_namespace_alone",
+                "claims['namespace_id'] eq '4410023'",
+                &["expression_issuer_inferred"],
+            ),
+            (
+                "a_gitlab_subject_without_an_id",
+                "claims['sub'] eq 'project_path:g/p:ref_type:branch:ref:main'",
+                &["expression_issuer_inferred", "expression_missing_id_claim"],
+            ),
+            (
+                "a_claim_gitlab_does_not_take",
+                "claims['project_id'] eq '1' and claims['ref'] eq 'main'",
+                &["expression_issuer_inferred", "expression_claim_unsupported"],
+            ),
+            (
+                "nothing_of_gitlab",
+                "claims['sub'] eq 'svc'",
+                &["expression_issuer_undocumented"],
+            ),
+        ];
+        for (situation, text, expected) in cases {
+            assert_eq!(codes(text), expected, "{situation}");
+        }
+        // A recognised issuer keeps its own rules, whatever its expression tests.
+        assert_eq!(
+            validate(GITHUB_ISSUER, "claims['project_id'] eq '1'")
+                .into_iter()
+                .map(|f| f.code.as_str())
+                .collect::<Vec<_>>(),
+            [
+                "expression_claim_unsupported",
+                "expression_missing_id_claim"
+            ]
+        );
+        let note = validate(
+            "https://gitlab.example.com",
+            "claims['sub'] matches 'project_id:57382910:*' and claims['project_id'] eq '57382910'",
+        );
+        assert_eq!(
+            note.first().map(|f| f.message.as_str()),
+            Some(
+                "fedcred took https://gitlab.example.com for a self-managed GitLab from the expression (claims['sub'] matches 'project_id:57382910:*'), so GitLab's rules apply: claims['sub'] and one or more of claims['project_id'], claims['namespace_id'], claims['user_id'] (Entra accepts self-managed GitLab issuers)"
+            )
         );
     }
 }

@@ -85,6 +85,20 @@ fn location_from_id(id: &str, resource_group: Option<String>) -> Location {
     }
 }
 
+/// The credential's own name when `name` is an ARM child resource's `PARENT/CHILD` (what
+/// `az resource list` and ARM templates print): the id ends in `/federatedIdentityCredentials/CHILD`
+/// and names PARENT just before it (ARM compares names case-insensitively). Any other name is
+/// the credential's whole name, even one with a `/` that Entra would refuse (field guide §1).
+fn child_name<'a>(name: &'a str, id: &str) -> Option<&'a str> {
+    let (parent, child) = name.split_once('/')?;
+    let mut segments = id.trim_end_matches('/').rsplit('/');
+    let (id_child, kind, id_parent) = (segments.next()?, segments.next()?, segments.next()?);
+    (kind.eq_ignore_ascii_case("federatedIdentityCredentials")
+        && id_child.eq_ignore_ascii_case(child)
+        && id_parent.eq_ignore_ascii_case(parent))
+    .then_some(child)
+}
+
 fn one(index: usize, item: &Value) -> Result<Imported, String> {
     let Value::Object(outer) = item else {
         return Err(format!(
@@ -100,7 +114,7 @@ fn one(index: usize, item: &Value) -> Result<Imported, String> {
     let id = string(outer, &["id"]).unwrap_or_default();
     let name = string(outer, &["name"])
         .or_else(|| string(props, &["name"]))
-        .map(|n| n.rsplit('/').next().unwrap_or_default().to_owned())
+        .map(|n| child_name(&n, &id).unwrap_or(&n).to_owned())
         .unwrap_or_else(|| format!("credential-{}", index + 1));
     let issuer = string(props, &["issuer"]).ok_or_else(|| format!("'{name}' has no issuer"))?;
     let audiences = match props.get("audiences").or_else(|| props.get("audience")) {
@@ -286,6 +300,46 @@ mod tests {
         assert!(messages[1].starts_with("item 3 is a number"));
         assert!(messages[2].starts_with("'bad-aud' has an audience that is not a string"));
         assert!(result.findings.iter().all(|f| f.code == "fic_invalid"));
+    }
+
+    #[test]
+    fn names_stay_whole_unless_an_arm_id_names_their_parent() {
+        let id = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pay/federatedIdentityCredentials/prod";
+        let cases = [
+            ("a_plain_name", "prod", "", "prod"),
+            ("a_slash_without_an_id", "team/prod", "", "team/prod"),
+            ("an_arm_child_resource", "id-pay/prod", id, "prod"),
+            ("an_arm_child_in_another_case", "ID-PAY/Prod", id, "Prod"),
+            (
+                "a_prefix_that_is_not_the_parent",
+                "team/prod",
+                id,
+                "team/prod",
+            ),
+            (
+                "a_child_that_is_not_the_ids",
+                "id-pay/staging",
+                id,
+                "id-pay/staging",
+            ),
+            ("two_slashes", "id-pay/prod/x", id, "id-pay/prod/x"),
+        ];
+        for (situation, name, id, expected) in cases {
+            let text = format!(
+                r#"{{"id":"{id}","name":"{name}","issuer":"https://i","subject":"s","audiences":["x"]}}"#
+            );
+            let read = import(&text);
+            assert_eq!(read.credentials[0].credential.name, expected, "{situation}");
+        }
+        let refused =
+            import(r#"{"name":"team/prod","issuer":"https://i","subject":"s","audiences":["x"]}"#);
+        assert!(
+            refused.credentials[0]
+                .rules
+                .iter()
+                .any(|f| f.code == Code::NameInvalid),
+            "a name Entra refuses keeps its record finding"
+        );
     }
 
     #[test]

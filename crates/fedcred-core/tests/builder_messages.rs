@@ -404,7 +404,7 @@ fn every_builder_situation_reads_as_written() {
         gitlab_pattern_without_the_project_id [expression_id_required] project_id: a ref with '*' or '?' makes a flexible credential, and Entra now applies one only when it pins the project by ID: give the project ID (the number under the project's name in GitLab)
         terraform_plan_and_apply [tfc_two_credentials] run_phase: plan and apply runs present different subjects: two credentials, or one flexible credential with run_phase:*
         managed_identity_principal [principal_not_client_id] principal_id: use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213
-        managed_identity_in_azure_china [entra_issuer_cloud_unknown] cloud: for Azure operated by 21Vianet the sources disagree on Entra's login host (login.chinacloudapi.cn in ARM's environment(), login.partner.microsoftonline.cn in newer Entra pages), so fedcred does not guess the issuer: copy the iss of a real token from that cloud and use the 'other issuer' platform
+        managed_identity_in_azure_china [entra_issuer_cloud_unknown] cloud: for Azure operated by 21Vianet the sources disagree on Entra's login host (login.chinacloudapi.cn in ARM's environment(), login.partner.microsoftonline.cn in newer Entra pages), so fedcred does not guess it: the issuer holds <LOGIN-HOST> instead. Before creating the credential, replace the whole issuer with the iss of a real token the managed identity gets for api://AzureADTokenExchangeChina (fedcred decode shows it); the subject and audience are right as they are
         other_issuer_over_http [issuer_not_https] issuer: the issuer must be an https:// URL, exactly as the token's iss claim writes it
         other_subject_with_a_wildcard [wildcard_not_supported] subject: a subject is compared exactly, so '*' matches only a literal '*'; for a pattern use a flexible credential (claims['sub'] matches '…')
         other_github_expression_without_an_id [expression_missing_id_claim] expression: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner
@@ -445,8 +445,81 @@ fn entra_issued_assertions_use_the_clouds_login_endpoint() {
             "api://AzureADTokenExchangeUSGov".to_owned()
         ))
     );
-    // The sources disagree for 21Vianet: no guess.
-    assert_eq!(input(Cloud::China), None);
+    // The sources disagree on 21Vianet's login host: no guess, a placeholder to replace.
+    assert_eq!(
+        input(Cloud::China),
+        Some((
+            "https://<LOGIN-HOST>/ff882432-09b0-437b-bd22-ca13c0037ded/v2.0".to_owned(),
+            "api://AzureADTokenExchangeChina".to_owned()
+        ))
+    );
+}
+
+/// Issue 24: a managed identity used as a credential in Azure operated by 21Vianet gets its
+/// subject and audience, with the issuer marked as the one value to copy from a real token.
+#[test]
+fn a_managed_identity_in_azure_china_gets_all_but_the_issuer() {
+    use fedcred_core::snippets::{Context, render};
+    use fedcred_core::target::Target;
+    let platform = Platform::ManagedIdentity(ManagedIdentityInput {
+        tenant_id: "ff882432-09b0-437b-bd22-ca13c0037ded".into(),
+        principal_id: "11111111-2222-3333-4444-555555555555".into(),
+    });
+    let common = Common {
+        cloud: Cloud::China,
+        ..Default::default()
+    };
+    let built = platform.build(&common);
+    let credential = built
+        .credentials
+        .first()
+        .expect("a credential, not an error");
+    assert_eq!(
+        credential.subject(),
+        Some("11111111-2222-3333-4444-555555555555")
+    );
+    assert_eq!(credential.audience(), "api://AzureADTokenExchangeChina");
+    assert!(
+        credential.issuer.contains("<LOGIN-HOST>"),
+        "{}",
+        credential.issuer
+    );
+    let warning = built
+        .findings
+        .iter()
+        .find(|f| f.code == "entra_issuer_cloud_unknown")
+        .expect("a finding that says which value to copy");
+    assert_eq!(warning.severity.as_str(), "warning");
+    let target = Target::AppRegistration {
+        client_id: String::new(),
+        object_id: String::new(),
+    };
+    let az = render(
+        "az",
+        Context {
+            platform: &platform,
+            credentials: &built.credentials,
+            target: &target,
+        },
+    )
+    .unwrap();
+    assert!(
+        az.code.contains("11111111-2222-3333-4444-555555555555"),
+        "{}",
+        az.code
+    );
+    assert!(
+        az.code.contains("api://AzureADTokenExchangeChina"),
+        "{}",
+        az.code
+    );
+    assert!(
+        az.notes
+            .iter()
+            .any(|n| n.contains("replace the whole issuer with the iss of a real token")),
+        "{:?}",
+        az.notes
+    );
 }
 
 #[test]

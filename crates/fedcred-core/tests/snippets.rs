@@ -270,6 +270,45 @@ fn a_missing_identity_name_stops_the_script_before_az_runs() {
     );
 }
 
+/// Issue 24: a managed identity used as a credential in Azure operated by 21Vianet holds
+/// `<LOGIN-HOST>` in its issuer (the sources disagree on the host): no format runs as written.
+#[test]
+fn a_placeholder_issuer_stops_every_format_until_it_is_given() {
+    use fedcred_core::audience::Cloud;
+    use fedcred_core::platforms::Common;
+    use fedcred_core::platforms::managed_identity::ManagedIdentityInput;
+    let platform = Platform::ManagedIdentity(ManagedIdentityInput {
+        tenant_id: "ff882432-09b0-437b-bd22-ca13c0037ded".into(),
+        principal_id: "11111111-2222-3333-4444-555555555555".into(),
+    });
+    let built = platform.build(&Common {
+        cloud: Cloud::China,
+        ..Default::default()
+    });
+    let target = Target::AppRegistration {
+        client_id: "22222222-2222-3333-4444-555555555555".into(),
+        object_id: "33333333-2222-3333-4444-555555555555".into(),
+    };
+    let context = Context {
+        platform: &platform,
+        credentials: &built.credentials,
+        target: &target,
+    };
+    let fake = FakeAz::new("placeholder");
+    let az = render("az", context).unwrap();
+    let (ok, calls) = fake.run(&az.code, &[]);
+    assert!(!ok && calls.is_empty(), "az never runs: {calls:?}");
+    let powershell = render("powershell", context).unwrap();
+    let stop = powershell.code.find("throw 'fedcred: the issuer holds <LOGIN-HOST>").unwrap();
+    assert!(stop < powershell.code.find("New-AzADAppFederatedCredential").unwrap());
+    let terraform = render("terraform", context).unwrap();
+    assert!(terraform.code.contains("issuer         = var.entra_issuer"), "{}", terraform.code);
+    assert!(!terraform.code.contains("https://<LOGIN-HOST>"), "{}", terraform.code);
+    let bicep = render("bicep", context).unwrap();
+    assert!(bicep.code.contains("param entraIssuer string\n"), "{}", bicep.code);
+    assert!(!bicep.code.contains("https://<LOGIN-HOST>"), "{}", bicep.code);
+}
+
 #[test]
 fn flexible_credentials_pass_their_expression_to_az() {
     let fake = FakeAz::new("cme");

@@ -538,6 +538,7 @@ pub(super) fn element_for(field: &str) -> &'static str {
         "connection_id" => ADO_CONNECTION_ID.id,
         "connection" => ADO_CONNECTION.id,
         "service_account" => "k8s-service-account",
+        "issuer" => "k8s-issuer",
         "ref" => "gitlab-ref",
         "workspace" => "tfc-workspace",
         "principal_id" => "mi-principal",

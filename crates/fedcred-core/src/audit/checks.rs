@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::{AuditFinding, GithubIds, Identity, LIMIT, Migration, Options};
 use crate::audience::Cloud;
 use crate::credential::{Credential, Matcher};
-use crate::expression::{Expression, Term};
+use crate::expression::{Expression, Op, Term};
 use crate::finding::{Code, Severity};
 use crate::import::Imported;
 use crate::platforms::azure_devops::LEGACY_ISSUER_RETIREMENT;
@@ -163,12 +163,20 @@ fn record(identity: &Identity, imported: &Imported, out: &mut Vec<AuditFinding>)
             (Code::GithubIssuerTrailingSlash, _) => Code::IssuerTrailingSlash,
             (code, _) => code,
         };
-        if seen.contains(&code) || f.severity == Severity::Info {
+        // Notes are the builder's, except the one that says which rules judged the expression.
+        let note_to_keep = code == Code::ExpressionIssuerInferred;
+        // The same finding twice (an issuer trap is in the rules and in `traps`) is said once;
+        // two findings of one code about different values (two claims, issuer and subject) are
+        // two problems, and both are said.
+        if seen.iter().any(|(c, m)| *c == code && *m == f.message)
+            || (f.severity == Severity::Info && !note_to_keep)
+        {
             continue;
         }
-        seen.push(code);
+        seen.push((code, f.message.clone()));
         let fix = match code {
             Code::ExpressionMissingIdClaim => "add the ID clause (claims['repository_id'] eq '<ID>' for GitHub, claims['project_id'] eq '<ID>' for GitLab): until then Entra ignores this credential".to_owned(),
+            Code::ExpressionIssuerInferred => "nothing, if the issuer is a GitLab instance; if it is not, Entra documents no flexible credential for it: use a plain subject".to_owned(),
             _ => "re-create the credential with the value corrected (a credential's issuer and subject cannot be edited in place by every tool)".to_owned(),
         };
         out.push(finding(
@@ -181,8 +189,10 @@ fn record(identity: &Identity, imported: &Imported, out: &mut Vec<AuditFinding>)
         ));
     }
     for audience in &c.audiences {
-        if Cloud::from_audience(audience).is_none() && !seen.contains(&Code::AudienceMismatch) {
-            seen.push(Code::AudienceMismatch);
+        if Cloud::from_audience(audience).is_none()
+            && !seen.iter().any(|(c, _)| *c == Code::AudienceMismatch)
+        {
+            seen.push((Code::AudienceMismatch, String::new()));
             out.push(finding(identity, Code::AudienceMismatch, Severity::Warning, Some(&c.name),
                 format!("the audience '{}' is none of Entra's (api://AzureADTokenExchange, or …USGov, …China): it matches only a workload that asks for exactly this audience", audience.escape_default()),
                 "unless the workload asks for this audience on purpose, use api://AzureADTokenExchange".to_owned()));
@@ -318,9 +328,17 @@ fn too_broad(identity: &Identity, c: &Credential, expression: &str, out: &mut Ve
     for term in parsed
         .terms
         .iter()
-        .filter(|t| t.claim == "sub" && t.op.as_str() != "eq")
+        .filter(|t| t.claim == "sub" && t.op != Op::Eq)
     {
-        let pattern = term.value.as_str();
+        // `startswith 'p'` admits what `matches 'p*'` does.
+        let (pattern, shown) = match term.op {
+            Op::StartsWith => (
+                format!("{}*", term.value),
+                format!("startswith '{}'", term.value),
+            ),
+            _ => (term.value.clone(), format!("'{}'", term.value)),
+        };
+        let pattern = pattern.as_str();
         let owner_part = pattern
             .strip_prefix("repo:")
             .or_else(|| pattern.strip_prefix("project_path:"))
@@ -329,13 +347,13 @@ fn too_broad(identity: &Identity, c: &Credential, expression: &str, out: &mut Ve
             ("matches every subject of the issuer: every repository or project it serves can sign in".to_owned(), "match one repository's subjects, and pin its ID".to_owned())
         } else if owner_part.is_some_and(|p| p.contains('*') || p.contains('?')) {
             (
-                format!("'{pattern}' admits other repositories or projects than one"),
+                format!("{shown} admits other repositories or projects than one"),
                 "name the repository (or project) exactly, and pin its ID".to_owned(),
             )
         } else if pattern.ends_with(":ref:refs/heads/*")
             || pattern.ends_with(":ref_type:branch:ref:*")
         {
-            (format!("'{pattern}' admits every branch, including one anyone with write access creates"), "prefer an environment with protection rules (repo:OWNER/REPO:environment:NAME), or name the branches".to_owned())
+            (format!("{shown} admits every branch, including one anyone with write access creates"), "prefer an environment with protection rules (repo:OWNER/REPO:environment:NAME), or name the branches".to_owned())
         } else {
             continue;
         };

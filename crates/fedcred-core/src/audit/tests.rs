@@ -336,3 +336,240 @@ fn a_sliced_audit_equals_one_in_one_go() {
     assert!(slices > 5, "{slices} slices");
     assert_eq!(auditor.finish(), whole);
 }
+
+/// Issue 24: one service account trusted from several clusters is one workload; two service
+/// accounts are two, whatever cluster they run on.
+#[test]
+fn a_service_account_is_one_workload_across_clusters() {
+    let aks_east = "https://eastus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/";
+    let aks_west = "https://westus.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/22222222-2222-2222-2222-222222222222/";
+    let eks = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+    let api = "system:serviceaccount:payments:api";
+    let cases: Vec<(&str, String, bool)> = vec![
+        (
+            "blue_green_clusters_one_service_account",
+            list(&[
+                fic("api-blue", aks_east, api),
+                fic("api-green", aks_west, api),
+            ]),
+            false,
+        ),
+        (
+            "a_rebuilt_cluster_beside_the_old_one",
+            list(&[
+                fic("api-old", aks_east, api),
+                fic("api-new", aks_west, api),
+                fic("api-eks", eks, api),
+            ]),
+            false,
+        ),
+        (
+            "two_service_accounts_on_one_cluster",
+            list(&[
+                fic("api", aks_east, api),
+                fic("worker", aks_east, "system:serviceaccount:payments:worker"),
+            ]),
+            true,
+        ),
+        (
+            "one_name_in_two_namespaces",
+            list(&[
+                fic("api", aks_east, api),
+                fic("api-billing", aks_west, "system:serviceaccount:billing:api"),
+            ]),
+            true,
+        ),
+    ];
+    for (situation, text, shared) in cases {
+        let found = codes(&text, "", None);
+        assert_eq!(
+            found.contains(&Code::IdentityShared),
+            shared,
+            "{situation}: {found:?}"
+        );
+    }
+}
+
+/// Issue 24: a credential is named by its whole `name`, even one Entra refuses; only an ARM
+/// child resource's `PARENT/CHILD` name loses the parent it repeats from its id.
+#[test]
+fn findings_name_the_credential_by_its_whole_name() {
+    let arm = |identity: &str, child: &str, name: &str| {
+        format!(
+            r#"{{"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{identity}/federatedIdentityCredentials/{child}", "name": "{name}", "issuer": "{GH}", "subject": "repo:o/r:pull_request", "audiences": ["api://AzureADTokenExchange"]}}"#
+        )
+    };
+    let cases: Vec<(&str, String, &str, bool)> = vec![
+        (
+            "a_slash_entra_refuses",
+            list(&[fic("team/prod", GH, "repo:o/r:pull_request")]),
+            "team/prod",
+            true,
+        ),
+        (
+            "an_arm_child_resource_name",
+            list(&[arm("id-pay", "prod", "id-pay/prod")]),
+            "prod",
+            false,
+        ),
+        (
+            "an_arm_child_named_in_another_case",
+            list(&[arm("id-pay", "prod", "ID-Pay/prod")]),
+            "prod",
+            false,
+        ),
+        (
+            "a_prefix_that_is_not_the_identity",
+            list(&[arm("id-pay", "team/prod", "team/prod")]),
+            "team/prod",
+            true,
+        ),
+    ];
+    for (situation, text, name, refused) in cases {
+        let report = audit(&text, "");
+        let named: Vec<(&str, Code)> = report
+            .findings
+            .iter()
+            .filter_map(|f| Some((f.fic.as_deref()?, f.code)))
+            .collect();
+        assert!(
+            named.contains(&(name, Code::PullRequestTrust)),
+            "{situation}: {named:?}"
+        );
+        assert_eq!(
+            named.contains(&(name, Code::NameInvalid)),
+            refused,
+            "{situation}: {named:?}"
+        );
+    }
+}
+
+/// Issue 24: an identity with no credentials yet is a valid answer, not an unreadable paste.
+#[test]
+fn an_empty_listing_is_an_identity_with_no_credentials() {
+    let graph = r#"{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications('11111111-2222-3333-4444-555555555555')/federatedIdentityCredentials", "value": []}"#;
+    let cases = [
+        ("an_empty_list", "[]", "identity 1"),
+        ("an_empty_list_with_white_space", "\n [ ]\n", "identity 1"),
+        ("graphs_empty_value", r#"{"value": []}"#, "identity 1"),
+        (
+            "graphs_empty_value_naming_the_application",
+            graph,
+            "application 11111111-2222-3333-4444-555555555555",
+        ),
+    ];
+    for (situation, text, name) in cases {
+        let report = audit(text, "");
+        let identities: Vec<(&str, usize, usize)> = report
+            .identities
+            .iter()
+            .map(|i| (i.name.as_str(), i.credentials, i.left()))
+            .collect();
+        assert_eq!(identities, [(name, 0, 20)], "{situation}");
+        assert_eq!(report.findings, [], "{situation}");
+    }
+    let both = format!(
+        "[[], {}]",
+        list(&[fic("a", GH, "repo:o@1/r@2:environment:a")])
+    );
+    let counts: Vec<usize> = audit(&both, "")
+        .identities
+        .iter()
+        .map(|i| i.credentials)
+        .collect();
+    assert_eq!(counts, [0, 1], "an empty list beside a full one");
+    for blank in ["", "  \n\t"] {
+        let report = audit(blank, "");
+        assert!(report.identities.is_empty(), "{blank:?}");
+        assert_eq!(codes(blank, "", None), [Code::FicInvalid], "{blank:?}");
+    }
+}
+
+/// Issue 24: an expression that lacks its ID claim and has another problem reports both, so
+/// fixing one does not reveal the other only at the next failed sign-in.
+#[test]
+fn an_expression_without_its_id_claim_reports_its_other_problems_too() {
+    let cases: Vec<(&str, String, &[Code])> = vec![
+        ("every_branch", flexible("flex", "claims['sub'] matches 'repo:o/r:ref:refs/heads/*'"), &[Code::ExpressionMissingIdClaim, Code::ExpressionTooBroad]),
+        ("every_repository_of_the_owner", flexible("flex", "claims['sub'] matches 'repo:contoso/*'"), &[Code::ExpressionMissingIdClaim, Code::ExpressionTooBroad]),
+        ("a_prefix_over_the_owner", flexible("flex", "claims['sub'] startswith 'repo:contoso/'"), &[Code::ExpressionMissingIdClaim, Code::ExpressionTooBroad, Code::ExpressionStartswithUndocumented]),
+        ("a_prefix_over_every_branch", flexible("flex", "claims['sub'] startswith 'repo:o/r:ref:refs/heads/' and claims['repository_id'] eq '1'"), &[Code::ExpressionTooBroad, Code::ExpressionStartswithUndocumented]),
+        ("a_pattern_on_the_id_claim", flexible("flex", "claims['sub'] eq 'repo:o/r:environment:prod' and claims['repository_id'] matches '7*'"), &[Code::ExpressionMissingIdClaim, Code::ExpressionOperatorUnsupported]),
+        ("a_prefix_on_the_id_claim", flexible("flex", "claims['sub'] eq 'repo:o/r:environment:prod' and claims['repository_owner_id'] startswith '1'"), &[Code::ExpressionMissingIdClaim, Code::ExpressionStartswithUndocumented]),
+        ("a_claim_gitlab_does_not_take", r#"{"name": "flex", "issuer": "https://gitlab.com", "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] eq 'project_path:g/p:ref_type:branch:ref:main' and claims['job_workflow_ref'] eq 'x'"}, "audiences": ["api://AzureADTokenExchange"]}"#.to_owned(), &[Code::ExpressionMissingIdClaim, Code::ExpressionClaimUnsupported]),
+        ("every_gitlab_branch", r#"{"name": "flex", "issuer": "https://gitlab.com", "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['sub'] matches 'project_path:g/p:ref_type:branch:ref:*'"}, "audiences": ["api://AzureADTokenExchange"]}"#.to_owned(), &[Code::ExpressionMissingIdClaim, Code::ExpressionTooBroad]),
+        ("two_unsupported_claims", r#"{"name": "flex", "issuer": "https://gitlab.com", "claimsMatchingExpression": {"languageVersion": 1, "value": "claims['ref'] eq 'main' and claims['job_workflow_ref'] eq 'x'"}, "audiences": ["api://AzureADTokenExchange"]}"#.to_owned(), &[Code::ExpressionMissingIdClaim, Code::ExpressionClaimUnsupported, Code::ExpressionClaimUnsupported]),
+    ];
+    for (situation, item, expected) in cases {
+        let report = audit(&format!("[{item}]"), "");
+        let mut found: Vec<Code> = report
+            .findings
+            .iter()
+            .filter(|f| f.fic.as_deref() == Some("flex"))
+            .map(|f| f.code)
+            .collect();
+        found.sort();
+        let mut expected = expected.to_vec();
+        expected.sort();
+        assert_eq!(found, expected, "{situation}: {:#?}", report.findings);
+    }
+}
+
+/// Issue 24: an issuer fedcred does not know, whose expression tests GitLab's claims, is a
+/// self-managed GitLab, judged by GitLab's rules (Entra docs, flexible credentials, 2026-08-14).
+#[test]
+fn a_self_managed_gitlab_is_judged_by_gitlabs_rules() {
+    let gitlab = |expression: &str| {
+        format!(
+            r#"[{{"name": "gitlab", "issuer": "https://gitlab.example.com", "claimsMatchingExpression": {{"languageVersion": 1, "value": "{expression}"}}, "audiences": ["api://AzureADTokenExchange"]}}]"#
+        )
+    };
+    let pinned = gitlab(
+        "claims['sub'] matches 'project_id:57382910:ref_type:branch:ref:release-*' and claims['project_id'] eq '57382910'",
+    );
+    let cases: Vec<(&str, String, &[Code])> = vec![
+        (
+            "pins_the_project",
+            pinned.clone(),
+            &[Code::ExpressionIssuerInferred],
+        ),
+        (
+            "pins_the_namespace_and_user",
+            gitlab(
+                "claims['sub'] eq 'project_path:g/p:ref_type:branch:ref:main' and claims['namespace_id'] eq '4410023' and claims['user_id'] eq '7'",
+            ),
+            &[Code::ExpressionIssuerInferred],
+        ),
+        (
+            "a_gitlab_subject_without_an_id",
+            gitlab("claims['sub'] eq 'project_path:g/p:ref_type:branch:ref:main'"),
+            &[
+                Code::ExpressionIssuerInferred,
+                Code::ExpressionMissingIdClaim,
+            ],
+        ),
+        (
+            "not_gitlab_by_its_expression",
+            gitlab("claims['sub'] eq 'svc-1'"),
+            &[Code::ExpressionIssuerUndocumented],
+        ),
+    ];
+    for (situation, text, expected) in cases {
+        let report = audit(&text, "");
+        let found: Vec<Code> = report.findings.iter().map(|f| f.code).collect();
+        assert_eq!(found, expected, "{situation}: {:#?}", report.findings);
+    }
+    let inferred = audit(&pinned, "");
+    let note = inferred
+        .findings
+        .iter()
+        .find(|f| f.code == Code::ExpressionIssuerInferred)
+        .unwrap();
+    assert_eq!(note.severity, Severity::Info);
+    assert!(
+        note.message.contains("self-managed GitLab"),
+        "{}",
+        note.message
+    );
+    assert_eq!(inferred.worst(), Some(Severity::Info));
+}

@@ -11,6 +11,7 @@ use super::github::issuer as github;
 use super::gitlab::issuer as gitlab;
 use super::kubernetes::issuer as kubernetes;
 use super::terraform::issuer as terraform;
+use crate::expression::Expression;
 use crate::finding::Finding;
 use crate::flexible::FlexibleRules;
 use crate::url::IssuerUrl;
@@ -64,6 +65,14 @@ const FLEXIBLE_RULES: [fn(&str) -> Option<FlexibleRules>; 3] = [
     gitlab::flexible_rules,
 ];
 
+/// A provider's flexible rules for an expression, with the note that says fedcred took the
+/// issuer for that provider, when the expression is the provider's.
+type ByExpression = fn(&str, &Expression) -> Option<(FlexibleRules, Finding)>;
+
+/// Who recognises its flexible credentials by their expression, for an issuer no provider
+/// recognises (a self-managed GitLab).
+const FLEXIBLE_RULES_BY_EXPRESSION: [ByExpression; 1] = [gitlab::self_managed_rules];
+
 impl IssuerKind {
     /// Recognises the issuer family from `iss` (and the subject's shape for self-hosted ones).
     pub fn of(issuer: &str, subject: &str) -> IssuerKind {
@@ -111,4 +120,24 @@ pub fn issuer_traps(issuer: &str) -> Vec<Finding> {
 /// not one it documents (field guide §2, §9).
 pub fn flexible_rules(issuer: &str) -> Option<FlexibleRules> {
     FLEXIBLE_RULES.iter().find_map(|rules| rules(issuer))
+}
+
+/// The rules an expression of a credential with this issuer is judged by: the issuer's own
+/// ([`flexible_rules`]), or, for an issuer no provider recognises, those of the provider the
+/// expression itself points to, with the note that says fedcred took it for that provider.
+/// `None` when neither says.
+pub fn flexible_rules_for(
+    issuer: &str,
+    expression: &Expression,
+) -> Option<(FlexibleRules, Option<Finding>)> {
+    if let Some(rules) = flexible_rules(issuer) {
+        return Some((rules, None));
+    }
+    if IssuerKind::of(issuer, "") != IssuerKind::Other {
+        return None;
+    }
+    FLEXIBLE_RULES_BY_EXPRESSION
+        .iter()
+        .find_map(|rules| rules(issuer, expression))
+        .map(|(rules, note)| (rules, Some(note)))
 }

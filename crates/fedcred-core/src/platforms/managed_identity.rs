@@ -2,7 +2,9 @@
 //! "Configure an application to trust a managed identity").
 //!
 //! Issuer `https://login.microsoftonline.com/<tenant>/v2.0`; subject the managed identity's
-//! **object (principal) ID** — not its client ID; audience per cloud.
+//! **object (principal) ID** — not its client ID; audience per cloud. In Azure operated by
+//! 21Vianet, whose login host the sources disagree on, the issuer holds `<LOGIN-HOST>` and a
+//! warning says to copy it from a real token.
 //!
 //! ```
 //! use fedcred_core::platforms::{Common, managed_identity::ManagedIdentityInput};
@@ -18,7 +20,7 @@
 
 use serde::Serialize;
 
-use super::entra::issuer::entra_issuer_in;
+use super::entra::issuer::{UNKNOWN_LOGIN_HOST, entra_issuer_in, entra_issuer_placeholder};
 use super::{Built, Common, Part, finish, guid_input, suggest_name};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
@@ -48,12 +50,24 @@ impl ManagedIdentityInput {
             "principal_id",
             "use the object (principal) ID: az identity show -n NAME -g RG --query principalId -o tsv. The client ID gives AADSTS700213",
         ));
-        let issuer = tenant.map(|tenant| entra_issuer_in(tenant, common.cloud));
-        if let Some(Err(why)) = &issuer {
-            findings.push(Finding::error(Code::EntraIssuerCloudUnknown, "cloud", *why));
-        }
+        let issuer = tenant.map(|tenant| match entra_issuer_in(tenant, common.cloud) {
+            Ok(issuer) => issuer,
+            Err(_) => {
+                // The sources disagree on the login host (field guide §9): the rest of the
+                // credential is certain, so it is built, with the one value to copy marked.
+                findings.push(Finding::warning(
+                    Code::EntraIssuerCloudUnknown,
+                    "cloud",
+                    format!(
+                        "for Azure operated by 21Vianet the sources disagree on Entra's login host (login.chinacloudapi.cn in ARM's environment(), login.partner.microsoftonline.cn in newer Entra pages), so fedcred does not guess it: the issuer holds {UNKNOWN_LOGIN_HOST} instead. Before creating the credential, replace the whole issuer with the iss of a real token the managed identity gets for {} (fedcred decode shows it); the subject and audience are right as they are",
+                        common.audience()
+                    ),
+                ));
+                entra_issuer_placeholder(tenant)
+            }
+        });
         let parts = match (issuer, principal) {
-            (Some(Ok(issuer)), Some(principal)) => vec![Part {
+            (Some(issuer), Some(principal)) => vec![Part {
                 suggested_name: suggest_name(&["mi", &principal.to_string()]),
                 issuer,
                 matcher: Matcher::Subject(principal.to_string()),

@@ -154,7 +154,7 @@ impl Platform {
                 azure_devops::Generation::Entra => "connection_id",
                 azure_devops::Generation::Legacy => "connection",
             },
-            Platform::Kubernetes(_) => "service_account",
+            Platform::Kubernetes(_) => "issuer",
             Platform::GitLab(_) => "ref",
             Platform::Terraform(_) => "workspace",
             Platform::ManagedIdentity(_) => "principal_id",
@@ -162,8 +162,8 @@ impl Platform {
         }
     }
 
-    /// The workload these inputs are for, as a person reads it (`contoso/web`, a cluster's
-    /// issuer, an organization and workspace…).
+    /// The workload these inputs are for, as a person reads it (`contoso/web`, a Kubernetes
+    /// namespace and service account, an organization and workspace…).
     pub fn workload(&self) -> String {
         match self {
             Platform::GitHub(i) => i.repo.trim().to_ascii_lowercase(),
@@ -172,7 +172,12 @@ impl Platform {
                 i.organization_id.trim().to_ascii_lowercase(),
                 i.project.trim()
             ),
-            Platform::Kubernetes(i) => i.issuer.trim().to_owned(),
+            // The service account, not the cluster: one workload is often trusted from several
+            // clusters (regions, blue/green, a rebuilt cluster), each with its own issuer and the
+            // same subject `system:serviceaccount:NS:SA` (field guide §5).
+            Platform::Kubernetes(i) => {
+                format!("{}/{}", i.namespace.trim(), i.service_account.trim())
+            }
             Platform::GitLab(i) => format!("{}{}", i.project_path.trim(), i.project_id.trim()),
             Platform::Terraform(i) => {
                 format!("{}:{}", i.organization.trim(), i.workspace.trim())
@@ -248,6 +253,21 @@ pub fn build_set(platforms: &[Platform], common: &Common) -> Built {
         }
     }
     if !single {
+        // One workload's credentials can share a suggested name (the same service account on
+        // two clusters): later ones get -2, -3… (names are unique per identity). The same issuer
+        // and subject twice is still refused below.
+        for i in 1..credentials.len() {
+            let (earlier, rest) = credentials.split_at_mut(i);
+            let Some(credential) = rest.first_mut() else {
+                continue;
+            };
+            let base = credential.name.clone();
+            let mut n = 2;
+            while earlier.iter().any(|e| e.name == credential.name) {
+                credential.name = format!("{base}-{n}");
+                n += 1;
+            }
+        }
         findings.extend(validation::validate_set(&credentials));
     }
     let mut keys: Vec<String> = platforms.iter().map(Platform::workload_key).collect();
@@ -344,6 +364,46 @@ mod set_tests {
                 .any(|f| f.code == "unrelated_workloads")
         );
         assert_eq!(built.credentials.len(), 2);
+    }
+
+    #[test]
+    fn a_service_account_is_one_workload_whatever_the_cluster() {
+        let k8s = |cluster: &str, service_account: &str| {
+            Platform::Kubernetes(kubernetes::KubernetesInput {
+                issuer: format!(
+                    "https://{cluster}.oic.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/11111111-1111-1111-1111-111111111111/"
+                ),
+                namespace: "payments".into(),
+                service_account: service_account.into(),
+            })
+        };
+        let cases = [
+            (
+                "two_regions_one_service_account",
+                [k8s("eastus", "api"), k8s("westus", "api")],
+                false,
+            ),
+            (
+                "one_cluster_two_service_accounts",
+                [k8s("eastus", "api"), k8s("eastus", "worker")],
+                true,
+            ),
+        ];
+        for (situation, platforms, unrelated) in cases {
+            let built = build_set(&platforms, &Common::default());
+            assert_eq!(
+                built
+                    .findings
+                    .iter()
+                    .any(|f| f.code == "unrelated_workloads"),
+                unrelated,
+                "{situation}"
+            );
+            // Both are built, named apart (the same suggested name twice gets -2).
+            let names: Vec<&str> = built.credentials.iter().map(|c| c.name.as_str()).collect();
+            assert_eq!(names.len(), 2, "{situation}: {:?}", built.findings);
+            assert_ne!(names.first(), names.get(1), "{situation}");
+        }
     }
 
     #[test]

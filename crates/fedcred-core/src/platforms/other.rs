@@ -53,3 +53,33 @@ impl OtherInput {
         finish(common, parts, findings)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_self_managed_gitlab_expression_builds_with_a_note() {
+        let input = |expression: &str| OtherInput {
+            issuer: "https://gitlab.example.com".into(),
+            subject: String::new(),
+            expression: expression.into(),
+        };
+        let pinned = input(
+            "claims['sub'] matches 'project_id:57382910:ref_type:branch:ref:*' and claims['project_id'] eq '57382910'",
+        )
+        .build(&Common::default());
+        assert_eq!(pinned.credentials.len(), 1, "{:?}", pinned.findings);
+        let codes: Vec<&str> = pinned.findings.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(codes, ["expression_issuer_inferred"]);
+        let unpinned = input("claims['sub'] matches 'project_path:g/p:ref_type:branch:ref:*'")
+            .build(&Common::default());
+        assert!(unpinned.credentials.is_empty());
+        assert!(
+            unpinned
+                .findings
+                .iter()
+                .any(|f| f.code == Code::ExpressionMissingIdClaim)
+        );
+    }
+}

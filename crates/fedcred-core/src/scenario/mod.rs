@@ -127,7 +127,9 @@ impl Scenario {
                 self.azure_devops.connection_id.clear();
                 self.azure_devops.connection.clear();
             }
-            PlatformKind::Kubernetes => self.kubernetes.service_account.clear(),
+            // Another cluster for the same service account (a region, blue/green, a rebuilt
+            // cluster): one workload trusted from several issuers.
+            PlatformKind::Kubernetes => self.kubernetes.issuer.clear(),
             PlatformKind::GitLab => self.gitlab.git_ref.clear(),
             PlatformKind::Terraform => self.terraform.workspace.clear(),
             PlatformKind::ManagedIdentity => self.managed_identity.principal_id.clear(),

@@ -9,6 +9,7 @@
 pub mod fix;
 pub mod identity;
 pub mod lifecycle;
+mod placeholder;
 pub mod quote;
 pub mod workload;
 
@@ -153,7 +154,7 @@ pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetErro
             "there is no credential to render: fix the errors first".to_owned(),
         ));
     }
-    match format {
+    let mut snippet = match format {
         "az" => Ok(identity::az(context)),
         "powershell" => Ok(identity::powershell(context)),
         "powershell-graph" => identity::powershell_graph(context),
@@ -168,7 +169,16 @@ pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetErro
             "unknown format '{other}': use one of {}",
             FORMATS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
         ))),
+    }?;
+    let unknown = crate::platforms::entra::issuer::UNKNOWN_LOGIN_HOST;
+    if let Some(c) = context
+        .credentials
+        .iter()
+        .find(|c| c.issuer.contains(unknown))
+    {
+        placeholder::stop_until_given(format, &c.issuer, &mut snippet);
     }
+    Ok(snippet)
 }
 
 /// Why a format does not apply to this context, without rendering it (cheap enough for every

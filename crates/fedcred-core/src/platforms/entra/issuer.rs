@@ -36,6 +36,17 @@ pub fn entra_issuer_in(tenant: Guid, cloud: Cloud) -> Result<String, &'static st
     }
 }
 
+/// What stands in a built issuer for the login host fedcred does not guess (Azure operated by
+/// 21Vianet, see [`entra_issuer_in`]): not a host anyone could take for a real one.
+pub const UNKNOWN_LOGIN_HOST: &str = "<LOGIN-HOST>";
+
+/// The Entra v2.0 issuer of a tenant with [`UNKNOWN_LOGIN_HOST`] for its login host: the shape
+/// of every cloud's issuer (login endpoint, tenant, `/v2.0`; field guide §9), to be replaced
+/// whole by the `iss` of a real token.
+pub fn entra_issuer_placeholder(tenant: Guid) -> String {
+    format!("https://{UNKNOWN_LOGIN_HOST}/{tenant}/v2.0")
+}
+
 /// What an Entra token's claim means (Microsoft identity platform, access token claims reference).
 pub(crate) fn claim_meaning(name: &str) -> &'static str {
     match name {

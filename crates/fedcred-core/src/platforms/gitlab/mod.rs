@@ -274,6 +274,26 @@ mod tests {
     }
 
     #[test]
+    fn a_self_managed_instance_takes_a_pattern_pinned_by_the_project_id() {
+        let input = GitLabInput {
+            issuer: "https://gitlab.contoso.com".into(),
+            project_path: "a/b".into(),
+            project_id: "57382910".into(),
+            git_ref: "release-*".into(),
+            ..Default::default()
+        };
+        let built = input.build(&Common::default());
+        assert_eq!(
+            built.credentials.first().and_then(|c| c.expression()),
+            Some(
+                "claims['sub'] matches 'project_path:a/b:ref_type:branch:ref:release-*' and claims['project_id'] eq '57382910'"
+            ),
+            "{:?}",
+            built.findings
+        );
+    }
+
+    #[test]
     fn project_must_be_a_path_or_an_id() {
         let none = GitLabInput {
             git_ref: "main".into(),

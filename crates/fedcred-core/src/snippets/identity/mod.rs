@@ -12,6 +12,7 @@ use super::quote::{sh, sh_required};
 use crate::credential::{Credential, GraphCredential};
 use crate::guid::Guid;
 use crate::json::{Map, Value};
+use crate::platforms::entra::issuer::UNKNOWN_LOGIN_HOST;
 
 /// ARM API version that is GA for managed identity credentials.
 pub const MI_API: &str = "2023-01-31";
@@ -29,6 +30,13 @@ fn common_notes(context: Context<'_>) -> Vec<String> {
     let mut notes = vec![PROPAGATION_NOTE.to_owned()];
     if context.credentials.len() > 1 {
         notes.push(SERIAL_NOTE.to_owned());
+    }
+    if context
+        .credentials
+        .iter()
+        .any(|c| c.issuer.contains(UNKNOWN_LOGIN_HOST))
+    {
+        notes.push(format!("The issuer holds {UNKNOWN_LOGIN_HOST}, which fedcred does not guess: replace the whole issuer with the iss of a real token before running this; a credential created with the placeholder never matches."));
     }
     notes
 }
