@@ -256,3 +256,73 @@ async fn a_pasted_token_gets_a_verdict() {
             .is_some()
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_credential_that_would_widen_trust_comes_after_the_workflow_change() {
+    // Issue 24's example: an expired token from a branch run, one credential for an environment.
+    let b64 = |s: &str| fedcred_core::base64url::encode(s.as_bytes());
+    let token = format!(
+        "{}.{}.c2ln",
+        b64(r#"{"alg":"RS256"}"#),
+        b64(
+            r#"{"iss":"https://token.actions.githubusercontent.com","sub":"repo:contoso/app:ref:refs/heads/main","aud":"api://AzureADTokenExchange","iat":1767225060,"exp":1767225360}"#
+        )
+    );
+    let root = mount_inspector(None);
+    until("the inspector", || exists(&root, "#inspect-paste")).await;
+    type_into(&root, "inspect-paste", &token);
+    type_into(
+        &root,
+        "inspect-fics",
+        r#"{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/app:environment:production","audiences":["api://AzureADTokenExchange"]}"#,
+    );
+    until("the verdict against the credential", || {
+        exists(&root, ".widens")
+    })
+    .await;
+    // Both refusals, in no order the sources do not give.
+    assert_eq!(
+        text(&root, "#verdict-heading"),
+        "No match: Entra will answer AADSTS700213 or AADSTS700024"
+    );
+    // The finding: the workflow's line first, the expiry beside it; the credential's change
+    // after it, under its own code.
+    let subject = ".findings li[data-code=subject_environment_vs_ref]";
+    assert_eq!(
+        text(&root, &format!("{subject} .fix code")),
+        "environment: production"
+    );
+    let fix = text(&root, &format!("{subject} .fix-words"));
+    assert!(
+        fix.starts_with("Fix: add the environment production to the job"),
+        "{fix}"
+    );
+    assert!(
+        fix.contains("a fresh token is still refused for this difference (AADSTS700213)"),
+        "{fix}"
+    );
+    assert!(exists(
+        &root,
+        &format!("{subject} + li[data-code=widens_bypasses_environment]")
+    ));
+    // Beside the button: the workflow's line to copy, then what the credential would let in,
+    // in words, then the button, which the words describe.
+    assert!(exists(
+        &root,
+        ".widens + button.primary[aria-describedby=suggestion-widens]"
+    ));
+    assert_eq!(text(&root, ".widens .fix code"), "environment: production");
+    let words = text(&root, ".widens");
+    let change = words.find("Better, change the workflow: add the environment production");
+    let widening =
+        words.find("Or, widening trust: 'prod' accepts only jobs in the environment production");
+    assert!(change.is_some() && change < widening, "{words}");
+    assert!(
+        text(&root, "#suggestion-widens")
+            .contains("would let every run on branch main sign in without them")
+    );
+    assert!(
+        !words.contains("--"),
+        "no command-line flags in the page's words: {words}"
+    );
+}

@@ -264,12 +264,34 @@ fn view_report(
             { verdict(report) }
             { findings(report) }
             if let Some(on_suggest) = suggestion {
-                <button type="button" class="primary" onclick={on_suggest}>{ "Create a credential that accepts this token" }</button>
+                // The workload's change first when the credential would trust more (issue 24).
+                { report.suggestion.as_ref().and_then(|s| s.widens.as_ref()).map(widening).unwrap_or_default() }
+                <button type="button" class="primary" onclick={on_suggest}
+                    aria-describedby={report.suggestion.as_ref().and_then(|s| s.widens.as_ref()).map(|_| "suggestion-widens")}>
+                    { "Create a credential that accepts this token" }
+                </button>
             }
             { credentials(report, show_all, on_show_all) }
             { token(report, paste) }
             { error_text(report) }
         </section>
+    }
+}
+
+/// Before the button, when the credential would trust more than one the identity has: the
+/// workload's change to copy, then what the credential would let in.
+fn widening(w: &fedcred_core::explain::Widening) -> Html {
+    html! {
+        <div class="widens">
+            <p>{ "Better, change the workflow: " }{ w.workload_fix.clone() }</p>
+            if let Some(yaml) = &w.workload_yaml {
+                <div class="fix">
+                    <code>{ yaml.clone() }</code>
+                    <CopyButton text={yaml.clone()} label="Copy the lines" />
+                </div>
+            }
+            <p id="suggestion-widens">{ "Or, widening trust: " }{ w.message.clone() }</p>
+        </div>
     }
 }
 
@@ -302,6 +324,10 @@ fn headline(report: &Report) -> (&'static str, String) {
         (Verdict::NoMatch, Some(code)) if report.answered() => (
             "verdict no-match",
             format!("No match: Entra answered {code}"),
+        ),
+        (Verdict::NoMatch, Some(code)) if report.also_outside_window() => (
+            "verdict no-match",
+            format!("No match: Entra will answer {code} or AADSTS700024"),
         ),
         (Verdict::NoMatch, Some(code)) => (
             "verdict no-match",

@@ -198,7 +198,8 @@ fn text(r: &Report) -> String {
     let mut out = fedcred_core::explain::text(r);
     if let Some(s) = &r.suggestion {
         out.push_str(&format!(
-            "\nA credential that accepts this token:\n  {}\n",
+            "\n{}:\n  {}\n",
+            fedcred_core::explain::suggestion_heading(s),
             suggestion_command(s)
         ));
     }

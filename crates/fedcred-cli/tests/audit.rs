@@ -78,7 +78,10 @@ fn the_migration_to_immutable_subjects_as_scripts() {
     let create = script.find("fc_create prod-immutable").unwrap();
     let gate = script.find("if [ \"${CONFIRMED:-}\" != yes ]").unwrap();
     let delete = script.find("fc_delete prod prod-immutable").unwrap();
-    assert!(gate < create && create < delete, "create, check, then delete");
+    assert!(
+        gate < create && create < delete,
+        "create, check, then delete"
+    );
     let powershell = fedcred(&[
         "audit",
         "--fics",

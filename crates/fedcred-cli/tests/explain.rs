@@ -290,3 +290,127 @@ fn markdown_for_a_job_summary_names_the_claims_and_never_the_token() {
     assert!(!md.contains(&token), "the token is never printed");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_credential_that_would_widen_trust_says_so_after_the_workload_change() {
+    // Issue 24's example: an expired token from a branch run, one credential for an environment.
+    let files = Files::new("widens");
+    let mut expired = claims("repo:contoso/app:ref:refs/heads/main");
+    expired["exp"] = json!(1_767_225_360);
+    expired["iat"] = json!(1_767_225_060);
+    let token = files.put("token", &signed(&expired));
+    let fics = files.put(
+        "fics.json",
+        &fics("repo:contoso/app:environment:production"),
+    );
+    let run = |format: &str| {
+        fedcred(
+            &[
+                "explain", "--token", &token, "--fics", &fics, "--now", NOW, "--format", format,
+            ],
+            None,
+        )
+    };
+
+    let out = run("text");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("NO MATCH: Entra will answer AADSTS700213 or AADSTS700024\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("does not say which of the two it checks first"),
+        "{text}"
+    );
+    // The finding: the workload's line to copy, the expiry beside it; the credential's change
+    // after it, labelled.
+    let finding = text
+        .split("subject_environment_vs_ref [prod]")
+        .nth(1)
+        .unwrap_or_default();
+    let fix = finding.lines().nth(1).unwrap_or_default();
+    assert!(
+        fix.starts_with("    fix: add the environment production to the job that signs in"),
+        "{fix}"
+    );
+    assert!(
+        fix.contains("present a fresh token as well; a fresh token is still refused for this difference (AADSTS700213)"),
+        "{fix}"
+    );
+    assert_eq!(
+        finding.lines().nth(2),
+        Some("    run: environment: production")
+    );
+    assert!(
+        finding
+            .lines()
+            .nth(3)
+            .unwrap_or_default()
+            .starts_with("  widens_bypasses_environment [prod]: setting the credential's subject to repo:contoso/app:ref:refs/heads/main instead widens trust"),
+        "{finding}"
+    );
+    // The suggestion: the workload's change first, the credential second, labelled.
+    let tail = text
+        .split("\nBetter, change the workload: ")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        tail.contains(
+            "\n  environment: production\nOr, widening trust (widens_bypasses_environment [prod]): "
+        ),
+        "{tail}"
+    );
+    assert!(
+        tail.ends_with(
+            "A credential that accepts this token:\n  fedcred fic github --repo contoso/app --branch main\n"
+        ),
+        "{tail}"
+    );
+
+    let out = run("json");
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let widens = &report["suggestion"]["widens"];
+    assert_eq!(widens["code"], "widens_bypasses_environment");
+    assert_eq!(widens["fic"], "prod");
+    assert_eq!(widens["workload_yaml"], "environment: production");
+    assert!(
+        widens["message"]
+            .as_str()
+            .unwrap()
+            .contains("would let every run on branch main sign in without them")
+    );
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "token_expired",
+            "subject_environment_vs_ref",
+            "widens_bypasses_environment"
+        ]
+    );
+    assert_eq!(report["findings"][1]["command"], "environment: production");
+
+    let out = run("markdown");
+    let md = String::from_utf8_lossy(&out.stdout);
+    let section = md
+        .split("### A credential that accepts this token\n\n")
+        .nth(1)
+        .unwrap_or_default();
+    assert!(
+        section.starts_with("Better, change the workload: add the environment production"),
+        "{section}"
+    );
+    let yaml = section.find("```yaml\nenvironment: production\n```");
+    let widening = section.find("**Or, widening trust** (`widens_bypasses_environment`, `prod`)");
+    let credential = section.find("az identity federated-credential create");
+    assert!(
+        yaml.is_some() && yaml < widening && widening < credential,
+        "{section}"
+    );
+}

@@ -367,14 +367,24 @@ fn every_credential_level_finding_with_its_predicted_error() {
             Verdict::NoMatch
         };
         assert_eq!(report.verdict, expected_verdict, "{}", case.situation);
-        for f in report
+        // A subject fix carries the command, or, when changing the credential would trust more,
+        // the finding right after it does, labelled so.
+        for (i, f) in report
             .findings
             .iter()
-            .filter(|f| f.code != "match" && f.code.as_str().starts_with("subject_"))
+            .enumerate()
+            .filter(|(_, f)| f.code != "match" && f.code.as_str().starts_with("subject_"))
         {
             let fix = f.fix.as_deref().unwrap_or_default();
+            let widened = report
+                .findings
+                .get(i + 1)
+                .filter(|next| next.code.as_str().starts_with("widens_"))
+                .and_then(|next| next.fix.as_deref())
+                .unwrap_or_default();
             assert!(
-                fix.contains("federated-credential update"),
+                fix.contains("federated-credential update")
+                    || widened.contains("federated-credential update"),
                 "{}: a subject fix carries the command: {fix}",
                 case.situation
             );
@@ -747,13 +757,13 @@ fn credential_level_messages_read_as_written() {
         pull_request_typed_with_a_hyphen [subject_pull_request_hyphen]: the credential says pull-request with a hyphen; GitHub writes pull_request
           fix: set the credential's subject to repo:octo-org/octo-repo:pull_request (this command is for an app registration; for a managed identity: az identity federated-credential update --name pr --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:pull_request)
         pull_request_run_against_branch_fic [subject_pull_request_vs_ref]: one side is a pull_request run and the other is not: the token says pull_request, the credential ref:refs/heads/main
-          fix: set the credential's subject to repo:octo-org/octo-repo:pull_request (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:pull_request)
+          fix: sign in from a run on branch main, as 'main' expects: for example on push, once the pull request is merged
         colon_not_escaped_in_fic [subject_colon_escape]: GitHub writes ':' in an environment name as %3A: the subject is repo:octo-org/octo-repo:environment:production%3Aeastus
           fix: set the credential's subject to repo:octo-org/octo-repo:environment:production%3Aeastus (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:production%3Aeastus)
         customised_subject_in_token [subject_customized]: the token's subject 'repository_owner:octo-org:repository_visibility:private' does not start with repo: — the repository or organization customised its subject template (include_claim_keys); build the credential for that template
           fix: set the credential's subject to repository_owner:octo-org:repository_visibility:private (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repository_owner:octo-org:repository_visibility:private)
-        immutable_subject_in_the_credential_name_based_in_the_token [subject_immutable_format]: the credential holds the immutable subject (repo:OWNER@ID/REPO@ID), but the repository still sends the name-based one (it was not created, renamed or transferred since 2026-07-15, nor opted in; the Entra portal may propose the immutable form anyway): set the credential's subject to repo:octo-org/octo-repo:environment:prod, or opt the repository in; gh api repos/OWNER/REPO/actions/oidc/customization/sub shows its form
-          fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod)
+        immutable_subject_in_the_credential_name_based_in_the_token [subject_immutable_format]: the credential holds the immutable subject (repo:OWNER@ID/REPO@ID), but the repository still sends the name-based one (it was not created, renamed or transferred since 2026-07-15, nor opted in; the Entra portal may propose the immutable form anyway): opt the repository in, or set the credential's subject to repo:octo-org/octo-repo:environment:prod, which trusts more; gh api repos/OWNER/REPO/actions/oidc/customization/sub shows its form
+          fix: opt the repository in to immutable subjects, so its tokens carry the IDs 'prod' expects (gh api repos/OWNER/REPO/actions/oidc/customization/sub shows the form it sends)
         customised_template_that_begins_with_repo [subject_customized]: the token's subject repo:octo-org/octo-repo:environment:prod:job_workflow_ref:octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main follows a customised template that begins with repo (include_claim_keys): the repository or its organization customised its subject; build the credential for that template
           fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod:job_workflow_ref:octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod:job_workflow_ref:octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main)
         flexible_credential_without_the_repository_id [expression_missing_id_claim]: Entra will not apply this credential, whatever the token: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner
@@ -1084,6 +1094,405 @@ fn fixes_are_safe_and_the_workload_fix_comes_first() {
     assert!(fix.find("azure/login") < fix.find("weaker"), "{fix}");
 }
 
+/// A flexible credential with this expression.
+fn flexible(name: &str, expression: &str) -> Value {
+    json!({"name": name, "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": expression}})
+}
+
+#[test]
+fn a_credential_that_would_trust_more_says_so_after_the_workload_change() {
+    let prod = "repo:octo-org/octo-repo:environment:production";
+    let main = "repo:octo-org/octo-repo:ref:refs/heads/main";
+    let env_yaml = Some("environment: production");
+    // (situation, token's subject, credentials, the widening code, the workload's YAML)
+    let cases = [
+        (
+            "branch_run_beside_an_environment_credential",
+            main,
+            json!([fic("prod", GITHUB, prod, AUD)]),
+            Some("widens_bypasses_environment"),
+            env_yaml,
+        ),
+        (
+            "tag_run_beside_an_environment_credential",
+            "repo:octo-org/octo-repo:ref:refs/tags/v1.0",
+            json!([fic("prod", GITHUB, prod, AUD)]),
+            Some("widens_bypasses_environment"),
+            env_yaml,
+        ),
+        (
+            "pull_request_run_beside_an_environment_credential",
+            "repo:octo-org/octo-repo:pull_request",
+            json!([fic("prod", GITHUB, prod, AUD)]),
+            Some("widens_bypasses_environment"),
+            env_yaml,
+        ),
+        (
+            "pull_request_run_beside_a_branch_credential",
+            "repo:octo-org/octo-repo:pull_request",
+            json!([fic("main", GITHUB, main, AUD)]),
+            Some("widens_pull_request"),
+            Some("on:\n  push:\n    branches:\n      - main"),
+        ),
+        (
+            "branch_run_beside_an_environment_pattern",
+            main,
+            json!([flexible(
+                "prod-envs",
+                "claims['sub'] matches 'repo:octo-org/octo-repo:environment:prod-*' and claims['repository_id'] eq '74'"
+            )]),
+            Some("widens_bypasses_environment"),
+            None,
+        ),
+        (
+            "branch_run_beside_an_environment_among_others",
+            "repo:octo-org/octo-repo:ref:refs/heads/dev",
+            json!([
+                fic("main", GITHUB, main, AUD),
+                fic("prod", GITHUB, prod, AUD)
+            ]),
+            Some("widens_bypasses_environment"),
+            env_yaml,
+        ),
+        (
+            "environment_run_beside_a_branch_credential_is_narrower",
+            prod,
+            json!([fic("main", GITHUB, main, AUD)]),
+            None,
+            None,
+        ),
+        (
+            "another_branch_is_not_ranked",
+            "repo:octo-org/octo-repo:ref:refs/heads/dev",
+            json!([fic("main", GITHUB, main, AUD)]),
+            None,
+            None,
+        ),
+        (
+            "the_identity_already_trusts_the_branch_by_name",
+            "repo:octo-org@65/octo-repo@74:ref:refs/heads/main",
+            json!([
+                fic("prod", GITHUB, prod, AUD),
+                fic("main", GITHUB, main, AUD)
+            ]),
+            None,
+            None,
+        ),
+        (
+            "an_environment_of_another_repository",
+            main,
+            json!([fic(
+                "other",
+                GITHUB,
+                "repo:octo-org/other:environment:production",
+                AUD
+            )]),
+            None,
+            None,
+        ),
+        (
+            "name_based_run_beside_a_credential_with_the_ids",
+            prod,
+            json!([fic(
+                "prod-ids",
+                GITHUB,
+                "repo:octo-org@65/octo-repo@74:environment:production",
+                AUD
+            )]),
+            Some("widens_mutable_subject"),
+            None,
+        ),
+        (
+            "a_pattern_already_admits_every_branch",
+            "repo:octo-org/octo-repo:ref:refs/heads/dev",
+            json!([
+                fic("prod", GITHUB, prod, AUD),
+                flexible(
+                    "branches",
+                    "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' and claims['repository_id'] eq '74' and claims['job_workflow_ref'] eq 'octo-org/octo-repo/.github/workflows/ci.yml@refs/heads/main'"
+                )
+            ]),
+            None,
+            None,
+        ),
+        // Whether a GitLab branch is protected is not in any subject: nothing is ranked.
+        (
+            "gitlab_branches_are_not_ranked",
+            "project_path:g/p:ref_type:branch:ref:feature",
+            json!([fic(
+                "main",
+                "https://gitlab.com",
+                "project_path:g/p:ref_type:branch:ref:main",
+                AUD
+            )]),
+            None,
+            None,
+        ),
+    ];
+    for (situation, sub, fics, code, yaml) in cases {
+        let t = if sub.starts_with("project_path:") {
+            token(
+                json!({"alg": "RS256"}),
+                json!({"iss": "https://gitlab.com", "sub": sub, "aud": AUD, "exp": NOW + 300}),
+            )
+        } else {
+            github(sub, json!({}))
+        };
+        let report = run(Some(&t), None, Some(fics));
+        let suggestion = report.suggestion.as_ref().expect("a suggestion");
+        let widens = suggestion.widens.as_ref();
+        assert_eq!(widens.map(|w| w.code.as_str()), code, "{situation}");
+        assert_eq!(
+            widens.and_then(|w| w.workload_yaml.as_deref()),
+            yaml,
+            "{situation}"
+        );
+        // The subject fix of the closest credential: the workload's change first, with its YAML;
+        // the credential's change in the finding right after, under the widening code.
+        let subject = report
+            .findings
+            .iter()
+            .position(|f| f.code.as_str().starts_with("subject_"));
+        if let (Some(code), Some(at)) = (code, subject) {
+            let f = &report.findings[at];
+            assert_eq!(f.command.as_deref(), yaml, "{situation}: {f:#?}");
+            let next = &report.findings[at + 1];
+            assert_eq!(next.code.as_str(), code, "{situation}");
+            assert!(
+                next.message.contains("widens trust"),
+                "{situation}: {}",
+                next.message
+            );
+            assert!(
+                next.command
+                    .as_deref()
+                    .unwrap_or_default()
+                    .contains("federated-credential update"),
+                "{situation}"
+            );
+        } else {
+            assert!(
+                !codes(&report).iter().any(|c| c.starts_with("widens_")),
+                "{situation}: {:?}",
+                codes(&report)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_issue_example_reads_as_written() {
+    // An expired token from a branch run against one credential for the production environment.
+    let main = "repo:contoso/app:ref:refs/heads/main";
+    let t = github(
+        main,
+        json!({"exp": NOW - 240, "iat": NOW - 540, "nbf": NOW - 540}),
+    );
+    let report = run(
+        Some(&t),
+        None,
+        Some(json!([fic(
+            "prod",
+            GITHUB,
+            "repo:contoso/app:environment:production",
+            AUD
+        )])),
+    );
+    let mut text = format!(
+        "{}\n{}\n",
+        fedcred_core::explain::headline(&report),
+        report
+            .predicted_error_meaning
+            .as_deref()
+            .unwrap_or_default()
+    );
+    for f in &report.findings {
+        let fic = f.fic.as_deref().unwrap_or("-");
+        text.push_str(&format!("{} [{fic}]: {}\n", f.code, f.message));
+        for (label, value) in [("fix", &f.fix), ("run", &f.command)] {
+            if let Some(value) = value {
+                text.push_str(&format!("  {label}: {value}\n"));
+            }
+        }
+    }
+    if let Some(s) = &report.suggestion {
+        text.push_str(&fedcred_core::explain::suggestion_heading(s));
+    }
+    insta::assert_snapshot!(text, @r#"
+        NO MATCH: Entra will answer AADSTS700213 or AADSTS700024
+        issuer and audience match, but no credential has the assertion's subject. The token has also expired (AADSTS700024): Entra's documentation does not say which of the two it checks first, so either code may come back; both must be fixed
+        token_expired [-]: the token expired 4 minutes ago (2025-12-31T23:56:00Z). It lived 5 minutes. Entra answers AADSTS700024
+          fix: request the token right before the exchange; GitHub and Azure DevOps tokens live about 5 minutes
+        subject_environment_vs_ref [prod]: the credential expects an environment but the job names none, so GitHub sends the ref form repo:contoso/app:ref:refs/heads/main. Add environment: to the job; a credential for the ref form would skip the environment's protection rules
+          fix: add the environment production to the job that signs in, as 'prod' expects: its token then names the environment, and the job waits for the environment's protection rules. The token has also expired (AADSTS700024): present a fresh token as well; a fresh token is still refused for this difference (AADSTS700213) until it is fixed
+          run: environment: production
+        widens_bypasses_environment [prod]: setting the credential's subject to repo:contoso/app:ref:refs/heads/main instead widens trust: 'prod' accepts only jobs in the environment production, which wait for its protection rules (required reviewers, wait timer, allowed branches); a credential for repo:contoso/app:ref:refs/heads/main would let every run on branch main sign in without them
+          fix: only if that is meant: set the credential's subject to repo:contoso/app:ref:refs/heads/main (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:contoso/app:ref:refs/heads/main)
+          run: az ad app federated-credential update --id "${APP_ID:?set APP_ID to the application (client) ID}" --federated-credential-id prod --parameters '{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/app:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}'
+        Better, change the workload: add the environment production to the job that signs in, as 'prod' expects: its token then names the environment, and the job waits for the environment's protection rules
+          environment: production
+        Or, widening trust (widens_bypasses_environment [prod]): 'prod' accepts only jobs in the environment production, which wait for its protection rules (required reviewers, wait timer, allowed branches); a credential for repo:contoso/app:ref:refs/heads/main would let every run on branch main sign in without them. A credential that accepts this token
+    "#);
+}
+
+#[test]
+fn an_expired_token_keeps_each_fix_and_names_what_a_fresh_token_meets() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let expired = json!({"exp": NOW - 240, "iat": NOW - 540, "nbf": NOW - 540});
+    let with = |extra: Value| {
+        let mut claims = expired.clone();
+        if let (Value::Object(c), Value::Object(e)) = (&mut claims, extra) {
+            c.extend(e);
+        }
+        claims
+    };
+    // (situation, token, credentials, the finding, the code Entra gives for it, the fix's start)
+    let cases = [
+        (
+            "expired_and_another_branch",
+            github(
+                "repo:octo-org/octo-repo:ref:refs/heads/dev",
+                expired.clone(),
+            ),
+            json!([fic(
+                "main",
+                GITHUB,
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+                AUD
+            )]),
+            "subject_branch_differs",
+            "AADSTS700213",
+            "set the credential's subject to repo:octo-org/octo-repo:ref:refs/heads/dev",
+        ),
+        (
+            "expired_and_the_subject_case",
+            github("repo:octo-org/octo-repo:environment:Prod", expired.clone()),
+            json!([fic("prod", GITHUB, env, AUD)]),
+            "subject_case",
+            "AADSTS7002138",
+            "set the credential's subject to repo:octo-org/octo-repo:environment:Prod",
+        ),
+        (
+            "expired_and_the_issuer_with_a_trailing_slash",
+            github(env, expired.clone()),
+            json!([fic("prod", &format!("{GITHUB}/"), env, AUD)]),
+            "issuer_trailing_slash",
+            "AADSTS700211",
+            "set the credential's issuer to https://token.actions.githubusercontent.com",
+        ),
+        (
+            "expired_and_the_audience",
+            github(env, with(json!({"aud": "https://github.com/octo-org"}))),
+            json!([fic("prod", GITHUB, env, AUD)]),
+            "audience_mismatch",
+            "AADSTS700212",
+            "make the workload request the audience api://AzureADTokenExchange",
+        ),
+        (
+            "expired_from_a_branch_beside_an_environment",
+            github(
+                "repo:octo-org/octo-repo:ref:refs/heads/main",
+                expired.clone(),
+            ),
+            json!([fic("prod", GITHUB, env, AUD)]),
+            "subject_environment_vs_ref",
+            "AADSTS700213",
+            "add the environment prod to the job that signs in",
+        ),
+    ];
+    for (situation, t, fics, code, refused, fix_start) in cases {
+        let report = run(Some(&t), None, Some(fics));
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.code == code)
+            .unwrap_or_else(|| panic!("{situation}: {:?}", codes(&report)));
+        let fix = f.fix.as_deref().unwrap_or_default();
+        assert!(fix.starts_with(fix_start), "{situation}: {fix}");
+        assert!(
+            fix.contains(&format!("The token has also expired (AADSTS700024): present a fresh token as well; a fresh token is still refused for this difference ({refused}) until it is fixed")),
+            "{situation}: {fix}"
+        );
+        assert!(
+            f.command.is_some(),
+            "{situation}: the fix keeps its command"
+        );
+        assert!(
+            !fix.contains("workload side"),
+            "{situation}: the expired token does not replace the fix"
+        );
+        // Both codes, and no order the sources do not give.
+        assert_eq!(
+            fedcred_core::explain::headline(&report),
+            format!(
+                "NO MATCH: Entra will answer {} or AADSTS700024",
+                report.predicted_error.as_deref().unwrap_or_default()
+            ),
+            "{situation}"
+        );
+        let meaning = report
+            .predicted_error_meaning
+            .as_deref()
+            .unwrap_or_default();
+        assert!(
+            meaning.contains("does not say which of the two it checks first"),
+            "{situation}: {meaning}"
+        );
+    }
+
+    // Expired and matching: a fresh token is the whole fix, and no second credential is offered.
+    let report = run(
+        Some(&github(env, expired.clone())),
+        None,
+        Some(json!([fic("prod", GITHUB, env, AUD)])),
+    );
+    assert_eq!(report.predicted_error.as_deref(), Some("AADSTS700024"));
+    assert_eq!(
+        fedcred_core::explain::headline(&report),
+        "NO MATCH: Entra will answer AADSTS700024"
+    );
+    assert!(report.suggestion.is_none());
+
+    // Entra answered AADSTS700024 for an expired token: the expiry explains it, whatever the
+    // credential's subject.
+    let report = run(
+        Some(&github(
+            "repo:octo-org/octo-repo:ref:refs/heads/dev",
+            expired.clone(),
+        )),
+        Some("AADSTS700024: Client assertion is not within its valid time range."),
+        Some(json!([fic("prod", GITHUB, env, AUD)])),
+    );
+    assert_eq!(report.predicted_error.as_deref(), Some("AADSTS700024"));
+    assert!(
+        !codes(&report).contains(&"pasted_error_differs"),
+        "{:?}",
+        codes(&report)
+    );
+
+    // An Entra access token is the wrong token entirely, expired or not: no credential fix.
+    let access = token(
+        json!({"alg": "RS256"}),
+        json!({"iss": "https://sts.windows.net/00000000-0000-0000-0000-0000000000aa/", "sub": "x", "aud": "https://management.azure.com", "scp": "user_impersonation", "exp": NOW - 60}),
+    );
+    let report = run(
+        Some(&access),
+        None,
+        Some(json!([fic("prod", GITHUB, env, AUD)])),
+    );
+    for f in report.findings.iter().filter(|f| f.fic.is_some()) {
+        assert!(f.command.is_none(), "{}: {:?}", f.code, f.command);
+        assert!(
+            f.fix
+                .as_deref()
+                .unwrap_or_default()
+                .contains("workload side"),
+            "{}",
+            f.code
+        );
+    }
+}
+
 #[test]
 fn gitlab_subjects_that_lead_with_the_project_id_read_back_into_the_builder() {
     let t = token(
@@ -1147,4 +1556,74 @@ fn an_immutable_subject_reads_back_into_the_immutable_form() {
             .iter()
             .all(|f| f.code != "subject_name_based")
     );
+}
+
+/// Issue 24: a flexible credential that lacks its ID claim and whose expression is also false
+/// for the token says both, so pinning the ID does not reveal the mismatch only at the next run.
+#[test]
+fn a_missing_id_claim_does_not_hide_a_false_term() {
+    let env = "repo:octo-org/octo-repo:environment:prod";
+    let cases = [
+        (
+            "the_sub_is_false_too",
+            "claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*'",
+        ),
+        (
+            "the_workflow_is_false_too",
+            "claims['sub'] matches 'repo:octo-org/octo-repo:*' and claims['job_workflow_ref'] eq 'octo-org/other/.github/workflows/deploy.yml@refs/heads/main'",
+        ),
+        (
+            "nothing_else_is_false",
+            "claims['sub'] matches 'repo:octo-org/octo-repo:*' and claims['job_workflow_ref'] matches 'octo-org/octo-automation/*'",
+        ),
+    ];
+    let text: String = cases
+        .into_iter()
+        .map(|(situation, expression)| {
+            let fics = json!([{"name": "flex", "issuer": GITHUB, "audiences": [AUD], "claimsMatchingExpression": {"languageVersion": 1, "value": expression}}]);
+            let report = run(Some(&github(env, json!({}))), None, Some(fics));
+            message_lines(&report, situation, "expression_missing_id_claim")
+        })
+        .collect();
+    insta::assert_snapshot!(text, @r#"
+        the_sub_is_false_too [expression_missing_id_claim]: Entra will not apply this credential, whatever the token: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner. Pinning the ID is not enough for this token: claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' is false (the token's sub is repo:octo-org/octo-repo:environment:prod)
+        the_workflow_is_false_too [expression_missing_id_claim]: Entra will not apply this credential, whatever the token: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner. Pinning the ID is not enough for this token: claims['job_workflow_ref'] eq 'octo-org/other/.github/workflows/deploy.yml@refs/heads/main' is false (the token's job_workflow_ref is octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main)
+        nothing_else_is_false [expression_missing_id_claim]: Entra will not apply this credential, whatever the token: Entra now requires a flexible credential for this issuer to pin claims['repository_id'] or claims['repository_owner_id'] with eq, and applies none without it (Entra docs, flexible federated identity credentials (2026-08-14)): add and claims['repository_id'] eq '<ID>' (gh api repos/OWNER/REPO --jq .id, or repository_id in a token), or claims['repository_owner_id'] eq '<ID>' for every repository of the owner
+    "#);
+}
+
+/// Issue 24: a self-managed GitLab's flexible credential without an ID claim is not applied, in
+/// the inspector as in the builder and the audit.
+#[test]
+fn a_self_managed_gitlabs_expression_without_its_id_claim_is_not_applied() {
+    let issuer = "https://gitlab.example.com";
+    let sub = "project_path:group/app:ref_type:branch:ref:main";
+    let gitlab = token(
+        json!({"alg": "RS256", "kid": "k1", "typ": "JWT"}),
+        json!({"iss": issuer, "sub": sub, "aud": AUD, "project_id": "42", "namespace_id": "7",
+               "user_id": "9", "exp": NOW + 290, "iat": NOW - 10, "nbf": NOW - 10}),
+    );
+    let flexible = |expression: &str| {
+        json!([{"name": "gl", "issuer": issuer, "audiences": [AUD],
+                "claimsMatchingExpression": {"languageVersion": 1, "value": expression}}])
+    };
+    let unpinned = run(
+        Some(&gitlab),
+        None,
+        Some(flexible("claims['sub'] matches 'project_path:group/app:*'")),
+    );
+    assert_eq!(unpinned.verdict, Verdict::NoMatch, "{:?}", codes(&unpinned));
+    assert!(
+        codes(&unpinned).contains(&"expression_missing_id_claim"),
+        "{:?}",
+        codes(&unpinned)
+    );
+    let pinned = run(
+        Some(&gitlab),
+        None,
+        Some(flexible(
+            "claims['sub'] matches 'project_path:group/app:*' and claims['project_id'] eq '42'",
+        )),
+    );
+    assert_eq!(pinned.verdict, Verdict::Match, "{:?}", codes(&pinned));
 }

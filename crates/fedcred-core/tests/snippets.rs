@@ -299,14 +299,38 @@ fn a_placeholder_issuer_stops_every_format_until_it_is_given() {
     let (ok, calls) = fake.run(&az.code, &[]);
     assert!(!ok && calls.is_empty(), "az never runs: {calls:?}");
     let powershell = render("powershell", context).unwrap();
-    let stop = powershell.code.find("throw 'fedcred: the issuer holds <LOGIN-HOST>").unwrap();
-    assert!(stop < powershell.code.find("New-AzADAppFederatedCredential").unwrap());
+    let stop = powershell
+        .code
+        .find("throw 'fedcred: the issuer holds <LOGIN-HOST>")
+        .unwrap();
+    assert!(
+        stop < powershell
+            .code
+            .find("New-AzADAppFederatedCredential")
+            .unwrap()
+    );
     let terraform = render("terraform", context).unwrap();
-    assert!(terraform.code.contains("issuer         = var.entra_issuer"), "{}", terraform.code);
-    assert!(!terraform.code.contains("https://<LOGIN-HOST>"), "{}", terraform.code);
+    assert!(
+        terraform.code.contains("issuer         = var.entra_issuer"),
+        "{}",
+        terraform.code
+    );
+    assert!(
+        !terraform.code.contains("https://<LOGIN-HOST>"),
+        "{}",
+        terraform.code
+    );
     let bicep = render("bicep", context).unwrap();
-    assert!(bicep.code.contains("param entraIssuer string\n"), "{}", bicep.code);
-    assert!(!bicep.code.contains("https://<LOGIN-HOST>"), "{}", bicep.code);
+    assert!(
+        bicep.code.contains("param entraIssuer string\n"),
+        "{}",
+        bicep.code
+    );
+    assert!(
+        !bicep.code.contains("https://<LOGIN-HOST>"),
+        "{}",
+        bicep.code
+    );
 }
 
 #[test]

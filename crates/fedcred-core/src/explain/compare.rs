@@ -161,8 +161,11 @@ fn expression_row(
         return (row, 0);
     };
     // Since 2026 Entra applies no GitHub or GitLab expression that does not pin an ID.
-    let unapplied = crate::platforms::issuers::flexible_rules(issuer)
-        .is_some_and(|rules| crate::expression::missing_id_claim(&rules, &expression).is_some());
+    // A self-managed GitLab (an issuer no provider recognises) is judged by GitLab's rules when
+    // the expression uses its claims, as the builder and the audit judge it.
+    let unapplied = crate::platforms::issuers::flexible_rules_for(issuer, &expression).is_some_and(
+        |(rules, _)| crate::expression::missing_id_claim(&rules, &expression).is_some(),
+    );
     let claim = |name: &str| -> Option<String> {
         match token {
             Some(t) => t.claim_str(name).map(str::to_owned),

@@ -1,7 +1,7 @@
 //! Findings about the closest credential, each with its fix and the command that applies it.
 
 use super::report::finding;
-use super::report::{Assertion, CredentialReport, Field, ReportFinding, Row};
+use super::report::{Assertion, CredentialReport, Field, ReportFinding, Row, Widening};
 use super::subject::classify_subject;
 use crate::audience::Cloud;
 use crate::claims::IssuerKind;
@@ -20,18 +20,24 @@ struct SetField {
 
 /// What the token says about where the fix belongs.
 #[derive(Debug, Clone, Copy, Default)]
-pub(super) struct TokenSide {
-    /// The token is the wrong kind (Entra-issued, expired): no credential change helps.
+pub(super) struct TokenSide<'a> {
+    /// The token is the wrong kind entirely (Entra-issued): comparing it with a credential means
+    /// nothing, and no credential change helps.
     pub(super) wrong_token: bool,
     /// Who issued it, to write the workload's fix in its own terms.
     pub(super) kind: Option<IssuerKind>,
+    /// The token is outside its time window too (`has also expired`, `is also not valid yet`):
+    /// each fix keeps its own words and says what a fresh token would still meet.
+    pub(super) outside_window: Option<&'static str>,
+    /// How a credential with the token's subject would trust more than one the identity has.
+    pub(super) widening: Option<&'a Widening>,
 }
 
 pub(super) fn credential_findings(
     imported: &Imported,
     report: &CredentialReport,
     assertion: &Assertion,
-    side: TokenSide,
+    side: TokenSide<'_>,
     findings: &mut Vec<ReportFinding>,
 ) {
     let name = Some(report.name.as_str());
@@ -47,6 +53,17 @@ pub(super) fn credential_findings(
                 None,
             ),
         };
+        // Entra's order of an expiry check against a credential check is not documented: a
+        // fresh token is the first fix, and this difference still has to go.
+        let window = |words: String| match side.outside_window {
+            Some(state) => format!(
+                "{words}. The token {state} (AADSTS700024): present a fresh token as well; a fresh token is still refused for this difference ({}) until it is fixed",
+                refused_for(row, code)
+            ),
+            None => words,
+        };
+        let widening = side.widening.filter(|_| row.field == Field::Subject);
+        let mut widened = None;
         let (fix, command) = match set {
             None => (None, None),
             // Fixing the credential to fit a token Entra refuses anyway makes things worse.
@@ -54,29 +71,44 @@ pub(super) fn credential_findings(
                 Some("the fix is on the workload side: it presented a token Entra refuses (see above), so changing the credential would not help; present the workload's own, current OIDC token".to_owned()),
                 None,
             ),
-            Some(set) if row.field == Field::Audience && Cloud::from_audience(&row.expected).is_some() => {
-                // The workload's fix first, as copyable as the credential's (which trusts more).
-                let (credential, _) = update_command(imported, set.field, &set.value);
-                let (words, yaml) = workload_audience(side.kind, &row.expected);
-                (
-                    Some(format!(
-                        "{words}; or, weaker, change the credential instead ({credential}): it then trusts every token the issuer mints for {}, whatever service it was meant for",
-                        set.value
-                    )),
-                    Some(yaml),
-                )
-            }
             Some(set) => {
-                // The fix as words, with the command kept apart so it can be copied alone.
+                // The command kept apart from the words, so it can be copied alone.
                 let (command, alternative) = update_command(imported, set.field, &set.value);
-                let words = match alternative {
-                    Some(other) => format!(
-                        "{} (this command is for an app registration; for a managed identity: {other})",
-                        set.words
-                    ),
-                    None => set.words,
-                };
-                (Some(words), Some(command))
+                if row.field == Field::Audience && Cloud::from_audience(&row.expected).is_some() {
+                    // The workload's fix first, as copyable as the credential's (which trusts
+                    // more).
+                    let (words, yaml) = workload_audience(side.kind, &row.expected);
+                    (
+                        Some(window(format!(
+                            "{words}; or, weaker, change the credential instead ({command}): it then trusts every token the issuer mints for {}, whatever service it was meant for",
+                            set.value
+                        ))),
+                        Some(yaml),
+                    )
+                } else if let Some(w) = widening {
+                    // The workload's change first; the credential's, which trusts more, after it
+                    // as a finding of its own, labelled so.
+                    let mut f = finding(
+                        w.code,
+                        name,
+                        format!(
+                            "setting the credential's subject to {} instead widens trust: {}",
+                            set.value, w.message
+                        ),
+                        Some(format!(
+                            "only if that is meant: {}",
+                            with_alternative(set.words, alternative)
+                        )),
+                    );
+                    f.command = Some(command);
+                    widened = Some(f);
+                    (Some(window(w.workload_fix.clone())), w.workload_yaml.clone())
+                } else {
+                    (
+                        Some(window(with_alternative(set.words, alternative))),
+                        Some(command),
+                    )
+                }
             }
         };
         findings.push(ReportFinding {
@@ -86,6 +118,7 @@ pub(super) fn credential_findings(
             fix,
             command,
         });
+        findings.extend(widened);
     }
     if let Matcher::Expression(text) = &imported.credential.matcher
         && let Ok(e) = text.parse::<Expression>()
@@ -128,6 +161,36 @@ fn workload_audience(kind: Option<IssuerKind>, audience: &str) -> (String, Strin
             format!("make the workload request a token for the audience {audience}"),
             format!("audience: {audience}"),
         ),
+    }
+}
+
+/// A fix's words, with the other identity type's command when the one kept apart is for an app
+/// registration.
+fn with_alternative(words: String, alternative: Option<String>) -> String {
+    match alternative {
+        Some(other) => format!(
+            "{words} (this command is for an app registration; for a managed identity: {other})"
+        ),
+        None => words,
+    }
+}
+
+/// The code Entra gives for this difference (field guide §7, §9).
+fn refused_for(row: &Row, code: Code) -> &'static str {
+    match row.field {
+        Field::Issuer => "AADSTS700211",
+        Field::Audience => "AADSTS700212",
+        Field::Subject if code == Code::SubjectCase => "AADSTS7002138",
+        Field::Subject
+            if row
+                .actual
+                .as_deref()
+                .is_some_and(|s| s.starts_with("/eid1/")) =>
+        {
+            "AADSTS7002137"
+        }
+        Field::Subject => "AADSTS700213",
+        Field::Expression => "AADSTS7002131",
     }
 }
 
@@ -213,33 +276,73 @@ fn subject(row: &Row, actual: &str) -> (String, Option<SetField>) {
 }
 
 fn expression(row: &Row, code: Code, issuer: &str, assertion: &Assertion, actual: &str) -> String {
-    if code == Code::ExpressionMissingIdClaim {
-        let why = crate::platforms::issuers::flexible_rules(issuer)
-            .zip(row.expected.parse::<Expression>().ok())
-            .and_then(|(rules, e)| crate::expression::missing_id_claim(&rules, &e))
-            .unwrap_or_default();
-        return format!("Entra will not apply this credential, whatever the token: {why}");
-    }
+    let parsed = match row.expected.parse::<Expression>() {
+        Ok(parsed) => parsed,
+        Err(e) => return format!("the credential's expression does not parse {e}"),
+    };
     if code == Code::ExpressionInvalid {
-        return match row.expected.parse::<Expression>() {
-            Err(e) => format!("the credential's expression does not parse {e}"),
-            Ok(_) => "the credential's expression does not parse".to_owned(),
-        };
+        return "the credential's expression does not parse".to_owned();
     }
-    let failing = row.expected.parse::<Expression>().ok().and_then(|e| {
-        e.terms.into_iter().find(|t| {
-            let value = if t.claim == "sub" {
+    // The token's value of each term's claim: `sub` from the assertion, the others from the
+    // row's `claim=value, …` (written in the terms' order; `(absent)` when not known).
+    let mut rest = actual;
+    let values: Vec<Option<String>> = parsed
+        .terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let written = rest
+                .strip_prefix(t.claim.as_str())
+                .and_then(|r| r.strip_prefix('='))
+                .and_then(|after| {
+                    let end = parsed
+                        .terms
+                        .get(i + 1)
+                        .and_then(|next| after.find(&format!(", {}=", next.claim)))
+                        .unwrap_or(after.len());
+                    after.split_at_checked(end)
+                })
+                .map(|(value, tail)| {
+                    rest = tail.strip_prefix(", ").unwrap_or(tail);
+                    value
+                });
+            if t.claim == "sub" {
                 assertion.subject.clone()
             } else {
-                None
-            };
-            value.is_none_or(|v| !t.op.apply(&v, &t.value))
+                written.filter(|v| *v != "(absent)").map(str::to_owned)
+            }
         })
+        .collect();
+    let known_false = parsed.terms.iter().zip(&values).find_map(|(t, v)| {
+        v.as_deref()
+            .filter(|v| !t.op.apply(v, &t.value))
+            .map(|v| (t, v))
+    });
+    if code == Code::ExpressionMissingIdClaim {
+        let why = crate::platforms::issuers::flexible_rules_for(issuer, &parsed)
+            .and_then(|(rules, _)| crate::expression::missing_id_claim(&rules, &parsed))
+            .unwrap_or_default();
+        // The expression's own mismatch too, so pinning the ID does not reveal it only later.
+        let also = known_false
+            .map(|(t, v)| {
+                format!(
+                    ". Pinning the ID is not enough for this token: {t} is false (the token's {} is {v})",
+                    t.claim
+                )
+            })
+            .unwrap_or_default();
+        return format!("Entra will not apply this credential, whatever the token: {why}{also}");
+    }
+    let failing = known_false.map(|(t, _)| t).or_else(|| {
+        parsed
+            .terms
+            .iter()
+            .zip(&values)
+            .find_map(|(t, v)| v.is_none().then_some(t))
     });
     format!(
         "the expression does not hold for this token{}: {}",
         failing
-            .as_ref()
             .map(|t| format!(" ({t} is false)"))
             .unwrap_or_default(),
         actual

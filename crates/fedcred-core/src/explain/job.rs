@@ -4,7 +4,7 @@
 
 use super::markdown::markdown_with;
 use super::report::{Report, Verdict, finding, invalid};
-use super::{Input, explain, headline, suggestion_snippet, text};
+use super::{Input, explain, headline, suggestion_heading, suggestion_snippet, text};
 use crate::finding::Code;
 use crate::import::Import;
 use crate::platforms::github::job::{JobContext, NoToken, no_token};
@@ -127,10 +127,12 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
         .and_then(|s| suggestion_snippet(s, "az"));
     let mut md = markdown_with(&report, &input.notes, suggested.as_ref());
     let mut log = format!("{notes}{}", with_presented(&text(&report), &report));
-    if let Some(s) = &suggested {
+    if let (Some(s), Some(suggestion)) = (&suggested, &report.suggestion) {
         log.push_str(&format!(
-            "\nA credential that accepts this token ({}):\n{}\n",
-            s.title, s.code
+            "\n{} ({}):\n{}\n",
+            suggestion_heading(suggestion),
+            s.title,
+            s.code
         ));
     }
     if md.len() > SUMMARY_BYTES {

@@ -108,6 +108,9 @@ pub fn headline(r: &Report) -> String {
         (Verdict::NoMatch, Some(code)) if r.answered() => {
             format!("NO MATCH: Entra answered {code}")
         }
+        (Verdict::NoMatch, Some(code)) if r.also_outside_window() => {
+            format!("NO MATCH: Entra will answer {code} or AADSTS700024")
+        }
         (Verdict::NoMatch, Some(code)) => format!("NO MATCH: Entra will answer {code}"),
         (Verdict::NoMatch, None) => "NO MATCH".to_owned(),
     }
@@ -221,9 +224,26 @@ pub(super) fn markdown_with(r: &Report, notes: &[String], suggested: Option<&Sni
         out.push('\n');
     }
     if let Some(s) = suggested {
+        out.push_str("### A credential that accepts this token\n\n");
+        if let Some(w) = r.suggestion.as_ref().and_then(|s| s.widens.as_ref()) {
+            out.push_str(&format!(
+                "Better, change the workload: {}\n\n",
+                escape(&w.workload_fix)
+            ));
+            if let Some(yaml) = &w.workload_yaml {
+                let fence = "`".repeat(longest_backticks(yaml).max(2) + 1);
+                out.push_str(&format!("{fence}yaml\n{yaml}\n{fence}\n\n"));
+            }
+            out.push_str(&format!(
+                "**Or, widening trust** ({}, {}): {}. This credential:\n\n",
+                code(w.code.as_str(), false),
+                code(&w.fic, false),
+                escape(&w.message)
+            ));
+        }
         let fence = "`".repeat(longest_backticks(&s.code).max(2) + 1);
         out.push_str(&format!(
-            "### A credential that accepts this token\n\n{fence}{}\n{}\n{fence}\n\n",
+            "{fence}{}\n{}\n{fence}\n\n",
             s.language,
             s.code.trim_end()
         ));

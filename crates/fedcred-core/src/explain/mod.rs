@@ -1,9 +1,12 @@
 //! Why a token does or does not match the credentials, which error Entra will return, and the fix.
 //!
 //! Entra looks for a credential with the assertion's issuer, then its audience, then its subject
-//! (or expression), and refuses expired assertions (field guide §7, §8). The report follows that
-//! order: the verdict, the predicted `AADSTS…` code, the closest credential, and findings with
-//! stable codes, each with a message for a person and a concrete fix.
+//! (or expression), and refuses expired assertions (field guide §7, §8); the sources do not say
+//! whether the time window is checked before or after the credentials, so when both fail the
+//! report names both codes. The report follows that order: the verdict, the predicted `AADSTS…`
+//! code, the closest credential, and findings with stable codes, each with a message for a person
+//! and a concrete fix. A fix that would make a credential trust more than one the identity has
+//! for the same workload says so, after the workload's own change.
 
 use crate::aadsts;
 use crate::aadsts::AadstsError;
@@ -25,6 +28,7 @@ mod suggest;
 mod text;
 mod token;
 mod verdict;
+mod widen;
 
 pub use diff::{Diff, diff, segment_diff};
 pub use job::{JobInput, JobReport, JobVerdict, explain_job};
@@ -32,10 +36,10 @@ pub use markdown::{headline, markdown};
 pub use paste::{Paste, explain_paste, import_built, recognise};
 pub use report::{
     Assertion, CredentialReport, Field, Input, Report, ReportFinding, Row, SignatureStatus, Status,
-    Suggestion, TokenView, Verdict,
+    Suggestion, TokenView, Verdict, Widening,
 };
 pub use suggest::{suggest, suggestion_snippet};
-pub use text::{claims_text, text};
+pub use text::{claims_text, suggestion_heading, text};
 
 use compare::compare;
 use findings::credential_findings;
@@ -72,7 +76,10 @@ pub fn explain(input: Input<'_>) -> Report {
     findings.extend(about_code);
     let matched = compared.reports.iter().any(|r| r.matches);
     let closest = compared.closest;
-    // What the credentials and the token say Entra will answer.
+    // What the credentials and the token say Entra will answer. Outside its time window with
+    // no credential difference, the window is the refusal. With a difference too, the sources do
+    // not say which Entra checks first: the credential's code leads (a fresh token still gets
+    // it) and the meaning names AADSTS700024 beside it.
     let mut ours = compared.predicted.map(str::to_owned);
     if ours.is_none() && expired {
         ours = Some("AADSTS700024".to_owned());
@@ -94,7 +101,9 @@ pub fn explain(input: Input<'_>) -> Report {
             .iter()
             .any(|r| r.rows.iter().all(|row| row.status != Status::Mismatch));
         let ours = if consistent { None } else { ours.as_deref() };
-        if let Some(f) = against_the_answer(code, ours, input.credentials.is_some()) {
+        // An expired assertion explains AADSTS700024 whatever the credentials say.
+        let explained = expired && code == "AADSTS700024";
+        if !explained && let Some(f) = against_the_answer(code, ours, input.credentials.is_some()) {
             findings.push(f);
         }
         if input.credentials.is_none()
@@ -110,27 +119,41 @@ pub fn explain(input: Input<'_>) -> Report {
         findings.insert(0, finding(Code::Match, closest.as_deref(), message, None));
     }
     let predicted = answered.clone().or(ours);
-    let meaning = predicted.as_deref().map(|code| match aadsts::known(code) {
-        Some(known) => known.meaning.to_owned(),
-        None => format!(
-            "Entra's own words: {}",
-            error
-                .as_ref()
-                .map(|e| e.description.trim())
-                .unwrap_or_default()
-        ),
+    // As `Report::also_outside_window` says it for the headline.
+    let both = answered.is_none() && predicted.as_deref() != Some("AADSTS700024");
+    let meaning = predicted.as_deref().map(|code| {
+        let meaning = match aadsts::known(code) {
+            Some(known) => known.meaning.to_owned(),
+            None => format!(
+                "Entra's own words: {}",
+                error
+                    .as_ref()
+                    .map(|e| e.description.trim())
+                    .unwrap_or_default()
+            ),
+        };
+        match outside_window(&findings).filter(|_| both) {
+            Some(state) => format!(
+                "{meaning}. The token {state} (AADSTS700024): Entra's documentation does not say which of the two it checks first, so either code may come back; both must be fixed"
+            ),
+            None => meaning,
+        }
     });
     let verdict = if matched && !expired && !refused && predicted.is_none() {
         Verdict::Match
     } else {
         Verdict::NoMatch
     };
-    // A credential to create only when none accepts the token, on the identity that holds the
-    // pasted credentials when their ids name it.
+    // A credential to create only when none accepts the token (an expired token that one
+    // accepts needs a fresh token, not a second credential), on the identity that holds the
+    // pasted credentials when their ids name it, and said when it would trust more than one
+    // the identity has.
     let suggestion = match verdict {
         Verdict::Match => None,
+        _ if matched => None,
         _ => token.as_ref().and_then(suggest).map(|mut s| {
             s.target = compared.closest_target.clone();
+            s.widens = compared.widening;
             s
         }),
     };
@@ -156,6 +179,16 @@ pub fn explain(input: Input<'_>) -> Report {
         error,
         suggestion,
     }
+}
+
+/// How the token is outside its time window, as a finding said it (`has also expired`, `is also
+/// not valid yet`).
+fn outside_window(findings: &[ReportFinding]) -> Option<&'static str> {
+    findings.iter().find_map(|f| match f.code {
+        Code::TokenExpired => Some("has also expired"),
+        Code::TokenNotYetValid => Some("is also not valid yet"),
+        _ => None,
+    })
 }
 
 /// The code Entra answers for a refused token when the sources name one: an unsigned token fails
@@ -387,6 +420,8 @@ struct Compared {
     closest: Option<String>,
     /// The managed identity of the closest credential, when its id names it.
     closest_target: Option<crate::target::Target>,
+    /// How a credential with the token's subject would trust more than one of the identity's.
+    widening: Option<Widening>,
 }
 
 fn against(credentials: Option<&Import>, facts: &Facts, token: Option<&Token>) -> Compared {
@@ -442,9 +477,14 @@ fn against(credentials: Option<&Import>, facts: &Facts, token: Option<&Token>) -
                 location: String::new(),
             });
         }
+        out.widening = widen::widening(assertion, &import.credentials, out.closest.as_deref());
+        // An Entra-issued token is the wrong token entirely; an expired one is the workload's
+        // own, so each difference keeps its fix (a fresh token would still meet it).
         let side = findings::TokenSide {
-            wrong_token: facts.entra_access_token || facts.expired,
+            wrong_token: facts.entra_access_token,
             kind: facts.issuer_kind,
+            outside_window: outside_window(&facts.findings),
+            widening: out.widening.as_ref(),
         };
         credential_findings(imported, report, assertion, side, &mut out.findings);
     }

@@ -161,6 +161,29 @@ pub struct Suggestion {
     pub common: crate::platforms::Common,
     /// The identity that holds the pasted credentials, when their ids name it.
     pub target: Option<crate::target::Target>,
+    /// How this credential would trust more than one the identity already has for the same
+    /// workload, and the workload's change that avoids it: said before the credential, never
+    /// left out.
+    pub widens: Option<Widening>,
+}
+
+/// A credential that would accept the token but trust more than one the identity already has
+/// for the same workload (same issuer and repository): a branch run beside an environment's
+/// credential, a pull request beside a branch's, a name-based subject beside one with the
+/// repository's IDs. The workload's change comes first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Widening {
+    /// `widens_bypasses_environment`, `widens_pull_request` or `widens_mutable_subject`.
+    pub code: Code,
+    /// The credential it would trust more than.
+    pub fic: String,
+    /// What that credential asks for, and what the wider one would let in, for a person.
+    pub message: String,
+    /// The change to the workload that makes its token fit that credential, for a person.
+    pub workload_fix: String,
+    /// The lines to copy into the workload's file (a job's `environment:`, a trigger), when
+    /// the names are known.
+    pub workload_yaml: Option<String>,
 }
 
 /// The whole diagnosis.

@@ -26,6 +26,7 @@ pub fn suggest(token: &Token) -> Option<Suggestion> {
         platform,
         common,
         target: None,
+        widens: None,
     })
 }
 

@@ -3,7 +3,7 @@
 //! Actions log) must switch those off around it.
 
 use super::markdown::headline;
-use super::report::{Report, SignatureStatus, Status};
+use super::report::{Report, SignatureStatus, Status, Suggestion};
 
 /// The report as plain text, for a terminal or a CI log (the CLI's `--format text`, the action's
 /// log). The credential to create is left to the caller, who knows which command its user has.
@@ -84,6 +84,26 @@ pub fn text(r: &Report) -> String {
         out.push_str(&format!("\nToken ({marker})\n"));
         out.push_str(&claims_text(r));
     }
+    out
+}
+
+/// What goes before the credential that accepts the token, up to its colon: its heading; and when
+/// it would trust more than a credential the identity has, the workload's change first, then
+/// what the credential would let in (the CLI's text, the action's log).
+pub fn suggestion_heading(s: &Suggestion) -> String {
+    let Some(w) = &s.widens else {
+        return "A credential that accepts this token".to_owned();
+    };
+    let mut out = format!("Better, change the workload: {}\n", w.workload_fix);
+    if let Some(yaml) = &w.workload_yaml {
+        for line in yaml.lines() {
+            out.push_str(&format!("  {line}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "Or, widening trust ({} [{}]): {}. A credential that accepts this token",
+        w.code, w.fic, w.message
+    ));
     out
 }
 

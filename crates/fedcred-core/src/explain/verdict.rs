@@ -3,7 +3,9 @@
 use super::report::{Assertion, CredentialReport, Field, Report, Status};
 use crate::finding::Code;
 
-/// Entra's order: issuer, then audience, then subject; then the assertion's time window.
+/// Entra's order among the credentials: issuer, then audience, then subject (field guide §7).
+/// Where the assertion's time window stands in that order the sources do not say: an expired
+/// token is the caller's to add.
 pub(super) fn predict(
     reports: &[CredentialReport],
     assertion: &Assertion,
@@ -53,6 +55,20 @@ pub(super) fn predict(
 }
 
 impl Report {
+    /// Whether the token is also outside its time window while the predicted code is a
+    /// credential's: the sources do not say which of the two Entra checks first, so the
+    /// headline names both (the predicted code, then AADSTS700024).
+    pub fn also_outside_window(&self) -> bool {
+        self.predicted_error
+            .as_deref()
+            .is_some_and(|code| code != "AADSTS700024")
+            && !self.answered()
+            && self
+                .findings
+                .iter()
+                .any(|f| matches!(f.code, Code::TokenExpired | Code::TokenNotYetValid))
+    }
+
     /// A token with nothing to compare it with: no credentials and no error text were given,
     /// and the token alone predicts no refusal.
     pub fn not_compared(&self) -> bool {

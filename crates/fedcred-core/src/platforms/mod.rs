@@ -263,6 +263,12 @@ pub fn build_set(platforms: &[Platform], common: &Common) -> Built {
             };
             let base = credential.name.clone();
             let mut n = 2;
+            let twin = |e: &crate::credential::Credential| {
+                e.name == base && e.issuer == credential.issuer && e.matcher == credential.matcher
+            };
+            if earlier.iter().any(twin) {
+                continue;
+            }
             while earlier.iter().any(|e| e.name == credential.name) {
                 credential.name = format!("{base}-{n}");
                 n += 1;

@@ -44,7 +44,9 @@ pub(super) fn stop_until_given(format: &str, issuer: &str, snippet: &mut Snippet
         "graph" => code.insert_str(0, &format!("### Do not send this yet: {}.\n", what())),
         _ => return,
     }
-    snippet.notes.push(format!("This stops until you act: {}.", what()));
+    snippet
+        .notes
+        .push(format!("This stops until you act: {}.", what()));
 }
 
 /// Inserts `text` after the first `after` in `code`, or at the start when it is not there.

@@ -62,6 +62,7 @@ pub mod job;
 pub(crate) mod subject;
 #[cfg(test)]
 mod tests;
+pub(crate) mod trust;
 pub mod workflow;
 
 pub use issuer::GITHUB_ISSUER;

@@ -103,7 +103,7 @@ fn compare_default<'a>(
             return (
                 Code::SubjectImmutableFormat,
                 say!(
-                    "the credential holds the immutable subject (repo:OWNER@ID/REPO@ID), but the repository still sends the name-based one (it was not created, renamed or transferred since 2026-07-15, nor opted in; the Entra portal may propose the immutable form anyway): set the credential's subject to {actual}, or opt the repository in; {FORM_COMMAND} shows its form"
+                    "the credential holds the immutable subject (repo:OWNER@ID/REPO@ID), but the repository still sends the name-based one (it was not created, renamed or transferred since 2026-07-15, nor opted in; the Entra portal may propose the immutable form anyway): opt the repository in, or set the credential's subject to {actual}, which trusts more; {FORM_COMMAND} shows its form"
                 ),
             );
         }
@@ -170,7 +170,7 @@ fn compare_contexts<'a>(actual: &'a str, e_ctx: &'a str, a_ctx: &'a str) -> (Cod
                 )
             } else {
                 say!(
-                    "the credential expects an environment but the job names none, so GitHub sends the ref form {actual}. Add environment: to the job, or use the ref form"
+                    "the credential expects an environment but the job names none, so GitHub sends the ref form {actual}. Add environment: to the job; a credential for the ref form would skip the environment's protection rules"
                 )
             },
         ),
