@@ -3,7 +3,7 @@
 //! compares values exactly without any other tool; `-o tsv` prints the answers as one row of
 //! numbers (knack's TSV output: a list inside the top-level list is one row).
 
-use super::{Plan, Step, count, create_query, delete_query, dq, summary};
+use super::{Plan, Step, checks, count, create_query, delete_query, dq, header};
 use crate::audit::LIMIT;
 use crate::credential::{GraphCredential, Matcher};
 use crate::snippets::quote::sh;
@@ -184,53 +184,29 @@ fn scriptable(plan: &Plan, step: &Step) -> bool {
     !(step.new.is_flexible() && matches!(plan.target, Target::AppRegistration { .. }))
 }
 
-/// A comment block: each line after `# `.
-fn comment(lines: &[String]) -> String {
-    lines
-        .iter()
-        .map(|l| format!("#   {}\n", l.replace('\n', " ")))
-        .collect()
-}
-
 /// The whole script.
 pub(super) fn script(plans: &[Plan]) -> String {
     let mut out = String::from("#!/usr/bin/env bash\n");
-    if plans.iter().all(|p| p.steps.is_empty()) {
-        out.push_str("# fedcred audit: nothing to migrate.\n");
-        let left: Vec<String> = plans.iter().flat_map(|p| p.left_out.clone()).collect();
-        if left.is_empty() {
-            out.push_str("# No finding has a migration fedcred can write. Name-based GitHub subjects need the repositories' IDs (--github-ids, what gh api repos/OWNER/REPO prints).\n");
-        } else {
-            out.push_str(&comment(&left));
-        }
-        return out;
-    }
-    out.push_str("# fedcred audit: a migration without an outage.\n#\n# What it does:\n");
-    out.push_str(&comment(&summary(plans)));
-    let changed: Vec<String> = plans.iter().flat_map(|p| p.changed.clone()).collect();
-    if !changed.is_empty() {
-        out.push_str("#\n# Corrected on the way:\n");
-        out.push_str(&comment(&changed));
-    }
-    let risks: Vec<String> = plans.iter().flat_map(|p| p.risks.clone()).collect();
-    if !risks.is_empty() {
-        out.push_str("#\n# Carried forward as it was (the audit warns about it):\n");
-        out.push_str(&comment(&risks));
-    }
     let mut left: Vec<String> = plans.iter().flat_map(|p| p.left_out.clone()).collect();
     for plan in plans {
         for step in plan.steps.iter().filter(|s| !scriptable(plan, s)) {
             left.push(format!("'{}' is left out: its replacement '{}' is a flexible credential, which app registrations hold only through Microsoft Graph beta; create it with fedcred audit --format graph, prove it, then delete '{}'", step.old.join("', '"), step.new.name, step.old.join("', '")));
         }
     }
-    if !left.is_empty() {
-        out.push_str("#\n# Left out (nothing here touches them):\n");
-        out.push_str(&comment(&left));
+    let scripted = plans
+        .iter()
+        .map(|p| p.steps.iter().filter(|s| scriptable(p, s)).count())
+        .sum();
+    match header(plans, &left, scripted) {
+        Ok(header) => out.push_str(&header),
+        Err(nothing) => {
+            out.push_str(&nothing);
+            return out;
+        }
     }
-    let checks: Vec<String> = plans.iter().flat_map(|p| p.checks.clone()).collect();
     out.push_str(&format!(
         "#\n# How to run it:\n#   1. bash migrate.sh: creates the replacements (the old credentials keep working).\n#   2. Prove them:\n{}#   3. CONFIRMED=yes bash migrate.sh: deletes each old credential whose replacement is there now.\n#\n# Safe to interrupt and to run again: before each write it looks at the identity's credentials\n# again; a credential already there with the same values is skipped, one there with other values\n# stops it (az identity federated-credential create would overwrite it); never more than {LIMIT}\n# credentials on an identity and never two with one issuer and subject; one write at a time, a\n# 409 retried up to FEDCRED_TRIES times. A run without CONFIRMED=yes never deletes; one with it\n# never creates.\n",
-        comment(&checks).replace("#   ", "#        ")
+        checks(plans)
     ));
     out.push_str(&LIBRARY.replace("LIMIT_HERE", &LIMIT.to_string()));
     out.push_str("\nif [ \"${CONFIRMED:-}\" != yes ]; then\n");

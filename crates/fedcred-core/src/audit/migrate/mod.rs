@@ -345,6 +345,55 @@ pub fn summary(plans: &[Plan]) -> Vec<String> {
         .collect()
 }
 
+/// Each line as a `#` comment, indented under a heading.
+fn comment(lines: &[String]) -> String {
+    lines
+        .iter()
+        .map(|l| format!("#   {}\n", l.replace('\n', " ")))
+        .collect()
+}
+
+/// The opening comment of a script: what it does in words, what it corrected on the way, what it
+/// carries forward that the audit warns about, and what it leaves out (`left`, with why); `None`
+/// in place of the header when nothing can be scripted (`scripted` steps), with the comment
+/// that says why.
+fn header(plans: &[Plan], left: &[String], scripted: usize) -> Result<String, String> {
+    if scripted == 0 {
+        let why = if left.is_empty() {
+            "# No finding has a migration fedcred can write. Name-based GitHub subjects need the repositories' IDs (--github-ids, what gh api repos/OWNER/REPO prints).\n".to_owned()
+        } else {
+            comment(left)
+        };
+        return Err(format!("# fedcred audit: nothing to migrate.\n{why}"));
+    }
+    let mut out =
+        String::from("# fedcred audit: a migration without an outage.\n#\n# What it does:\n");
+    out.push_str(&comment(&summary(plans)));
+    let sections: [(&str, Vec<String>); 3] = [
+        (
+            "Corrected on the way",
+            plans.iter().flat_map(|p| p.changed.clone()).collect(),
+        ),
+        (
+            "Carried forward as it was (the audit warns about it)",
+            plans.iter().flat_map(|p| p.risks.clone()).collect(),
+        ),
+        ("Left out (nothing here touches them)", left.to_vec()),
+    ];
+    for (heading, lines) in sections {
+        if !lines.is_empty() {
+            out.push_str(&format!("#\n# {heading}:\n{}", comment(&lines)));
+        }
+    }
+    Ok(out)
+}
+
+/// The proof steps, indented under step 2 of a script's "How to run it".
+fn checks(plans: &[Plan]) -> String {
+    let checks: Vec<String> = plans.iter().flat_map(|p| p.checks.clone()).collect();
+    comment(&checks).replace("#   ", "#        ")
+}
+
 /// `n thing` or `n things`.
 pub(crate) fn count(n: usize, thing: &str) -> String {
     if n == 1 {

@@ -2,7 +2,7 @@
 //! look before each write (compared case-sensitively: `-ceq`, since PowerShell's `-eq` ignores
 //! case and Entra does not), creates and deletes in separate runs, a bounded retry on 409.
 
-use super::{Plan, Step, count, summary};
+use super::{Plan, Step, checks, count, header};
 use crate::audit::LIMIT;
 use crate::snippets::quote::ps;
 use crate::target::Target;
@@ -128,13 +128,6 @@ fn identity_line(plan: &Plan) -> String {
     }
 }
 
-fn comment(lines: &[String]) -> String {
-    lines
-        .iter()
-        .map(|l| format!("#   {}\n", l.replace('\n', " ")))
-        .collect()
-}
-
 /// The whole script.
 pub(super) fn script(plans: &[Plan]) -> String {
     let mut out = String::new();
@@ -148,35 +141,16 @@ pub(super) fn script(plans: &[Plan]) -> String {
             left.push(format!("'{}' is left out: its replacement '{}' is a flexible credential, which Azure PowerShell has no cmdlet for; use fedcred audit --format az (managed identities) or --format graph (apps)", step.old.join("', '"), step.new.name));
         }
     }
-    if scripted == 0 {
-        out.push_str("# fedcred audit: nothing to migrate.\n");
-        if left.is_empty() {
-            out.push_str("# No finding has a migration fedcred can write. Name-based GitHub subjects need the repositories' IDs (--github-ids, what gh api repos/OWNER/REPO prints).\n");
-        } else {
-            out.push_str(&comment(&left));
+    match header(plans, &left, scripted) {
+        Ok(header) => out.push_str(&header),
+        Err(nothing) => {
+            out.push_str(&nothing);
+            return out;
         }
-        return out;
     }
-    out.push_str("# fedcred audit: a migration without an outage.\n#\n# What it does:\n");
-    out.push_str(&comment(&summary(plans)));
-    let changed: Vec<String> = plans.iter().flat_map(|p| p.changed.clone()).collect();
-    if !changed.is_empty() {
-        out.push_str("#\n# Corrected on the way:\n");
-        out.push_str(&comment(&changed));
-    }
-    let risks: Vec<String> = plans.iter().flat_map(|p| p.risks.clone()).collect();
-    if !risks.is_empty() {
-        out.push_str("#\n# Carried forward as it was (the audit warns about it):\n");
-        out.push_str(&comment(&risks));
-    }
-    if !left.is_empty() {
-        out.push_str("#\n# Left out (nothing here touches them):\n");
-        out.push_str(&comment(&left));
-    }
-    let checks: Vec<String> = plans.iter().flat_map(|p| p.checks.clone()).collect();
     out.push_str(&format!(
         "#\n# How to run it:\n#   1. ./migrate.ps1: creates the replacements (the old credentials keep working).\n#   2. Prove them:\n{}#   3. $env:CONFIRMED = 'yes'; ./migrate.ps1: deletes each old credential whose replacement is there now.\n# Safe to interrupt and to run again: each write is preceded by a fresh look at the identity;\n# never more than {LIMIT} credentials on it, never two with one issuer and subject.\n\n",
-        comment(&checks).replace("#   ", "#        ")
+        checks(plans)
     ));
     out.push_str(&LIBRARY.replace("LIMIT_HERE", &LIMIT.to_string()));
     out.push_str("\nif ($env:CONFIRMED -ne 'yes') {\n");
