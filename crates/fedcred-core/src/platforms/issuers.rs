@@ -11,7 +11,7 @@ use super::github::issuer as github;
 use super::gitlab::issuer as gitlab;
 use super::kubernetes::issuer as kubernetes;
 use super::terraform::issuer as terraform;
-use crate::expression::Expression;
+use crate::expression::syntax::Expression;
 use crate::finding::Finding;
 use crate::flexible::FlexibleRules;
 use crate::url::IssuerUrl;

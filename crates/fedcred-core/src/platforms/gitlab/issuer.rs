@@ -1,7 +1,7 @@
 //! GitLab's issuers: gitlab.com or a self-managed instance URL (field guide §5, §9; GitLab docs,
 //! "OpenID Connect (OIDC) ID token authentication").
 
-use crate::expression::Expression;
+use crate::expression::syntax::Expression;
 use crate::finding::{Code, Finding};
 use crate::flexible::{ClaimRule, EQ_OR_MATCHES, FlexibleRules};
 use crate::url::{IssuerUrl, fixed_issuer_slash_trap};

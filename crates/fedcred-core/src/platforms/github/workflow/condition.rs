@@ -5,7 +5,7 @@
 //! read 2026-11-29).
 
 use super::expr::split_outside_quotes;
-use crate::expression::glob_match;
+use crate::expression::syntax::glob_match;
 use crate::platforms::github::Entity;
 
 /// The runs a job's condition lets through.
