@@ -28,9 +28,9 @@ test('a token and a mismatching credential: the verdict, the cause and the fix',
   assert.equal(await page.locator('#verdict-heading').innerText(), 'No match: Entra will answer AADSTS700213');
   const finding = page.locator('.findings li[data-code="subject_environment_vs_ref"]');
   assert.match(await finding.innerText(), /the job names an environment/);
-  assert.match(await finding.locator('.fix-words').innerText(), /set the credential's subject to repo:contoso\/payments-api:environment:production/);
+  assert.match(await finding.locator('.fix-words').innerText(), /add a credential for repo:contoso\/payments-api:environment:production beside 'payments-main'/);
   const command = await finding.locator('.fix code').innerText();
-  assert.match(command, /^az ad app federated-credential update .*"subject":"repo:contoso\/payments-api:environment:production"/);
+  assert.match(command, /^az ad app federated-credential create .*"subject":"repo:contoso\/payments-api:environment:production"/);
   await finding.getByRole('button', { name: 'Copy the command' }).click();
   await finding.getByText('Copied').waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), command, 'the copy button copies exactly what is shown');

@@ -382,9 +382,15 @@ fn every_credential_level_finding_with_its_predicted_error() {
                 .filter(|next| next.code.as_str().starts_with("widens_"))
                 .and_then(|next| next.fix.as_deref())
                 .unwrap_or_default();
+            let command = f.command.as_deref().unwrap_or_default();
+            // A value no run sends is updated; a subject another run may still present gets a
+            // credential beside it instead (issue 24).
             assert!(
                 fix.contains("federated-credential update")
-                    || widened.contains("federated-credential update"),
+                    || command.contains("federated-credential update")
+                    || command.contains("federated-credential create")
+                    || widened.contains("federated-credential update")
+                    || widened.contains("add a credential for"),
                 "{}: a subject fix carries the command: {fix}",
                 case.situation
             );
@@ -749,11 +755,11 @@ fn credential_level_messages_read_as_written() {
         subject_with_trailing_space_in_fic [subject_whitespace]: the credential's subject has white space around it that the token's sub does not
           fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod)
         environment_wins_over_branch [subject_environment_vs_ref]: the job names an environment, so GitHub sends repo:octo-org/octo-repo:environment:prod; the credential expects the ref form. The environment always wins over the branch
-          fix: set the credential's subject to repo:octo-org/octo-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:environment:prod)
+          fix: add a credential for repo:octo-org/octo-repo:environment:prod beside 'main' (named 'main-prod'): changing 'main' instead would take it from the runs that present repo:octo-org/octo-repo:ref:refs/heads/main now; delete 'main' only once none does (this command is for an app registration; for a managed identity, az identity federated-credential create with --identity-name and --resource-group)
         branch_differs [subject_branch_differs]: the run was on branch update-scenario, the credential is for branch main
-          fix: set the credential's subject to repo:octo-org/octo-repo:ref:refs/heads/update-scenario (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:ref:refs/heads/update-scenario)
+          fix: add a credential for repo:octo-org/octo-repo:ref:refs/heads/update-scenario beside 'main' (named 'main-update-scenario'): changing 'main' instead would take it from the runs that present repo:octo-org/octo-repo:ref:refs/heads/main now; delete 'main' only once none does (this command is for an app registration; for a managed identity, az identity federated-credential create with --identity-name and --resource-group)
         tag_run_against_branch_fic [subject_tag_vs_branch]: one is a tag and the other a branch: the token says ref:refs/tags/v1.0, the credential ref:refs/heads/main
-          fix: set the credential's subject to repo:octo-org/octo-repo:ref:refs/tags/v1.0 (this command is for an app registration; for a managed identity: az identity federated-credential update --name main --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:ref:refs/tags/v1.0)
+          fix: add a credential for repo:octo-org/octo-repo:ref:refs/tags/v1.0 beside 'main' (named 'main-v1-0'): changing 'main' instead would take it from the runs that present repo:octo-org/octo-repo:ref:refs/heads/main now; delete 'main' only once none does (this command is for an app registration; for a managed identity, az identity federated-credential create with --identity-name and --resource-group)
         pull_request_typed_with_a_hyphen [subject_pull_request_hyphen]: the credential says pull-request with a hyphen; GitHub writes pull_request
           fix: set the credential's subject to repo:octo-org/octo-repo:pull_request (this command is for an app registration; for a managed identity: az identity federated-credential update --name pr --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/octo-repo:pull_request)
         pull_request_run_against_branch_fic [subject_pull_request_vs_ref]: one side is a pull_request run and the other is not: the token says pull_request, the credential ref:refs/heads/main
@@ -771,7 +777,7 @@ fn credential_level_messages_read_as_written() {
         immutable_subject_in_token [subject_immutable_format]: the repository sends the immutable subject (repo:OWNER@ID/REPO@ID: since 2026-07-15 GitHub uses it for every repository created, renamed or transferred, and for those that opted in), and the credential holds the name-based one: set the credential's subject to repo:octo-org@65/octo-repo@74:environment:prod; gh api repos/OWNER/REPO/actions/oidc/customization/sub shows the repository's form
           fix: set the credential's subject to repo:octo-org@65/octo-repo@74:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org@65/octo-repo@74:environment:prod)
         renamed_repository [subject_mismatch]: the repository differs: the credential names octo-org/octo-repo, the token comes from octo-org/renamed-repo (renamed or transferred?)
-          fix: set the credential's subject to repo:octo-org/renamed-repo:environment:prod (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:octo-org/renamed-repo:environment:prod)
+          fix: add a credential for repo:octo-org/renamed-repo:environment:prod beside 'prod' (named 'prod-prod'): changing 'prod' instead would take it from the runs that present repo:octo-org/octo-repo:environment:prod now; delete 'prod' only once none does (this command is for an app registration; for a managed identity, az identity federated-credential create with --identity-name and --resource-group)
         flexible_expression_that_does_not_hold [expression_no_match]: the expression does not hold for this token (claims['sub'] matches 'repo:octo-org/octo-repo:ref:refs/heads/*' is false): sub=repo:octo-org/octo-repo:ref:refs/tags/v1, repository_id=74
         flexible_expression_that_holds [match]: 'branches' accepts this assertion: issuer, audience and subject all match
         broken_expression [expression_invalid]: the credential's expression does not parse at character 15: expected the operator eq or matches
@@ -1263,11 +1269,15 @@ fn a_credential_that_would_trust_more_says_so_after_the_workload_change() {
                 "{situation}: {}",
                 next.message
             );
+            // The credential's change keeps a credential that other runs may still use and adds
+            // one beside it; a form the repository no longer sends is changed in place.
+            let verb = if code == "widens_mutable_subject" {
+                "federated-credential update"
+            } else {
+                "federated-credential create"
+            };
             assert!(
-                next.command
-                    .as_deref()
-                    .unwrap_or_default()
-                    .contains("federated-credential update"),
+                next.command.as_deref().unwrap_or_default().contains(verb),
                 "{situation}"
             );
         } else {
@@ -1327,8 +1337,8 @@ fn the_issue_example_reads_as_written() {
           fix: add the environment production to the job that signs in, as 'prod' expects: its token then names the environment, and the job waits for the environment's protection rules. The token has also expired (AADSTS700024): present a fresh token as well; a fresh token is still refused for this difference (AADSTS700213) until it is fixed
           run: environment: production
         widens_bypasses_environment [prod]: setting the credential's subject to repo:contoso/app:ref:refs/heads/main instead widens trust: 'prod' accepts only jobs in the environment production, which wait for its protection rules (required reviewers, wait timer, allowed branches); a credential for repo:contoso/app:ref:refs/heads/main would let every run on branch main sign in without them
-          fix: only if that is meant: set the credential's subject to repo:contoso/app:ref:refs/heads/main (this command is for an app registration; for a managed identity: az identity federated-credential update --name prod --identity-name "${IDENTITY_NAME:?set IDENTITY_NAME}" --resource-group "${RESOURCE_GROUP:?set RESOURCE_GROUP}" --subject repo:contoso/app:ref:refs/heads/main)
-          run: az ad app federated-credential update --id "${APP_ID:?set APP_ID to the application (client) ID}" --federated-credential-id prod --parameters '{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/app:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}'
+          fix: only if that is meant: add a credential for repo:contoso/app:ref:refs/heads/main beside 'prod' (named 'prod-main'): changing 'prod' instead would take it from the runs that present repo:contoso/app:environment:production now; delete 'prod' only once none does (this command is for an app registration; for a managed identity, az identity federated-credential create with --identity-name and --resource-group)
+          run: az ad app federated-credential create --id "${APP_ID:?set APP_ID to the application (client) ID}" --parameters '{"name":"prod-main","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/app:ref:refs/heads/main","audiences":["api://AzureADTokenExchange"]}'
         Better, change the workload: add the environment production to the job that signs in, as 'prod' expects: its token then names the environment, and the job waits for the environment's protection rules
           environment: production
         Or, widening trust (widens_bypasses_environment [prod]): 'prod' accepts only jobs in the environment production, which wait for its protection rules (required reviewers, wait timer, allowed branches); a credential for repo:contoso/app:ref:refs/heads/main would let every run on branch main sign in without them. A credential that accepts this token
@@ -1362,7 +1372,7 @@ fn an_expired_token_keeps_each_fix_and_names_what_a_fresh_token_meets() {
             )]),
             "subject_branch_differs",
             "AADSTS700213",
-            "set the credential's subject to repo:octo-org/octo-repo:ref:refs/heads/dev",
+            "add a credential for repo:octo-org/octo-repo:ref:refs/heads/dev beside 'main'",
         ),
         (
             "expired_and_the_subject_case",

@@ -9,7 +9,7 @@ use crate::credential::Matcher;
 use crate::expression::{Expression, Op};
 use crate::finding::Code;
 use crate::import::Imported;
-use crate::snippets::fix::update_command;
+use crate::snippets::fix::{create_beside_command, update_command};
 
 /// A fix that changes one field of the credential: the words, and the value the command sets.
 struct SetField {
@@ -72,8 +72,28 @@ pub(super) fn credential_findings(
                 None,
             ),
             Some(set) => {
-                // The command kept apart from the words, so it can be copied alone.
-                let (command, alternative) = update_command(imported, set.field, &set.value);
+                // The command kept apart from the words, so it can be copied alone. A subject
+                // that another run may still present (another branch, environment, tag or
+                // repository) is not changed: a credential is added beside it, so that no run
+                // that signs in today stops doing so (issue 24).
+                let (command, alternative, set) = if row.field == Field::Subject && in_use(code) {
+                    let (command, new_name) = create_beside_command(imported, &set.value);
+                    let located = imported.location.identity_name.is_some()
+                        && imported.location.resource_group.is_some();
+                    let words = format!(
+                        "add a credential for {} beside '{}' (named '{new_name}'): changing '{}' instead would take it from the runs that present {} now; delete '{}' only once none does{}",
+                        set.value,
+                        report.name,
+                        report.name,
+                        row.expected,
+                        report.name,
+                        if located { "" } else { " (this command is for an app registration; for a managed identity, az identity federated-credential create with --identity-name and --resource-group)" }
+                    );
+                    (command, None, SetField { words, ..set })
+                } else {
+                    let (command, alternative) = update_command(imported, set.field, &set.value);
+                    (command, alternative, set)
+                };
                 if row.field == Field::Audience && Cloud::from_audience(&row.expected).is_some() {
                     // The workload's fix first, as copyable as the credential's (which trusts
                     // more).
@@ -166,6 +186,21 @@ fn workload_audience(kind: Option<IssuerKind>, audience: &str) -> (String, Strin
 
 /// A fix's words, with the other identity type's command when the one kept apart is for an app
 /// registration.
+/// Whether a subject difference leaves the credential's own subject one that some run can still
+/// present (another branch, environment, tag, the pull_request form, another repository), as
+/// opposed to a value no run ever sends (surrounding white space, `pull-request`, a look-alike
+/// character, another case, an unescaped `:`, a form the repository no longer uses).
+fn in_use(code: Code) -> bool {
+    matches!(
+        code,
+        Code::SubjectEnvironmentVsRef
+            | Code::SubjectPullRequestVsRef
+            | Code::SubjectBranchDiffers
+            | Code::SubjectTagVsBranch
+            | Code::SubjectMismatch
+    )
+}
+
 fn with_alternative(words: String, alternative: Option<String>) -> String {
     match alternative {
         Some(other) => format!(

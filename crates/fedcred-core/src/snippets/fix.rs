@@ -64,6 +64,67 @@ pub(crate) fn update_command(
     }
 }
 
+/// A name for a credential added beside `old` for `subject`: `old` and the subject's last part,
+/// kept to the letters, digits, `-` and `_` Entra allows, 3 to 120 characters (field guide §1).
+fn beside_name(old: &str, subject: &str) -> String {
+    let tail = subject
+        .rsplit([':', '/'])
+        .find(|part| !part.is_empty())
+        .unwrap_or("new");
+    let mut name = String::new();
+    for c in format!("{old}-{tail}").chars() {
+        if c.is_ascii_alphanumeric() || c == '_' || (c == '-' && !name.ends_with('-')) {
+            name.push(c);
+        } else if !name.ends_with('-') {
+            name.push('-');
+        }
+    }
+    let name: String = name.trim_matches('-').chars().take(120).collect();
+    if name.len() < 3 || !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        format!("fic-{name}").chars().take(120).collect()
+    } else {
+        name
+    }
+}
+
+/// The command that adds a credential like `imported` with another subject, leaving `imported`
+/// as it is (for a subject some other run may still present), and the name it gets.
+pub(crate) fn create_beside_command(imported: &Imported, subject: &str) -> (String, String) {
+    let c = &imported.credential;
+    let name = beside_name(&c.name, subject);
+    let Location {
+        identity_name,
+        resource_group,
+        subscription,
+    } = &imported.location;
+    let command = match (identity_name, resource_group) {
+        (Some(mi), Some(rg)) => format!(
+            "az identity federated-credential create --name {} --identity-name {} --resource-group {}{} --issuer {} --subject {} --audiences {}",
+            sh(&name),
+            sh(mi),
+            sh(rg),
+            subscription
+                .as_deref()
+                .map(|s| format!(" --subscription {}", sh(s)))
+                .unwrap_or_default(),
+            sh(&c.issuer),
+            sh(subject),
+            sh(c.audience())
+        ),
+        _ => {
+            let mut body = crate::credential::GraphCredential::from(c);
+            body.name.clone_from(&name);
+            body.subject = Some(subject.to_owned());
+            body.claims_matching_expression = None;
+            format!(
+                "az ad app federated-credential create --id \"${{APP_ID:?set APP_ID to the application (client) ID}}\" --parameters {}",
+                sh(&body.to_json().to_string())
+            )
+        }
+    };
+    (command, name)
+}
+
 /// The command that sets a credential's subject when only the error text is known: the
 /// credential and the identity are placeholders that stop the script until they are set.
 pub(crate) fn set_subject_command(subject: &str) -> String {
