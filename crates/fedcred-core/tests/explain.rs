@@ -1637,3 +1637,41 @@ fn a_self_managed_gitlabs_expression_without_its_id_claim_is_not_applied() {
     );
     assert_eq!(pinned.verdict, Verdict::Match, "{:?}", codes(&pinned));
 }
+
+/// Issue 24: a token Entra refuses itself (unsigned) keeps the credential finding's own fix, and
+/// says which answer comes first and which after the fix.
+#[test]
+fn an_unsigned_token_says_what_entra_answers_first_and_after_the_fix() {
+    let unsigned = token(
+        json!({"alg": "none", "typ": "JWT"}),
+        json!({"iss": GITHUB, "sub": "repo:octo-org/octo-repo:ref:refs/heads/dev", "aud": AUD,
+               "exp": NOW + 290, "iat": NOW - 10, "nbf": NOW - 10}),
+    );
+    let report = run(
+        Some(&unsigned),
+        None,
+        Some(json!([fic(
+            "main",
+            GITHUB,
+            "repo:octo-org/octo-repo:ref:refs/heads/main",
+            AUD
+        )])),
+    );
+    assert_eq!(report.predicted_error.as_deref(), Some("AADSTS700213"));
+    let subject = report
+        .findings
+        .iter()
+        .find(|f| f.code == "subject_branch_differs")
+        .unwrap_or_else(|| panic!("{:?}", codes(&report)));
+    let fix = subject.fix.as_deref().unwrap_or_default();
+    assert!(
+        fix.starts_with(
+            "add a credential for repo:octo-org/octo-repo:ref:refs/heads/dev beside 'main'"
+        ),
+        "{fix}"
+    );
+    assert!(
+        fix.contains("This difference is what Entra answers first (AADSTS700213); once it is fixed, Entra refuses the token itself for the reason above (AADSTS700027)"),
+        "{fix}"
+    );
+}

@@ -31,6 +31,9 @@ pub(super) struct TokenSide<'a> {
     pub(super) outside_window: Option<&'static str>,
     /// How a credential with the token's subject would trust more than one the identity has.
     pub(super) widening: Option<&'a Widening>,
+    /// The token itself is refused too (unsigned, another algorithm, a missing claim): what
+    /// Entra answers once the credential is fixed (its code, when the sources name one).
+    pub(super) refused_after: Option<Option<&'static str>>,
 }
 
 pub(super) fn credential_findings(
@@ -55,12 +58,20 @@ pub(super) fn credential_findings(
         };
         // Entra's order of an expiry check against a credential check is not documented: a
         // fresh token is the first fix, and this difference still has to go.
-        let window = |words: String| match side.outside_window {
-            Some(state) => format!(
+        let window = |words: String| match (side.outside_window, side.refused_after) {
+            (Some(state), _) => format!(
                 "{words}. The token {state} (AADSTS700024): present a fresh token as well; a fresh token is still refused for this difference ({}) until it is fixed",
                 refused_for(row, code)
             ),
-            None => words,
+            // Entra looks for the credential before it checks the token's signature against
+            // the issuer's keys (as `refusal_code` in mod.rs reasons): this difference is what it
+            // answers first, the token's own refusal what it answers after.
+            (None, Some(then)) => format!(
+                "{words}. This difference is what Entra answers first ({}); once it is fixed, Entra refuses the token itself for the reason above{}: present the token exactly as the issuer produced it",
+                refused_for(row, code),
+                then.map(|c| format!(" ({c})")).unwrap_or_default()
+            ),
+            (None, None) => words,
         };
         let widening = side.widening.filter(|_| row.field == Field::Subject);
         let mut widened = None;

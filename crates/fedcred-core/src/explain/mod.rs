@@ -485,6 +485,11 @@ fn against(credentials: Option<&Import>, facts: &Facts, token: Option<&Token>) -
             kind: facts.issuer_kind,
             outside_window: outside_window(&facts.findings),
             widening: out.widening.as_ref(),
+            refused_after: facts
+                .findings
+                .iter()
+                .any(|f| token::refuses(f.code) && f.code != Code::EntraIssuedToken)
+                .then(|| refusal_code(&facts.findings)),
         };
         credential_findings(imported, report, assertion, side, &mut out.findings);
     }
