@@ -1,5 +1,6 @@
-//! The pipeline-file reader (issue 17): any text, as each CI system, with a called workflow; it
-//! answers or refuses, never panics, and its JSON always reads back.
+//! The pipeline-file reader (issue 17): any text, as each CI system, with a called workflow and a
+//! local action (issue 25: the same text as `.github/actions/a/action.yml`, so an action that uses
+//! itself is tried too); it answers or refuses, never panics, and its JSON always reads back.
 #![no_main]
 use fedcred_core::predict::{File, Kind, Options, predict};
 use libfuzzer_sys::fuzz_target;
@@ -11,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let (caller, called) = text.split_at(middle);
     for kind in [None, Some(Kind::GitHub), Some(Kind::GitLab), Some(Kind::AzureDevOps)] {
         let options = Options { kind, repo: "contoso/app".into(), default_branch: "main".into(), ..Options::default() };
-        let files = [File { name: ".github/workflows/ci.yml", text: &text }, File { name: "called.yml", text: called }];
+        let files = [
+            File { name: ".github/workflows/ci.yml", text: &text },
+            File { name: "called.yml", text: called },
+            File { name: ".github/actions/a/action.yml", text: called },
+        ];
         if let Ok(prediction) = predict(&files, &options) {
             let json = prediction.to_json().to_string();
             assert!(fedcred_core::json::parse(&json).is_ok());

@@ -120,12 +120,16 @@ fn text(p: &Prediction) -> String {
             line(format!("  no token: {}", job.token.why));
             continue;
         }
-        match &job.login {
-            Some(login) => line(format!(
+        match (&job.login, &job.may_request) {
+            (Some(login), _) => line(format!(
                 "  token: {}; asks for it with {login}, audience {}",
                 job.token.why, job.audience
             )),
-            None => line(format!(
+            (None, Some(may)) => line(format!(
+                "  token: {}; MAY REQUEST IT: {may}. Counted in the set: its subjects below",
+                job.token.why
+            )),
+            (None, None) => line(format!(
                 "  token: {}; but no Entra login was found in the job, so it needs no credential",
                 job.token.why
             )),

@@ -235,3 +235,51 @@ fn unreadable_input_exits_2_with_the_reason() {
         assert!(out.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// Issue 25: a login inside a local composite action is found when the action is given, and
+/// without it the job may request a token: never "needs no credential".
+#[test]
+fn a_local_action_logs_in_or_may_request_a_token() {
+    let workflow = "@local/.github/workflows/release.yml";
+    let without = json(&fedcred(&[
+        "predict",
+        workflow,
+        "--repo",
+        "contoso/payments",
+        "--format",
+        "json",
+    ]));
+    let job = &without["jobs"][0];
+    assert!(
+        job["may_request"]
+            .as_str()
+            .unwrap()
+            .contains("./.github/actions/deploy"),
+        "{job}"
+    );
+    assert_eq!(job["needs_credential"], true);
+    assert_eq!(
+        strings(&without["subjects"]),
+        ["repo:contoso/payments:environment:staging"]
+    );
+    let with = json(&fedcred(&[
+        "predict",
+        workflow,
+        "@local/.github/actions/deploy/action.yml",
+        "--repo",
+        "contoso/payments",
+        "--format",
+        "json",
+    ]));
+    let job = &with["jobs"][0];
+    assert!(
+        job["login"]
+            .as_str()
+            .unwrap()
+            .contains("in the local action ./.github/actions/deploy"),
+        "{job}"
+    );
+    assert!(job.get("may_request").is_none(), "{job}");
+    let text = fedcred(&["predict", workflow, "--repo", "contoso/payments"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("MAY REQUEST IT"));
+}

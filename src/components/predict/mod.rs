@@ -156,7 +156,7 @@ fn called_fields(form: &UseStateHandle<Form>, i: usize, called: &Called) -> Html
         <fieldset class="group called">
             <legend>{ format!("Called workflow {}", i + 1) }</legend>
             <TextField id={format!("predict-called-name-{i}")} label="File name" value={called.name.clone()} on_input={update(true)}
-                hint="As the caller's uses: names it, e.g. deploy-env.yml." placeholder="deploy-env.yml" />
+                hint="As the caller's uses: names it, e.g. deploy-env.yml; for a local action, its action.yml with the path uses: names, e.g. .github/actions/deploy/action.yml." placeholder="deploy-env.yml" />
             <TextField id={format!("predict-called-{i}")} label="Its text" multiline=true value={called.text.clone()} on_input={update(false)} />
             <button type="button" onclick={remove}>{ "Remove" }</button>
         </fieldset>

@@ -125,6 +125,8 @@ fn job_view(job: &Job) -> Html {
         html! { <p class="blocked">{ format!("No token: {}", job.token.why) }</p> }
     } else if let Some(login) = &job.login {
         html! { <p>{ format!("Gets a token ({}) and asks for it with {login}, audience {}.", job.token.why, job.audience) }</p> }
+    } else if let Some(may) = &job.may_request {
+        html! { <p class="may-request"><strong>{ "May request a token: " }</strong>{ format!("{may}. Its subjects are counted in the set below, so that the deploy does not fail for a credential left out.") }</p> }
     } else {
         html! { <p class="count">{ format!("Can get a token ({}), but no Entra login was found: it needs no credential.", job.token.why) }</p> }
     };

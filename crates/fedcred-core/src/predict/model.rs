@@ -111,6 +111,10 @@ pub struct Job {
     pub token: TokenAccess,
     /// How it asks for one for Entra (`azure/login with client-id`, …), when it does.
     pub login: Option<String>,
+    /// Why it may ask for one through something fedcred cannot see into (a local action not
+    /// given, an action running its own code, a remote action fedcred does not know), when it can
+    /// get a token and nothing it can see logs in (issue 25): never silently "needs nothing".
+    pub may_request: Option<String>,
     /// The audience it asks for.
     pub audience: String,
     /// Every subject it can present.
@@ -127,9 +131,10 @@ pub struct Job {
 
 impl Job {
     /// Whether the credential set must accept this job's subjects: it can get a token and asks
-    /// for one for Entra.
+    /// for one for Entra, or may (counted, so that a deploy does not fail for a credential the
+    /// set left out).
     pub fn needs_credential(&self) -> bool {
-        self.token.can && self.login.is_some()
+        self.token.can && (self.login.is_some() || self.may_request.is_some())
     }
 }
 

@@ -64,6 +64,9 @@ fn job(j: &Job) -> Value {
     if let Some(login) = &j.login {
         map.insert("login".into(), login.as_str().into());
     }
+    if let Some(may) = &j.may_request {
+        map.insert("may_request".into(), may.as_str().into());
+    }
     if let Some(r) = &j.job_workflow_ref {
         map.insert("job_workflow_ref".into(), r.as_str().into());
     }

@@ -110,6 +110,7 @@ fn job(id: &str, node: &Node, file: &str, connections: Vec<Connection>, options:
             let names: Vec<&str> = connections.iter().map(|c| c.name.as_str()).collect();
             format!("service connection {}", names.join(", "))
         }),
+        may_request: None,
         audience: "api://AzureADTokenExchange".to_owned(),
         subjects: Vec::new(),
         unresolved,

@@ -131,6 +131,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
             line: job.line,
             token,
             login: entra.map(|(var, aud)| format!("id_tokens {var} (aud {aud})")),
+            may_request: None,
             audience: entra
                 .map(|(_, aud)| aud.clone())
                 .unwrap_or_else(|| "api://AzureADTokenExchange".to_owned()),

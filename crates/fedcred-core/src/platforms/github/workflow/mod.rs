@@ -193,7 +193,7 @@ impl Workflow<'_> {
         access: (bool, String),
         job_workflow_ref: Option<String>,
     ) -> (Job, Subjects) {
-        let login = steps::login(node, self.doc.get("env"));
+        let login = steps::login(node, self.doc.get("env"), self.called);
         let mut subjects: Subjects = Vec::new();
         let mut unresolved = Vec::new();
         let mut caveats = Vec::new();
@@ -297,6 +297,7 @@ impl Workflow<'_> {
                 why: access.1,
             },
             login: login.how,
+            may_request: if access.0 { login.may } else { None },
             audience: login
                 .audience
                 .unwrap_or_else(|| "api://AzureADTokenExchange".to_owned()),
@@ -336,6 +337,7 @@ impl Workflow<'_> {
                     line: job.line,
                     token: TokenAccess { can, why },
                     login: None,
+                    may_request: None,
                     audience: "api://AzureADTokenExchange".to_owned(),
                     subjects: Vec::new(),
                     unresolved,

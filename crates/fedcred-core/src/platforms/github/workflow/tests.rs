@@ -519,3 +519,162 @@ fn bad_files_are_refused_with_the_reason() {
         assert!(error.message.contains(message), "{name}: {error}");
     }
 }
+
+/// Issue 25: how a job asks for its token, including through local composite actions (given
+/// beside the workflow, read recursively) and what fedcred cannot see into ("may request").
+#[test]
+fn logins_through_local_actions_tools_and_unknown_actions() {
+    let composite =
+        |steps: &str| format!("name: deploy\nruns:\n  using: composite\n  steps:\n{steps}");
+    let azure_login = "    - uses: azure/login@v2\n      with:\n        client-id: ${{ inputs.client-id }}\n        tenant-id: ${{ inputs.tenant-id }}\n        allow-no-subscriptions: true\n";
+    let deploy_action = composite(azure_login);
+    let outer_action = composite("    - uses: ./.github/actions/deploy\n");
+    let looping =
+        composite("    - uses: ./.github/actions/loop\n    - run: echo hi\n      shell: bash\n");
+    let node_action = "name: x\nruns:\n  using: node20\n  main: index.js\n".to_owned();
+    // Name, the job's steps, the other files given, how it logs in, why it may, needs a credential.
+    type LoginCase<'a> = (
+        &'a str,
+        &'a str,
+        Vec<(&'a str, String)>,
+        Option<&'a str>,
+        Option<&'a str>,
+        bool,
+    );
+    let cases: Vec<LoginCase<'_>> = vec![
+        (
+            "a_local_action_not_given",
+            "      - uses: actions/checkout@v4\n      - uses: ./.github/actions/deploy\n",
+            vec![],
+            None,
+            Some("whose action.yml was not given"),
+            true,
+        ),
+        (
+            "a_local_action_given_logs_in",
+            "      - uses: ./.github/actions/deploy\n",
+            vec![(".github/actions/deploy/action.yml", deploy_action.clone())],
+            Some("in the local action ./.github/actions/deploy"),
+            None,
+            true,
+        ),
+        (
+            "a_local_action_inside_a_local_action",
+            "      - uses: ./.github/actions/outer\n",
+            vec![
+                (".github/actions/outer/action.yml", outer_action),
+                (".github/actions/deploy/action.yaml", deploy_action.clone()),
+            ],
+            Some("azure/login with client-id"),
+            None,
+            true,
+        ),
+        (
+            "a_local_action_that_uses_itself",
+            "      - uses: ./.github/actions/loop\n",
+            vec![(".github/actions/loop/action.yml", looping)],
+            None,
+            None,
+            false,
+        ),
+        (
+            "a_local_action_of_its_own_code",
+            "      - uses: ./tools/release\n",
+            vec![("tools/release/action.yml", node_action)],
+            None,
+            Some("runs its own code (node20)"),
+            true,
+        ),
+        (
+            "an_unknown_remote_action",
+            "      - uses: actions/checkout@v4\n      - uses: contoso/deploy-to-azure@v3\n",
+            vec![],
+            None,
+            Some("contoso/deploy-to-azure@v3, an action fedcred does not know"),
+            true,
+        ),
+        (
+            "only_known_actions_need_nothing",
+            "      - uses: actions/checkout@v4\n      - uses: actions/setup-node@v4\n      - run: npm test\n",
+            vec![],
+            None,
+            None,
+            false,
+        ),
+        (
+            "another_clouds_token_needs_nothing",
+            "      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          role-to-assume: arn:aws:iam::1:role/x\n",
+            vec![],
+            None,
+            None,
+            false,
+        ),
+        (
+            "azd_with_a_quoted_provider",
+            "      - run: azd auth login --client-id \"$AZURE_CLIENT_ID\" --federated-credential-provider \"github\" --tenant-id \"$AZURE_TENANT_ID\"\n",
+            vec![],
+            Some("a run step that requests the token itself"),
+            None,
+            true,
+        ),
+        (
+            "pulumi_with_use_oidc",
+            "      - run: pulumi config set azure-native:useOidc true\n",
+            vec![],
+            Some("Pulumi's Azure provider with useOidc"),
+            None,
+            true,
+        ),
+    ];
+    for (situation, steps, others, login, may, needs) in cases {
+        let text = format!(
+            "on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    environment: production\n    steps:\n{steps}"
+        );
+        let mut files = vec![File {
+            name: ".github/workflows/deploy.yml",
+            text: &text,
+        }];
+        files.extend(others.iter().map(|(name, text)| File { name, text }));
+        let prediction =
+            predict(&files, &options()).unwrap_or_else(|e| panic!("{situation}: {e:?}"));
+        let job = &prediction.jobs[0];
+        match login {
+            Some(words) => assert!(
+                job.login.as_deref().is_some_and(|l| l.contains(words)),
+                "{situation}: {:?}",
+                job.login
+            ),
+            None => assert_eq!(job.login, None, "{situation}"),
+        }
+        match may {
+            Some(words) => assert!(
+                job.may_request
+                    .as_deref()
+                    .is_some_and(|m| m.contains(words)),
+                "{situation}: {:?}",
+                job.may_request
+            ),
+            None => assert_eq!(job.may_request, None, "{situation}"),
+        }
+        assert_eq!(job.needs_credential(), needs, "{situation}");
+        // A job that may request a token still presents its subject, and the set accepts it.
+        assert_eq!(
+            job.subjects[0].subject, "repo:contoso/payments:environment:production",
+            "{situation}"
+        );
+        assert_eq!(
+            prediction.credentials.len(),
+            usize::from(needs),
+            "{situation}"
+        );
+    }
+}
+
+/// Issue 25: a job that cannot get a token is never "may request", whatever it uses.
+#[test]
+fn without_id_token_an_unknown_action_needs_nothing() {
+    let text = "on:\n  push:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: contoso/deploy-to-azure@v3\n";
+    let prediction = run(text);
+    assert_eq!(prediction.jobs[0].may_request, None);
+    assert!(!prediction.jobs[0].needs_credential());
+}
