@@ -4,7 +4,7 @@
 use clap::{Args, ValueEnum};
 use fedcred_core::credential::GraphCredential;
 use fedcred_core::key::Keyed;
-use fedcred_core::predict::{File, Kind, Options, Prediction, predict};
+use fedcred_core::predict::{File, Kind, Options, Prediction, coverage, predict};
 
 use crate::explain::OutputFormat;
 use crate::input::read;
@@ -39,18 +39,32 @@ pub struct PredictArgs {
     /// The CI system; detected from the file when not given.
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
+    /// The credentials that exist (what az identity federated-credential list, az ad app
+    /// federated-credential list or Graph prints; repeatable): adds the coverage, whether each
+    /// job's subject is accepted, refused or unknown, and exits 1 when one is refused.
+    #[arg(long)]
+    fics: Vec<String>,
+    /// What gh api repos/OWNER/REPO printed: the IDs flexible credentials test.
+    #[arg(long)]
+    github_ids: Option<String>,
     /// text or json.
     #[arg(long, value_enum, default_value = "text")]
     format: OutputFormat,
 }
 
-/// Exit 0 when the file was read, 2 with the reason when it was not.
+/// Exit 0 when the file was read (and, with --fics, no job is refused), 1 when a job is refused,
+/// 2 with the reason when an input cannot be read.
 pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
-    let stdin_uses = [Some(args.file.as_str()), args.customization.as_deref()]
-        .into_iter()
-        .chain(args.called.iter().map(|c| Some(c.as_str())))
-        .filter(|p| *p == Some("-"))
-        .count();
+    let stdin_uses = [
+        Some(args.file.as_str()),
+        args.customization.as_deref(),
+        args.github_ids.as_deref(),
+    ]
+    .into_iter()
+    .chain(args.called.iter().map(|c| Some(c.as_str())))
+    .chain(args.fics.iter().map(|c| Some(c.as_str())))
+    .filter(|p| *p == Some("-"))
+    .count();
     if stdin_uses > 1 {
         return Err("fedcred: only one input can read standard input (-)".to_owned());
     }
@@ -82,11 +96,115 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         })
         .collect();
     let prediction = predict(&files, &options).map_err(|e| format!("fedcred: {e}"))?;
+    let mut fics = Vec::new();
+    for path in &args.fics {
+        fics.push(read(path, "credentials")?);
+    }
+    let github_ids = args
+        .github_ids
+        .as_deref()
+        .map(|p| read(p, "GitHub IDs"))
+        .transpose()?
+        .unwrap_or_default();
+    // Without --fics the output is today's (a contract).
+    let coverage = (!fics.is_empty()).then(|| {
+        let texts: Vec<&str> = fics.iter().map(String::as_str).collect();
+        let credentials = coverage::read_credentials(&texts);
+        coverage::coverage(&prediction, &credentials, &github_ids)
+    });
+    if let Some(c) = &coverage
+        && c.entries.is_empty()
+        && !c.unreadable.is_empty()
+        && c.other_issuers.is_empty()
+        && c.unused.is_empty()
+    {
+        return Err(format!(
+            "fedcred: the credentials cannot be read: {}",
+            c.unreadable.join("; ")
+        ));
+    }
     let output = match args.format {
-        OutputFormat::Json => format!("{}\n", prediction.to_json().to_pretty()),
-        OutputFormat::Text => text(&prediction),
+        OutputFormat::Json => {
+            let mut json = prediction.to_json();
+            if let (Some(c), fedcred_core::json::Value::Object(map)) = (&coverage, &mut json) {
+                map.insert("coverage".into(), c.to_json());
+            }
+            format!("{}\n", json.to_pretty())
+        }
+        OutputFormat::Text => {
+            let mut out = text(&prediction);
+            if let Some(c) = &coverage {
+                out.push_str(&coverage_text(c));
+            }
+            out
+        }
     };
-    Ok((output, 0))
+    let code = u8::from(coverage.as_ref().is_some_and(coverage::Coverage::refused));
+    Ok((output, code))
+}
+
+/// The coverage, for people: each job and subject, then the credentials no job uses.
+fn coverage_text(c: &coverage::Coverage) -> String {
+    let mut out = String::from("\nCoverage against the credentials given\n");
+    for e in &c.entries {
+        let subject = e
+            .subject
+            .as_deref()
+            .unwrap_or("(subject not decided by the file)");
+        let status = match e.status {
+            "accepted" => format!("ACCEPTED by {}", e.by.join(", ")),
+            "refused" => format!(
+                "REFUSED{}",
+                e.nearest
+                    .as_deref()
+                    .map(|n| format!(" (nearest: {n})"))
+                    .unwrap_or_default()
+            ),
+            "no_token" => "NO TOKEN".to_owned(),
+            _ => "UNKNOWN".to_owned(),
+        };
+        out.push_str(&format!(
+            "  job {} ({}): {subject}: {status}\n",
+            e.job, e.file
+        ));
+        for (field, credential, token) in &e.diff {
+            out.push_str(&format!(
+                "    {field}: credential {credential}, job {token}\n"
+            ));
+        }
+        if let Some(fix) = &e.fix {
+            let label = if e.status == "unknown" { "why" } else { "fix" };
+            out.push_str(&format!("    {label}: {fix}\n"));
+        }
+        if let Some(command) = &e.command {
+            out.push_str(&format!("    run: {command}\n"));
+        }
+    }
+    let list = |label: &str, names: &[String]| {
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!("  {label}: {}\n", names.join(", "))
+        }
+    };
+    out.push_str(&list("unused (no job presents their subject: candidates to delete once you are sure nothing else uses them)", &c.unused));
+    out.push_str(&list(
+        "possibly used (only a job whose subject the file does not decide could use them)",
+        &c.possibly_used,
+    ));
+    for group in &c.duplicates {
+        out.push_str(&format!(
+            "  several credentials accept one subject: {}\n",
+            group.join(", ")
+        ));
+    }
+    out.push_str(&list("for other issuers", &c.other_issuers));
+    out.push_str(&list(
+        "for other repositories or projects",
+        &c.other_workloads,
+    ));
+    out.push_str(&list("could not be read", &c.unreadable));
+    out
 }
 
 fn text(p: &Prediction) -> String {

@@ -283,3 +283,107 @@ fn a_local_action_logs_in_or_may_request_a_token() {
     let text = fedcred(&["predict", workflow, "--repo", "contoso/payments"]);
     assert!(String::from_utf8_lossy(&text.stdout).contains("MAY REQUEST IT"));
 }
+
+/// Issue 25: the coverage against the credentials that exist, with the mistakes people make.
+#[test]
+fn coverage_against_the_credentials_that_exist() {
+    let workflow = "@local/.github/workflows/release.yml";
+    let action = "@local/.github/actions/deploy/action.yml";
+    let run = |fics: &str| {
+        let dir = std::env::temp_dir().join(format!("fedcred-coverage-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("fics-{}.json", fics.len()));
+        std::fs::write(&path, fics).unwrap();
+        let path = path.display().to_string();
+        fedcred(&[
+            "predict",
+            workflow,
+            action,
+            "--repo",
+            "contoso/payments",
+            "--fics",
+            &path,
+            "--format",
+            "json",
+        ])
+    };
+    let fic = |name: &str, subject: &str| {
+        format!(
+            r#"{{"name": "{name}", "issuer": "https://token.actions.githubusercontent.com", "subject": "{subject}", "audiences": ["api://AzureADTokenExchange"]}}"#
+        )
+    };
+    // Accepted, with an unused pull-request credential and one for another issuer.
+    let ok = run(&format!(
+        "[{}, {}, {}]",
+        fic("staging", "repo:contoso/payments:environment:staging"),
+        fic("pr", "repo:contoso/payments:pull_request"),
+        r#"{"name": "k8s", "issuer": "https://oidc.prod-aks.azure.com/00000000-0000-0000-0000-000000000000/", "subject": "system:serviceaccount:ns:sa", "audiences": ["api://AzureADTokenExchange"]}"#
+    ));
+    assert_eq!(ok.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).unwrap();
+    let c = &v["coverage"];
+    assert_eq!(c["entries"][0]["status"], "accepted");
+    assert_eq!(strings(&c["entries"][0]["by"]), ["staging"]);
+    assert_eq!(strings(&c["unused"]), ["pr"]);
+    assert_eq!(strings(&c["other_issuers"]), ["k8s"]);
+    // The mistakes: the environment in another case, a trailing space, a branch credential where
+    // the job names an environment, a literal * typed into an exact subject.
+    let cases = [
+        (
+            "environment_in_another_case",
+            fic("stg", "repo:contoso/payments:environment:Staging"),
+            "stg",
+        ),
+        (
+            "trailing_space",
+            fic("stg", "repo:contoso/payments:environment:staging "),
+            "stg",
+        ),
+        (
+            "a_branch_for_an_environment",
+            fic("main", "repo:contoso/payments:ref:refs/heads/main"),
+            "main",
+        ),
+        (
+            "a_literal_star",
+            fic("star", "repo:contoso/payments:environment:*"),
+            "star",
+        ),
+    ];
+    for (situation, credential, nearest) in cases {
+        let out = run(&format!("[{credential}]"));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{situation}: a refused job exits 1"
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let entry = &v["coverage"]["entries"][0];
+        assert_eq!(entry["status"], "refused", "{situation}");
+        assert_eq!(entry["nearest"], nearest, "{situation}");
+        assert_eq!(entry["diff"][0]["field"], "subject", "{situation}");
+        assert_eq!(
+            entry["diff"][0]["token"], "repo:contoso/payments:environment:staging",
+            "{situation}"
+        );
+        assert!(
+            entry["fix"].as_str().is_some_and(|f| !f.is_empty()),
+            "{situation}"
+        );
+        assert!(
+            strings(&v["coverage"]["unused"]).is_empty(),
+            "{situation}: the nearest is to fix, not unused"
+        );
+    }
+    // Without --fics the output is today's.
+    let plain = json(&fedcred(&[
+        "predict",
+        workflow,
+        action,
+        "--repo",
+        "contoso/payments",
+        "--format",
+        "json",
+    ]));
+    assert!(plain.get("coverage").is_none());
+}

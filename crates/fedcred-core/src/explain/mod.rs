@@ -191,6 +191,65 @@ fn outside_window(findings: &[ReportFinding]) -> Option<&'static str> {
     })
 }
 
+/// What a run will present, known from its pipeline file rather than from a token, against
+/// credentials: `claims` are the issuer (`iss`), subject (`sub`), audience (`aud`) and any other
+/// claim a flexible credential may test (`repository_id`, `job_workflow_ref`, …). The comparison,
+/// the closest credential and its findings, with the same fixes [`explain`] gives for a token
+/// (fedcred predict's coverage, issue 25). Nothing about a token's own validity is judged: there
+/// is none.
+pub fn explain_presented(claims: &[(&str, &str)], credentials: &Import) -> Report {
+    let mut map = crate::json::Map::new();
+    for (name, value) in claims {
+        map.insert((*name).to_owned(), (*value).into());
+    }
+    let token = Token {
+        header: crate::json::Map::new(),
+        claims: map,
+        signing_input: String::new(),
+        signature: Vec::new(),
+    };
+    let claim = |name: &str| token.claim_str(name).map(str::to_owned);
+    let facts = Facts {
+        assertion: Assertion {
+            issuer: claim("iss"),
+            subject: claim("sub"),
+            audiences: claim("aud").into_iter().collect(),
+        },
+        issuer_kind: claim("iss")
+            .map(|iss| IssuerKind::of(&iss, &claim("sub").unwrap_or_default())),
+        ..Facts::default()
+    };
+    let compared = against(Some(credentials), &facts, Some(&token));
+    let matched = compared.reports.iter().any(|r| r.matches);
+    let predicted = if matched {
+        None
+    } else {
+        compared.predicted.map(str::to_owned)
+    };
+    Report {
+        verdict: if matched {
+            Verdict::Match
+        } else {
+            Verdict::NoMatch
+        },
+        predicted_error_meaning: predicted
+            .as_deref()
+            .and_then(aadsts::known)
+            .map(|k| k.meaning.to_owned()),
+        predicted_error: predicted,
+        closest_fic: compared.closest,
+        findings: compared.findings,
+        token: None,
+        signature: SignatureStatus::NotChecked,
+        claims: Vec::new(),
+        issuer_kind: facts.issuer_kind,
+        assertion: facts.assertion,
+        credentials: compared.reports,
+        error: None,
+        suggestion: None,
+    }
+}
+
 /// The code Entra answers for a refused token when the sources name one: an unsigned token fails
 /// signature validation (AADSTS700027), an Entra-issued one is refused as such (AADSTS700222).
 /// For another algorithm or a missing claim no source names the code, so none is predicted.

@@ -16,6 +16,7 @@
 //! assert_eq!(prediction.credentials.len(), 1);
 //! ```
 
+pub mod coverage;
 pub(crate) mod model;
 mod output;
 

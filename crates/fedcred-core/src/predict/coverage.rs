@@ -1,0 +1,519 @@
+//! Coverage (issue 25): will the pipeline work with the credentials that exist? Each job's
+//! subjects against the credentials (what `az … federated-credential list` or Graph prints, read
+//! as the audit reads them), with the inspector's own comparison and fixes
+//! ([`crate::explain::explain_presented`]): accepted (by which credential), refused (the nearest,
+//! the field that differs, the fix), or unknown (why); and each credential: used, unused,
+//! possibly used, duplicated, or for another issuer or workload.
+
+use super::model::{Job, Kind, Prediction};
+use crate::credential::Matcher;
+use crate::explain::{Field, Status, Verdict, explain_presented};
+use crate::expression::Expression;
+use crate::import::{Import, Imported};
+use crate::json::{Map, Value};
+use crate::platforms::github::GITHUB_ISSUER;
+
+/// What one job presents for one subject, and what the credentials say of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The job's id.
+    pub job: String,
+    /// The file it is in.
+    pub file: String,
+    /// The subject, when the file decides it.
+    pub subject: Option<String>,
+    /// `accepted`, `refused`, `unknown` or `no_token`.
+    pub status: &'static str,
+    /// The credentials that accept it.
+    pub by: Vec<String>,
+    /// The closest credential, when none accepts it.
+    pub nearest: Option<String>,
+    /// Where the nearest differs: `(field, credential's value, the job's value)`.
+    pub diff: Vec<(String, String, String)>,
+    /// What to do, in words (the inspector's fix), when it is refused; why, when unknown.
+    pub fix: Option<String>,
+    /// The command that applies the fix, when there is one.
+    pub command: Option<String>,
+}
+
+/// The repository's jobs against the credentials.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Coverage {
+    /// One per job and subject.
+    pub entries: Vec<Entry>,
+    /// The jobs' credentials no job presents the subject of, and nearest to none that is refused:
+    /// candidates to delete.
+    pub unused: Vec<String>,
+    /// Credentials only a job whose subject is unknown could use: never called unused.
+    pub possibly_used: Vec<String>,
+    /// Several credentials that accept one subject.
+    pub duplicates: Vec<Vec<String>>,
+    /// Credentials of other issuers than the pipeline's.
+    pub other_issuers: Vec<String>,
+    /// Credentials of the pipeline's issuer for other repositories or projects.
+    pub other_workloads: Vec<String>,
+    /// What could not be read in the credentials.
+    pub unreadable: Vec<String>,
+}
+
+impl Coverage {
+    /// Whether a job will be refused.
+    pub fn refused(&self) -> bool {
+        self.entries.iter().any(|e| e.status == "refused")
+    }
+}
+
+/// The issuer the pipeline's tokens carry: the credential set's, else the provider's default.
+fn issuer(prediction: &Prediction) -> String {
+    prediction
+        .credentials
+        .first()
+        .map(|c| c.issuer.clone())
+        .unwrap_or_else(|| match prediction.kind {
+            Kind::GitLab => "https://gitlab.com".to_owned(),
+            _ => GITHUB_ISSUER.to_owned(),
+        })
+}
+
+/// Whether a credential's subject (or expression) names this repository or project.
+fn names_repo(imported: &Imported, repo: &str) -> bool {
+    let repo = repo.to_ascii_lowercase();
+    let text = match &imported.credential.matcher {
+        Matcher::Subject(s) | Matcher::Expression(s) => s.to_ascii_lowercase(),
+    };
+    let prefixes = [format!("repo:{repo}:"), format!("project_path:{repo}:")];
+    prefixes.iter().any(|p| text.contains(p.as_str()))
+        || repo.split_once('/').is_some_and(|(owner, name)| {
+            text.contains(&format!("repo:{owner}@")) && text.contains(&format!("/{name}@"))
+        })
+}
+
+/// Claims a flexible credential tests that the file does not decide (`job_workflow_ref` of a
+/// top-level job, an ID not given): the subject is then unknown to it, not refused.
+fn undecided_claims(imported: &Imported, claims: &[(&str, &str)]) -> Vec<String> {
+    let Some(text) = imported.credential.expression() else {
+        return Vec::new();
+    };
+    let Ok(expression) = text.parse::<Expression>() else {
+        return Vec::new();
+    };
+    let known = |claim: &str| claims.iter().any(|(name, _)| *name == claim);
+    let holds_where_known = expression.terms.iter().all(|t| {
+        claims
+            .iter()
+            .find(|(name, _)| *name == t.claim)
+            .is_none_or(|(_, value)| t.op.apply(value, &t.value))
+    });
+    if !holds_where_known {
+        return Vec::new();
+    }
+    expression
+        .terms
+        .iter()
+        .filter(|t| !known(&t.claim))
+        .map(|t| t.claim.clone())
+        .collect()
+}
+
+/// The claims a job's token will carry, as far as the file and the IDs given say.
+fn claims_of<'a>(
+    job: &'a Job,
+    subject: &'a str,
+    issuer: &'a str,
+    ids: Option<&'a (String, String, String)>,
+) -> Vec<(&'a str, &'a str)> {
+    let mut claims = vec![
+        ("iss", issuer),
+        ("sub", subject),
+        ("aud", job.audience.as_str()),
+    ];
+    if let Some((_, owner_id, repo_id)) = ids {
+        claims.push(("repository_owner_id", owner_id.as_str()));
+        claims.push(("repository_id", repo_id.as_str()));
+    }
+    if let Some(r) = &job.job_workflow_ref
+        && !r.contains('<')
+    {
+        claims.push(("job_workflow_ref", r.as_str()));
+    }
+    claims
+}
+
+/// The repository's jobs against `credentials`, with the repositories' IDs when known
+/// (`gh api repos/OWNER/REPO`, as the audit takes them).
+pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str) -> Coverage {
+    let issuer = issuer(prediction);
+    let ids = crate::audit::read_github_ids(github_ids);
+    let repo_ids = ids
+        .iter()
+        .find(|(name, _, _)| name.eq_ignore_ascii_case(&prediction.repo));
+    let mut out = Coverage {
+        unreadable: credentials
+            .findings
+            .iter()
+            .map(|f| f.message.clone())
+            .collect(),
+        ..Coverage::default()
+    };
+    let mut used: Vec<String> = Vec::new();
+    let mut unknown_any = false;
+    for job in &prediction.jobs {
+        let logs_in = job.login.is_some() || job.may_request.is_some();
+        if !job.token.can {
+            if logs_in {
+                out.entries.push(Entry {
+                    job: job.id.clone(),
+                    file: job.file.clone(),
+                    subject: None,
+                    status: "no_token",
+                    by: Vec::new(),
+                    nearest: None,
+                    diff: Vec::new(),
+                    fix: Some(job.token.why.clone()),
+                    command: None,
+                });
+            }
+            continue;
+        }
+        if !job.needs_credential() {
+            continue;
+        }
+        for why in &job.unresolved {
+            unknown_any = true;
+            out.entries.push(unknown(
+                job,
+                None,
+                format!("the file does not decide this subject: {why}"),
+            ));
+        }
+        for presented in &job.subjects {
+            if presented.pattern {
+                unknown_any = true;
+                out.entries.push(unknown(job, Some(presented.subject.clone()), format!("the job presents one of the subjects {} matches; which one depends on the run", presented.subject)));
+                continue;
+            }
+            let claims = claims_of(job, &presented.subject, &issuer, repo_ids);
+            let report = explain_presented(&claims, credentials);
+            let by: Vec<String> = report
+                .credentials
+                .iter()
+                .filter(|r| r.matches)
+                .map(|r| r.name.clone())
+                .collect();
+            if report.verdict == Verdict::Match && !by.is_empty() {
+                for name in &by {
+                    if !used.contains(name) {
+                        used.push(name.clone());
+                    }
+                }
+                if by.len() > 1 && !out.duplicates.contains(&by) {
+                    out.duplicates.push(by.clone());
+                }
+                out.entries.push(Entry {
+                    job: job.id.clone(),
+                    file: job.file.clone(),
+                    subject: Some(presented.subject.clone()),
+                    status: "accepted",
+                    by,
+                    nearest: None,
+                    diff: Vec::new(),
+                    fix: None,
+                    command: None,
+                });
+                continue;
+            }
+            // A flexible credential whose other terms the file does not decide.
+            let undecided = credentials.credentials.iter().find_map(|c| {
+                let claims = undecided_claims(c, &claims);
+                (c.credential.issuer == issuer && !claims.is_empty())
+                    .then(|| (c.credential.name.clone(), claims))
+            });
+            if let Some((name, claims)) = undecided {
+                unknown_any = true;
+                if !used.contains(&name) {
+                    used.push(name.clone());
+                }
+                out.entries.push(unknown(job, Some(presented.subject.clone()), format!("'{name}' accepts it if the token's {} holds what its expression tests, which the file does not decide", claims.join(" and "))));
+                continue;
+            }
+            let nearest = report.closest_fic.clone();
+            let diff = report
+                .credentials
+                .iter()
+                .find(|r| Some(&r.name) == nearest.as_ref())
+                .map(|r| {
+                    r.rows
+                        .iter()
+                        .filter(|row| row.status == Status::Mismatch)
+                        .map(|row| {
+                            (
+                                field(row.field).to_owned(),
+                                row.expected.clone(),
+                                row.actual.clone().unwrap_or_default(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            let first = report
+                .findings
+                .iter()
+                .find(|f| f.fic.is_some() && f.fix.is_some())
+                .or_else(|| report.findings.iter().find(|f| f.fix.is_some()));
+            out.entries.push(Entry {
+                job: job.id.clone(),
+                file: job.file.clone(),
+                subject: Some(presented.subject.clone()),
+                status: "refused",
+                by: Vec::new(),
+                nearest,
+                diff,
+                fix: first
+                    .and_then(|f| f.fix.clone())
+                    .or_else(|| Some(format!("create a credential for {}", presented.subject))),
+                command: first.and_then(|f| f.command.clone()),
+            });
+        }
+    }
+    // The nearest credential of a refused subject is one to fix, not to delete.
+    let nearest: Vec<String> = out
+        .entries
+        .iter()
+        .filter_map(|e| e.nearest.clone())
+        .collect();
+    for imported in &credentials.credentials {
+        let c = &imported.credential;
+        if nearest.contains(&c.name) {
+            continue;
+        }
+        if c.issuer != issuer {
+            out.other_issuers.push(c.name.clone());
+        } else if !names_repo(imported, &prediction.repo) {
+            out.other_workloads.push(c.name.clone());
+        } else if used.contains(&c.name) {
+        } else if unknown_any {
+            out.possibly_used.push(c.name.clone());
+        } else {
+            out.unused.push(c.name.clone());
+        }
+    }
+    out
+}
+
+fn field(field: Field) -> &'static str {
+    match field {
+        Field::Issuer => "issuer",
+        Field::Audience => "audience",
+        Field::Subject => "subject",
+        Field::Expression => "expression",
+    }
+}
+
+fn unknown(job: &Job, subject: Option<String>, why: String) -> Entry {
+    Entry {
+        job: job.id.clone(),
+        file: job.file.clone(),
+        subject,
+        status: "unknown",
+        by: Vec::new(),
+        nearest: None,
+        diff: Vec::new(),
+        fix: Some(why),
+        command: None,
+    }
+}
+
+fn strings(items: &[String]) -> Value {
+    items
+        .iter()
+        .map(|s| Value::from(s.as_str()))
+        .collect::<Vec<_>>()
+        .into()
+}
+
+impl Coverage {
+    /// The `"coverage"` object of `fedcred predict --fics … --format json`: `entries` (`job`,
+    /// `file`, `subject` or null, `status`, `by`, `nearest`, `diff` of `{field, credential,
+    /// token}`, `fix`, `command`), `unused`, `possibly_used`, `duplicates`, `other_issuers`,
+    /// `other_workloads`, `unreadable`.
+    pub fn to_json(&self) -> Value {
+        let entries: Vec<Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let mut map = Map::new();
+                map.insert("job".into(), e.job.as_str().into());
+                map.insert("file".into(), e.file.as_str().into());
+                map.insert(
+                    "subject".into(),
+                    e.subject.as_deref().map_or(Value::Null, Value::from),
+                );
+                map.insert("status".into(), e.status.into());
+                map.insert("by".into(), strings(&e.by));
+                map.insert(
+                    "nearest".into(),
+                    e.nearest.as_deref().map_or(Value::Null, Value::from),
+                );
+                let diff: Vec<Value> = e
+                    .diff
+                    .iter()
+                    .map(|(field, credential, token)| {
+                        let mut d = Map::new();
+                        d.insert("field".into(), field.as_str().into());
+                        d.insert("credential".into(), credential.as_str().into());
+                        d.insert("token".into(), token.as_str().into());
+                        d.into()
+                    })
+                    .collect();
+                map.insert("diff".into(), diff.into());
+                map.insert(
+                    "fix".into(),
+                    e.fix.as_deref().map_or(Value::Null, Value::from),
+                );
+                map.insert(
+                    "command".into(),
+                    e.command.as_deref().map_or(Value::Null, Value::from),
+                );
+                map.into()
+            })
+            .collect();
+        let mut map = Map::new();
+        map.insert("entries".into(), entries.into());
+        map.insert("unused".into(), strings(&self.unused));
+        map.insert("possibly_used".into(), strings(&self.possibly_used));
+        map.insert(
+            "duplicates".into(),
+            self.duplicates
+                .iter()
+                .map(|d| strings(d))
+                .collect::<Vec<_>>()
+                .into(),
+        );
+        map.insert("other_issuers".into(), strings(&self.other_issuers));
+        map.insert("other_workloads".into(), strings(&self.other_workloads));
+        map.insert("unreadable".into(), strings(&self.unreadable));
+        map.into()
+    }
+}
+
+/// Credentials from what `az` or Graph printed, in every shape the audit reads (one list or
+/// several, concatenated or as an array of lists, Graph pages), with what could not be read.
+pub fn read_credentials(texts: &[&str]) -> Import {
+    let mut out = Import::default();
+    for text in texts {
+        let audit = crate::audit::audit(text, "");
+        for identity in audit.read {
+            out.credentials.extend(identity.credentials);
+        }
+        for f in audit
+            .findings
+            .iter()
+            .filter(|f| f.code == crate::finding::Code::FicInvalid)
+        {
+            out.findings.push(crate::finding::Finding::error(
+                crate::finding::Code::FicInvalid,
+                "fics",
+                f.message.clone(),
+            ));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{coverage, read_credentials};
+    use crate::predict::{File, Options, predict};
+
+    const LOGIN: &str = "      - uses: azure/login@v2\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          allow-no-subscriptions: true\n";
+    const IDS: &str =
+        r#"{"id": 821093847, "full_name": "contoso/payments", "owner": {"id": 5544123}}"#;
+
+    fn fic(name: &str, subject: &str) -> String {
+        format!(
+            r#"{{"name": "{name}", "issuer": "https://token.actions.githubusercontent.com", "subject": "{subject}", "audiences": ["api://AzureADTokenExchange"]}}"#
+        )
+    }
+
+    fn flexible(name: &str, expression: &str) -> String {
+        format!(
+            r#"{{"name": "{name}", "issuer": "https://token.actions.githubusercontent.com", "claimsMatchingExpression": {{"languageVersion": 1, "value": "{expression}"}}, "audiences": ["api://AzureADTokenExchange"]}}"#
+        )
+    }
+
+    fn covered(environment: &str, fics: &[String], ids: &str) -> super::Coverage {
+        let text = format!(
+            "on:\n  push:\n    branches: [main]\n  workflow_dispatch:\n    inputs:\n      target:\n        type: string\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: {environment}\n    steps:\n{LOGIN}"
+        );
+        let options = Options {
+            repo: "contoso/payments".into(),
+            default_branch: "main".into(),
+            ..Options::default()
+        };
+        let prediction = predict(
+            &[File {
+                name: ".github/workflows/deploy.yml",
+                text: &text,
+            }],
+            &options,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let listing = format!("[{}]", fics.join(","));
+        coverage(&prediction, &read_credentials(&[&listing]), ids)
+    }
+
+    #[test]
+    fn flexible_credentials_are_evaluated_with_the_ids_given() {
+        let pinned = flexible(
+            "envs",
+            "claims['sub'] matches 'repo:contoso/payments:environment:*' and claims['repository_id'] eq '821093847'",
+        );
+        let with_ids = covered("production", std::slice::from_ref(&pinned), IDS);
+        assert_eq!(with_ids.entries[0].status, "accepted", "{with_ids:?}");
+        let without = covered("production", std::slice::from_ref(&pinned), "");
+        assert_eq!(without.entries[0].status, "unknown", "{without:?}");
+        assert!(
+            without.entries[0]
+                .fix
+                .as_deref()
+                .unwrap_or_default()
+                .contains("repository_id")
+        );
+        let workflow = flexible(
+            "wf",
+            "claims['sub'] eq 'repo:contoso/payments:environment:production' and claims['job_workflow_ref'] matches 'contoso/payments/.github/workflows/*@refs/heads/main' and claims['repository_id'] eq '821093847'",
+        );
+        let undecided = covered("production", &[workflow], IDS);
+        assert_eq!(undecided.entries[0].status, "unknown", "{undecided:?}");
+    }
+
+    #[test]
+    fn a_flexible_credential_overlapping_an_exact_one_is_a_duplicate() {
+        let c = covered(
+            "production",
+            &[
+                fic("prod", "repo:contoso/payments:environment:production"),
+                flexible(
+                    "envs",
+                    "claims['sub'] matches 'repo:contoso/payments:environment:*' and claims['repository_id'] eq '821093847'",
+                ),
+            ],
+            IDS,
+        );
+        assert_eq!(c.entries[0].by, ["prod", "envs"]);
+        assert_eq!(c.duplicates, [vec!["prod".to_owned(), "envs".to_owned()]]);
+    }
+
+    #[test]
+    fn an_environment_the_file_does_not_decide_makes_credentials_possibly_used() {
+        let c = covered(
+            "${{ inputs.target }}",
+            &[fic("prod", "repo:contoso/payments:environment:production")],
+            "",
+        );
+        assert!(c.entries.iter().any(|e| e.status == "unknown"), "{c:?}");
+        assert_eq!(c.possibly_used, ["prod"]);
+        assert!(c.unused.is_empty());
+        assert!(!c.refused());
+    }
+}
