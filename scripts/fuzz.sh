@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# `make fuzz`: runs every fuzz target for FUZZ_SECONDS (default 60) each and fails on any crash.
+# `make fuzz`: runs every fuzz target (or those FUZZ_TARGETS names) for FUZZ_SECONDS (default 60)
+# each and fails on any crash.
 # New inputs go to target/fuzz-work/<target>; fuzz/corpus/<target> is the committed seed corpus.
 # A crash leaves its input in fuzz/artifacts/<target>/: add it to tests/fixtures/hostile and fix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=(token aadsts import expression fragment json predict)
+TARGETS=(${FUZZ_TARGETS:-token aadsts import expression fragment json predict})
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: the nightly toolchain is needed: rustup toolchain install nightly" >&2
