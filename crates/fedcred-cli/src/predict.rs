@@ -4,7 +4,11 @@
 use clap::{Args, ValueEnum};
 use fedcred_core::credential::GraphCredential;
 use fedcred_core::key::Keyed;
-use fedcred_core::predict::{File, Kind, Options, Prediction, coverage, predict};
+use std::path::Path;
+
+use fedcred_core::predict::{
+    File, Kind, Options, Prediction, coverage, predict, predict_repository,
+};
 
 use crate::explain::OutputFormat;
 use crate::input::read;
@@ -22,9 +26,11 @@ pub enum KindArg {
 
 #[derive(Debug, Args)]
 pub struct PredictArgs {
-    /// The workflow or pipeline file (- for standard input).
+    /// The workflow or pipeline file (- for standard input), or a folder: a repository's root or
+    /// its .github/workflows, every pipeline in it read with what it calls.
     file: String,
-    /// Reusable workflows FILE calls (uses: ./.github/workflows/NAME.yml), matched by file name.
+    /// Reusable workflows and local actions FILE uses (matched by file name, and by the path
+    /// uses: names for an action.yml), or more folders.
     called: Vec<String>,
     /// OWNER/REPO (GitHub), group/project (GitLab), organization/project (Azure DevOps).
     #[arg(long)]
@@ -68,9 +74,23 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
     if stdin_uses > 1 {
         return Err("fedcred: only one input can read standard input (-)".to_owned());
     }
-    let mut texts = vec![(args.file.clone(), read(&args.file, "pipeline file")?)];
-    for path in &args.called {
-        texts.push((path.clone(), read(path, "called workflow")?));
+    let paths: Vec<&String> = std::iter::once(&args.file).chain(&args.called).collect();
+    let repository = paths.iter().any(|p| Path::new(p).is_dir());
+    let mut notes = Vec::new();
+    let mut texts = Vec::new();
+    if repository {
+        for path in &paths {
+            if Path::new(path).is_dir() {
+                walk(Path::new(path), 0, &mut texts, &mut notes);
+            } else {
+                texts.push(((*path).clone(), read(path, "pipeline file")?));
+            }
+        }
+    } else {
+        texts.push((args.file.clone(), read(&args.file, "pipeline file")?));
+        for path in &args.called {
+            texts.push((path.clone(), read(path, "called workflow")?));
+        }
     }
     let customization = args
         .customization
@@ -95,7 +115,13 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
             text,
         })
         .collect();
-    let prediction = predict(&files, &options).map_err(|e| format!("fedcred: {e}"))?;
+    let mut prediction = if repository {
+        predict_repository(&files, &options)
+    } else {
+        predict(&files, &options)
+    }
+    .map_err(|e| format!("fedcred: {e}"))?;
+    prediction.notes.extend(notes);
     let mut fics = Vec::new();
     for path in &args.fics {
         fics.push(read(path, "credentials")?);
@@ -222,7 +248,22 @@ fn text(p: &Prediction) -> String {
         1 => "1 job".to_owned(),
         n => format!("{n} jobs"),
     };
-    line(format!("{}{repo}: {jobs}", p.kind.label()));
+    let mut files: Vec<&str> = p
+        .jobs
+        .iter()
+        .map(|j| j.file.as_str())
+        .filter(|f| !f.is_empty())
+        .collect();
+    files.sort_unstable();
+    files.dedup();
+    if files.len() > 1 {
+        line(format!(
+            "Repository{repo}: {} pipeline files, {jobs}",
+            files.len()
+        ));
+    } else {
+        line(format!("{}{repo}: {jobs}", p.kind.label()));
+    }
     for job in &p.jobs {
         line(String::new());
         let name = job
@@ -294,4 +335,86 @@ fn text(p: &Prediction) -> String {
         line(format!("replace before use: {}", p.placeholders.join(", ")));
     }
     out
+}
+
+/// How deep folders are followed, how many files are read, and the largest one (the YAML reader
+/// takes 1 MiB: a larger file is named and left out, not read).
+const MAX_DEPTH: usize = 32;
+const MAX_FILES: usize = 5_000;
+const MAX_BYTES: u64 = 1024 * 1024;
+
+/// Whether a file in a repository is one predict reads: a GitHub workflow, a local action, an
+/// Azure Pipelines or GitLab CI file.
+fn pipeline_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    let in_workflows = path
+        .parent()
+        .is_some_and(|p| p.ends_with(".github/workflows"));
+    yaml && (in_workflows
+        || name == "action.yml"
+        || name == "action.yaml"
+        || name.starts_with("azure-pipelines")
+        || name.starts_with(".gitlab-ci"))
+}
+
+/// The pipeline files below `dir`: symbolic links are not followed (a link to a parent folder
+/// would never end), `.git` and `node_modules` are skipped, and what is left out is said.
+fn walk(dir: &Path, depth: usize, out: &mut Vec<(String, String)>, notes: &mut Vec<String>) {
+    if depth > MAX_DEPTH {
+        notes.push(format!(
+            "{}: deeper than {MAX_DEPTH} folders: not read",
+            dir.display()
+        ));
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        notes.push(format!("{}: cannot be read: left out", dir.display()));
+        return;
+    };
+    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if meta.file_type().is_symlink() {
+            if pipeline_file(&path) || path.is_dir() {
+                notes.push(format!("{}: a symbolic link, not followed", path.display()));
+            }
+        } else if meta.is_dir() {
+            if name != ".git" && name != "node_modules" {
+                walk(&path, depth + 1, out, notes);
+            }
+        } else if pipeline_file(&path) {
+            if out.len() >= MAX_FILES {
+                notes.push(format!(
+                    "more than {MAX_FILES} pipeline files: the rest are not read"
+                ));
+                return;
+            }
+            if meta.len() > MAX_BYTES {
+                notes.push(format!(
+                    "{}: {:.1} MB, over the 1 MiB fedcred reads in a pipeline file: left out",
+                    path.display(),
+                    meta.len() as f64 / 1_048_576.0
+                ));
+                continue;
+            }
+            match std::fs::read(&path) {
+                Ok(bytes) => out.push((
+                    path.display().to_string(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                )),
+                Err(e) => notes.push(format!("{}: {e}: left out", path.display())),
+            }
+        }
+    }
 }

@@ -387,3 +387,86 @@ fn coverage_against_the_credentials_that_exist() {
     ]));
     assert!(plain.get("coverage").is_none());
 }
+
+/// Issue 25: a repository folder, with what people's repositories hold and what a hostile one
+/// does: a symbolic link back to the root, a file over 1 MiB, a broken workflow, an action that
+/// uses itself. Each is named, and the rest is predicted; nothing hangs.
+#[test]
+fn a_repository_folder_is_read_whole_and_hostile_parts_are_named() {
+    let root = std::env::temp_dir().join(format!("fedcred-repo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let workflows = root.join(".github/workflows");
+    let action = root.join(".github/actions/deploy");
+    std::fs::create_dir_all(&workflows).unwrap();
+    std::fs::create_dir_all(&action).unwrap();
+    let fixtures = format!(
+        "{}/tests/fixtures/predict/local/.github",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::copy(
+        format!("{fixtures}/workflows/release.yml"),
+        workflows.join("release.yml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        format!("{fixtures}/actions/deploy/action.yml"),
+        action.join("action.yml"),
+    )
+    .unwrap();
+    std::fs::write(workflows.join("broken.yml"), "on: [push\njobs: {").unwrap();
+    std::fs::write(workflows.join("huge.yml"), "# padding\n".repeat(120_000)).unwrap();
+    let looping = root.join(".github/actions/loop");
+    std::fs::create_dir_all(&looping).unwrap();
+    std::fs::write(
+        looping.join("action.yml"),
+        "runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/loop\n",
+    )
+    .unwrap();
+    std::fs::write(workflows.join("loop.yml"), "on: push\npermissions:\n  id-token: write\njobs:\n  l:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/loop\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&root, root.join("again")).unwrap();
+    let started = std::time::Instant::now();
+    let out = fedcred(&[
+        "predict",
+        root.to_str().unwrap(),
+        "--repo",
+        "contoso/payments",
+        "--format",
+        "json",
+    ]);
+    assert!(started.elapsed().as_secs() < 10, "no hang");
+    let v = json(&out);
+    let jobs: Vec<&str> = v["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| j["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(jobs, ["l", "deploy"], "{v}");
+    assert_eq!(
+        strings(&v["subjects"]),
+        ["repo:contoso/payments:environment:staging"]
+    );
+    let notes = strings(&v["notes"]).join("\n");
+    assert!(
+        notes.contains("broken.yml") && notes.contains("left out"),
+        "{notes}"
+    );
+    assert!(
+        notes.contains("huge.yml") && notes.contains("1 MiB"),
+        "{notes}"
+    );
+    #[cfg(unix)]
+    assert!(notes.contains("a symbolic link, not followed"), "{notes}");
+    let text = fedcred(&[
+        "predict",
+        root.to_str().unwrap(),
+        "--repo",
+        "contoso/payments",
+    ]);
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .starts_with("Repository, contoso/payments: 2 pipeline files")
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

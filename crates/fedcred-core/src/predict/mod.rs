@@ -19,6 +19,9 @@
 pub mod coverage;
 pub(crate) mod model;
 mod output;
+mod repository;
+
+pub use repository::predict_repository;
 
 pub use model::{
     Connection, Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess,

@@ -124,6 +124,30 @@ pub(super) fn login(
     };
     let mut seen = Vec::new();
     steps(job.get("steps"), actions, 0, &mut seen, &mut out);
+    // Terraform with the client ID and no secret: the azurerm provider then signs in with OIDC
+    // when its configuration says use_oidc = true (azurerm docs, "Authenticating using a Service
+    // Principal and OpenID Connect"), which the .tf files hold, not the workflow.
+    let env_has = |key: &str| {
+        [job.get("env"), workflow_env]
+            .iter()
+            .flatten()
+            .any(|env| env.get(key).is_some())
+    };
+    let runs_terraform = job
+        .get("steps")
+        .and_then(Node::as_seq)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|s| s.get("run").and_then(Node::as_str))
+        .any(|run| run.contains("terraform plan") || run.contains("terraform apply"));
+    if out.how.is_none()
+        && runs_terraform
+        && env_has("ARM_CLIENT_ID")
+        && !env_has("ARM_CLIENT_SECRET")
+        && !env_has("ARM_CLIENT_CERTIFICATE_PATH")
+    {
+        out.may.get_or_insert_with(|| "it runs terraform with ARM_CLIENT_ID and no client secret: the azurerm provider signs in with the job's token when the Terraform configuration sets use_oidc = true (or ARM_USE_OIDC)".to_owned());
+    }
     if out.how.is_none()
         && (oidc_env(job.get("env")) || oidc_env(workflow_env))
         && job.get("steps").is_some()

@@ -678,3 +678,25 @@ fn without_id_token_an_unknown_action_needs_nothing() {
     assert_eq!(prediction.jobs[0].may_request, None);
     assert!(!prediction.jobs[0].needs_credential());
 }
+
+/// Issue 25 (Azure-Samples/terraform-github-actions, tf-plan-apply.yml): Terraform with the
+/// client ID and no secret in the workflow's env, use_oidc in the .tf files: it may request a
+/// token.
+#[test]
+fn terraform_with_a_client_id_and_no_secret_may_request_a_token() {
+    let text = "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\nenv:\n  ARM_CLIENT_ID: ${{ secrets.AZURE_CLIENT_ID }}\n  ARM_TENANT_ID: ${{ secrets.AZURE_TENANT_ID }}\njobs:\n  plan:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: hashicorp/setup-terraform@v3\n      - run: terraform init\n      - run: terraform plan -out tfplan\n";
+    let prediction = run(text);
+    let job = &prediction.jobs[0];
+    assert!(
+        job.may_request
+            .as_deref()
+            .is_some_and(|m| m.contains("use_oidc")),
+        "{job:?}"
+    );
+    assert!(job.needs_credential());
+    let with_secret = run(&text.replace(
+        "  ARM_TENANT_ID",
+        "  ARM_CLIENT_SECRET: ${{ secrets.S }}\n  ARM_TENANT_ID",
+    ));
+    assert_eq!(with_secret.jobs[0].may_request, None);
+}
