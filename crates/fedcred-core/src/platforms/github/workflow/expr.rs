@@ -1,7 +1,9 @@
 //! A job's `environment:` with its `${{ … }}` expressions expanded where the file decides them:
-//! a literal `matrix` list (with `include`, less single-key `exclude`), a `workflow_dispatch`
-//! `choice` input's options, a reusable workflow's input from its caller's `with:`, and the
-//! `cond && 'a' || 'b'` idiom. Anything else (free-text inputs, `vars`, another job's outputs) is
+//! a literal `matrix` list (with `include`, less single-key `exclude`), its objects' fields
+//! (`matrix.target.name`), a `fromJSON('…')` of a literal, a `workflow_dispatch` `choice` input's
+//! options, a reusable workflow's input from its caller's `with:`, and the `cond && 'a' || 'b'`
+//! idiom, decided per trigger when `cond` tests `github.event_name` (`null` or `''`: no
+//! environment). Anything else (free-text inputs, `vars`, another job's outputs) is
 //! known only at run time, and is said so, never guessed (GitHub docs, "Contexts" and
 //! "Expressions", as read 2026-11-29).
 
@@ -20,6 +22,8 @@ pub(super) struct Scope<'a> {
     pub(super) dispatch: &'a [Input],
     /// For a job of a called workflow: the caller's `with:`, and the caller's scope.
     pub(super) with: Option<(&'a Node, &'a Scope<'a>)>,
+    /// The event of the run, when the environment is expanded per trigger.
+    pub(super) event: Option<&'a str>,
 }
 
 /// What an expression can be: the values, or why it cannot be known.
@@ -61,6 +65,11 @@ pub(super) fn expand(template: &str, scope: &Scope<'_>) -> Values {
 fn evaluate(expression: &str, scope: &Scope<'_>) -> Values {
     if let Some(literal) = quoted(expression) {
         return Ok(vec![literal]);
+    }
+    // `null` (and `''`) in an environment: no environment at all (GitHub docs, "Expressions":
+    // literals), so the ref or pull_request subject.
+    if expression == "null" {
+        return Ok(vec![String::new()]);
     }
     if let Some(values) = ternary(expression, scope) {
         return values;
@@ -148,6 +157,18 @@ fn ternary(expression: &str, scope: &Scope<'_>) -> Option<Values> {
         return None;
     }
     let then = quoted(then.trim())?;
+    // A condition on the event, with the event known: one branch.
+    let test = match condition {
+        [only] => event_test(only),
+        _ => None,
+    };
+    if let (Some(event), Some((equal, name))) = (scope.event, test) {
+        return Some(if (event == name) == equal {
+            Ok(vec![then])
+        } else {
+            evaluate(otherwise.trim(), scope)
+        });
+    }
     let mut values = vec![then];
     match evaluate(otherwise.trim(), scope) {
         Ok(more) => values.extend(more),
@@ -155,6 +176,74 @@ fn ternary(expression: &str, scope: &Scope<'_>) -> Option<Values> {
     }
     values.dedup();
     Some(Ok(values))
+}
+
+/// `github.event_name == 'push'` (or `!=`, either side): whether it tests equality, and the event.
+fn event_test(condition: &str) -> Option<(bool, String)> {
+    let condition = condition
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    let (equal, (left, right)) = match condition.split_once("==") {
+        Some(sides) => (true, sides),
+        None => (false, condition.split_once("!=")?),
+    };
+    let (left, right) = (left.trim(), right.trim());
+    let name = if left == "github.event_name" {
+        quoted(right)?
+    } else if right == "github.event_name" {
+        quoted(left)?
+    } else {
+        return None;
+    };
+    Some((equal, name))
+}
+
+/// Whether an environment template depends on the event (so it is expanded per trigger).
+pub(super) fn per_event(template: &str) -> bool {
+    template.contains("github.event_name")
+}
+
+/// The values of `fromJSON('…')` of a literal list: its strings, or each object's `path`.
+fn from_json(text: &str, path: &[&str]) -> Option<Vec<String>> {
+    let inner = text
+        .trim()
+        .strip_prefix("${{")?
+        .strip_suffix("}}")?
+        .trim()
+        .strip_prefix("fromJSON(")
+        .or_else(|| {
+            text.trim()
+                .strip_prefix("${{")?
+                .strip_suffix("}}")?
+                .trim()
+                .strip_prefix("fromJson(")
+        })?
+        .strip_suffix(')')?;
+    let literal = quoted(inner.trim())?;
+    let value = crate::json::parse(&literal).ok()?;
+    let crate::json::Value::Array(items) = value else {
+        return None;
+    };
+    let mut out = Vec::new();
+    for item in &items {
+        let mut at = item;
+        for key in path {
+            at = at.get(key)?;
+        }
+        out.push(at.as_str()?.to_owned());
+    }
+    Some(out)
+}
+
+/// A matrix item's value at `path` (`name` of `{name: dev, region: eastus}`).
+fn at_path<'n>(node: &'n Node, path: &[&str]) -> Option<&'n str> {
+    let mut at = node;
+    for key in path {
+        at = at.get(key)?;
+    }
+    at.as_str()
 }
 
 fn matrix(key: &str, matrix: Option<&Node>) -> Values {
@@ -170,21 +259,50 @@ fn matrix(key: &str, matrix: Option<&Node>) -> Values {
     }
     let mut values: Vec<String> = Vec::new();
     let mut found = false;
-    if let Some(list) = matrix.get(key) {
+    // `matrix.target.name`: the `name` of each object in the list `target`.
+    let mut parts = key.split('.');
+    let base = parts.next().unwrap_or_default();
+    let path: Vec<&str> = parts.collect();
+    if let Some(list) = matrix.get(base) {
         found = true;
-        if list.as_str().is_some_and(|s| s.contains("${{")) {
-            return Err(format!(
-                "matrix.{key} is computed (${{{{ … }}}}), known only when the workflow runs"
-            ));
+        if let Some(text) = list.as_str().filter(|s| s.contains("${{")) {
+            match from_json(text, &path) {
+                Some(literal) => values.extend(literal),
+                None => {
+                    return Err(format!(
+                        "matrix.{base} is computed (${{{{ … }}}}), known only when the workflow runs"
+                    ));
+                }
+            }
+        } else if path.is_empty() {
+            values.extend(list.strings().into_iter().map(str::to_owned));
+        } else {
+            for item in list.as_seq().unwrap_or_default() {
+                match at_path(item, &path) {
+                    Some(value) => values.push(value.to_owned()),
+                    None => {
+                        return Err(format!(
+                            "matrix.{key}: an item of matrix.{base} has no text at {}",
+                            path.join(".")
+                        ));
+                    }
+                }
+            }
         }
-        values.extend(list.strings().into_iter().map(str::to_owned));
     }
     for entry in matrix
         .get("include")
         .and_then(Node::as_seq)
         .unwrap_or_default()
     {
-        if let Some(value) = entry.get(key).and_then(Node::as_str) {
+        let value = entry.get(base).and_then(|v| {
+            if path.is_empty() {
+                v.as_str()
+            } else {
+                at_path(v, &path)
+            }
+        });
+        if let Some(value) = value {
             found = true;
             if !values.iter().any(|v| v == value) {
                 values.push(value.to_owned());

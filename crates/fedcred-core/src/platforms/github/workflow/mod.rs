@@ -117,6 +117,7 @@ pub(crate) fn predict(
                     matrix: job.get("strategy").and_then(|s| s.get("matrix")),
                     dispatch: workflow.dispatch_inputs(),
                     with: None,
+                    event: None,
                 };
                 let access = steps::access(job.get("permissions"), doc.get("permissions"));
                 out.push(workflow.job(id, job, file.name, &scope, access, reusable.clone()));
@@ -239,7 +240,42 @@ impl Workflow<'_> {
             .get("environment")
             .and_then(|e| e.as_str().or_else(|| e.get("name").and_then(Node::as_str)));
         let mut by_ref = template.is_none();
-        if let (Some(template), false) = (template, allowed.is_empty()) {
+        // An environment chosen by the event (`github.event_name == 'push' && 'prod' || null`)
+        // is expanded per trigger: each event presents its own environment, or its ref.
+        let per_event = template.is_some_and(expr::per_event);
+        let mut ref_events: Vec<String> = Vec::new();
+        if let (Some(template), true) = (template, per_event) {
+            for trigger in &allowed {
+                let event_scope = Scope {
+                    event: Some(trigger.event.as_str()),
+                    ..*scope
+                };
+                match expr::expand(template, &event_scope) {
+                    Ok(values) => {
+                        for value in values {
+                            if value.is_empty() {
+                                push_unique(&mut ref_events, trigger.event.clone());
+                                continue;
+                            }
+                            let why = format!(
+                                "the job's environment {template} is {value} for this event; the environment wins over the ref"
+                            );
+                            add(
+                                &mut subjects,
+                                &mut unresolved,
+                                Entity::Environment(value),
+                                &trigger.event,
+                                why,
+                            );
+                        }
+                    }
+                    Err(reason) => {
+                        push_unique(&mut unresolved, format!("{}: {reason}", trigger.event))
+                    }
+                }
+            }
+        }
+        if let (Some(template), false, false) = (template, allowed.is_empty(), per_event) {
             match expr::expand(template, scope) {
                 Ok(values) => {
                     for value in values {
@@ -262,7 +298,7 @@ impl Workflow<'_> {
             }
         }
         for trigger in allowed {
-            if by_ref {
+            if by_ref || ref_events.contains(&trigger.event) {
                 for side in &trigger.refs {
                     match side {
                         RefSide::Known { entity, why } => {
@@ -318,6 +354,7 @@ impl Workflow<'_> {
             matrix: job.get("strategy").and_then(|s| s.get("matrix")),
             dispatch: self.dispatch_inputs(),
             with: None,
+            event: None,
         };
         let (can, why) = steps::access(job.get("permissions"), self.doc.get("permissions"));
         let job_workflow_ref = match uses.strip_prefix("./") {
@@ -363,6 +400,7 @@ impl Workflow<'_> {
                     matrix: called_job.get("strategy").and_then(|s| s.get("matrix")),
                     dispatch: &[],
                     with: Some((with, &caller_scope)),
+                    event: None,
                 };
                 // The called workflow can keep or lower the caller's permissions, never raise them.
                 let own = called_job.get("permissions").or_else(|| called.get("permissions"));

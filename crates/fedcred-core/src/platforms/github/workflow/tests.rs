@@ -700,3 +700,88 @@ fn terraform_with_a_client_id_and_no_secret_may_request_a_token() {
     ));
     assert_eq!(with_secret.jobs[0].may_request, None);
 }
+
+/// Issue 25: expressions real workflows use for the environment.
+#[test]
+fn environments_from_object_matrices_from_json_and_per_trigger() {
+    let job = |matrix: &str, environment: &str| {
+        format!(
+            "on:\n  push:\n    branches: [main]\n  pull_request:\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n{matrix}    environment: {environment}\n{LOGIN}"
+        )
+    };
+    let objects = "    strategy:\n      matrix:\n        target:\n          - name: dev\n            region: eastus\n          - name: prod\n            region: westus\n        include:\n          - target:\n              name: dr\n";
+    let from_json =
+        "    strategy:\n      matrix:\n        env: ${{ fromJSON('[\"qa\",\"staging\"]') }}\n";
+    let from_json_objects = "    strategy:\n      matrix:\n        target: ${{ fromJSON('[{\"name\":\"blue\"},{\"name\":\"green\"}]') }}\n";
+    let r = "repo:contoso/payments";
+    // Name, the workflow, every (subject, its triggers).
+    type ExprCase<'a> = (&'a str, String, Vec<(String, &'a str)>);
+    let cases: Vec<ExprCase<'_>> = vec![
+        (
+            "an_object_matrix_field",
+            job(objects, "${{ matrix.target.name }}"),
+            vec![
+                (format!("{r}:environment:dev"), "push, pull_request"),
+                (format!("{r}:environment:prod"), "push, pull_request"),
+                (format!("{r}:environment:dr"), "push, pull_request"),
+            ],
+        ),
+        (
+            "from_json_of_a_literal_list",
+            job(from_json, "${{ matrix.env }}"),
+            vec![
+                (format!("{r}:environment:qa"), "push, pull_request"),
+                (format!("{r}:environment:staging"), "push, pull_request"),
+            ],
+        ),
+        (
+            "from_json_of_literal_objects",
+            job(from_json_objects, "${{ matrix.target.name }}"),
+            vec![
+                (format!("{r}:environment:blue"), "push, pull_request"),
+                (format!("{r}:environment:green"), "push, pull_request"),
+            ],
+        ),
+        (
+            "an_environment_only_on_push",
+            job(
+                "",
+                "${{ github.event_name == 'push' && 'production' || null }}",
+            ),
+            vec![
+                (format!("{r}:environment:production"), "push"),
+                (format!("{r}:pull_request"), "pull_request"),
+            ],
+        ),
+        (
+            "an_environment_except_on_pull_requests",
+            job(
+                "",
+                "${{ github.event_name != 'pull_request' && 'production' || 'review' }}",
+            ),
+            vec![
+                (format!("{r}:environment:production"), "push"),
+                (format!("{r}:environment:review"), "pull_request"),
+            ],
+        ),
+    ];
+    for (situation, text, expected) in cases {
+        let prediction = run(&text);
+        let job = &prediction.jobs[0];
+        assert!(
+            job.unresolved.is_empty(),
+            "{situation}: {:?}",
+            job.unresolved
+        );
+        let got: Vec<(String, String)> = job
+            .subjects
+            .iter()
+            .map(|p| (p.subject.clone(), p.triggers.join(", ")))
+            .collect();
+        let expected: Vec<(String, String)> = expected
+            .into_iter()
+            .map(|(s, t)| (s, t.to_owned()))
+            .collect();
+        assert_eq!(got, expected, "{situation}");
+    }
+}
