@@ -8,10 +8,11 @@
 //!   **counting every copy an alias makes** (so "billion laughs" through anchors stops at the
 //!   limit with a message, instead of exhausting memory);
 //! - the first document only (pipeline files hold one);
-//! - merge keys (`<<: *base`) are kept as ordinary keys: YAML 1.2 has none. GitLab CI documents
-//!   them ("YAML optimization", read 2026-11-29), so a GitLab job whose `id_tokens` or `rules`
-//!   come only through `<<:` is read without them; `extends:` is followed. Whether GitHub Actions
-//!   applies them, its documents do not say.
+//! - merge keys (`<<: *base`) are kept as ordinary keys by [`parse`]: YAML 1.2 has none.
+//!   [`apply_merge_keys`] applies them as YAML 1.1's merge type does, for the files whose tools
+//!   read them (GitLab CI documents them: "YAML optimization", read 2026-11-29; its parser is
+//!   Ruby's Psych, YAML 1.1). Whether GitHub Actions applies them, its documents do not say, so
+//!   workflows keep them as keys.
 //!
 //! ```
 //! use fedcred_core::yaml;
@@ -139,6 +140,84 @@ enum Frame {
         entries: Vec<(String, Node)>,
         key: Option<String>,
     },
+}
+
+/// Applies the merge keys of every mapping below `node` (YAML 1.1, "Merge Key Language-Independent
+/// Type"): `<<: MAP` or `<<: [MAP, …]` adds each key the mapping does not set itself, an earlier
+/// map's before a later one's; the `<<` entry goes. Bounded: the copies count against
+/// [`MAX_NODES`] as aliases do, so merges of merges cannot grow without end.
+pub fn apply_merge_keys(node: &mut Node) -> Result<(), Error> {
+    let mut budget = MAX_NODES.saturating_sub(node.size());
+    merge_below(node, 0, &mut budget)
+}
+
+/// How deep [`apply_merge_keys`] follows a tree: alias copies nest deeper than the text does
+/// (the text itself stops at [`MAX_DEPTH`]), and the recursion must stay bounded.
+const MAX_MERGE_DEPTH: usize = 4 * MAX_DEPTH;
+
+fn merge_below(node: &mut Node, depth: usize, budget: &mut usize) -> Result<(), Error> {
+    if depth > MAX_MERGE_DEPTH {
+        return Err(Error {
+            line: Some(node.line),
+            message: format!(
+                "its anchors and merge keys nest deeper than {MAX_MERGE_DEPTH} levels"
+            ),
+        });
+    }
+    let line = node.line;
+    match &mut node.value {
+        Value::Seq(items) => {
+            for item in items {
+                merge_below(item, depth + 1, budget)?;
+            }
+        }
+        Value::Map(entries) => {
+            for (_, value) in entries.iter_mut() {
+                merge_below(value, depth + 1, budget)?;
+            }
+            if !entries.iter().any(|(k, _)| k == "<<") {
+                return Ok(());
+            }
+            let mut merged: Vec<(String, Node)> = Vec::new();
+            let mut own: Vec<(String, Node)> = Vec::new();
+            for (key, value) in std::mem::take(entries) {
+                if key != "<<" {
+                    own.push((key, value));
+                    continue;
+                }
+                let sources = match value.value {
+                    Value::Map(_) => vec![value],
+                    Value::Seq(items) => items,
+                    _ => Vec::new(),
+                };
+                for source in sources {
+                    if let Value::Map(source) = source.value {
+                        for (key, value) in source {
+                            if merged.iter().any(|(k, _)| *k == key) {
+                                continue;
+                            }
+                            let cost = value.size() + 1;
+                            if cost > *budget {
+                                return Err(Error {
+                                    line: Some(line),
+                                    message: format!(
+                                        "its merge keys (<<) copy more than {MAX_NODES} values: a YAML bomb, or merges of merges without end"
+                                    ),
+                                });
+                            }
+                            *budget -= cost;
+                            merged.push((key, value));
+                        }
+                    }
+                }
+            }
+            merged.retain(|(key, _)| !own.iter().any(|(k, _)| k == key));
+            merged.extend(own);
+            *entries = merged;
+        }
+        Value::Null | Value::Scalar(_) => {}
+    }
+    Ok(())
 }
 
 /// Reads the first document of `text`, within the limits above.

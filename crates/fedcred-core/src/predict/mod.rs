@@ -102,7 +102,15 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
             }
             github::workflow::predict(first, &doc, &called, options)
         }
-        Kind::GitLab => gitlab::pipeline::predict(first, &doc, options),
+        Kind::GitLab => {
+            let mut doc = doc;
+            yaml::apply_merge_keys(&mut doc).map_err(|e| Error {
+                file: first.name.to_owned(),
+                line: e.line,
+                message: e.message,
+            })?;
+            gitlab::pipeline::predict(first, &doc, options)
+        }
         Kind::AzureDevOps => azure_devops::pipeline::predict(first, &doc, options),
     }
 }

@@ -51,6 +51,16 @@ pub fn predict_repository(
         .filter(|(f, _)| f.name.contains(".github/workflows/") || is_action(f.name))
         .map(|(f, d)| (*f, d.clone()))
         .collect();
+    // A repository of reusable workflows only (a library): each is predicted alone, saying
+    // whose subject its jobs present.
+    let library = !parsed.iter().any(|(file, doc)| {
+        !is_action(file.name)
+            && match options.kind.or_else(|| detect(file, doc)) {
+                Some(Kind::GitHub) => runs_on_its_own(doc),
+                Some(_) => true,
+                None => false,
+            }
+    });
     let mut parts = Vec::new();
     for (file, doc) in &parsed {
         if is_action(file.name) {
@@ -62,12 +72,22 @@ pub fn predict_repository(
         };
         let result = match kind {
             Kind::GitHub => {
-                if !runs_on_its_own(doc) {
+                if !runs_on_its_own(doc) && !library {
                     continue;
                 }
                 github::workflow::predict(file, doc, &supporting, options)
             }
-            Kind::GitLab => gitlab::pipeline::predict(file, doc, options),
+            Kind::GitLab => {
+                let mut doc = doc.clone();
+                match crate::yaml::apply_merge_keys(&mut doc) {
+                    Ok(()) => gitlab::pipeline::predict(file, &doc, options),
+                    Err(e) => Err(Error {
+                        file: file.name.to_owned(),
+                        line: e.line,
+                        message: e.message,
+                    }),
+                }
+            }
             Kind::AzureDevOps => azure_devops::pipeline::predict(file, doc, options),
         };
         match result {

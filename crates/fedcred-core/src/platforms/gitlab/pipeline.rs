@@ -437,6 +437,68 @@ mod tests {
         .unwrap()
     }
 
+    /// Issue 25: a job's `id_tokens` and `rules` through YAML merge keys (GitLab, "YAML
+    /// optimization": anchors and `<<:`), its own keys winning over the merged ones.
+    #[test]
+    fn merge_keys_are_applied_as_gitlab_applies_them() {
+        let text = ".azure: &azure\n  id_tokens:\n    AZURE_ID_TOKEN:\n      aud: api://AzureADTokenExchange\n  rules:\n    - if: $CI_COMMIT_BRANCH == \"develop\"\n.main: &main\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\ndeploy:\n  <<: [*main, *azure]\n  script: [az login]\nstaging:\n  <<: *azure\n  rules:\n    - if: $CI_COMMIT_BRANCH == \"staging\"\n  script: [az login]\n";
+        let p = prediction(text);
+        let subjects = |id: &str| -> Vec<String> {
+            p.jobs
+                .iter()
+                .find(|j| j.id == id)
+                .map(|j| j.subjects.iter().map(|s| s.subject.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            subjects("deploy"),
+            ["project_path:contoso/payments:ref_type:branch:ref:main"],
+            "the earlier map's rules win"
+        );
+        assert_eq!(
+            subjects("staging"),
+            ["project_path:contoso/payments:ref_type:branch:ref:staging"],
+            "the job's own rules win"
+        );
+        let chain = format!(
+            "a: &a {{x: 1}}\n{}",
+            (1..40)
+                .map(|i| format!(
+                    "l{i}: &l{i}\n  <<: [*{}, *{}]\n  k{i}: {i}\n",
+                    if i == 1 {
+                        "a".to_owned()
+                    } else {
+                        format!("l{}", i - 1)
+                    },
+                    "a"
+                ))
+                .collect::<String>()
+        );
+        // A chain of merges of merges: every level ends with the keys of all below it.
+        let mut doc = crate::yaml::parse(&chain).unwrap_or_else(|e| panic!("{e}"));
+        crate::yaml::apply_merge_keys(&mut doc).unwrap_or_else(|e| panic!("{e}"));
+        let last = doc.get("l39").and_then(Node::as_map).unwrap_or_default();
+        assert_eq!(last.len(), 40, "x and k1..k39");
+        assert!(last.iter().all(|(k, _)| k != "<<"));
+        // Deeper than the merge follows: said, never a stack overflow.
+        let deep = format!(
+            "a: &a {{x: 1}}\n{}",
+            (1..200)
+                .map(|i| format!(
+                    "l{i}: &l{i}\n  <<: [*{}]\n",
+                    if i == 1 {
+                        "a".to_owned()
+                    } else {
+                        format!("l{}", i - 1)
+                    }
+                ))
+                .collect::<String>()
+        );
+        let mut doc = crate::yaml::parse(&deep).unwrap_or_else(|e| panic!("{e}"));
+        let e = crate::yaml::apply_merge_keys(&mut doc).unwrap_err();
+        assert!(e.message.contains("nest deeper"), "{e}");
+    }
+
     #[test]
     fn gitlab_pipelines() {
         let cases: &[(&str, &str, &[&str], &[&str])] = &[
