@@ -233,6 +233,29 @@ function core() {
 }
 
 /**
+ * `fedcred predict DIR` on a repository of 50 workflows (issue 25): the 300-line workflow with
+ * its environments renamed per copy, and a local composite action that logs in; the release CLI,
+ * from process start to JSON printed.
+ */
+function cliRepository(runs = 10) {
+  run('cargo', ['build', '--release', '--locked', '-p', 'fedcred-cli'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const repo = mkdtempSync(join(tmpdir(), 'fedcred-bench-repo-'));
+  const workflows = join(repo, '.github/workflows');
+  mkdirSync(workflows, { recursive: true });
+  mkdirSync(join(repo, '.github/actions/login'), { recursive: true });
+  const text = readFileSync(join(ROOT, 'bench/workflow-300.yml'), 'utf8');
+  for (let i = 0; i < 50; i++) writeFileSync(join(workflows, `release-${i}.yml`), text.replaceAll('environment: ', `environment: w${i}-`));
+  writeFileSync(join(repo, '.github/actions/login/action.yml'), 'runs:\n  using: composite\n  steps:\n    - uses: azure/login@v2\n      with:\n        client-id: x\n        tenant-id: y\n');
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    run(join(ROOT, 'target/release/fedcred'), ['predict', repo, '--repo', 'contoso/payments-api', '--default-branch', 'main', '--format', 'json']);
+    times.push(performance.now() - start);
+  }
+  return { median_ms: percentile(times, 50), p95_ms: percentile(times, 95), runs, workflows: 50 };
+}
+
+/**
  * The GitHub Action (issue 19), from process start to report written: its entry point under this
  * Node, asking a 127.0.0.1 stand-in for GitHub's token endpoint, against one credential; beside a
  * bare `node -e 0`, the floor any JavaScript action starts from.
@@ -303,6 +326,7 @@ try {
 }
 const coreFigures = core();
 const action = await actionStartup();
+const repository = cliRepository();
 
 const rows = [
   ['transfer size, gzip', kb(app.gzip), kb(floor.gzip), `${(app.gzip / floor.gzip).toFixed(1)}×`, `≤ ${kb(budgets.transfer_gzip_bytes.goal)}`, mark(app.gzip <= budgets.transfer_gzip_bytes.goal)],
@@ -324,6 +348,7 @@ const rows = [
   ['  the longest task meanwhile', ms(ui.audit.file_longest_task_ms), '', '', `≤ ${budgets.freeze_ms.goal} ms`, mark(ui.audit.file_longest_task_ms <= budgets.freeze_ms.goal)],
   [`action: start → report written (Node ${action.node}), median of ${action.runs}`, ms(action.median_ms), `${ms(action.bare_node_median_ms)} (node -e 0)`, `${(action.median_ms / action.bare_node_median_ms).toFixed(1)}×`, `≤ ${budgets.action_startup_ms.goal} ms`, mark(action.median_ms <= budgets.action_startup_ms.goal)],
   ['  p95; its WebAssembly (raw)', `${ms(action.p95_ms)}; ${kb(action.wasm_bytes)}`, '', '', '(reported)', ''],
+  [`CLI: fedcred predict DIR, ${repository.workflows} workflows of 300 lines, median of ${repository.runs}`, ms(repository.median_ms), '', '', '(reported)', ''],
   ...coreFigures.map((c) => {
     const goal = c.name.startsWith('predict') ? budgets.predict_core_median_us.goal : budgets.core_median_us.goal;
     return [`core: ${c.name}, median`, `${c.median_us.toFixed(1)} µs`, '', '', `≤ ${goal} µs`, mark(c.median_us <= goal)];
@@ -340,6 +365,6 @@ for (const f of [...inspectPage.files, ...predictPage.files]) console.log(`  ${`
 console.log(`\nfedcred is ${(app.gzip / floor.gzip).toFixed(1)}× the framework floor in gzip transfer size (${kb(app.gzip)} vs ${kb(floor.gzip)}).`);
 
 mkdirSync(join(ROOT, 'target/bench'), { recursive: true });
-const report = { date: new Date().toISOString(), budgets, sizes: { app, pages: { inspect: inspectPage, predict: predictPage }, floor }, load: { app: load, floor: floorLoad }, interactions: ui, core: coreFigures, action };
+const report = { date: new Date().toISOString(), budgets, sizes: { app, pages: { inspect: inspectPage, predict: predictPage }, floor }, load: { app: load, floor: floorLoad }, interactions: ui, core: coreFigures, action, repository };
 writeFileSync(join(ROOT, 'target/bench/report.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log('report: target/bench/report.json');

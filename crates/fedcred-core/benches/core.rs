@@ -14,7 +14,7 @@ use fedcred_core::explain::{Input, explain};
 use fedcred_core::import::import;
 use fedcred_core::platforms::github::{Entity, GitHubInput};
 use fedcred_core::platforms::{Common, Platform, build_set};
-use fedcred_core::predict::{File, Options, predict};
+use fedcred_core::predict::{File, Options, predict, predict_repository};
 use fedcred_core::snippets::{Context, render_all};
 use fedcred_core::target::Target;
 use fedcred_core::token::decode_unverified;
@@ -102,5 +102,42 @@ fn predict_bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(core, benches, predict_bench);
+/// A repository of 50 workflows (issue 25): the 300-line workflow with its environments renamed
+/// per copy, each also using a local composite action that logs in, read as `fedcred predict DIR`
+/// reads a folder.
+fn repository_bench(c: &mut Criterion) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/workflow-300.yml"
+    ))
+    .unwrap();
+    let action = "runs:\n  using: composite\n  steps:\n    - uses: azure/login@v2\n      with:\n        client-id: ${{ inputs.client-id }}\n        tenant-id: ${{ inputs.tenant-id }}\n        allow-no-subscriptions: true\n";
+    let names: Vec<String> = (0..50)
+        .map(|i| format!("repo/.github/workflows/release-{i}.yml"))
+        .collect();
+    let texts: Vec<String> = (0..50)
+        .map(|i| text.replace("environment: ", &format!("environment: w{i}-")))
+        .collect();
+    let mut files: Vec<File<'_>> = names
+        .iter()
+        .zip(&texts)
+        .map(|(name, text)| File { name, text })
+        .collect();
+    files.push(File {
+        name: "repo/.github/actions/login/action.yml",
+        text: action,
+    });
+    let options = Options {
+        repo: "contoso/payments-api".into(),
+        default_branch: "main".into(),
+        ..Default::default()
+    };
+    let prediction = predict_repository(&files, &options).unwrap();
+    assert!(prediction.jobs.len() >= 50);
+    c.bench_function("repository of 50 workflows, predicted", |b| {
+        b.iter(|| predict_repository(black_box(&files), &options))
+    });
+}
+
+criterion_group!(core, benches, predict_bench, repository_bench);
 criterion_main!(core);
