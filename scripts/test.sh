@@ -43,7 +43,7 @@ step clippy-wasm cargo clippy --workspace --all-targets --locked --target wasm32
 step native cargo test --workspace --locked
 count native
 step action-current scripts/action.sh --check
-step action node --test --test-reporter=spec actions/explain/test/action.test.mjs
+step action node --test --test-reporter=spec actions/explain/test/action.test.mjs actions/check/test/check.test.mjs
 count action
 step browser cargo test -p fedcred-web --locked --target wasm32-unknown-unknown --tests
 count browser

@@ -1,4 +1,118 @@
 /**
+ * The coverage and the step's outputs.
+ */
+class Checked {
+    static __wrap(ptr) {
+        const obj = Object.create(Checked.prototype);
+        obj.__wbg_ptr = ptr;
+        CheckedFinalization.register(obj, obj.__wbg_ptr, obj);
+        return obj;
+    }
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        CheckedFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_checked_free(ptr, 0);
+    }
+    /**
+     * Subjects accepted, refused and not decided by the files, as `A accepted, R refused, U unknown`.
+     * @returns {string}
+     */
+    get counts() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_checked_counts(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * Why nothing could be checked (no pipeline, unreadable credentials); empty when checked.
+     * @returns {string}
+     */
+    get error() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_checked_error(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * For `$GITHUB_STEP_SUMMARY`.
+     * @returns {string}
+     */
+    get markdown() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_checked_markdown(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * Whether a job will be refused (or cannot get its token): the step fails.
+     * @returns {boolean}
+     */
+    get refused() {
+        const ret = wasm.__wbg_get_checked_refused(this.__wbg_ptr);
+        return ret !== 0;
+    }
+    /**
+     * Subjects accepted, refused and not decided by the files, as `A accepted, R refused, U unknown`.
+     * @param {string} arg0
+     */
+    set counts(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_checked_counts(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * Why nothing could be checked (no pipeline, unreadable credentials); empty when checked.
+     * @param {string} arg0
+     */
+    set error(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_checked_error(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * For `$GITHUB_STEP_SUMMARY`.
+     * @param {string} arg0
+     */
+    set markdown(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_checked_markdown(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * Whether a job will be refused (or cannot get its token): the step fails.
+     * @param {boolean} arg0
+     */
+    set refused(arg0) {
+        wasm.__wbg_set_checked_refused(this.__wbg_ptr, arg0);
+    }
+}
+if (Symbol.dispose) Checked.prototype[Symbol.dispose] = Checked.prototype.free;
+exports.Checked = Checked;
+
+/**
  * The report and the step's outputs.
  */
 class Explained {
@@ -513,6 +627,197 @@ if (Symbol.dispose) Job.prototype[Symbol.dispose] = Job.prototype.free;
 exports.Job = Job;
 
 /**
+ * What the check mode (`actions/check`) knows: the repository's pipeline files as the job
+ * checked them out, and the credentials that exist.
+ */
+class Repository {
+    __destroy_into_raw() {
+        const ptr = this.__wbg_ptr;
+        this.__wbg_ptr = 0;
+        RepositoryFinalization.unregister(this);
+        return ptr;
+    }
+    free() {
+        const ptr = this.__destroy_into_raw();
+        wasm.__wbg_repository_free(ptr, 0);
+    }
+    /**
+     * The credentials (anything `fedcred audit` reads).
+     * @returns {string}
+     */
+    get credentials() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_repository_credentials(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * The default branch.
+     * @returns {string}
+     */
+    get default_branch() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_repository_default_branch(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * The files, as JSON: `[{"name": "PATH", "text": "…"}]`.
+     * @returns {string}
+     */
+    get files() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_repository_files(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * What `gh api repos/OWNER/REPO` printed, when given.
+     * @returns {string}
+     */
+    get github_ids() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_repository_github_ids(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * What the step could not read (files left out, an input missing), one per line.
+     * @returns {string}
+     */
+    get notes() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_repository_notes(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * `OWNER/REPO`.
+     * @returns {string}
+     */
+    get repository() {
+        let deferred1_0;
+        let deferred1_1;
+        try {
+            const ret = wasm.__wbg_get_repository_repository(this.__wbg_ptr);
+            deferred1_0 = ret[0];
+            deferred1_1 = ret[1];
+            return getStringFromWasm0(ret[0], ret[1]);
+        } finally {
+            wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+        }
+    }
+    /**
+     * An empty description.
+     */
+    constructor() {
+        const ret = wasm.repository_new();
+        this.__wbg_ptr = ret;
+        RepositoryFinalization.register(this, this.__wbg_ptr, this);
+        return this;
+    }
+    /**
+     * The credentials (anything `fedcred audit` reads).
+     * @param {string} arg0
+     */
+    set credentials(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_repository_credentials(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * The default branch.
+     * @param {string} arg0
+     */
+    set default_branch(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_repository_default_branch(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * The files, as JSON: `[{"name": "PATH", "text": "…"}]`.
+     * @param {string} arg0
+     */
+    set files(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_repository_files(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * What `gh api repos/OWNER/REPO` printed, when given.
+     * @param {string} arg0
+     */
+    set github_ids(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_repository_github_ids(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * What the step could not read (files left out, an input missing), one per line.
+     * @param {string} arg0
+     */
+    set notes(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_repository_notes(this.__wbg_ptr, ptr0, len0);
+    }
+    /**
+     * `OWNER/REPO`.
+     * @param {string} arg0
+     */
+    set repository(arg0) {
+        const ptr0 = passStringToWasm0(arg0, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        const len0 = WASM_VECTOR_LEN;
+        wasm.__wbg_set_repository_repository(this.__wbg_ptr, ptr0, len0);
+    }
+}
+if (Symbol.dispose) Repository.prototype[Symbol.dispose] = Repository.prototype.free;
+exports.Repository = Repository;
+
+/**
+ * Predicts every pipeline of the repository and checks it against the credentials (issue 25:
+ * in the pull request, before anything fails). No token is needed or read.
+ * @param {Repository} repository
+ * @returns {Checked}
+ */
+function check(repository) {
+    _assertClass(repository, Repository);
+    const ret = wasm.check(repository.__wbg_ptr);
+    return Checked.__wrap(ret);
+}
+exports.check = check;
+
+/**
  * Explains the job. Nothing of the token is kept or returned but its claims.
  * @param {Job} job
  * @returns {Explained}
@@ -544,12 +849,18 @@ function __wbg_get_imports() {
     };
 }
 
+const CheckedFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_checked_free(ptr, 1));
 const ExplainedFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_explained_free(ptr, 1));
 const JobFinalization = (typeof FinalizationRegistry === 'undefined')
     ? { register: () => {}, unregister: () => {} }
     : new FinalizationRegistry(ptr => wasm.__wbg_job_free(ptr, 1));
+const RepositoryFinalization = (typeof FinalizationRegistry === 'undefined')
+    ? { register: () => {}, unregister: () => {} }
+    : new FinalizationRegistry(ptr => wasm.__wbg_repository_free(ptr, 1));
 
 function _assertClass(instance, klass) {
     if (!(instance instanceof klass)) {

@@ -112,3 +112,130 @@ pub fn explain(job: &Job) -> Explained {
         log: report.log,
     }
 }
+
+/// What the check mode (`actions/check`) knows: the repository's pipeline files as the job
+/// checked them out, and the credentials that exist.
+#[wasm_bindgen(getter_with_clone)]
+#[derive(Debug, Clone, Default)]
+pub struct Repository {
+    /// The files, as JSON: `[{"name": "PATH", "text": "…"}]`.
+    pub files: String,
+    /// The credentials (anything `fedcred audit` reads).
+    pub credentials: String,
+    /// What `gh api repos/OWNER/REPO` printed, when given.
+    pub github_ids: String,
+    /// `OWNER/REPO`.
+    pub repository: String,
+    /// The default branch.
+    pub default_branch: String,
+    /// What the step could not read (files left out, an input missing), one per line.
+    pub notes: String,
+}
+
+#[wasm_bindgen]
+impl Repository {
+    /// An empty description.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Repository {
+        Repository::default()
+    }
+}
+
+/// The coverage and the step's outputs.
+#[wasm_bindgen(getter_with_clone)]
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// Whether a job will be refused (or cannot get its token): the step fails.
+    pub refused: bool,
+    /// Subjects accepted, refused and not decided by the files, as `A accepted, R refused, U unknown`.
+    pub counts: String,
+    /// For `$GITHUB_STEP_SUMMARY`.
+    pub markdown: String,
+    /// Why nothing could be checked (no pipeline, unreadable credentials); empty when checked.
+    pub error: String,
+}
+
+/// Predicts every pipeline of the repository and checks it against the credentials (issue 25:
+/// in the pull request, before anything fails). No token is needed or read.
+#[wasm_bindgen]
+pub fn check(repository: &Repository) -> Checked {
+    use fedcred_core::json::{Value, parse};
+    use fedcred_core::predict::{File, Options, coverage, predict_repository};
+    let failed = |error: String| {
+        let notes: String = repository
+            .notes
+            .lines()
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| format!("- {}\n", n.replace('`', " ")))
+            .collect();
+        Checked {
+            refused: true,
+            counts: String::new(),
+            markdown: format!("## fedcred\n\n{error}\n\n{notes}"),
+            error,
+        }
+    };
+    let Ok(Value::Array(items)) = parse(&repository.files) else {
+        return failed("the files could not be read (not a JSON list)".to_owned());
+    };
+    let texts: Vec<(String, String)> = items
+        .iter()
+        .filter_map(|item| {
+            Some((
+                item.get("name")?.as_str()?.to_owned(),
+                item.get("text")?.as_str()?.to_owned(),
+            ))
+        })
+        .collect();
+    let files: Vec<File<'_>> = texts
+        .iter()
+        .map(|(name, text)| File { name, text })
+        .collect();
+    let options = Options {
+        repo: repository.repository.clone(),
+        default_branch: repository.default_branch.clone(),
+        ..Options::default()
+    };
+    let prediction = match predict_repository(&files, &options) {
+        Ok(p) => p,
+        Err(e) => return failed(format!("nothing to check: {e}")),
+    };
+    let credentials = coverage::read_credentials(&[repository.credentials.as_str()]);
+    if credentials.credentials.is_empty() && !credentials.findings.is_empty() {
+        let why: Vec<&str> = credentials
+            .findings
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect();
+        return failed(format!(
+            "the credentials cannot be read: {}",
+            why.join("; ")
+        ));
+    }
+    let result = coverage::coverage(&prediction, &credentials, &repository.github_ids);
+    let count = |status: &str| result.entries.iter().filter(|e| e.status == status).count();
+    let mut markdown = result.markdown(&prediction.repo);
+    let notes: Vec<&str> = repository
+        .notes
+        .lines()
+        .chain(prediction.notes.iter().map(String::as_str))
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    if !notes.is_empty() {
+        markdown.push_str("\n### Notes\n\n");
+        for note in notes {
+            markdown.push_str(&format!("- {}\n", note.replace(['\n', '`'], " ")));
+        }
+    }
+    Checked {
+        refused: count("refused") + count("no_token") > 0,
+        counts: format!(
+            "{} accepted, {} refused, {} unknown",
+            count("accepted"),
+            count("refused") + count("no_token"),
+            count("unknown")
+        ),
+        markdown,
+        error: String::new(),
+    }
+}

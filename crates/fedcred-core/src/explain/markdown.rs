@@ -79,7 +79,7 @@ fn language(command: &str) -> &'static str {
 }
 
 /// Text from a paste, outside code: no Markdown or HTML of its own.
-pub(super) fn escape(value: &str) -> String {
+pub(crate) fn escape(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         if matches!(

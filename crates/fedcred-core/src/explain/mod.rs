@@ -19,7 +19,7 @@ mod compare;
 mod diff;
 mod findings;
 mod job;
-mod markdown;
+pub(crate) mod markdown;
 mod paste;
 mod report;
 mod runner;

@@ -7,6 +7,7 @@
 
 use super::model::{Job, Kind, Prediction};
 use crate::credential::Matcher;
+use crate::explain::markdown::escape;
 use crate::explain::{Field, Status, Verdict, explain_presented};
 use crate::expression::Expression;
 use crate::import::{Import, Imported};
@@ -418,6 +419,127 @@ pub fn read_credentials(texts: &[&str]) -> Import {
         }
     }
     out
+}
+
+impl Coverage {
+    /// The coverage as Markdown, for a job summary (the check action): the headline counts, a
+    /// table of every job and subject, each refused one with its fix and command, and the
+    /// credentials no job uses. Values from the files are escaped; commands are fenced with a
+    /// fence longer than any run of backticks they hold.
+    pub fn markdown(&self, repo: &str) -> String {
+        let count = |status: &str| self.entries.iter().filter(|e| e.status == status).count();
+        let (accepted, refused, unknown, no_token) = (
+            count("accepted"),
+            count("refused"),
+            count("unknown"),
+            count("no_token"),
+        );
+        let mut out = format!(
+            "## fedcred: {} against the credentials that exist\n\n",
+            escape(if repo.is_empty() {
+                "the repository"
+            } else {
+                repo
+            })
+        );
+        out.push_str(&if refused + no_token > 0 {
+            format!(
+                "**{} will be refused.** {accepted} accepted, {unknown} not decided by the files.\n\n",
+                plural(refused + no_token, "job subject", "job subjects")
+            )
+        } else {
+            format!(
+                "**Every subject a job presents is accepted** ({accepted}); {unknown} not decided by the files.\n\n"
+            )
+        });
+        if !self.entries.is_empty() {
+            out.push_str("| job | file | subject | status | credential |\n|---|---|---|---|---|\n");
+            for e in &self.entries {
+                let credential = if e.by.is_empty() {
+                    e.nearest
+                        .as_deref()
+                        .map(|n| format!("nearest: {}", escape(n)))
+                        .unwrap_or_default()
+                } else {
+                    escape(&e.by.join(", "))
+                };
+                out.push_str(&format!(
+                    "| {} | {} | {} | {} | {credential} |\n",
+                    escape(&e.job),
+                    escape(&e.file),
+                    e.subject
+                        .as_deref()
+                        .map(escape)
+                        .unwrap_or_else(|| "(not decided by the files)".to_owned()),
+                    e.status.replace('_', " "),
+                ));
+            }
+            out.push('\n');
+        }
+        for e in self.entries.iter().filter(|e| e.status != "accepted") {
+            let Some(fix) = &e.fix else { continue };
+            let label = if e.status == "unknown" { "Why" } else { "Fix" };
+            out.push_str(&format!(
+                "- **{}** ({}): {label}: {}\n",
+                escape(&e.job),
+                e.subject.as_deref().map(escape).unwrap_or_default(),
+                escape(fix)
+            ));
+            if let Some(command) = &e.command {
+                let fence = "`".repeat(longest_backticks(command).max(2) + 1);
+                out.push_str(&format!(
+                    "\n  {fence}bash\n  {}\n  {fence}\n\n",
+                    command.replace('\n', "\n  ")
+                ));
+            }
+        }
+        let list = |label: &str, names: &[String]| {
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!("- {label}: {}\n", escape(&names.join(", ")))
+            }
+        };
+        out.push_str(&list("Unused (no job presents their subject: candidates to delete once nothing else uses them)", &self.unused));
+        out.push_str(&list(
+            "Possibly used (only a job whose subject the files do not decide could use them)",
+            &self.possibly_used,
+        ));
+        for group in &self.duplicates {
+            out.push_str(&format!(
+                "- Several credentials accept one subject: {}\n",
+                escape(&group.join(", "))
+            ));
+        }
+        out.push_str(&list("For other issuers", &self.other_issuers));
+        out.push_str(&list(
+            "For other repositories or projects",
+            &self.other_workloads,
+        ));
+        out.push_str(&list("Could not be read", &self.unreadable));
+        out
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+fn longest_backticks(text: &str) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for c in text.chars() {
+        if c == '`' {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
 }
 
 #[cfg(test)]
