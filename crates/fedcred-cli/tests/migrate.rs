@@ -469,3 +469,57 @@ fn re_pointed_issuers_and_converted_azure_devops_connections_migrate_the_same_wa
         assert_ne!(after[0].0, old, "{situation}");
     }
 }
+
+/// Issue 24: the builder's az snippet for a managed identity (create is create-or-update) stops
+/// rather than overwrite a credential of the same name that holds other values; run again over
+/// its own result, it changes nothing.
+#[test]
+fn the_builders_az_snippet_never_overwrites_another_credential() {
+    let lab = Lab::new("builder");
+    let out = Command::new(env!("CARGO_BIN_EXE_fedcred"))
+        .args([
+            "fic",
+            "github",
+            "--repo",
+            "contoso/payments",
+            "--environment",
+            "prod",
+            "--name",
+            "prod",
+        ])
+        .args([
+            "--identity-name",
+            "id-pay",
+            "--resource-group",
+            "rg-pay",
+            "--format",
+            "az",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(lab.path("migrate.sh"), &out.stdout).unwrap();
+    let wanted = "repo:contoso/payments:environment:prod";
+    // A new identity: created; run again: the same, nothing overwritten.
+    start(&lab, &[], json!({}));
+    lab.ok(false);
+    lab.ok(false);
+    assert_eq!(
+        held(&lab.state(), KEY),
+        [("prod".to_owned(), wanted.to_owned())]
+    );
+    // A credential named prod already trusts another subject: the snippet stops before create.
+    let other = "repo:contoso/payments:ref:refs/heads/main";
+    start(&lab, &[fic("prod", other)], json!({}));
+    let stopped = lab.run(false);
+    assert_eq!(stopped.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&stopped.stderr).contains("create would overwrite it"));
+    assert_eq!(
+        held(&lab.state(), KEY),
+        [("prod".to_owned(), other.to_owned())]
+    );
+}

@@ -156,9 +156,15 @@ fn az_identity_commands_receive_hostile_values_byte_for_byte() {
         .unwrap();
         let (ok, calls) = fake.run(&snippet.code, &[]);
         assert!(ok, "bash failed for {value:?}:\n{}", snippet.code);
-        let [argv] = calls.as_slice() else {
-            panic!("one az call for {value:?}, got {calls:?}")
+        // A look first (create is create-or-update: issue 24), then the create.
+        let [show, argv] = calls.as_slice() else {
+            panic!("two az calls for {value:?}, got {calls:?}")
         };
+        assert_eq!(&show[..3], ["identity", "federated-credential", "show"]);
+        assert_eq!(
+            value_after(show, "--identity-name").as_deref(),
+            Some(*value)
+        );
         assert_eq!(&argv[..3], ["identity", "federated-credential", "create"]);
         for option in [
             "--identity-name",
@@ -359,15 +365,16 @@ fn flexible_credentials_pass_their_expression_to_az() {
     .unwrap();
     let (ok, calls) = fake.run(&snippet.code, &[]);
     assert!(ok);
+    let create = calls
+        .iter()
+        .find(|c| c.get(2).map(String::as_str) == Some("create"))
+        .unwrap();
     assert_eq!(
-        value_after(&calls[0], "--cme-value").as_deref(),
+        value_after(create, "--cme-value").as_deref(),
         Some(expression)
     );
-    assert_eq!(
-        value_after(&calls[0], "--cme-version").as_deref(),
-        Some("1")
-    );
-    assert_eq!(value_after(&calls[0], "--subject"), None);
+    assert_eq!(value_after(create, "--cme-version").as_deref(), Some("1"));
+    assert_eq!(value_after(create, "--subject"), None);
 }
 
 #[test]
@@ -636,8 +643,8 @@ fn lifecycle_commands_target_the_same_identity_and_credential() {
     let verbs: Vec<&str> = calls.iter().map(|c| c[2].as_str()).collect();
     assert_eq!(
         verbs,
-        ["list", "show", "delete", "create"],
-        "list, show, revoke, then restore"
+        ["list", "show", "delete", "show", "create"],
+        "list, show, revoke, then restore (looking first: create is create-or-update)"
     );
     for call in &calls {
         assert_eq!(

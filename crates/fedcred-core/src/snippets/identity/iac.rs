@@ -47,6 +47,9 @@ pub fn bicep(context: Context<'_>) -> Snippet {
             subscription,
             ..
         } => {
+            // A deployment PUTs each credential: one of the same name with other values is
+            // overwritten, and a template cannot look first (issue 24).
+            notes.push("Deploying this overwrites a credential of the same name on the identity: check first that no other credential has it (az identity federated-credential show --name NAME --identity-name … --resource-group …).".to_owned());
             let api = if flexible { MI_PREVIEW_API } else { MI_API };
             code.push_str(
                 "@description('The user-assigned managed identity that holds the credentials.')\n",

@@ -18,9 +18,29 @@ pub fn az(context: Context<'_>) -> Snippet {
             ..
         } => {
             let (identity, group) = sh_identity(name, resource_group);
+            let subscription_option = if subscription.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", sh_option("--subscription", subscription))
+            };
             for c in context.credentials {
+                // `create` is create-or-update (azure-cli identity/custom.py: create_or_update):
+                // a credential of this name with other values would be overwritten, and the
+                // workloads it accepts would stop signing in. Look first (issue 24).
+                let (field, value) = match &c.matcher {
+                    Matcher::Subject(s) => ("subject", s.as_str()),
+                    Matcher::Expression(e) => ("claimsMatchingExpression.value", e.as_str()),
+                };
                 code.push_str(&format!(
-                    "\naz identity federated-credential create \\\n  {} \\\n  --identity-name {identity} \\\n  --resource-group {group} \\\n",
+                    "\n# create is create-or-update: stop rather than overwrite a credential of this name that holds other values\nif existing=$(az identity federated-credential show {} --identity-name {identity} --resource-group {group}{subscription_option} --query \"[issuer, {field}, audiences[0]]\" -o tsv 2>/dev/null) \\\n  && [ -n \"$existing\" ] && [ \"$existing\" != \"$(printf '%s\\n%s\\n%s' {} {} {})\" ]; then\n  echo {} >&2\n  exit 1\nfi\n",
+                    sh_option("--name", &c.name),
+                    sh(&c.issuer),
+                    sh(value),
+                    sh(c.audience()),
+                    sh(&format!("fedcred: a credential named {} exists on this identity with other values, and create would overwrite it: choose another name, or delete that one first if nothing uses it", c.name)),
+                ));
+                code.push_str(&format!(
+                    "az identity federated-credential create \\\n  {} \\\n  --identity-name {identity} \\\n  --resource-group {group} \\\n",
                     sh_option("--name", &c.name)
                 ));
                 if !subscription.is_empty() {
@@ -114,8 +134,12 @@ pub fn powershell(context: Context<'_>) -> Snippet {
             for c in context.credentials {
                 match &c.matcher {
                     Matcher::Subject(s) => code.push_str(&format!(
-                        "\nNew-AzFederatedIdentityCredential `\n  -ResourceGroupName {group} `\n  -IdentityName {identity} `\n  -Name {} `\n  -Issuer {} `\n  -Subject {} `\n  -Audience {}\n",
-                        pq(&c.name), pq(&c.issuer), pq(s), pq(c.audience())
+                        "\n# New-AzFederatedIdentityCredential is create-or-update (a PUT): stop rather than overwrite a credential of this name that holds other values.\n$existing = Get-AzFederatedIdentityCredential -ResourceGroupName {group} -IdentityName {identity} -Name {name} -ErrorAction SilentlyContinue\nif ($existing -and -not ($existing.Issuer -ceq {issuer} -and $existing.Subject -ceq {subject} -and @($existing.Audience)[0] -ceq {audience})) {{\n  throw {stop}\n}}\nNew-AzFederatedIdentityCredential `\n  -ResourceGroupName {group} `\n  -IdentityName {identity} `\n  -Name {name} `\n  -Issuer {issuer} `\n  -Subject {subject} `\n  -Audience {audience}\n",
+                        name = pq(&c.name),
+                        issuer = pq(&c.issuer),
+                        subject = pq(s),
+                        audience = pq(c.audience()),
+                        stop = pq(&format!("fedcred: a credential named {} exists on this identity with other values, and New-AzFederatedIdentityCredential would overwrite it: choose another name, or delete that one first if nothing uses it", c.name)),
                     )),
                     Matcher::Expression(_) => {
                         let body = mi_flexible_body(c);
