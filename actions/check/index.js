@@ -31,18 +31,8 @@ function setOutput(name, value) {
   fs.appendFileSync(file, `${name}<<${delimiter}\n${value}\n${delimiter}\n`, 'utf8');
 }
 
-/** A file the pipelines read: a workflow, a local action, an Azure Pipelines or GitLab CI file. */
-function pipelineFile(file) {
-  const name = path.basename(file);
-  if (!/\.ya?ml$/.test(name)) {
-    return false;
-  }
-  const inWorkflows = path.dirname(file).split(path.sep).join('/').endsWith('.github/workflows');
-  return inWorkflows || name === 'action.yml' || name === 'action.yaml' || name.startsWith('azure-pipelines') || name.startsWith('.gitlab-ci');
-}
-
 /** The pipeline files below `dir`, as the CLI walks a folder: links not followed, .git skipped. */
-function walk(root, dir, depth, files, notes) {
+function walk(root, dir, depth, files, notes, pipelineFile) {
   if (depth > MAX_DEPTH) {
     notes.push(`${path.relative(root, dir)}: deeper than ${MAX_DEPTH} folders: not read`);
     return;
@@ -62,9 +52,9 @@ function walk(root, dir, depth, files, notes) {
     }
     if (entry.isDirectory()) {
       if (entry.name !== '.git' && entry.name !== 'node_modules') {
-        walk(root, full, depth + 1, files, notes);
+        walk(root, full, depth + 1, files, notes, pipelineFile);
       }
-    } else if (entry.isFile() && pipelineFile(full)) {
+    } else if (entry.isFile() && pipelineFile(name)) {
       if (files.length >= MAX_FILES) {
         notes.push(`more than ${MAX_FILES} pipeline files: the rest are not read`);
         return;
@@ -100,8 +90,9 @@ function main() {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const notes = [];
   const files = [];
-  walk(workspace, workspace, 0, files, notes);
-  const { Repository, check } = require('../explain/wasm/fedcred_action.js');
+  // Which files count is the core's rule (the same as `fedcred predict DIR`).
+  const { Repository, check, pipeline_file: pipelineFile } = require('../explain/wasm/fedcred_action.js');
+  walk(workspace, workspace, 0, files, notes, pipelineFile);
   const repository = new Repository();
   repository.files = JSON.stringify(files);
   repository.credentials = jsonOrFile(input('credentials'), 'credentials', workspace, notes);

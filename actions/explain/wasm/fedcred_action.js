@@ -828,6 +828,20 @@ function explain(job) {
     return Explained.__wrap(ret);
 }
 exports.explain = explain;
+
+/**
+ * Whether the check action reads this file of the workspace (its path, `/`-separated): the
+ * core's rule, so that the action and `fedcred predict DIR` read the same files.
+ * @param {string} path
+ * @returns {boolean}
+ */
+function pipeline_file(path) {
+    const ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.pipeline_file(ptr0, len0);
+    return ret !== 0;
+}
+exports.pipeline_file = pipeline_file;
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,

@@ -155,6 +155,13 @@ pub struct Checked {
     pub error: String,
 }
 
+/// Whether the check action reads this file of the workspace (its path, `/`-separated): the
+/// core's rule, so that the action and `fedcred predict DIR` read the same files.
+#[wasm_bindgen]
+pub fn pipeline_file(path: &str) -> bool {
+    fedcred_core::predict::is_pipeline_file(path)
+}
+
 /// Predicts every pipeline of the repository and checks it against the credentials (issue 25:
 /// in the pull request, before anything fails). No token is needed or read.
 #[wasm_bindgen]

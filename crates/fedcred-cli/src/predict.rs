@@ -7,7 +7,7 @@ use fedcred_core::key::Keyed;
 use std::path::Path;
 
 use fedcred_core::predict::{
-    File, Kind, Options, Prediction, coverage, predict, predict_repository,
+    File, Kind, Options, Prediction, coverage, is_pipeline_file, predict, predict_repository,
 };
 
 use crate::explain::OutputFormat;
@@ -343,22 +343,9 @@ const MAX_DEPTH: usize = 32;
 const MAX_FILES: usize = 5_000;
 const MAX_BYTES: u64 = 1024 * 1024;
 
-/// Whether a file in a repository is one predict reads: a GitHub workflow, a local action, an
-/// Azure Pipelines or GitLab CI file.
+/// Whether a file in a repository is one predict reads (the core's rule).
 fn pipeline_file(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
-    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
-    let in_workflows = path
-        .parent()
-        .is_some_and(|p| p.ends_with(".github/workflows"));
-    yaml && (in_workflows
-        || name == "action.yml"
-        || name == "action.yaml"
-        || name.starts_with("azure-pipelines")
-        || name.starts_with(".gitlab-ci"))
+    is_pipeline_file(&path.to_string_lossy())
 }
 
 /// The pipeline files below `dir`: symbolic links are not followed (a link to a parent folder

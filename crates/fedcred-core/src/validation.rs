@@ -58,6 +58,34 @@ pub fn validate_name(name: &str) -> Option<Finding> {
     None
 }
 
+/// A name Entra accepts, made from `base` and `suffix` (the suffix kept whole at the end): every
+/// run of characters the name rule refuses becomes one `-`, the name starts with a letter or
+/// digit, and it is 3 to 120 characters long (the rule [`validate_name`] checks; field guide §1).
+pub(crate) fn name_from(base: &str, suffix: &str) -> String {
+    let clean = |text: &str| {
+        let mut out = String::new();
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                out.push(c);
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        out
+    };
+    let suffix = clean(suffix);
+    let suffix = suffix.trim_end_matches('-');
+    let base = clean(base);
+    let base = base.trim_start_matches(['-', '_']);
+    let keep = 120usize.saturating_sub(suffix.len());
+    let whole: String = base.chars().take(keep).chain(suffix.chars()).collect();
+    if whole.len() < 3 || !whole.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        format!("fic-{whole}").chars().take(120).collect()
+    } else {
+        whole
+    }
+}
+
 fn check_length(findings: &mut Vec<Finding>, field: &'static str, label: &str, value: &str) {
     let len = value.chars().count();
     if len > MAX_VALUE_LEN {
@@ -277,6 +305,35 @@ pub fn validate_set(credentials: &[Credential]) -> Vec<Finding> {
 mod tests {
     use super::*;
     use crate::platforms::github::GITHUB_ISSUER;
+
+    #[test]
+    fn names_made_from_others_follow_entras_rule() {
+        let long = "a".repeat(200);
+        let cases = [
+            (
+                "a_valid_name_is_kept",
+                "prod",
+                "-immutable",
+                "prod-immutable",
+            ),
+            (
+                "a_slash_becomes_a_dash",
+                "team/prod",
+                "-immutable",
+                "team-prod-immutable",
+            ),
+            ("a_dot_in_the_suffix", "main", "-v1.0", "main-v1-0"),
+            ("short_but_whole", "pr", "-immutable", "pr-immutable"),
+            ("nothing_of_the_base_left", "//", "-2", "fic--2"),
+        ];
+        for (situation, base, suffix, expected) in cases {
+            assert_eq!(name_from(base, suffix), expected, "{situation}");
+            assert!(validate_name(expected).is_none(), "{situation}");
+        }
+        let capped = name_from(&long, "-immutable");
+        assert_eq!(capped.len(), 120);
+        assert!(capped.ends_with("-immutable") && validate_name(&capped).is_none());
+    }
 
     fn codes(findings: &[Finding]) -> Vec<&'static str> {
         findings.iter().map(|f| f.code.as_str()).collect()

@@ -445,7 +445,7 @@ impl Coverage {
         out.push_str(&if refused + no_token > 0 {
             format!(
                 "**{} will be refused.** {accepted} accepted, {unknown} not decided by the files.\n\n",
-                plural(refused + no_token, "job subject", "job subjects")
+                crate::audit::migrate::count(refused + no_token, "job subject")
             )
         } else {
             format!(
@@ -518,14 +518,6 @@ impl Coverage {
         ));
         out.push_str(&list("Could not be read", &self.unreadable));
         out
-    }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

@@ -21,7 +21,7 @@ pub(crate) mod model;
 mod output;
 mod repository;
 
-pub use repository::predict_repository;
+pub use repository::{is_pipeline_file, predict_repository};
 
 pub use model::{
     Connection, Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess,

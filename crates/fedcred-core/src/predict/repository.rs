@@ -29,6 +29,23 @@ fn is_action(name: &str) -> bool {
     matches!(file_name(name), "action.yml" | "action.yaml")
 }
 
+/// Whether a file of a repository (its path, `/`-separated) is one [`predict_repository`] reads:
+/// a GitHub workflow (`.github/workflows/*.yml`), a local action (`action.yml`), an Azure
+/// Pipelines file (`azure-pipelines*.yml`) or a GitLab CI file (`.gitlab-ci*.yml`). What a
+/// folder walk keeps, in the CLI and in the check action alike.
+pub fn is_pipeline_file(path: &str) -> bool {
+    let path = path.replace('\\', "/");
+    let name = file_name(&path);
+    let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    let in_workflows = path
+        .rsplit_once('/')
+        .is_some_and(|(dir, _)| dir == ".github/workflows" || dir.ends_with("/.github/workflows"));
+    yaml && (in_workflows
+        || is_action(name)
+        || name.starts_with("azure-pipelines")
+        || name.starts_with(".gitlab-ci"))
+}
+
 /// Predicts every pipeline among `files` (a repository's, as read from its folders): GitHub
 /// workflows that run on their own, `azure-pipelines*.yml`, `.gitlab-ci*.yml`; the other
 /// workflows and the local actions are what they call. Files that cannot be read are named in
@@ -250,6 +267,26 @@ mod tests {
             "{:?}",
             p.notes
         );
+    }
+
+    #[test]
+    fn the_files_a_folder_walk_keeps() {
+        let cases = [
+            (".github/workflows/deploy.yml", true),
+            ("repo/.github/workflows/deploy.yaml", true),
+            (".github/workflows/nested/deploy.yml", false),
+            ("repo\\.github\\workflows\\deploy.yml", true),
+            (".github/actions/login/action.yml", true),
+            ("tools/release/action.yaml", true),
+            ("azure-pipelines.yml", true),
+            ("ci/azure-pipelines-release.yaml", true),
+            (".gitlab-ci.yml", true),
+            ("charts/app/values.yml", false),
+            (".github/workflows/README.md", false),
+        ];
+        for (path, kept) in cases {
+            assert_eq!(super::is_pipeline_file(path), kept, "{path}");
+        }
     }
 
     #[test]

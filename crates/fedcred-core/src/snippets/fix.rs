@@ -65,26 +65,13 @@ pub(crate) fn update_command(
 }
 
 /// A name for a credential added beside `old` for `subject`: `old` and the subject's last part,
-/// kept to the letters, digits, `-` and `_` Entra allows, 3 to 120 characters (field guide §1).
+/// as Entra's name rule allows ([`crate::validation::name_from`]).
 fn beside_name(old: &str, subject: &str) -> String {
     let tail = subject
         .rsplit([':', '/'])
         .find(|part| !part.is_empty())
         .unwrap_or("new");
-    let mut name = String::new();
-    for c in format!("{old}-{tail}").chars() {
-        if c.is_ascii_alphanumeric() || c == '_' || (c == '-' && !name.ends_with('-')) {
-            name.push(c);
-        } else if !name.ends_with('-') {
-            name.push('-');
-        }
-    }
-    let name: String = name.trim_matches('-').chars().take(120).collect();
-    if name.len() < 3 || !name.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        format!("fic-{name}").chars().take(120).collect()
-    } else {
-        name
-    }
+    crate::validation::name_from(old, &format!("-{tail}"))
 }
 
 /// The command that adds a credential like `imported` with another subject, leaving `imported`

@@ -100,28 +100,6 @@ fn target(identity: &Identity) -> Target {
     }
 }
 
-/// A name Entra accepts, from `base`: letters, digits, `-` and `_`, starting with a letter or
-/// digit, 3 to 120 characters (field guide §1: `^[a-zA-Z0-9]{1}[a-zA-Z0-9-_]{2,119}$`).
-fn valid_name(base: &str, suffix: &str) -> String {
-    let mut name = String::new();
-    for c in base.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-            name.push(c);
-        } else if !name.ends_with('-') {
-            name.push('-');
-        }
-    }
-    let name = name.trim_start_matches(['-', '_']);
-    let keep = 120usize.saturating_sub(suffix.len());
-    let base: String = name.chars().take(keep).collect();
-    let whole = format!("{base}{suffix}");
-    if whole.len() < 3 || !whole.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-        format!("fic-{whole}")
-    } else {
-        whole
-    }
-}
-
 /// Whether a value can be compared exactly inside a script's query (JMESPath raw strings take no
 /// control characters, and backslashes are read differently by its implementations).
 fn comparable(value: &str) -> bool {
@@ -213,7 +191,7 @@ fn add(plan: &mut Plan, new: &Credential, old: &str, existing: &[&Credential], c
         .filter(|s| !s.is_empty())
         .unwrap_or("-migrated")
         .to_owned();
-    let wanted = valid_name(old, &suffix);
+    let wanted = crate::validation::name_from(old, &suffix);
     if wanted != new.name {
         plan.changed.push(format!(
             "'{old}': Entra refuses the name '{}', so the replacement is named '{wanted}'",
@@ -259,7 +237,7 @@ fn add(plan: &mut Plan, new: &Credential, old: &str, existing: &[&Credential], c
             || plan.steps.iter().any(|s| s.new.name == name)
     };
     while taken(&new.name, plan) {
-        new.name = valid_name(&base, &format!("-{n}"));
+        new.name = crate::validation::name_from(&base, &format!("-{n}"));
         n += 1;
     }
     let broken: Vec<String> = crate::validation::validate_credential(&new)
