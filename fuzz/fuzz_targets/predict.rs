@@ -1,8 +1,10 @@
 //! The pipeline-file reader (issue 17): any text, as each CI system, with a called workflow and a
 //! local action (issue 25: the same text as `.github/actions/a/action.yml`, so an action that uses
-//! itself is tried too); it answers or refuses, never panics, and its JSON always reads back.
+//! itself is tried too); and as a repository (issue 25: a GitLab and an Azure Pipelines file whose
+//! includes and templates may name `called.yml`, `t/called.yml` or themselves). It answers or
+//! refuses, never panics, and its JSON always reads back.
 #![no_main]
-use fedcred_core::predict::{File, Kind, Options, predict};
+use fedcred_core::predict::{File, Kind, Options, predict, predict_repository, wanted_files};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -22,5 +24,15 @@ fuzz_target!(|data: &[u8]| {
             assert!(fedcred_core::json::parse(&json).is_ok());
         }
         let _ = predict(&[File { name: "caller.yml", text: caller }], &options);
+        let repository = [
+            File { name: ".gitlab-ci.yml", text: caller },
+            File { name: "azure-pipelines.yml", text: caller },
+            File { name: "called.yml", text: called },
+            File { name: "t/called.yml", text: &text },
+        ];
+        if let Ok(prediction) = predict_repository(&repository, &options) {
+            assert!(fedcred_core::json::parse(&prediction.to_json().to_string()).is_ok());
+        }
+        let _ = wanted_files(&repository, &options);
     }
 });

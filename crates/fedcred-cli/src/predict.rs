@@ -7,7 +7,8 @@ use fedcred_core::key::Keyed;
 use std::path::Path;
 
 use fedcred_core::predict::{
-    File, Kind, Options, Prediction, coverage, is_pipeline_file, predict, predict_repository,
+    File, Kind, Options, Prediction, coverage, glob_matches, is_pipeline_file, predict,
+    predict_repository, wanted_files,
 };
 
 use crate::explain::OutputFormat;
@@ -108,6 +109,15 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         default_branch: args.default_branch.unwrap_or_default(),
         customization,
     };
+    if args.file != "-" {
+        // A folder's root is where `/path` templates start; a file's folder otherwise.
+        let roots: Vec<&Path> = if repository {
+            paths.iter().map(Path::new).filter(|p| p.is_dir()).collect()
+        } else {
+            vec![Path::new(&args.file).parent().unwrap_or(Path::new("."))]
+        };
+        read_wanted(&roots, &options, &mut texts, &mut notes);
+    }
     let files: Vec<File<'_>> = texts
         .iter()
         .map(|(name, text)| File {
@@ -343,6 +353,78 @@ const MAX_DEPTH: usize = 32;
 const MAX_FILES: usize = 5_000;
 const MAX_BYTES: u64 = 1024 * 1024;
 
+/// How many times the templates and includes the files name are looked for (each round reads
+/// what the previous round's files name).
+const MAX_ROUNDS: usize = 24;
+
+/// Reads the Azure Pipelines templates and GitLab includes the files name and that are not read
+/// yet, round after round until nothing new is named; what cannot be read stays in the core's
+/// notes ("not among the files given").
+fn read_wanted(
+    roots: &[&Path],
+    options: &Options,
+    texts: &mut Vec<(String, String)>,
+    notes: &mut Vec<String>,
+) {
+    let mut tried: Vec<String> = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let before = texts.len();
+        let files: Vec<File<'_>> = texts
+            .iter()
+            .map(|(name, text)| File { name, text })
+            .collect();
+        let wanted = wanted_files(&files, options);
+        let mut candidates: Vec<std::path::PathBuf> = Vec::new();
+        for w in wanted {
+            if tried.contains(&w.path) {
+                continue;
+            }
+            tried.push(w.path.clone());
+            if w.from_root {
+                candidates.extend(roots.iter().map(|r| r.join(&w.path)));
+            } else if w.path.contains('*') {
+                // The folder before the first wildcard, walked, and the files the pattern takes.
+                let literal: Vec<&str> =
+                    w.path.split('/').take_while(|s| !s.contains('*')).collect();
+                let mut found = Vec::new();
+                walk_with(
+                    Path::new(&literal.join("/")),
+                    0,
+                    &mut found,
+                    notes,
+                    &|p: &Path| glob_matches(&w.path, &p.to_string_lossy()),
+                );
+                for (name, text) in found {
+                    if !texts.iter().any(|(n, _)| *n == name) {
+                        texts.push((name, text));
+                    }
+                }
+            } else {
+                candidates.push(Path::new(&w.path).to_path_buf());
+            }
+        }
+        for path in candidates {
+            let name = path.display().to_string();
+            if texts.iter().any(|(n, _)| *n == name) || !path.is_file() {
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(meta) if meta.len() > MAX_BYTES => notes.push(format!(
+                    "{name}: {:.1} MB, over the 1 MiB fedcred reads in a pipeline file: left out",
+                    meta.len() as f64 / 1_048_576.0
+                )),
+                _ => match std::fs::read(&path) {
+                    Ok(bytes) => texts.push((name, String::from_utf8_lossy(&bytes).into_owned())),
+                    Err(e) => notes.push(format!("{name}: {e}: left out")),
+                },
+            }
+        }
+        if texts.len() == before {
+            return;
+        }
+    }
+}
+
 /// Whether a file in a repository is one predict reads (the core's rule).
 fn pipeline_file(path: &Path) -> bool {
     is_pipeline_file(&path.to_string_lossy())
@@ -351,6 +433,17 @@ fn pipeline_file(path: &Path) -> bool {
 /// The pipeline files below `dir`: symbolic links are not followed (a link to a parent folder
 /// would never end), `.git` and `node_modules` are skipped, and what is left out is said.
 fn walk(dir: &Path, depth: usize, out: &mut Vec<(String, String)>, notes: &mut Vec<String>) {
+    walk_with(dir, depth, out, notes, &pipeline_file);
+}
+
+/// The files below `dir` that `keep` takes, as [`walk`] reads them.
+fn walk_with(
+    dir: &Path,
+    depth: usize,
+    out: &mut Vec<(String, String)>,
+    notes: &mut Vec<String>,
+    keep: &dyn Fn(&Path) -> bool,
+) {
     if depth > MAX_DEPTH {
         notes.push(format!(
             "{}: deeper than {MAX_DEPTH} folders: not read",
@@ -373,14 +466,14 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<(String, String)>, notes: &mut V
             .and_then(|n| n.to_str())
             .unwrap_or_default();
         if meta.file_type().is_symlink() {
-            if pipeline_file(&path) || path.is_dir() {
+            if keep(&path) || path.is_dir() {
                 notes.push(format!("{}: a symbolic link, not followed", path.display()));
             }
         } else if meta.is_dir() {
             if name != ".git" && name != "node_modules" {
-                walk(&path, depth + 1, out, notes);
+                walk_with(&path, depth + 1, out, notes, keep);
             }
-        } else if pipeline_file(&path) {
+        } else if keep(&path) {
             if out.len() >= MAX_FILES {
                 notes.push(format!(
                     "more than {MAX_FILES} pipeline files: the rest are not read"

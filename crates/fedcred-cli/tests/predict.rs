@@ -470,3 +470,84 @@ fn a_repository_folder_is_read_whole_and_hostile_parts_are_named() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Issue 25: the templates an Azure Pipelines file names (beside it, `../`, from the root with
+/// `/`, outside the folders a walk keeps) and the files a GitLab pipeline includes (by path and
+/// by wildcard) are read from disk, round after round, and a cycle between them ends.
+#[test]
+fn templates_and_includes_are_read_from_the_folder_as_they_are_named() {
+    let root = std::env::temp_dir().join(format!("fedcred-templates-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let write = |path: &str, text: &str| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "deploy/azure-pipelines.yml",
+        "trigger: [main]\nstages:\n  - template: stages/release.yml\n    parameters: {connection: sc-prod}\n  - template: /shared/jobs/infra.yml\n",
+    );
+    write(
+        "deploy/stages/release.yml",
+        "parameters:\n  - name: connection\nstages:\n  - stage: release\n    jobs:\n      - job: web\n        steps:\n          - template: ../../shared/steps/login.yml\n            parameters: {sc: '${{ parameters.connection }}'}\n",
+    );
+    write(
+        "shared/steps/login.yml",
+        "parameters: {sc: ''}\nsteps:\n  - task: AzureCLI@2\n    inputs: {azureSubscription: '${{ parameters.sc }}'}\n  - template: login.yml\n",
+    );
+    write(
+        "shared/jobs/infra.yml",
+        "stages:\n  - stage: infra\n    jobs:\n      - job: plan\n        steps:\n          - task: TerraformTaskV4@4\n            inputs: {environmentServiceNameAzureRM: sc-infra}\n",
+    );
+    write(
+        ".gitlab-ci.yml",
+        "include:\n  - local: ci/jobs/*.yml\n  - local: /ci/base.yml\n",
+    );
+    write(
+        "ci/base.yml",
+        "include: ci/base.yml\n.entra:\n  id_tokens:\n    AZURE_ID_TOKEN: {aud: api://AzureADTokenExchange}\n",
+    );
+    write(
+        "ci/jobs/deploy.yml",
+        "deploy:\n  extends: .entra\n  script: az login\n  rules:\n    - if: $CI_COMMIT_BRANCH == \"main\"\n",
+    );
+    let out = fedcred(&[
+        "predict",
+        root.to_str().unwrap(),
+        "--repo",
+        "contoso/payments",
+        "--format",
+        "json",
+    ]);
+    let v = json(&out);
+    let jobs: Vec<(String, String)> = v["jobs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            let connections: Vec<&str> = j["connections"]
+                .as_array()
+                .map(|c| c.iter().map(|c| c["name"].as_str().unwrap()).collect())
+                .unwrap_or_default();
+            (j["id"].as_str().unwrap().to_owned(), connections.join(","))
+        })
+        .collect();
+    let notes = strings(&v["notes"]).join("\n");
+    for (id, connections) in [
+        ("release/web", "sc-prod"),
+        ("infra/plan", "sc-infra"),
+        ("deploy", ""),
+    ] {
+        assert!(
+            jobs.iter().any(|(i, c)| i == id && c == connections),
+            "{id}: {jobs:?}\n{notes}"
+        );
+    }
+    assert!(notes.contains("includes itself"), "{notes}");
+    assert!(notes.contains("uses itself as a template"), "{notes}");
+    assert!(
+        strings(&v["subjects"]).contains(&"project_path:contoso/payments:ref_type:branch:ref:main"),
+        "{v}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

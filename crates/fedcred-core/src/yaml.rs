@@ -119,7 +119,7 @@ impl Node {
     }
 
     /// How many nodes this one holds, itself included.
-    fn size(&self) -> usize {
+    pub(crate) fn size(&self) -> usize {
         1 + match &self.value {
             Value::Null | Value::Scalar(_) => 0,
             Value::Seq(items) => items.iter().map(Node::size).sum(),
@@ -222,6 +222,19 @@ fn merge_below(node: &mut Node, depth: usize, budget: &mut usize) -> Result<(), 
 
 /// Reads the first document of `text`, within the limits above.
 pub fn parse(text: &str) -> Result<Node, Error> {
+    Ok(parse_documents(text, 1)?
+        .into_iter()
+        .next()
+        .unwrap_or(Node {
+            line: 1,
+            value: Value::Null,
+        }))
+}
+
+/// Reads the first `most` documents of `text` (`---` between them), each within the limits
+/// above: how a GitLab file with a `spec:` header is read (the header is the first document, the
+/// configuration the second).
+pub fn parse_documents(text: &str, most: usize) -> Result<Vec<Node>, Error> {
     if text.len() > MAX_BYTES {
         return Err(Error {
             line: None,
@@ -232,7 +245,10 @@ pub fn parse(text: &str) -> Result<Node, Error> {
             ),
         });
     }
+    let mut documents = Vec::new();
     let mut loader = Loader::default();
+    // After a document's root, the events up to the next document's start belong to none.
+    let mut between = false;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| Error {
             line: Some(e.marker().line()),
@@ -242,15 +258,23 @@ pub fn parse(text: &str) -> Result<Node, Error> {
                 format!("not valid YAML: {}", e.info())
             },
         })?;
+        if between {
+            if matches!(event, Event::DocumentStart(_)) {
+                between = false;
+            }
+            continue;
+        }
         let line = span.start.line();
         if let Some(root) = loader.event(event, line)? {
-            return Ok(root);
+            documents.push(root);
+            if documents.len() >= most {
+                break;
+            }
+            loader = Loader::default();
+            between = true;
         }
     }
-    Ok(Node {
-        line: 1,
-        value: Value::Null,
-    })
+    Ok(documents)
 }
 
 fn nested_too_deep() -> String {

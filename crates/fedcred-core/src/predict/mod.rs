@@ -17,11 +17,15 @@
 //! ```
 
 pub mod coverage;
+pub(crate) mod local;
 pub(crate) mod model;
 mod output;
 mod repository;
 
-pub use repository::{is_pipeline_file, predict_repository};
+pub use local::{Wanted, glob_matches};
+pub use repository::{is_pipeline_file, predict_repository, wanted_files};
+
+use local::Local;
 
 pub use model::{
     Connection, Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess,
@@ -71,8 +75,9 @@ pub fn detect(file: &File<'_>, doc: &yaml::Node) -> Option<Kind> {
     None
 }
 
-/// Reads the files (the first is the pipeline; any others are reusable workflows it calls) and
-/// predicts what each job presents.
+/// Reads the files (the first is the pipeline; any others are what it calls: reusable workflows
+/// and local actions, Azure Pipelines templates, GitLab local includes) and predicts what each
+/// job presents.
 pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Error> {
     let Some(first) = files.first() else {
         return Err(Error {
@@ -94,31 +99,39 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
         line: None,
         message: "cannot tell which CI system this file is for: it has neither on:/jobs: (GitHub Actions), stages/pool/steps (Azure Pipelines) nor jobs with script: (GitLab CI); say which with --kind github|azure-devops|gitlab".to_owned(),
     })?;
+    let mut others = Vec::new();
+    for file in files.iter().skip(1) {
+        others.push((*file, parse(file)?));
+    }
     match kind {
-        Kind::GitHub => {
-            let mut called = Vec::new();
-            for file in files.iter().skip(1) {
-                called.push((*file, parse(file)?));
-            }
-            github::workflow::predict(first, &doc, &called, options)
+        Kind::GitHub => github::workflow::predict(first, &doc, &others, options),
+        Kind::GitLab => gitlab::pipeline::predict(first, &doc, &mut Local::new(&others), options),
+        Kind::AzureDevOps => {
+            azure_devops::pipeline::predict(first, &doc, &mut Local::new(&others), options)
         }
-        Kind::GitLab => {
-            let mut doc = doc;
-            yaml::apply_merge_keys(&mut doc).map_err(|e| Error {
-                file: first.name.to_owned(),
-                line: e.line,
-                message: e.message,
-            })?;
-            gitlab::pipeline::predict(first, &doc, options)
-        }
-        Kind::AzureDevOps => azure_devops::pipeline::predict(first, &doc, options),
     }
 }
 
+/// Reads a file's configuration: its first document, or the second when the first is only a
+/// GitLab `spec:` header (GitLab docs, "Define inputs for configuration added with include":
+/// the header, then `---`, then the configuration; read 2026-12-05).
 fn parse(file: &File<'_>) -> Result<yaml::Node, Error> {
-    yaml::parse(file.text).map_err(|e| Error {
-        file: file.name.to_owned(),
-        line: e.line,
-        message: e.message,
+    let mut documents = yaml::parse_documents(file.text, 2)
+        .map_err(|e| Error {
+            file: file.name.to_owned(),
+            line: e.line,
+            message: e.message,
+        })?
+        .into_iter();
+    let first = documents.next().unwrap_or(yaml::Node {
+        line: 1,
+        value: yaml::Value::Null,
+    });
+    let header = first
+        .as_map()
+        .is_some_and(|entries| !entries.is_empty() && entries.iter().all(|(k, _)| k == "spec"));
+    Ok(match (header, documents.next()) {
+        (true, Some(configuration)) => configuration,
+        _ => first,
     })
 }

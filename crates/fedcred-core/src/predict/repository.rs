@@ -3,6 +3,7 @@
 //! subjects, and the one credential set that accepts them. What cannot be read is said, with
 //! the file, and the rest is still predicted.
 
+use super::local::{Local, Wanted};
 use super::model::{Error, File, Kind, Prediction, file_name, push_unique};
 use super::{detect, parse};
 use crate::platforms::{azure_devops, github, gitlab};
@@ -29,45 +30,56 @@ fn is_action(name: &str) -> bool {
     matches!(file_name(name), "action.yml" | "action.yaml")
 }
 
+/// Folders that hold Azure Pipelines files of any name, and GitLab's included files, by the
+/// convention of the repositories read for issue 25 (`.azuredevops/` in Azure/ResourceModules,
+/// `.pipelines/` in microsoft/MLOpsPython, `.gitlab/ci/` in gwpy/gwpy): not a rule of either
+/// CI system, which takes a pipeline file from anywhere. Files they name elsewhere are read
+/// through [`wanted_files`].
+const PIPELINE_FOLDERS: &[&str] = &[
+    ".azuredevops",
+    ".azure-pipelines",
+    ".pipelines",
+    ".ado",
+    ".gitlab",
+];
+
 /// Whether a file of a repository (its path, `/`-separated) is one [`predict_repository`] reads:
 /// a GitHub workflow (`.github/workflows/*.yml`), a local action (`action.yml`), an Azure
-/// Pipelines file (`azure-pipelines*.yml`) or a GitLab CI file (`.gitlab-ci*.yml`). What a
-/// folder walk keeps, in the CLI and in the check action alike.
+/// Pipelines file (`azure-pipelines*.yml`), a GitLab CI file (`.gitlab-ci*.yml`), or any YAML
+/// file below one of the [`PIPELINE_FOLDERS`]. What a folder walk keeps, in the CLI and in the
+/// check action alike.
 pub fn is_pipeline_file(path: &str) -> bool {
     let path = path.replace('\\', "/");
     let name = file_name(&path);
     let yaml = name.ends_with(".yml") || name.ends_with(".yaml");
+    let folders: Vec<&str> = path.split('/').collect();
+    let folders = folders.split_last().map_or(&[][..], |(_, dirs)| dirs);
     let in_workflows = path
         .rsplit_once('/')
         .is_some_and(|(dir, _)| dir == ".github/workflows" || dir.ends_with("/.github/workflows"));
     yaml && (in_workflows
         || is_action(name)
         || name.starts_with("azure-pipelines")
-        || name.starts_with(".gitlab-ci"))
+        || name.starts_with(".gitlab-ci")
+        || folders.iter().any(|f| PIPELINE_FOLDERS.contains(f)))
 }
 
-/// Predicts every pipeline among `files` (a repository's, as read from its folders): GitHub
-/// workflows that run on their own, `azure-pipelines*.yml`, `.gitlab-ci*.yml`; the other
-/// workflows and the local actions are what they call. Files that cannot be read are named in
-/// the notes and left out. `Err` only when no pipeline could be read at all.
-pub fn predict_repository(
-    files: &[File<'_>],
-    options: &super::Options,
-) -> Result<Prediction, Error> {
-    let mut notes: Vec<String> = Vec::new();
-    let mut parsed: Vec<(File<'_>, Node)> = Vec::new();
-    for file in files {
-        match parse(file) {
-            Ok(doc) => parsed.push((*file, doc)),
-            Err(e) => notes.push(format!("{e}: left out")),
-        }
-    }
-    // Reusable workflows and local actions, parsed once for every caller.
-    let supporting: Vec<(File<'_>, Node)> = parsed
-        .iter()
-        .filter(|(f, _)| f.name.contains(".github/workflows/") || is_action(f.name))
-        .map(|(f, d)| (*f, d.clone()))
-        .collect();
+/// Whether a file is named as its CI system names a pipeline (`azure-pipelines*.yml`,
+/// `.gitlab-ci*.yml`): a pipeline of its own even when another file also uses it.
+fn named_as_pipeline(name: &str) -> bool {
+    let name = file_name(name);
+    name.starts_with("azure-pipelines") || name.starts_with(".gitlab-ci")
+}
+
+/// Each pipeline among `parsed` predicted, with the files its predictions used and looked for.
+struct Read {
+    parts: Vec<Prediction>,
+    notes: Vec<String>,
+    missing: Vec<Wanted>,
+}
+
+fn read_all(parsed: &[(File<'_>, Node)], options: &super::Options) -> Read {
+    let mut notes = Vec::new();
     // A repository of reusable workflows only (a library): each is predicted alone, saying
     // whose subject its jobs present.
     let library = !parsed.iter().any(|(file, doc)| {
@@ -78,41 +90,86 @@ pub fn predict_repository(
                 None => false,
             }
     });
-    let mut parts = Vec::new();
-    for (file, doc) in &parsed {
+    let mut found: Vec<(String, Result<Prediction, Error>)> = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    let mut missing: Vec<Wanted> = Vec::new();
+    for (file, doc) in parsed {
         if is_action(file.name) {
             continue;
         }
-        let kind = match options.kind.or_else(|| detect(file, doc)) {
-            Some(kind) => kind,
-            None => continue,
+        let Some(kind) = options.kind.or_else(|| detect(file, doc)) else {
+            continue;
         };
+        let mut local = Local::new(parsed);
         let result = match kind {
             Kind::GitHub => {
                 if !runs_on_its_own(doc) && !library {
                     continue;
                 }
-                github::workflow::predict(file, doc, &supporting, options)
+                github::workflow::predict(file, doc, parsed, options)
             }
-            Kind::GitLab => {
-                let mut doc = doc.clone();
-                match crate::yaml::apply_merge_keys(&mut doc) {
-                    Ok(()) => gitlab::pipeline::predict(file, &doc, options),
-                    Err(e) => Err(Error {
-                        file: file.name.to_owned(),
-                        line: e.line,
-                        message: e.message,
-                    }),
-                }
-            }
-            Kind::AzureDevOps => azure_devops::pipeline::predict(file, doc, options),
+            Kind::GitLab => gitlab::pipeline::predict(file, doc, &mut local, options),
+            Kind::AzureDevOps => azure_devops::pipeline::predict(file, doc, &mut local, options),
         };
+        for name in local.used {
+            push_unique(&mut used, name);
+        }
+        for path in local.missing {
+            push_unique(&mut missing, path);
+        }
+        found.push((file.name.to_owned(), result));
+    }
+    let mut parts = Vec::new();
+    for (name, result) in found {
+        // A template or included file is read where it is used, not as a pipeline of its own.
+        if used.contains(&name) && !named_as_pipeline(&name) {
+            continue;
+        }
         match result {
             Ok(prediction) => parts.push(prediction),
             Err(e) => notes.push(format!("{e}: left out")),
         }
     }
-    let Some(mut merged) = merge(parts) else {
+    Read {
+        parts,
+        notes,
+        missing,
+    }
+}
+
+fn parse_all<'a>(files: &[File<'a>], notes: &mut Vec<String>) -> Vec<(File<'a>, Node)> {
+    let mut parsed = Vec::new();
+    for file in files {
+        match parse(file) {
+            Ok(doc) => parsed.push((*file, doc)),
+            Err(e) => notes.push(format!("{e}: left out")),
+        }
+    }
+    parsed
+}
+
+/// The files the pipelines among `files` name and that are not among them: Azure Pipelines
+/// templates and GitLab local includes. A folder walk reads these and asks again, until nothing
+/// new is wanted.
+pub fn wanted_files(files: &[File<'_>], options: &super::Options) -> Vec<Wanted> {
+    let parsed = parse_all(files, &mut Vec::new());
+    read_all(&parsed, options).missing
+}
+
+/// Predicts every pipeline among `files` (a repository's, as read from its folders): GitHub
+/// workflows that run on their own, Azure Pipelines and GitLab CI files that no other file uses
+/// as a template or include; the other workflows, the local actions, templates and included
+/// files are read where they are used. Files that cannot be read are named in the notes and
+/// left out. `Err` only when no pipeline could be read at all.
+pub fn predict_repository(
+    files: &[File<'_>],
+    options: &super::Options,
+) -> Result<Prediction, Error> {
+    let mut notes: Vec<String> = Vec::new();
+    let parsed = parse_all(files, &mut notes);
+    let read = read_all(&parsed, options);
+    notes.extend(read.notes);
+    let Some(mut merged) = merge(read.parts) else {
         let why = if notes.is_empty() {
             "no pipeline found: a repository's GitHub workflows are in .github/workflows/, an Azure Pipelines file is named azure-pipelines*.yml, a GitLab one .gitlab-ci.yml".to_owned()
         } else {
@@ -282,6 +339,11 @@ mod tests {
             ("ci/azure-pipelines-release.yaml", true),
             (".gitlab-ci.yml", true),
             ("charts/app/values.yml", false),
+            ("repo/.azuredevops/pipelineTemplates/jobs.publish.yml", true),
+            (".pipelines/ci.yml", true),
+            (".gitlab/ci/test-job.yml", true),
+            (".gitlab/README.md", false),
+            ("pipelines/ci.yml", false),
             (".github/workflows/README.md", false),
         ];
         for (path, kept) in cases {

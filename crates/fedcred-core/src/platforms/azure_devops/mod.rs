@@ -35,6 +35,7 @@ use serde::Serialize;
 pub mod issuer;
 pub mod pipeline;
 pub(crate) mod subject;
+mod template;
 
 pub use issuer::LEGACY_ISSUER_RETIREMENT;
 

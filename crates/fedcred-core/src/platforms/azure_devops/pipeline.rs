@@ -12,7 +12,9 @@
 
 use super::AzureDevOpsInput;
 use super::issuer::LEGACY_ISSUER_RETIREMENT;
+use super::template::{self, TEMPLATE_FILE};
 use crate::platforms::Platform;
+use crate::predict::local::Local;
 use crate::predict::model::{
     Connection, Error, File, Job, Kind, Needed, Options, Prediction, TokenAccess, push_unique,
 };
@@ -33,7 +35,16 @@ const CONNECTION_INPUTS: &[&str] = &[
 /// How deep the walk for jobs and steps goes (stages → jobs → strategy → hooks → steps).
 const MAX_WALK: usize = 24;
 
-pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<Prediction, Error> {
+/// Predicts `doc` (the file `file`) with its local templates in place (from `local`, the other
+/// files given).
+pub(crate) fn predict(
+    file: &File<'_>,
+    doc: &Node,
+    local: &mut Local<'_>,
+    options: &Options,
+) -> Result<Prediction, Error> {
+    let expanded = template::expand(file, doc, local);
+    let doc = &expanded.doc;
     let mut jobs: Vec<Job> = Vec::new();
     collect_jobs(doc, file.name, "", 0, options, &mut jobs);
     if doc.get("steps").is_some() {
@@ -45,11 +56,9 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         "an Azure DevOps pipeline's token comes from the service connection, so each connection needs one credential with its own IDs; the legacy issuer (vstoken.dev.azure.com) retires on {LEGACY_ISSUER_RETIREMENT} for single-tenant apps and managed identities"
     )];
     if jobs.iter().all(|j| j.connections.is_empty()) {
-        notes.push("no task in this file names an Azure Resource Manager service connection (azureSubscription, connectedServiceNameARM, …); templates it includes are not read".to_owned());
+        notes.push("no task in this file or the templates read names an Azure Resource Manager service connection (azureSubscription, connectedServiceNameARM, …)".to_owned());
     }
-    if doc.get("extends").is_some() || has_template(doc, 0) {
-        notes.push("this file uses templates, which fedcred does not fetch: connections named inside them are not listed".to_owned());
-    }
+    notes.extend(expanded.notes);
     let (organization, project) = options.repo.trim().split_once('/').unwrap_or_default();
     let mut needed: Vec<Needed> = Vec::new();
     for connection in jobs.iter().flat_map(|j| &j.connections) {
@@ -138,10 +147,19 @@ fn collect_jobs(
     }
     match &node.value {
         Value::Map(entries) => {
+            // Content put in place from a template is in the template's file.
+            let file = node
+                .get(TEMPLATE_FILE)
+                .and_then(Node::as_str)
+                .unwrap_or(file);
+            // `- job:` without a name is a job too; Azure Pipelines names it when it runs.
             let id = node
                 .get("job")
                 .or_else(|| node.get("deployment"))
-                .and_then(Node::as_str);
+                .map(|id| match id.as_str() {
+                    Some(id) => id.to_owned(),
+                    None => format!("(unnamed job, line {})", node.line),
+                });
             if let Some(id) = id {
                 let mut connections = Vec::new();
                 connections_in(node, 0, &mut connections);
@@ -210,17 +228,6 @@ fn connections_in(node: &Node, depth: usize, out: &mut Vec<Connection>) {
         }
         _ => {}
     }
-}
-
-fn has_template(node: &Node, depth: usize) -> bool {
-    depth <= MAX_WALK
-        && match &node.value {
-            Value::Map(entries) => entries
-                .iter()
-                .any(|(k, v)| k == "template" || has_template(v, depth + 1)),
-            Value::Seq(items) => items.iter().any(|i| has_template(i, depth + 1)),
-            _ => false,
-        }
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@
 
 use serde::Serialize;
 
+mod include;
 pub mod issuer;
 pub mod pipeline;
 pub(crate) mod subject;

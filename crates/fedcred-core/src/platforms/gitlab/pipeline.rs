@@ -8,9 +8,10 @@
 //! `CI_COMMIT_TAG` is set only in tag pipelines); field guide §5 and §9. The documents as read
 //! on 2026-11-29.
 
-use super::{GitLabInput, RefType, subject_text};
+use super::{GitLabInput, RefType, include, subject_text};
 use crate::finding::Finding;
 use crate::platforms::{Common, Platform};
+use crate::predict::local::Local;
 use crate::predict::model::{
     Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess, push_unique,
 };
@@ -42,7 +43,29 @@ struct Ref {
     why: String,
 }
 
-pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<Prediction, Error> {
+/// Predicts `doc` (the file `file`) with its merge keys applied and its local includes merged in
+/// (from `local`, the other files given).
+pub(crate) fn predict(
+    file: &File<'_>,
+    doc: &Node,
+    local: &mut Local<'_>,
+    options: &Options,
+) -> Result<Prediction, Error> {
+    let mut doc = doc.clone();
+    crate::yaml::apply_merge_keys(&mut doc).map_err(|e| Error {
+        file: file.name.to_owned(),
+        line: e.line,
+        message: e.message,
+    })?;
+    let merged = include::merge(file, &doc, local);
+    let doc = &merged.doc;
+    let job_file = |id: &str| {
+        merged
+            .origins
+            .iter()
+            .find(|(key, _)| key == id)
+            .map_or(file.name, |(_, from)| from.as_str())
+    };
     let entries = doc.as_map().unwrap_or_default();
     let mut placeholders = Vec::new();
     let path = match options.repo.trim() {
@@ -127,7 +150,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         jobs.push(Job {
             id: id.clone(),
             name: None,
-            file: file.name.to_owned(),
+            file: job_file(id).to_owned(),
             line: job.line,
             token,
             login: entra.map(|(var, aud)| format!("id_tokens {var} (aud {aud})")),
@@ -143,6 +166,7 @@ pub(crate) fn predict(file: &File<'_>, doc: &Node, options: &Options) -> Result<
         });
     }
     let mut notes = vec!["the issuer is https://gitlab.com; for a self-managed instance it is the instance's URL: change it in the builder".to_owned()];
+    notes.extend(merged.notes.iter().cloned());
     if jobs
         .iter()
         .flat_map(|j| &j.subjects)

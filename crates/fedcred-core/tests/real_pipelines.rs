@@ -1,0 +1,141 @@
+//! Issue 25: Azure Pipelines with local templates and GitLab CI with local includes, from real
+//! public repositories (their files copied at a named commit:
+//! tests/fixtures/real-pipelines/SOURCES.md), each job against expected.json, written by reading
+//! the files and the CI systems' documented rules.
+//!
+//! Azure: every job's service connections after the templates are put in place and their
+//! parameters written in. GitLab: every job after the includes are merged (their inputs written
+//! in), the file its body is in, and the audiences of its ID tokens. Entries the reader marked
+//! uncertain are left out.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)] // test code: a failed unwrap is a failed test
+
+use std::path::{Path, PathBuf};
+
+use fedcred_core::predict::{File, Options, Prediction, predict_repository};
+use serde_json::Value;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-pipelines")
+}
+
+fn files_below(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            files_below(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            out.push((name, std::fs::read_to_string(&path).unwrap()));
+        }
+    }
+}
+
+/// One pipeline of a repository, with every other YAML file of it given beside it.
+fn predict(repo: &str, pipeline: &str) -> Prediction {
+    let root = fixtures().join(repo);
+    let mut texts = Vec::new();
+    files_below(&root, &root, &mut texts);
+    // The pipeline first, then the rest: what a folder walk hands over.
+    texts.sort_by_key(|(name, _)| name != pipeline);
+    let files: Vec<File<'_>> = texts
+        .iter()
+        .map(|(name, text)| File { name, text })
+        .collect();
+    let options = Options {
+        repo: repo.replacen("__", "/", 1),
+        default_branch: "main".into(),
+        ..Options::default()
+    };
+    predict_repository(&files, &options).unwrap_or_else(|e| panic!("{repo}: {e}"))
+}
+
+#[test]
+fn real_pipelines_jobs_after_templates_and_includes() {
+    let expected: Vec<Value> =
+        serde_json::from_str(&std::fs::read_to_string(fixtures().join("expected.json")).unwrap())
+            .unwrap();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for e in &expected {
+        if e["uncertain"].as_bool() == Some(true) {
+            continue;
+        }
+        let repo = e["repo"].as_str().unwrap();
+        let file = e["file"].as_str().unwrap();
+        let id = e["job"].as_str().unwrap();
+        let p = predict(repo, file);
+        let in_file = |j: &&fedcred_core::predict::Job| {
+            // Jobs of this pipeline: the ones whose file is the pipeline or one it uses.
+            j.id == id
+        };
+        let Some(job) = p.jobs.iter().find(in_file) else {
+            let ids: Vec<&str> = p.jobs.iter().map(|j| j.id.as_str()).collect();
+            failures.push(format!("{repo} {file}: no job {id} among {ids:?}"));
+            continue;
+        };
+        checked += 1;
+        if let Some(connections) = e["connections"].as_array() {
+            let want: Vec<&str> = connections.iter().map(|c| c.as_str().unwrap()).collect();
+            let got: Vec<&str> = job.connections.iter().map(|c| c.name.as_str()).collect();
+            if want != got {
+                failures.push(format!(
+                    "{repo} {id}: connections {got:?}, expected {want:?}"
+                ));
+            }
+        }
+        if let Some(auds) = e["id_tokens_aud"].as_array() {
+            let want: Vec<&str> = auds.iter().map(|a| a.as_str().unwrap()).collect();
+            let defined_in = e["defined_in"].as_str().unwrap();
+            if !job.file.ends_with(defined_in) {
+                failures.push(format!(
+                    "{repo} {id}: in {}, expected {defined_in}",
+                    job.file
+                ));
+            }
+            let requests = job.token.can;
+            if requests == want.is_empty() {
+                failures.push(format!(
+                    "{repo} {id}: gets a token {requests}, expected audiences {want:?} ({})",
+                    job.token.why
+                ));
+            }
+            if !want.is_empty()
+                && want
+                    .iter()
+                    .all(|a| !a.starts_with("api://AzureADTokenExchange"))
+            {
+                if job.login.is_some() {
+                    failures.push(format!(
+                        "{repo} {id}: a token for {want:?} is not an Entra login"
+                    ));
+                }
+                if !job
+                    .caveats
+                    .iter()
+                    .any(|c| want.iter().all(|a| c.contains(a)))
+                {
+                    failures.push(format!(
+                        "{repo} {id}: no caveat naming {want:?}: {:?}",
+                        job.caveats
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked >= 40, "{checked} jobs checked");
+}
