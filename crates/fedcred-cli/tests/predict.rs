@@ -65,8 +65,8 @@ fn a_workflow_gives_subjects_patterns_jobs_and_the_credential_set() {
     let credentials = v["credentials"].as_array().unwrap();
     assert_eq!(
         credentials.len(),
-        4,
-        "one per exact subject; the pattern needs the repository ID first"
+        5,
+        "one per exact subject, and the pattern with the repository ID to fill in"
     );
     for c in credentials {
         assert_eq!(c["issuer"], "https://token.actions.githubusercontent.com");
@@ -74,7 +74,13 @@ fn a_workflow_gives_subjects_patterns_jobs_and_the_credential_set() {
             c["audiences"],
             serde_json::json!(["api://AzureADTokenExchange"])
         );
-        assert!(c["name"].is_string() && c["subject"].is_string());
+        let expression = c["claimsMatchingExpression"]["value"].as_str().unwrap_or_default();
+        assert!(
+            c["name"].is_string()
+                && (c["subject"].is_string()
+                    || expression.contains("claims['repository_id'] eq 'REPOSITORY_ID'")),
+            "{c}"
+        );
     }
     assert!(
         v["findings"]
@@ -172,13 +178,13 @@ fn without_a_repository_the_placeholders_are_named() {
     let v = json(&fedcred(&["predict", "@deploy.yml", "--format", "json"]));
     assert_eq!(
         strings(&v["placeholders"]),
-        ["OWNER/REPO", "DEFAULT_BRANCH"]
+        ["OWNER/REPO", "DEFAULT_BRANCH", "REPOSITORY_ID"]
     );
     assert!(strings(&v["subjects"]).contains(&"repo:OWNER/REPO:ref:refs/heads/DEFAULT_BRANCH"));
     let text = fedcred(&["predict", "@deploy.yml"]);
     assert!(
         String::from_utf8_lossy(&text.stdout)
-            .contains("replace before use: OWNER/REPO, DEFAULT_BRANCH")
+            .contains("replace before use: OWNER/REPO, DEFAULT_BRANCH, REPOSITORY_ID")
     );
 }
 

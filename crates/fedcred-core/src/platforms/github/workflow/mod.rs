@@ -141,6 +141,16 @@ pub(crate) fn predict(
         notes.push("this is a reusable workflow: its jobs present the subject of the workflow that calls them (its repository, ref or environment), and their token's job_workflow_ref names this file; predict the caller with this file beside it".to_owned());
     }
     let (credentials, needed, findings) = workflow.credentials(&out);
+    if credentials
+        .iter()
+        .any(|c| c.expression().is_some_and(|e| e.contains(REPOSITORY_ID)))
+    {
+        placeholders.push(REPOSITORY_ID.to_owned());
+        notes.push(format!(
+            "the repository ID was not given: the flexible credentials say {REPOSITORY_ID} where it goes; gh api repos/{} --jq .id prints it (or give what gh api repos/{} prints as the customization)",
+            workflow.repo, workflow.repo
+        ));
+    }
     Ok(Prediction {
         kind: crate::predict::model::Kind::GitHub,
         repo: workflow.repo,
@@ -151,6 +161,59 @@ pub(crate) fn predict(
         needed,
         findings,
     })
+}
+
+/// What a flexible credential says where the repository's ID goes when it was not given.
+pub const REPOSITORY_ID: &str = "REPOSITORY_ID";
+
+/// A pattern whose only error is the missing repository ID (Entra applies a GitHub flexible
+/// credential only when it pins the repository by ID: Entra docs, flexible federated identity
+/// credentials, read 2026-08-14) still belongs in the set (issue 25): built with a stand-in ID,
+/// then written with [`REPOSITORY_ID`] in its place, and said as a warning that names the
+/// command that prints it. Snippets refuse to run until it is replaced.
+fn with_id_placeholder(
+    input: &GitHubInput,
+    common: &Common,
+    findings: &[Finding],
+) -> Option<crate::platforms::Built> {
+    let only_the_id = findings
+        .iter()
+        .filter(|f| f.is_error())
+        .all(|f| f.code == crate::finding::Code::ExpressionIdRequired);
+    if !only_the_id
+        || !findings
+            .iter()
+            .any(|f| f.code == crate::finding::Code::ExpressionIdRequired)
+    {
+        return None;
+    }
+    // The stand-in is a valid ID no repository has (GitHub IDs start at 1); it is replaced
+    // whole, inside its quotes.
+    let stand_in = GitHubInput {
+        repo_id: "18446744073709551615".to_owned(),
+        ..input.clone()
+    };
+    let mut built = stand_in.build(common);
+    if built.findings.iter().any(Finding::is_error) || built.credentials.is_empty() {
+        return None;
+    }
+    for credential in &mut built.credentials {
+        if let crate::credential::Matcher::Expression(e) = &mut credential.matcher {
+            *e = e.replace("'18446744073709551615'", &format!("'{REPOSITORY_ID}'"));
+        }
+    }
+    built
+        .findings
+        .retain(|f| !f.message.contains("18446744073709551615"));
+    built.findings.push(Finding::warning(
+        crate::finding::Code::ExpressionIdRequired,
+        "repo_id",
+        format!(
+            "this flexible credential says {REPOSITORY_ID} where the repository's ID goes: replace it with what gh api repos/{} --jq .id prints before creating it (as written it matches no token)",
+            input.repo.trim()
+        ),
+    ));
+    Some(built)
 }
 
 /// A repository the file names in a condition, `github.repository == 'OWNER/REPO'`.
@@ -444,7 +507,12 @@ impl Workflow<'_> {
                 ..Common::default()
             };
             let input = self.input(entity);
-            let built = input.build(&common);
+            let mut built = input.build(&common);
+            if built.credentials.is_empty()
+                && let Some(placeholder) = with_id_placeholder(&input, &common, &built.findings)
+            {
+                built = placeholder;
+            }
             for finding in built.findings {
                 push_unique(&mut findings, finding);
             }

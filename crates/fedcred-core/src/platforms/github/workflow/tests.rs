@@ -431,15 +431,28 @@ fn immutable_subjects_and_pinned_patterns_from_what_gh_prints() {
 }
 
 #[test]
-fn a_pattern_without_the_repository_id_is_said_not_built() {
+fn a_pattern_without_the_repository_id_is_emitted_with_a_marked_placeholder() {
     let p = run(&workflow("  push:\n    branches: ['release/*']", ""));
-    assert!(p.credentials.is_empty());
+    assert_eq!(p.credentials.len(), 1, "never dropped from the set");
+    let expression = p.credentials[0].expression().unwrap();
+    assert!(
+        expression.contains("claims['repository_id'] eq 'REPOSITORY_ID'"),
+        "{expression}"
+    );
+    assert!(p.placeholders.contains(&"REPOSITORY_ID".to_owned()));
+    assert!(p.needed[0].credential.is_some());
+    assert!(p.findings.iter().all(|f| !f.is_error()), "{:?}", p.findings);
     assert!(
         p.findings
             .iter()
-            .any(|f| f.is_error() && f.message.contains("ID")),
+            .any(|f| f.message.contains("gh api repos/contoso/payments --jq .id")),
         "{:?}",
         p.findings
+    );
+    assert!(
+        p.notes.iter().any(|n| n.contains("REPOSITORY_ID")),
+        "{:?}",
+        p.notes
     );
 }
 
