@@ -60,3 +60,66 @@ async fn a_broken_file_names_its_line_and_the_inputs_stay() {
         .unwrap();
     assert_eq!(repo.value(), "contoso/payments");
 }
+
+fn coverage(root: &Element) -> String {
+    root.query_selector("#predict-coverage")
+        .unwrap()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// Issue 25: the credentials pasted beside the workflow give each job's verdict, jobs first, and
+/// the headline counts what is listed.
+#[wasm_bindgen_test]
+async fn pasted_credentials_give_each_job_accepted_or_refused_with_the_fix() {
+    let root = mount().await;
+    type_into(&root, "predict-repo", "contoso/payments");
+    type_into(&root, "predict-file", WORKFLOW);
+    until("the result", || result(&root).contains("1 subjects")).await;
+    type_into(
+        &root,
+        "predict-fics",
+        r#"[{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/payments:environment:Production","audiences":["api://AzureADTokenExchange"]}]"#,
+    );
+    until("the coverage", || {
+        coverage(&root).contains("will be refused")
+    })
+    .await;
+    let text = coverage(&root);
+    assert!(
+        text.contains("1 job subject will be refused: 0 accepted"),
+        "{text}"
+    );
+    assert!(text.contains("Nearest credential: prod"), "{text}");
+    assert_eq!(
+        root.query_selector_all("#predict-coverage .coverage-entry")
+            .unwrap()
+            .length(),
+        1
+    );
+    type_into(
+        &root,
+        "predict-fics",
+        r#"[{"name":"prod","issuer":"https://token.actions.githubusercontent.com","subject":"repo:contoso/payments:environment:production","audiences":["api://AzureADTokenExchange"]}]"#,
+    );
+    until("accepted", || {
+        coverage(&root).contains("Every subject a job presents is accepted")
+    })
+    .await;
+    assert!(coverage(&root).contains("Accepted by prod"));
+}
+
+/// Credentials that cannot be read are said in the coverage; the prediction and every input stay.
+#[wasm_bindgen_test]
+async fn unreadable_credentials_are_said_and_the_prediction_stays() {
+    let root = mount().await;
+    type_into(&root, "predict-repo", "contoso/payments");
+    type_into(&root, "predict-file", WORKFLOW);
+    until("the result", || result(&root).contains("1 subjects")).await;
+    type_into(&root, "predict-fics", "{ not json");
+    until("the coverage", || {
+        coverage(&root).contains("could not be compared")
+    })
+    .await;
+    assert!(result(&root).contains("repo:contoso/payments:environment:production"));
+}

@@ -2,7 +2,12 @@
 // module; opening the tab does, once; a pasted workflow gives each job's subjects and the
 // credential set, which copies and opens in the builder; a broken file says its line and keeps
 // every input; a YAML bomb is refused without freezing the page; nothing goes to the network.
-import { readFileSync } from 'node:fs';
+// Issue 25: a whole repository folder opened or dropped (templates and actions read where they
+// are used), the coverage against pasted credentials (jobs first, counts equal to the rows),
+// and a repository of 200 workflows without a task over 100 ms.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appReady, fill, openPage, useServerAndBrowser } from '../lib/harness.mjs';
@@ -55,12 +60,13 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
   const set = page.locator('.predict-set li');
   assert.equal(await set.count(), 5, 'four subjects and one pattern');
   const pattern = set.filter({ hasText: 'release/*' });
-  assert.match(await pattern.innerText(), /not complete yet/);
+  assert.match(await page.locator('#predict-result').innerText(), /Replace before use: REPOSITORY_ID/, 'the pattern is in the set, its ID marked');
 
   await page.getByRole('button', { name: 'Copy the credential set as JSON' }).click();
   await page.getByRole('button', { name: 'Copy the credential set as JSON' }).getByText('Copied').waitFor();
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
-  assert.deepEqual(copied.map((c) => c.subject).sort(), [
+  assert.match(copied.find((c) => c.claimsMatchingExpression).claimsMatchingExpression.value, /repository_id'\] eq 'REPOSITORY_ID'/);
+  assert.deepEqual(copied.filter((c) => c.subject).map((c) => c.subject).sort(), [
     'repo:contoso/payments:environment:production',
     'repo:contoso/payments:environment:staging',
     'repo:contoso/payments:pull_request',
@@ -118,5 +124,113 @@ test('a broken file says its line and keeps every input; a YAML bomb does not fr
   await page.locator('#predict-result').getByText(/more than 100000 values/).waitFor();
   assert.ok(Date.now() - t0 < 2000, `the bomb took ${Date.now() - t0} ms to refuse`);
   assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+/** Writes `files` ({ path: text }) below a new temporary folder named `name`; returns its path. */
+function folder(name, files) {
+  const root = join(mkdtempSync(join(tmpdir(), 'fedcred-e2e-')), name);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+const LOGIN = '      - uses: azure/login@v2\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          allow-no-subscriptions: true\n';
+
+test('a repository folder: every workflow with the actions it uses, then the coverage against the credentials', async () => {
+  const { context, page, record } = await openPredict();
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator('#predict-file').waitFor();
+  await fill(page, 'Repository', 'contoso/payments');
+  await fill(page, 'Default branch', 'main');
+  const root = folder('payments', {
+    '.github/workflows/deploy.yml': 'on:\n  push:\n    branches: [main]\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: Production\n    permissions:\n      id-token: write\n    steps:\n      - uses: ./.github/actions/login\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n',
+    '.github/workflows/nightly.yml': `on:\n  schedule:\n    - cron: '0 3 * * *'\npermissions:\n  id-token: write\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n${LOGIN}`,
+    '.github/actions/login/action.yml': `runs:\n  using: composite\n  steps:\n${LOGIN.replaceAll('      ', '    ')}`,
+    'README.md': '# not read',
+    'charts/values.yml': 'jobs: {a: 1}\n',
+  });
+  await page.locator('#predict-folder').setInputFiles(root);
+  await page.locator('#predict-opened').getByText(/3 files read from the folder payments/).waitFor();
+  assert.match(await page.locator('#job-deploy').innerText(), /repo:contoso\/payments:environment:Production/, 'the login inside the local action is found');
+  assert.match(await page.locator('#job-check').innerText(), /repo:contoso\/payments:ref:refs\/heads\/main/);
+
+  // The credentials that exist: one right, one with the environment in the wrong case, one no job uses.
+  const fic = (name, subject) => ({ name, issuer: 'https://token.actions.githubusercontent.com', subject, audiences: ['api://AzureADTokenExchange'] });
+  await page.getByText('Compare with the credentials that exist').click();
+  await fill(page, 'Credentials JSON', JSON.stringify([
+    fic('main', 'repo:contoso/payments:ref:refs/heads/main'),
+    fic('prod', 'repo:contoso/payments:environment:production'),
+    fic('old-pr', 'repo:contoso/payments:pull_request'),
+  ]));
+  const coverage = page.locator('#predict-coverage');
+  await coverage.getByText(/1 job subject will be refused: 1 accepted/).waitFor();
+  const entries = coverage.locator('.coverage-entry');
+  assert.equal(await entries.count(), 2, 'the headline counts the rows');
+  const refused = entries.filter({ hasText: 'refused' });
+  assert.match(await refused.innerText(), /deploy/);
+  assert.match(await refused.innerText(), /Nearest credential: prod/);
+  assert.match(await refused.innerText(), /environment:production[\s\S]*environment:Production/, 'the field that differs, both ways');
+  assert.match(await coverage.innerText(), /Unused[\s\S]*old-pr/);
+  // The page kept everything: the prediction below, the inputs above.
+  assert.match(await page.locator('#predict-result').innerText(), /Jobs/);
+  assert.equal(await page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/payments');
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.locator('#predict-opened').waitFor({ state: 'detached' });
+  assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)), 'nothing leaves the page');
+  assert.deepEqual(record.errors, []);
+  rmSync(dirname(root), { recursive: true, force: true });
+  await context.close();
+});
+
+test('files dropped on the page are read like opened ones', async () => {
+  const { context, page, record } = await openPredict();
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator('#predict-file').waitFor();
+  await fill(page, 'Repository', 'contoso/payments');
+  const workflow = `on:\n  push:\n    tags: ['v*']\npermissions:\n  id-token: write\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: release\n    steps:\n${LOGIN}`;
+  await page.locator('#predict-drop').evaluate((zone, text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'release.yml', { type: 'text/yaml' }));
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, workflow);
+  await page.locator('#predict-opened').getByText(/1 file read from release\.yml/).waitFor();
+  assert.match(await page.locator('#job-release').innerText(), /repo:contoso\/payments:environment:release/);
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
+test('a repository of 200 workflows: read, predicted and edited without a task over 100 ms', async () => {
+  const { context, page, record } = await openPredict();
+  await page.evaluate(() => {
+    window.__long = [];
+    new PerformanceObserver((list) => window.__long.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator('#predict-file').waitFor();
+  const files = {};
+  for (let i = 0; i < 200; i++) {
+    files[`.github/workflows/w${i}.yml`] = `on:\n  push:\n    branches: [main, 'release/*']\n  pull_request:\n  workflow_dispatch:\npermissions:\n  id-token: write\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n  deploy${i}:\n    runs-on: ubuntu-latest\n    environment: env-${i % 15}\n    strategy:\n      matrix:\n        region: [eastus, westeurope]\n    steps:\n${LOGIN}`;
+  }
+  const root = folder('big', files);
+  const t0 = Date.now();
+  await page.locator('#predict-folder').setInputFiles(root);
+  await page.locator('#predict-opened').getByText(/200 files read/).waitFor();
+  await page.locator('#predict-all-jobs').getByText('Show all 400 jobs (340 more)').waitFor();
+  const opened = Date.now() - t0;
+  await page.getByLabel('Repository', { exact: true }).pressSequentially('contoso/big', { delay: 20 });
+  await page.locator('#predict-result').getByText('repo:contoso/big:environment:env-4').first().waitFor();
+  const long = await page.evaluate(() => window.__long);
+  console.log(`200 workflows: opened and predicted in ${opened} ms; long tasks while opening and typing: ${JSON.stringify(long.map(Math.round))}`);
+  assert.ok(long.every((d) => d <= 100), `a task over 100 ms: ${long.map(Math.round).join(', ')}`);
+  // Every job is there when asked for.
+  await page.locator('#predict-all-jobs').click();
+  await page.locator('#job-deploy199').getByText('repo:contoso/big:environment:env-4').waitFor();
+  assert.deepEqual(record.errors, []);
+  rmSync(dirname(root), { recursive: true, force: true });
   await context.close();
 });

@@ -1,21 +1,29 @@
-//! "From a workflow": paste a pipeline file (and the reusable workflows it calls) and see every
-//! subject each job presents and the credential set that accepts exactly those (issue 17).
+//! "From a workflow": paste a pipeline file (and the reusable workflows it calls), or open or drop
+//! a whole repository folder or several files, and see every subject each job presents and the
+//! credential set that accepts exactly those (issues 17, 25); with the credentials that exist,
+//! whether each job will be accepted (the coverage).
 //!
 //! This page is its own WebAssembly module (`crates/fedcred-web-predict`), loaded when the tab is
 //! first opened ([`super::lazy_page`]); nothing in the first page's module refers to it. It
 //! reads the files with the core ([`fedcred_core::predict`]) on every edit; what the user typed
 //! stays in the form whatever the result.
 
+mod coverage;
+mod files;
 mod result;
 
+use std::rc::Rc;
+
 use fedcred_core::key::Keyed;
-use fedcred_core::predict::{File, Kind, Options, predict};
+use fedcred_core::predict::coverage::{self as cover, Coverage};
+use fedcred_core::predict::{Error, File, Kind, Options, Prediction, predict, predict_repository};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::TextField;
 
 /// A reusable workflow the main file calls.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Called {
     name: String,
     text: String,
@@ -26,10 +34,77 @@ struct Called {
 struct Form {
     file: String,
     called: Vec<Called>,
+    /// Files opened or dropped (a folder's, or several), shared so that a keystroke elsewhere
+    /// copies and compares none of them.
+    opened: Rc<files::Loaded>,
+    /// What was opened, in words ("the folder contoso-app", "3 files").
+    opened_from: String,
+    /// Reading what was opened is under way.
+    reading: bool,
     repo: String,
     default_branch: String,
     customization: String,
     kind: Option<Kind>,
+    /// The credentials that exist (what `az … federated-credential list` or Graph prints).
+    fics: String,
+}
+
+/// What the files and options predict: the inputs of the prediction, apart from the rest of the
+/// form so that typing the credentials does not predict again.
+#[derive(Debug, Clone, PartialEq)]
+struct Inputs {
+    file: String,
+    called: Vec<Called>,
+    opened: Rc<files::Loaded>,
+    options: Options,
+}
+
+fn options(form: &Form) -> Options {
+    Options {
+        kind: form.kind,
+        repo: form.repo.clone(),
+        default_branch: form.default_branch.clone(),
+        customization: form.customization.clone(),
+    }
+}
+
+/// The prediction: of the pasted file (with what it calls) alone, or, when files were opened, of
+/// them all as a repository.
+fn run(inputs: &Inputs) -> Option<Result<Prediction, Error>> {
+    let pasted = (!inputs.file.trim().is_empty()).then(|| File {
+        name: "the pasted file",
+        text: &inputs.file,
+    });
+    let called = inputs
+        .called
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .map(|c| File {
+            name: &c.name,
+            text: &c.text,
+        });
+    if inputs.opened.files.is_empty() {
+        let mut files: Vec<File<'_>> = pasted.into_iter().collect();
+        if files.is_empty() {
+            return None;
+        }
+        files.extend(called);
+        return Some(predict(&files, &inputs.options));
+    }
+    let mut files: Vec<File<'_>> = pasted.into_iter().collect();
+    files.extend(
+        inputs
+            .opened
+            .files
+            .iter()
+            .map(|(name, text)| File { name, text }),
+    );
+    files.extend(called);
+    let mut prediction = predict_repository(&files, &inputs.options);
+    if let Ok(p) = &mut prediction {
+        p.notes.extend(inputs.opened.notes.iter().cloned());
+    }
+    Some(prediction)
 }
 
 /// The page.
@@ -37,36 +112,44 @@ struct Form {
 pub fn Predict() -> Html {
     let form = use_state(Form::default);
     let snippets = use_state(|| false);
+    let all_jobs = use_state(|| false);
+    let all_coverage = use_state(|| false);
     // Embedded, this page (a separate app) tells the parent its height like the first app does.
     let embedded = *use_memo((), |_| crate::route::current_embed().page.is_some());
     crate::hooks::use_embed_height(embedded);
-    let outcome = {
-        let form = (*form).clone();
-        use_memo(form, |form| {
-            if form.file.trim().is_empty() {
-                return None;
-            }
-            let mut files = vec![File {
-                name: "the pasted file",
-                text: &form.file,
-            }];
-            files.extend(
-                form.called
-                    .iter()
-                    .filter(|c| !c.text.trim().is_empty())
-                    .map(|c| File {
-                        name: &c.name,
-                        text: &c.text,
-                    }),
-            );
-            let options = Options {
-                kind: form.kind,
-                repo: form.repo.clone(),
-                default_branch: form.default_branch.clone(),
-                customization: form.customization.clone(),
-            };
-            Some(predict(&files, &options))
-        })
+    let inputs = Inputs {
+        file: form.file.clone(),
+        called: form.called.clone(),
+        opened: form.opened.clone(),
+        options: options(&form),
+    };
+    let outcome = use_memo(inputs, run);
+    let coverage: Rc<Option<Result<Coverage, String>>> = {
+        let outcome = outcome.clone();
+        use_memo(
+            (form.fics.clone(), form.customization.clone(), outcome),
+            |(fics, ids, outcome)| match (fics.trim().is_empty(), outcome.as_ref()) {
+                (false, Some(Ok(prediction))) => {
+                    let credentials = cover::read_credentials(&[fics.as_str()]);
+                    // Nothing read: say why, rather than call every job refused.
+                    Some(if credentials.credentials.is_empty() {
+                        let why: Vec<&str> = credentials
+                            .findings
+                            .iter()
+                            .map(|f| f.message.as_str())
+                            .collect();
+                        Err(if why.is_empty() {
+                            "no credential was found in it".to_owned()
+                        } else {
+                            why.join("; ")
+                        })
+                    } else {
+                        Ok(cover::coverage(prediction, &credentials, ids))
+                    })
+                }
+                _ => None,
+            },
+        )
     };
     let set = |update: fn(&mut Form, String)| {
         let form = form.clone();
@@ -95,11 +178,115 @@ pub fn Predict() -> Html {
             form.set(next);
         })
     };
+    // Opened or dropped files are read here, in the page: nothing is uploaded.
+    let open = {
+        let form = form.clone();
+        Callback::from(move |(picked, folder): (Vec<files::Picked>, bool)| {
+            if picked.is_empty() {
+                return;
+            }
+            let from = if folder {
+                let top = picked
+                    .first()
+                    .and_then(|p| p.name.split('/').next())
+                    .unwrap_or_default()
+                    .to_owned();
+                format!("the folder {top}")
+            } else if picked.len() == 1 {
+                picked.first().map(|p| p.name.clone()).unwrap_or_default()
+            } else {
+                format!("{} files", picked.len())
+            };
+            let mut next = (*form).clone();
+            next.reading = true;
+            form.set(next.clone());
+            let form = form.clone();
+            let options = options(&next);
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = files::read(picked, folder, options).await;
+                next.reading = false;
+                next.opened = Rc::new(loaded);
+                next.opened_from = from;
+                form.set(next);
+            });
+        })
+    };
+    let on_pick = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            open.emit(files::from_input(&input));
+            // The same folder can be opened again after it changed.
+            input.set_value("");
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let open = open.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let Some(transfer) = e.data_transfer() else {
+                return;
+            };
+            let open = open.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                open.emit(files::from_drop(transfer).await);
+            });
+        })
+    };
+    let clear_opened = {
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut next = (*form).clone();
+            next.opened = Rc::default();
+            next.opened_from.clear();
+            form.set(next);
+        })
+    };
+    let on_fics_file = {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            let form = form.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(text) = wasm_bindgen_futures::JsFuture::from(file.text()).await
+                    && let Some(text) = text.as_string()
+                {
+                    let mut next = (*form).clone();
+                    next.fics = text;
+                    form.set(next);
+                }
+            });
+        })
+    };
     let kind_key = form.kind.map(Keyed::key).unwrap_or_default();
+    let opened = &form.opened;
     html! {
         <div class="predict">
-            <p class="privacy">{ "Paste a GitHub Actions workflow, a .gitlab-ci.yml or an azure-pipelines.yml: fedcred reads it here, in your browser, and says which subject each job will present and the credentials that accept exactly those." }</p>
+            <p class="privacy">{ "Paste a GitHub Actions workflow, a .gitlab-ci.yml or an azure-pipelines.yml, or open a whole repository folder: fedcred reads it here, in your browser (nothing is uploaded), and says which subject each job will present and the credentials that accept exactly those." }</p>
             <form class="form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <div class="drop-zone" id="predict-drop" ondragover={on_drag_over} ondrop={on_drop}>
+                    <p>{ "Drop a repository folder or pipeline files here, or choose them:" }</p>
+                    <div class="field">
+                        <label for="predict-folder">{ "Open a repository folder" }</label>
+                        <input type="file" id="predict-folder" webkitdirectory=true multiple=true onchange={on_pick.clone()} />
+                    </div>
+                    <div class="field">
+                        <label for="predict-files">{ "Or open files" }</label>
+                        <input type="file" id="predict-files" multiple=true accept=".yml,.yaml,text/yaml,text/plain" onchange={on_pick} />
+                    </div>
+                    if form.reading {
+                        <p class="recognised" role="status">{ "Reading the files…" }</p>
+                    } else if !opened.files.is_empty() || !opened.notes.is_empty() {
+                        <p class="recognised" id="predict-opened" role="status">
+                            { format!("{} file{} read from {}, predicted together{}. ", opened.files.len(), if opened.files.len() == 1 { "" } else { "s" }, form.opened_from, if form.file.trim().is_empty() { "" } else { " with the pasted file" }) }
+                            <button type="button" onclick={clear_opened}>{ "Clear" }</button>
+                        </p>
+                    }
+                </div>
                 <TextField id="predict-file" label="Workflow or pipeline file" multiline=true value={form.file.clone()} on_input={set(|f, v| f.file = v)}
                     placeholder={"on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  deploy:\n    environment: production\n    …"} />
                 <div class="field">
@@ -120,9 +307,32 @@ pub fn Predict() -> Html {
                 </details>
                 { for form.called.iter().enumerate().map(|(i, called)| called_fields(&form, i, called)) }
                 <button type="button" onclick={add_called}>{ "Add a called workflow" }</button>
+                <details class="advanced" open={!form.fics.is_empty()}>
+                    <summary>{ "Compare with the credentials that exist" }</summary>
+                    <TextField id="predict-fics" label="Credentials JSON" multiline=true value={form.fics.clone()} on_input={set(|f, v| f.fics = v)}
+                        hint="What az identity federated-credential list, az ad app federated-credential list or Graph prints, for one identity or several. Each job is then shown as accepted, refused (with the fix) or not decided by the files." />
+                    <div class="field">
+                        <label for="predict-fics-file">{ "Or open a JSON file" }</label>
+                        <input type="file" id="predict-fics-file" accept=".json,application/json,text/plain" onchange={on_fics_file} />
+                    </div>
+                </details>
             </form>
-            { result::view(outcome.as_ref().as_ref(), &snippets) }
+            { coverage_view(coverage.as_ref().as_ref(), &all_coverage) }
+            { result::view(outcome.as_ref().as_ref(), &snippets, &all_jobs) }
         </div>
+    }
+}
+
+/// The coverage, or why the credentials could not be compared.
+fn coverage_view(coverage: Option<&Result<Coverage, String>>, all: &UseStateHandle<bool>) -> Html {
+    match coverage {
+        Some(Ok(c)) => coverage::view(c, all),
+        Some(Err(why)) => html! {
+            <p class="link-error" role="alert" id="predict-coverage">
+                { format!("The credentials could not be compared: {why}. Paste what az identity federated-credential list, az ad app federated-credential list or Graph prints; the prediction below does not depend on it.") }
+            </p>
+        },
+        None => Html::default(),
     }
 }
 

@@ -16,6 +16,7 @@ use crate::route;
 pub(super) fn view(
     outcome: Option<&Result<Prediction, Error>>,
     snippets: &UseStateHandle<bool>,
+    all_jobs: &UseStateHandle<bool>,
 ) -> Html {
     match outcome {
         None => html! {
@@ -32,7 +33,7 @@ pub(super) fn view(
                 </p>
             }
         }
-        Some(Ok(prediction)) => prediction_view(prediction, snippets),
+        Some(Ok(prediction)) => prediction_view(prediction, snippets, all_jobs),
     }
 }
 
@@ -42,7 +43,20 @@ fn open_in_builder(platforms: Vec<Platform>) -> Callback<MouseEvent> {
     })
 }
 
-fn prediction_view(p: &Prediction, snippets: &UseStateHandle<bool>) -> Html {
+/// How many jobs are shown before "Show all": a repository of hundreds of workflows laid out
+/// whole would keep the page busy past 100 ms on every keystroke (make bench, e2e).
+pub(super) const SHOWN: usize = 60;
+
+fn prediction_view(
+    p: &Prediction,
+    snippets: &UseStateHandle<bool>,
+    all_jobs: &UseStateHandle<bool>,
+) -> Html {
+    let shown = if **all_jobs {
+        p.jobs.len()
+    } else {
+        SHOWN.min(p.jobs.len())
+    };
     let subjects = p.subjects();
     let patterns = p.patterns();
     let over = p.credentials.len() > 20;
@@ -98,8 +112,14 @@ fn prediction_view(p: &Prediction, snippets: &UseStateHandle<bool>) -> Html {
                     }
                 }
             }
-            <h3>{ "Jobs" }</h3>
-            { for p.jobs.iter().map(job_view) }
+            <h3>{ format!("Jobs ({})", p.jobs.len()) }</h3>
+            { for p.jobs.iter().take(shown).map(job_view) }
+            if shown < p.jobs.len() {
+                <button type="button" id="predict-all-jobs" onclick={{
+                    let all_jobs = all_jobs.clone();
+                    Callback::from(move |_: MouseEvent| all_jobs.set(true))
+                }}>{ format!("Show all {} jobs ({} more)", p.jobs.len(), p.jobs.len() - shown) }</button>
+            }
         </section>
     }
 }

@@ -137,6 +137,43 @@ fn same_identity(a: &Location, b: &Location) -> bool {
 
 /// Adds `imported` to the identity its ARM id names (by its full address: two identities of one
 /// name in different resource groups or subscriptions stay apart), else to `fallback`.
+/// Reads at most `n` entries of `list`, from entry `from`, into `identities` (an empty list is
+/// an identity with no credential yet: 0 of 20 used); what cannot be read goes to `findings`.
+/// Returns how many entries it read and whether the list is done.
+pub(super) fn read_slice(
+    list: &Value,
+    fallback: &str,
+    from: usize,
+    n: usize,
+    identities: &mut Vec<Identity>,
+    findings: &mut Vec<AuditFinding>,
+) -> (usize, bool) {
+    match crate::import::items(list) {
+        Ok(items) => {
+            if items.is_empty() && !identities.iter().any(|i| i.name == fallback) {
+                identities.push(Identity {
+                    name: fallback.to_owned(),
+                    location: Default::default(),
+                    credentials: Vec::new(),
+                });
+            }
+            let end = from.saturating_add(n).min(items.len());
+            let slice = items.get(from..end).unwrap_or_default();
+            for (i, item) in (from..).zip(slice) {
+                match crate::import::import_item(i, item) {
+                    Ok(imported) => place(identities, imported, fallback),
+                    Err(f) => findings.push(unreadable_finding(fallback.to_owned(), f.message)),
+                }
+            }
+            (end.saturating_sub(from), end >= items.len())
+        }
+        Err(f) => {
+            findings.push(unreadable_finding(fallback.to_owned(), f.message));
+            (0, true)
+        }
+    }
+}
+
 pub(super) fn place(identities: &mut Vec<Identity>, imported: Imported, fallback: &str) {
     let found = match &imported.location.identity_name {
         Some(_) => identities

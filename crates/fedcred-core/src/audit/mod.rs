@@ -149,6 +149,26 @@ pub fn audit(text: &str, github_ids: &str) -> Audit {
     )
 }
 
+/// Reads pasted credentials (`text`, in every shape [`audit`] reads) into identities, without
+/// judging them: what the workflow page's coverage compares with (issue 25), so it carries
+/// none of the audit's checks or migrations. The findings say what could not be read.
+pub fn read(text: &str) -> (Vec<Identity>, Vec<AuditFinding>) {
+    let (lists, mut findings) = input::lists_of(text);
+    let mut identities = Vec::new();
+    for (list, fallback) in &lists {
+        input::read_slice(
+            list,
+            fallback,
+            0,
+            usize::MAX,
+            &mut identities,
+            &mut findings,
+        );
+    }
+    input::qualify_names(&mut identities);
+    (identities, findings)
+}
+
 /// [`audit`] with every option.
 pub fn audit_with(text: &str, options: &Options) -> Audit {
     let mut auditor = Auditor::new(text, options.clone());
@@ -212,43 +232,20 @@ impl Auditor {
         while budget > 0 {
             if let Some((list, fallback)) = self.lists.get(self.list_at) {
                 // One slice of this list's entries.
-                match crate::import::items(list) {
-                    Ok(items) => {
-                        if items.is_empty() && !self.identities.iter().any(|i| i.name == *fallback)
-                        {
-                            // An identity with no credential yet: a valid answer, 0 of 20 used.
-                            self.identities.push(Identity {
-                                name: fallback.clone(),
-                                location: Default::default(),
-                                credentials: Vec::new(),
-                            });
-                        }
-                        let end = self.item_at.saturating_add(budget).min(items.len());
-                        let slice = items.get(self.item_at..end).unwrap_or_default();
-                        for (i, item) in (self.item_at..).zip(slice) {
-                            match crate::import::import_item(i, item) {
-                                Ok(imported) => {
-                                    input::place(&mut self.identities, imported, fallback)
-                                }
-                                Err(f) => self
-                                    .findings
-                                    .push(input::unreadable_finding(fallback.clone(), f.message)),
-                            }
-                        }
-                        let read = end - self.item_at;
-                        self.done += read;
-                        budget -= read.min(budget);
-                        self.item_at = end;
-                        if end >= items.len() {
-                            self.list_at += 1;
-                            self.item_at = 0;
-                        }
-                    }
-                    Err(f) => {
-                        self.findings
-                            .push(input::unreadable_finding(fallback.clone(), f.message));
-                        self.list_at += 1;
-                    }
+                let (read, done) = input::read_slice(
+                    list,
+                    fallback,
+                    self.item_at,
+                    budget,
+                    &mut self.identities,
+                    &mut self.findings,
+                );
+                self.done += read;
+                budget -= read.min(budget);
+                self.item_at += read;
+                if done {
+                    self.list_at += 1;
+                    self.item_at = 0;
                 }
                 continue;
             } else if !self.named {

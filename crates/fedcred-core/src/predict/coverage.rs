@@ -402,19 +402,15 @@ impl Coverage {
 pub fn read_credentials(texts: &[&str]) -> Import {
     let mut out = Import::default();
     for text in texts {
-        let audit = crate::audit::audit(text, "");
-        for identity in audit.read {
+        let (identities, findings) = crate::audit::read(text);
+        for identity in identities {
             out.credentials.extend(identity.credentials);
         }
-        for f in audit
-            .findings
-            .iter()
-            .filter(|f| f.code == crate::finding::Code::FicInvalid)
-        {
+        for f in findings {
             out.findings.push(crate::finding::Finding::error(
                 crate::finding::Code::FicInvalid,
                 "fics",
-                f.message.clone(),
+                f.message,
             ));
         }
     }
