@@ -74,7 +74,9 @@ fn a_workflow_gives_subjects_patterns_jobs_and_the_credential_set() {
             c["audiences"],
             serde_json::json!(["api://AzureADTokenExchange"])
         );
-        let expression = c["claimsMatchingExpression"]["value"].as_str().unwrap_or_default();
+        let expression = c["claimsMatchingExpression"]["value"]
+            .as_str()
+            .unwrap_or_default();
         assert!(
             c["name"].is_string()
                 && (c["subject"].is_string()
