@@ -7,8 +7,7 @@ use std::rc::Rc;
 use fedcred_core::audit::{Audit, Auditor, Options, migrate};
 use yew::prelude::*;
 
-/// How long one slice may run before the page gets the thread back.
-const SLICE_MS: f64 = 25.0;
+use super::slice::{SLICE_MS, now, yield_to_the_page};
 
 /// A finished audit, with its migration scripts.
 pub struct Audited {
@@ -25,23 +24,6 @@ pub struct AuditState {
     pub audit: Option<Rc<Audited>>,
     /// Entries read and credentials checked, of the total, while it runs.
     pub progress: Option<(usize, usize)>,
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or_default()
-}
-
-/// Lets the browser handle input and paint before the next slice.
-async fn yield_to_the_page() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Audits `fics` with `options` when `enabled`, in slices.

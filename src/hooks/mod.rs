@@ -5,6 +5,7 @@ mod audit;
 mod embed_height;
 mod follow_url;
 mod signature_check;
+pub mod slice;
 
 pub use address_bar::{URL_DELAY_MS, use_address_bar};
 pub use audit::{AuditState, Audited, use_audit};

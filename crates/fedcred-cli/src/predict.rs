@@ -7,8 +7,8 @@ use fedcred_core::key::Keyed;
 use std::path::Path;
 
 use fedcred_core::predict::{
-    File, Kind, Options, Prediction, coverage, glob_matches, is_pipeline_file, predict,
-    predict_repository, wanted_files,
+    File, Kind, Options, Prediction, RepositoryPredictor, coverage, glob_matches, is_pipeline_file,
+    predict, predict_repository, wanted_files,
 };
 
 use crate::explain::OutputFormat;
@@ -109,6 +109,8 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         default_branch: args.default_branch.unwrap_or_default(),
         customization,
     };
+    // A folder is predicted as its files are read, in the last round (see read_wanted).
+    let mut read_whole = None;
     if args.file != "-" {
         // A folder's root is where `/path` templates start; a file's folder otherwise.
         let roots: Vec<&Path> = if repository {
@@ -116,7 +118,7 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         } else {
             vec![Path::new(&args.file).parent().unwrap_or(Path::new("."))]
         };
-        read_wanted(&roots, &options, &mut texts, &mut notes);
+        read_whole = read_wanted(&roots, &options, repository, &mut texts, &mut notes);
     }
     let files: Vec<File<'_>> = texts
         .iter()
@@ -125,10 +127,10 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
             text,
         })
         .collect();
-    let mut prediction = if repository {
-        predict_repository(&files, &options)
-    } else {
-        predict(&files, &options)
+    let mut prediction = match read_whole {
+        Some(prediction) => prediction,
+        None if repository => predict_repository(&files, &options),
+        None => predict(&files, &options),
     }
     .map_err(|e| format!("fedcred: {e}"))?;
     prediction.notes.extend(notes);
@@ -359,13 +361,15 @@ const MAX_ROUNDS: usize = 24;
 
 /// Reads the Azure Pipelines templates and GitLab includes the files name and that are not read
 /// yet, round after round until nothing new is named; what cannot be read stays in the core's
-/// notes ("not among the files given").
+/// notes ("not among the files given"). For a `repository`, the last round's reading is the
+/// prediction, returned so the files are not read twice.
 fn read_wanted(
     roots: &[&Path],
     options: &Options,
+    repository: bool,
     texts: &mut Vec<(String, String)>,
     notes: &mut Vec<String>,
-) {
+) -> Option<Result<Prediction, fedcred_core::predict::Error>> {
     let mut tried: Vec<String> = Vec::new();
     for _ in 0..MAX_ROUNDS {
         let before = texts.len();
@@ -373,7 +377,20 @@ fn read_wanted(
             .iter()
             .map(|(name, text)| File { name, text })
             .collect();
-        let wanted = wanted_files(&files, options);
+        let mut predictor = repository.then(|| {
+            let mut predictor = RepositoryPredictor::new(&files, options);
+            while !predictor.step(usize::MAX) {}
+            predictor
+        });
+        let wanted = match &predictor {
+            Some(p) => p.wanted(),
+            None => wanted_files(&files, options),
+        };
+        if wanted.iter().all(|w| tried.contains(&w.path)) {
+            return predictor.take().map(RepositoryPredictor::finish);
+        }
+        drop(predictor);
+        drop(files);
         let mut candidates: Vec<std::path::PathBuf> = Vec::new();
         for w in wanted {
             if tried.contains(&w.path) {
@@ -420,9 +437,11 @@ fn read_wanted(
             }
         }
         if texts.len() == before {
-            return;
+            // Named but not on disk: the caller predicts what there is.
+            return None;
         }
     }
+    None
 }
 
 /// Whether a file in a repository is one predict reads (the core's rule).

@@ -257,48 +257,57 @@ pub fn validate_credential(credential: &Credential) -> Vec<Finding> {
 /// Rules for a set of credentials on one identity: unique names, unique issuer and subject,
 /// at most 20.
 pub fn validate_set(credentials: &[Credential]) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    if credentials.len() > MAX_CREDENTIALS_PER_IDENTITY {
-        findings.push(
-            Finding::error(
-                Code::TooManyCredentials,
-                "credentials",
-                format!(
-                    "{} credentials on one identity; Entra allows at most {MAX_CREDENTIALS_PER_IDENTITY}. Split them across identities or use a flexible credential",
-                    credentials.len()
-                ),
-            )
-            .about_everything(),
-        );
-    }
+    let mut findings: Vec<Finding> = too_many(credentials.len()).into_iter().collect();
+    // Pair by pair: a set built by hand is at most a few dozen long. A repository's set, which
+    // can be thousands long, is checked as it is merged (predict::repository).
     for (i, c) in credentials.iter().enumerate() {
         let earlier = credentials.get(..i).unwrap_or_default();
         if earlier.iter().any(|e| e.name == c.name) {
-            findings.push(Finding::error(
-                Code::DuplicateName,
-                "name",
-                format!(
-                    "two credentials are named '{}'; names are unique per identity",
-                    c.name
-                ),
-            ));
+            findings.push(duplicate_name(&c.name));
         }
         if let Some(subject) = c.subject()
             && earlier
                 .iter()
                 .any(|e| e.issuer == c.issuer && e.subject() == Some(subject))
         {
-            findings.push(Finding::error(
-                Code::DuplicateIssuerSubject,
-                "subject",
-                format!(
-                    "'{}' repeats an issuer and subject already in the set; Entra refuses it (\"Issuer and subject combination already exists\")",
-                    c.name
-                ),
-            ));
+            findings.push(duplicate_issuer_subject(&c.name));
         }
     }
     findings
+}
+
+/// More credentials than one identity may hold, when `count` is.
+pub(crate) fn too_many(count: usize) -> Option<Finding> {
+    (count > MAX_CREDENTIALS_PER_IDENTITY).then(|| {
+        Finding::error(
+            Code::TooManyCredentials,
+            "credentials",
+            format!(
+                "{count} credentials on one identity; Entra allows at most {MAX_CREDENTIALS_PER_IDENTITY}. Split them across identities or use a flexible credential"
+            ),
+        )
+        .about_everything()
+    })
+}
+
+/// A second credential named `name` on one identity.
+pub(crate) fn duplicate_name(name: &str) -> Finding {
+    Finding::error(
+        Code::DuplicateName,
+        "name",
+        format!("two credentials are named '{name}'; names are unique per identity"),
+    )
+}
+
+/// `name` repeats an issuer and subject already in the set.
+pub(crate) fn duplicate_issuer_subject(name: &str) -> Finding {
+    Finding::error(
+        Code::DuplicateIssuerSubject,
+        "subject",
+        format!(
+            "'{name}' repeats an issuer and subject already in the set; Entra refuses it (\"Issuer and subject combination already exists\")"
+        ),
+    )
 }
 
 #[cfg(test)]

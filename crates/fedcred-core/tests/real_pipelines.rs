@@ -14,6 +14,8 @@
     clippy::panic
 )] // test code: a failed unwrap is a failed test
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use fedcred_core::predict::{File, Options, Prediction, predict_repository};
@@ -23,27 +25,18 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-pipelines")
 }
 
-fn files_below(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files_below(root, &path, out);
-        } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
-            let name = path.strip_prefix(root).unwrap().display().to_string();
-            out.push((name, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
 /// One pipeline of a repository, with every other YAML file of it given beside it.
 fn predict(repo: &str, pipeline: &str) -> Prediction {
     let root = fixtures().join(repo);
-    let mut texts = Vec::new();
-    files_below(&root, &root, &mut texts);
+    let mut texts: Vec<(String, String)> = common::yaml_files_below(&root)
+        .into_iter()
+        .map(|(path, text)| {
+            (
+                path.strip_prefix(&root).unwrap().display().to_string(),
+                text,
+            )
+        })
+        .collect();
     // The pipeline first, then the rest: what a folder walk hands over.
     texts.sort_by_key(|(name, _)| name != pipeline);
     let files: Vec<File<'_>> = texts

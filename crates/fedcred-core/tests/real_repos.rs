@@ -15,6 +15,8 @@
     clippy::panic
 )] // test code: a failed unwrap is a failed test
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use fedcred_core::predict::{File, Options, Prediction, predict_repository};
@@ -24,27 +26,11 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-repos")
 }
 
-fn files_below(dir: &Path, out: &mut Vec<(String, String)>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files_below(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
-            out.push((
-                path.display().to_string(),
-                std::fs::read_to_string(&path).unwrap(),
-            ));
-        }
-    }
-}
-
 fn predict(repo: &str) -> Prediction {
-    let mut texts = Vec::new();
-    files_below(&fixtures().join(repo), &mut texts);
+    let texts: Vec<(String, String)> = common::yaml_files_below(&fixtures().join(repo))
+        .into_iter()
+        .map(|(path, text)| (path.display().to_string(), text))
+        .collect();
     let files: Vec<File<'_>> = texts
         .iter()
         .map(|(name, text)| File { name, text })

@@ -11,12 +11,13 @@
 mod coverage;
 mod files;
 mod result;
+mod sliced;
 
 use std::rc::Rc;
 
 use fedcred_core::key::Keyed;
 use fedcred_core::predict::coverage::{self as cover, Coverage};
-use fedcred_core::predict::{Error, File, Kind, Options, Prediction, predict, predict_repository};
+use fedcred_core::predict::{Error, File, Kind, Options, Prediction, predict};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -68,43 +69,41 @@ fn options(form: &Form) -> Options {
     }
 }
 
-/// The prediction: of the pasted file (with what it calls) alone, or, when files were opened, of
-/// them all as a repository.
-fn run(inputs: &Inputs) -> Option<Result<Prediction, Error>> {
-    let pasted = (!inputs.file.trim().is_empty()).then(|| File {
-        name: "the pasted file",
-        text: &inputs.file,
-    });
-    let called = inputs
-        .called
-        .iter()
-        .filter(|c| !c.text.trim().is_empty())
-        .map(|c| File {
-            name: &c.name,
-            text: &c.text,
-        });
-    if inputs.opened.files.is_empty() {
-        let mut files: Vec<File<'_>> = pasted.into_iter().collect();
-        if files.is_empty() {
-            return None;
-        }
-        files.extend(called);
-        return Some(predict(&files, &inputs.options));
+/// The files of a repository prediction, by name: the pasted file, the opened ones, the called
+/// ones given by hand.
+fn files_of(inputs: &Inputs) -> Vec<(&str, &str)> {
+    let mut files: Vec<(&str, &str)> = Vec::new();
+    if !inputs.file.trim().is_empty() {
+        files.push(("the pasted file", &inputs.file));
     }
-    let mut files: Vec<File<'_>> = pasted.into_iter().collect();
     files.extend(
         inputs
             .opened
             .files
             .iter()
-            .map(|(name, text)| File { name, text }),
+            .map(|(name, text)| (name.as_str(), text.as_str())),
     );
-    files.extend(called);
-    let mut prediction = predict_repository(&files, &inputs.options);
-    if let Ok(p) = &mut prediction {
-        p.notes.extend(inputs.opened.notes.iter().cloned());
+    files.extend(
+        inputs
+            .called
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| (c.name.as_str(), c.text.as_str())),
+    );
+    files
+}
+
+/// The prediction of the pasted file (with what it calls) alone, at once; when files were
+/// opened, [`sliced::use_sliced`] predicts them all as a repository, a slice at a time.
+fn run(inputs: &Inputs) -> Option<Result<Prediction, Error>> {
+    if !inputs.opened.files.is_empty() || inputs.file.trim().is_empty() {
+        return None;
     }
-    Some(prediction)
+    let files: Vec<File<'_>> = files_of(inputs)
+        .into_iter()
+        .map(|(name, text)| File { name, text })
+        .collect();
+    Some(predict(&files, &inputs.options))
 }
 
 /// The page.
@@ -123,12 +122,19 @@ pub fn Predict() -> Html {
         opened: form.opened.clone(),
         options: options(&form),
     };
-    let outcome = use_memo(inputs, run);
+    let sliced = sliced::use_sliced(&inputs);
+    let pasted = use_memo(inputs, |inputs| run(inputs).map(Rc::new));
+    let outcome: Option<Rc<Result<Prediction, Error>>> =
+        sliced.result.clone().or_else(|| (*pasted).clone());
+    let json = use_memo(outcome.clone(), |outcome| match outcome.as_deref() {
+        Some(Ok(p)) => result::set_json(p),
+        _ => String::new(),
+    });
     let coverage: Rc<Option<Result<Coverage, String>>> = {
         let outcome = outcome.clone();
         use_memo(
             (form.fics.clone(), form.customization.clone(), outcome),
-            |(fics, ids, outcome)| match (fics.trim().is_empty(), outcome.as_ref()) {
+            |(fics, ids, outcome)| match (fics.trim().is_empty(), outcome.as_deref()) {
                 (false, Some(Ok(prediction))) => {
                     let credentials = cover::read_credentials(&[fics.as_str()]);
                     // Nothing read: say why, rather than call every job refused.
@@ -318,7 +324,10 @@ pub fn Predict() -> Html {
                 </details>
             </form>
             { coverage_view(coverage.as_ref().as_ref(), &all_coverage) }
-            { result::view(outcome.as_ref().as_ref(), &snippets, &all_jobs) }
+            if let Some((done, total)) = sliced.progress {
+                <p class="recognised" role="status" id="predict-progress">{ format!("Predicting the repository: {}%…", done * 100 / total.max(1)) }</p>
+            }
+            { result::view(outcome.as_deref(), &json, &snippets, &all_jobs) }
         </div>
     }
 }

@@ -13,8 +13,21 @@ use crate::components::snippets::Snippets;
 use crate::route;
 
 /// The result area for no input yet, a file that could not be read, or a prediction.
+/// The credential set as Graph's request bodies, for copy and download: made once per prediction
+/// (a repository's set can be thousands long), not on every render.
+pub(super) fn set_json(p: &Prediction) -> String {
+    fedcred_core::json::Value::from(
+        p.credentials
+            .iter()
+            .map(|c| fedcred_core::credential::GraphCredential::from(c).to_json())
+            .collect::<Vec<_>>(),
+    )
+    .to_pretty()
+}
+
 pub(super) fn view(
     outcome: Option<&Result<Prediction, Error>>,
+    json: &str,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
 ) -> Html {
@@ -33,7 +46,7 @@ pub(super) fn view(
                 </p>
             }
         }
-        Some(Ok(prediction)) => prediction_view(prediction, snippets, all_jobs),
+        Some(Ok(prediction)) => prediction_view(prediction, json, snippets, all_jobs),
     }
 }
 
@@ -49,6 +62,7 @@ pub(super) const SHOWN: usize = 60;
 
 fn prediction_view(
     p: &Prediction,
+    json: &str,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
 ) -> Html {
@@ -60,13 +74,6 @@ fn prediction_view(
     let subjects = p.subjects();
     let patterns = p.patterns();
     let over = p.credentials.len() > 20;
-    let json = fedcred_core::json::Value::from(
-        p.credentials
-            .iter()
-            .map(|c| fedcred_core::credential::GraphCredential::from(c).to_json())
-            .collect::<Vec<_>>(),
-    )
-    .to_pretty();
     html! {
         <section class="result predict-result" id="predict-result" aria-live="polite">
             <h3>
@@ -84,13 +91,19 @@ fn prediction_view(
                 <p>{ "No job here needs a credential: none both gets a token and logs in to Entra." }</p>
             } else {
                 <ol class="set predict-set">
-                    { for p.needed.iter().map(set_item) }
+                    { for p.needed.iter().take(if **all_jobs { usize::MAX } else { SHOWN }).map(set_item) }
                 </ol>
+                if !**all_jobs && p.needed.len() > SHOWN {
+                    <button type="button" onclick={{
+                        let all_jobs = all_jobs.clone();
+                        Callback::from(move |_: MouseEvent| all_jobs.set(true))
+                    }}>{ format!("Show all {} credentials and every job", p.needed.len()) }</button>
+                }
                 <div class="actions">
                     <button type="button" class="primary" onclick={open_in_builder(p.needed.iter().map(|n| n.platform.clone()).collect())}>{ "Open the whole set in the builder" }</button>
                     if !p.credentials.is_empty() {
-                        <CopyButton text={json.clone()} label="Copy the credential set as JSON" />
-                        { download_link("federated-credentials.json", &json, "Download as JSON") }
+                        <CopyButton text={json.to_owned()} label="Copy the credential set as JSON" />
+                        { download_link("federated-credentials.json", json, "Download as JSON") }
                     }
                 </div>
             }

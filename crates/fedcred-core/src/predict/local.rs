@@ -171,6 +171,37 @@ pub(crate) fn normalise(path: &str) -> String {
     }
 }
 
+/// `text` with each expression between `open` and `close` (`${{ … }}` in Azure Pipelines,
+/// `$[[ … ]]` in GitLab) replaced by what `value` gives for its inside, or kept as written.
+pub(crate) fn substitute(
+    text: &str,
+    open: &str,
+    close: &str,
+    value: impl Fn(&str) -> Option<String>,
+) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(open) {
+        let (before, after) = rest.split_at(start);
+        out.push_str(before);
+        let Some(end) = after.find(close) else {
+            out.push_str(after);
+            return out;
+        };
+        let (expression, tail) = after.split_at(end + close.len());
+        let inner = expression
+            .get(open.len()..expression.len().saturating_sub(close.len()))
+            .unwrap_or_default();
+        match value(inner) {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(expression),
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Whether `path` matches a GitLab `include:local` wildcard: `*` any characters but `/`, `**`
 /// any characters (GitLab docs, "include:local", "Use wildcards": `configs/*.yml` matches the
 /// files in `configs`, `configs/**.yml` those in `configs` and its subfolders; read 2026-12-05).

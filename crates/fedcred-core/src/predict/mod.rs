@@ -23,7 +23,7 @@ mod output;
 mod repository;
 
 pub use local::{Wanted, glob_matches};
-pub use repository::{is_pipeline_file, predict_repository, wanted_files};
+pub use repository::{RepositoryPredictor, is_pipeline_file, predict_repository, wanted_files};
 
 use local::Local;
 

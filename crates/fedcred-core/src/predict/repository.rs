@@ -3,6 +3,8 @@
 //! subjects, and the one credential set that accepts them. What cannot be read is said, with
 //! the file, and the rest is still predicted.
 
+use std::collections::HashSet;
+
 use super::local::{Local, Wanted};
 use super::model::{Error, File, Kind, Prediction, file_name, push_unique};
 use super::{detect, parse};
@@ -71,89 +73,174 @@ fn named_as_pipeline(name: &str) -> bool {
     name.starts_with("azure-pipelines") || name.starts_with(".gitlab-ci")
 }
 
-/// Each pipeline among `parsed` predicted, with the files its predictions used and looked for.
-struct Read {
-    parts: Vec<Prediction>,
+/// A repository predicted a slice at a time, as the audit is ([`crate::audit::Auditor`]), so
+/// that a page can yield between slices and hundreds of workflows never keep it busy for long:
+/// [`RepositoryPredictor::step`] parses, then predicts, at most `n` files;
+/// [`RepositoryPredictor::finish`] gives what [`predict_repository`] gives (which is the same, in
+/// one go).
+pub struct RepositoryPredictor<'a> {
+    files: &'a [File<'a>],
+    options: super::Options,
+    parsed: Vec<(File<'a>, Node)>,
     notes: Vec<String>,
+    parse_at: usize,
+    /// Whether the repository holds reusable workflows only, once every file is parsed.
+    library: Option<bool>,
+    predict_at: usize,
+    found: Vec<(String, Result<Prediction, Error>)>,
+    used: Vec<String>,
     missing: Vec<Wanted>,
 }
 
-fn read_all(parsed: &[(File<'_>, Node)], options: &super::Options) -> Read {
-    let mut notes = Vec::new();
-    // A repository of reusable workflows only (a library): each is predicted alone, saying
-    // whose subject its jobs present.
-    let library = !parsed.iter().any(|(file, doc)| {
-        !is_action(file.name)
-            && match options.kind.or_else(|| detect(file, doc)) {
-                Some(Kind::GitHub) => runs_on_its_own(doc),
-                Some(_) => true,
-                None => false,
-            }
-    });
-    let mut found: Vec<(String, Result<Prediction, Error>)> = Vec::new();
-    let mut used: Vec<String> = Vec::new();
-    let mut missing: Vec<Wanted> = Vec::new();
-    for (file, doc) in parsed {
-        if is_action(file.name) {
-            continue;
+impl<'a> RepositoryPredictor<'a> {
+    /// Starts on `files` (a repository's, as read from its folders); nothing is done yet.
+    pub fn new(files: &'a [File<'a>], options: &super::Options) -> Self {
+        RepositoryPredictor {
+            files,
+            options: options.clone(),
+            parsed: Vec::new(),
+            notes: Vec::new(),
+            parse_at: 0,
+            library: None,
+            predict_at: 0,
+            found: Vec::new(),
+            used: Vec::new(),
+            missing: Vec::new(),
         }
-        let Some(kind) = options.kind.or_else(|| detect(file, doc)) else {
-            continue;
-        };
-        let mut local = Local::new(parsed);
-        let result = match kind {
-            Kind::GitHub => {
-                if !runs_on_its_own(doc) && !library {
-                    continue;
+    }
+
+    /// How far it is: files parsed plus files predicted, of twice the files.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.parse_at + self.predict_at, 2 * self.files.len())
+    }
+
+    /// Parses, then predicts, at most `n` files; `true` once everything is done.
+    pub fn step(&mut self, n: usize) -> bool {
+        let mut budget = n.max(1);
+        while budget > 0 {
+            if let Some(file) = self.files.get(self.parse_at) {
+                match parse(file) {
+                    Ok(doc) => self.parsed.push((*file, doc)),
+                    Err(e) => self.notes.push(format!("{e}: left out")),
                 }
-                github::workflow::predict(file, doc, parsed, options)
+                self.parse_at += 1;
+            } else if self.library.is_none() {
+                // A repository of reusable workflows only (a library): each is predicted alone,
+                // saying whose subject its jobs present.
+                let options = &self.options;
+                self.library = Some(!self.parsed.iter().any(|(file, doc)| {
+                    !is_action(file.name)
+                        && match options.kind.or_else(|| detect(file, doc)) {
+                            Some(Kind::GitHub) => runs_on_its_own(doc),
+                            Some(_) => true,
+                            None => false,
+                        }
+                }));
+                continue;
+            } else if let Some((file, doc)) = self.parsed.get(self.predict_at) {
+                self.predict_at += 1;
+                let library = self.library == Some(true);
+                if let Some(read) = predict_one(file, doc, &self.parsed, &self.options, library) {
+                    for name in read.used {
+                        push_unique(&mut self.used, name);
+                    }
+                    for path in read.missing {
+                        push_unique(&mut self.missing, path);
+                    }
+                    self.found.push((file.name.to_owned(), read.result));
+                }
+            } else {
+                return true;
             }
-            Kind::GitLab => gitlab::pipeline::predict(file, doc, &mut local, options),
-            Kind::AzureDevOps => azure_devops::pipeline::predict(file, doc, &mut local, options),
+            budget -= 1;
+        }
+        false
+    }
+
+    /// The files the pipelines name and that were not given (once [`Self::step`] said done).
+    pub fn wanted(&self) -> Vec<Wanted> {
+        self.missing.clone()
+    }
+
+    /// The prediction (once [`Self::step`] said done): every pipeline no other file uses as a
+    /// template or include, merged; `Err` only when no pipeline could be read at all.
+    pub fn finish(self) -> Result<Prediction, Error> {
+        let mut notes = self.notes;
+        let mut parts = Vec::new();
+        for (name, result) in self.found {
+            // A template or included file is read where it is used, not as a pipeline of its own.
+            if self.used.contains(&name) && !named_as_pipeline(&name) {
+                continue;
+            }
+            match result {
+                Ok(prediction) => parts.push(prediction),
+                Err(e) => notes.push(format!("{e}: left out")),
+            }
+        }
+        let Some(mut merged) = merge(parts) else {
+            let why = if notes.is_empty() {
+                "no pipeline found: a repository's GitHub workflows are in .github/workflows/, an Azure Pipelines file is named azure-pipelines*.yml, a GitLab one .gitlab-ci.yml".to_owned()
+            } else {
+                format!("no pipeline could be read: {}", notes.join("; "))
+            };
+            return Err(Error {
+                file: String::new(),
+                line: None,
+                message: why,
+            });
         };
-        for name in local.used {
-            push_unique(&mut used, name);
+        for note in notes {
+            push_unique(&mut merged.notes, note);
         }
-        for path in local.missing {
-            push_unique(&mut missing, path);
-        }
-        found.push((file.name.to_owned(), result));
-    }
-    let mut parts = Vec::new();
-    for (name, result) in found {
-        // A template or included file is read where it is used, not as a pipeline of its own.
-        if used.contains(&name) && !named_as_pipeline(&name) {
-            continue;
-        }
-        match result {
-            Ok(prediction) => parts.push(prediction),
-            Err(e) => notes.push(format!("{e}: left out")),
-        }
-    }
-    Read {
-        parts,
-        notes,
-        missing,
+        Ok(merged)
     }
 }
 
-fn parse_all<'a>(files: &[File<'a>], notes: &mut Vec<String>) -> Vec<(File<'a>, Node)> {
-    let mut parsed = Vec::new();
-    for file in files {
-        match parse(file) {
-            Ok(doc) => parsed.push((*file, doc)),
-            Err(e) => notes.push(format!("{e}: left out")),
-        }
+/// One pipeline's prediction, with the files it used and looked for.
+struct One {
+    result: Result<Prediction, Error>,
+    used: Vec<String>,
+    missing: Vec<Wanted>,
+}
+
+/// Predicts `file` when it is a pipeline of its own (not a local action; a GitHub workflow that
+/// runs on its own, or any in a `library`), the other files `parsed` beside it.
+fn predict_one(
+    file: &File<'_>,
+    doc: &Node,
+    parsed: &[(File<'_>, Node)],
+    options: &super::Options,
+    library: bool,
+) -> Option<One> {
+    if is_action(file.name) {
+        return None;
     }
-    parsed
+    let kind = options.kind.or_else(|| detect(file, doc))?;
+    let mut local = Local::new(parsed);
+    let result = match kind {
+        Kind::GitHub => {
+            if !runs_on_its_own(doc) && !library {
+                return None;
+            }
+            github::workflow::predict(file, doc, parsed, options)
+        }
+        Kind::GitLab => gitlab::pipeline::predict(file, doc, &mut local, options),
+        Kind::AzureDevOps => azure_devops::pipeline::predict(file, doc, &mut local, options),
+    };
+    Some(One {
+        result,
+        used: local.used,
+        missing: local.missing,
+    })
 }
 
 /// The files the pipelines among `files` name and that are not among them: Azure Pipelines
 /// templates and GitLab local includes. A folder walk reads these and asks again, until nothing
 /// new is wanted.
 pub fn wanted_files(files: &[File<'_>], options: &super::Options) -> Vec<Wanted> {
-    let parsed = parse_all(files, &mut Vec::new());
-    read_all(&parsed, options).missing
+    let mut predictor = RepositoryPredictor::new(files, options);
+    while !predictor.step(usize::MAX) {}
+    predictor.wanted()
 }
 
 /// Predicts every pipeline among `files` (a repository's, as read from its folders): GitHub
@@ -165,26 +252,9 @@ pub fn predict_repository(
     files: &[File<'_>],
     options: &super::Options,
 ) -> Result<Prediction, Error> {
-    let mut notes: Vec<String> = Vec::new();
-    let parsed = parse_all(files, &mut notes);
-    let read = read_all(&parsed, options);
-    notes.extend(read.notes);
-    let Some(mut merged) = merge(read.parts) else {
-        let why = if notes.is_empty() {
-            "no pipeline found: a repository's GitHub workflows are in .github/workflows/, an Azure Pipelines file is named azure-pipelines*.yml, a GitLab one .gitlab-ci.yml".to_owned()
-        } else {
-            format!("no pipeline could be read: {}", notes.join("; "))
-        };
-        return Err(Error {
-            file: String::new(),
-            line: None,
-            message: why,
-        });
-    };
-    for note in notes {
-        push_unique(&mut merged.notes, note);
-    }
-    Ok(merged)
+    let mut predictor = RepositoryPredictor::new(files, options);
+    while !predictor.step(usize::MAX) {}
+    predictor.finish()
 }
 
 /// One prediction for several pipelines: every job, and one credential set (the same credential
@@ -193,6 +263,18 @@ fn merge(parts: Vec<Prediction>) -> Option<Prediction> {
     let mut parts = parts.into_iter();
     let mut out = parts.next()?;
     let mut kinds = vec![out.kind];
+    // What the set holds, for lookups linear in the set (thousands of credentials from hundreds
+    // of workflows, issue 25).
+    let key = |c: &crate::Credential| (c.issuer.clone(), c.matcher.clone(), c.audiences.clone());
+    let mut held: HashSet<_> = out.credentials.iter().map(key).collect();
+    let mut names: HashSet<String> = out.credentials.iter().map(|c| c.name.clone()).collect();
+    let mut accepts: HashSet<String> = out.needed.iter().map(|n| n.accepts.clone()).collect();
+    // Each part's own set is checked already (validate_set): what merging adds is checked here.
+    let mut pairs: HashSet<(String, String)> = out
+        .credentials
+        .iter()
+        .filter_map(|c| Some((c.issuer.clone(), c.subject()?.to_owned())))
+        .collect();
     for part in parts {
         push_unique(&mut kinds, part.kind);
         if out.repo.is_empty() {
@@ -209,24 +291,29 @@ fn merge(parts: Vec<Prediction>) -> Option<Prediction> {
             push_unique(&mut out.findings, f);
         }
         for mut credential in part.credentials {
-            let same = |c: &crate::Credential| {
-                c.issuer == credential.issuer
-                    && c.matcher == credential.matcher
-                    && c.audiences == credential.audiences
-            };
-            if out.credentials.iter().any(same) {
+            if !held.insert(key(&credential)) {
                 continue;
             }
             let base = credential.name.clone();
             let mut n = 2;
-            while out.credentials.iter().any(|c| c.name == credential.name) {
+            while names.contains(&credential.name) {
                 credential.name = format!("{base}-{n}");
                 n += 1;
+            }
+            names.insert(credential.name.clone());
+            // The same issuer and subject for another audience: Entra refuses the second.
+            if let Some(subject) = credential.subject()
+                && !pairs.insert((credential.issuer.clone(), subject.to_owned()))
+            {
+                push_unique(
+                    &mut out.findings,
+                    crate::validation::duplicate_issuer_subject(&credential.name),
+                );
             }
             out.credentials.push(credential);
         }
         for needed in part.needed {
-            if !out.needed.iter().any(|n| n.accepts == needed.accepts) {
+            if accepts.insert(needed.accepts.clone()) {
                 out.needed.push(needed);
             }
         }
@@ -241,7 +328,7 @@ fn merge(parts: Vec<Prediction>) -> Option<Prediction> {
             ),
         );
     }
-    for finding in crate::validation::validate_set(&out.credentials) {
+    if let Some(finding) = crate::validation::too_many(out.credentials.len()) {
         push_unique(&mut out.findings, finding);
     }
     Some(out)

@@ -100,30 +100,11 @@ fn parameter_name(expression: &str) -> Option<&str> {
 
 /// `text` with each `${{ parameters.NAME }}` whose value is a scalar written in.
 fn substitute(text: &str, params: &[(String, Node)]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("${{") {
-        let (before, after) = rest.split_at(start);
-        out.push_str(before);
-        let Some(end) = after.find("}}") else {
-            out.push_str(after);
-            return out;
-        };
-        let (expression, tail) = after.split_at(end + 2);
-        let inner = expression
-            .get(3..expression.len().saturating_sub(2))
-            .unwrap_or_default();
-        match parameter_name(inner)
-            .and_then(|name| params.iter().find(|(n, _)| n == name))
-            .and_then(|(_, v)| v.as_str())
-        {
-            Some(value) => out.push_str(value),
-            None => out.push_str(expression),
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
+    crate::predict::local::substitute(text, "${{", "}}", |inner| {
+        let name = parameter_name(inner)?;
+        let (_, value) = params.iter().find(|(n, _)| n == name)?;
+        value.as_str().map(str::to_owned)
+    })
 }
 
 /// The value a scalar that is only `${{ parameters.NAME }}` names, when it is not a scalar (a

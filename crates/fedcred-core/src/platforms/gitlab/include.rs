@@ -266,30 +266,11 @@ fn input_name(expression: &str) -> Option<&str> {
 
 /// `text` with each `$[[ inputs.NAME ]]` whose value is a scalar written in.
 fn interpolate_text(text: &str, values: &[(String, Node)]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("$[[") {
-        let (before, after) = rest.split_at(start);
-        out.push_str(before);
-        let Some(end) = after.find("]]") else {
-            out.push_str(after);
-            return out;
-        };
-        let (expression, tail) = after.split_at(end + 2);
-        let inner = expression
-            .get(3..expression.len().saturating_sub(2))
-            .unwrap_or_default();
-        match input_name(inner)
-            .and_then(|name| values.iter().find(|(n, _)| n == name))
-            .and_then(|(_, v)| v.as_str())
-        {
-            Some(value) => out.push_str(value),
-            None => out.push_str(expression),
-        }
-        rest = tail;
-    }
-    out.push_str(rest);
-    out
+    crate::predict::local::substitute(text, "$[[", "]]", |inner| {
+        let name = input_name(inner)?;
+        let (_, value) = values.iter().find(|(n, _)| n == name)?;
+        value.as_str().map(str::to_owned)
+    })
 }
 
 /// `node` with its inputs written in: in keys and scalars, and a scalar that is only
