@@ -268,7 +268,8 @@ async function pageFolders(browser) {
       const t0 = performance.now();
       await page.locator('#predict-folder').setInputFiles(repo);
       await page.locator('#predict-opened').getByText(`${count + 1} files read`).waitFor({ timeout: 60000 });
-      await page.locator('#predict-result').getByText('environment:w0-').first().waitFor();
+      await page.locator('#predict-result h3').getByText(/^Jobs \(\d+\)$/).waitFor({ timeout: 60000 });
+      await page.locator('#predict-progress').waitFor({ state: 'detached' });
       const ms = performance.now() - t0;
       const long = await page.evaluate(() => window.__long);
       out[count] = { folder_to_result_ms: ms, longest_task_ms: Math.max(0, ...long), workflows: count };

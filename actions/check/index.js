@@ -69,6 +69,62 @@ function walk(root, dir, depth, files, notes, pipelineFile) {
   }
 }
 
+/** How many times the templates and included files the pipelines name are looked for. */
+const MAX_ROUNDS = 24;
+
+/**
+ * The Azure Pipelines templates and GitLab includes the files name (the core's `wanted`), read
+ * round after round until nothing new is named, as `fedcred predict DIR` reads them; never a
+ * file outside the workspace. What is not found stays in the core's notes.
+ */
+function readWanted(workspace, files, notes, wantedOf, globMatches) {
+  const tried = new Set();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const before = files.length;
+    for (const w of JSON.parse(wantedOf(files))) {
+      if (tried.has(w.path)) {
+        continue;
+      }
+      tried.add(w.path);
+      const known = (name) => files.some((f) => f.name === name);
+      if (w.path.includes('*')) {
+        const literal = [];
+        for (const part of w.path.split('/')) {
+          if (part.includes('*')) break;
+          literal.push(part);
+        }
+        const dir = path.resolve(workspace, literal.join('/'));
+        if (dir === workspace || dir.startsWith(workspace + path.sep)) {
+          walk(workspace, dir, 0, files, notes, (name) => globMatches(w.path, name) && !known(name));
+        }
+        continue;
+      }
+      const full = path.resolve(workspace, w.path);
+      const name = path.relative(workspace, full).split(path.sep).join('/');
+      if (!full.startsWith(workspace + path.sep) || known(name)) {
+        continue;
+      }
+      let stat;
+      try {
+        stat = fs.lstatSync(full);
+      } catch {
+        continue;
+      }
+      if (!stat.isFile()) {
+        continue;
+      }
+      if (stat.size > MAX_BYTES) {
+        notes.push(`${name}: ${(stat.size / 1048576).toFixed(1)} MB, over the 1 MiB fedcred reads in a pipeline file: left out`);
+        continue;
+      }
+      files.push({ name, text: fs.readFileSync(full, 'utf8') });
+    }
+    if (files.length === before) {
+      return;
+    }
+  }
+}
+
 /** An input that is JSON, or the path of a file in the workspace holding it. */
 function jsonOrFile(value, what, workspace, notes) {
   if (!value) {
@@ -91,8 +147,17 @@ function main() {
   const notes = [];
   const files = [];
   // Which files count is the core's rule (the same as `fedcred predict DIR`).
-  const { Repository, check, pipeline_file: pipelineFile } = require('../explain/wasm/fedcred_action.js');
-  walk(workspace, workspace, 0, files, notes, pipelineFile);
+  const { Repository, check, wanted, glob_matches: globMatches, pipeline_file: pipelineFile } = require('../explain/wasm/fedcred_action.js');
+  const root = path.resolve(workspace);
+  walk(root, root, 0, files, notes, pipelineFile);
+  readWanted(root, files, notes, (current) => {
+    const asked = new Repository();
+    asked.files = JSON.stringify(current);
+    asked.repository = process.env.GITHUB_REPOSITORY || '';
+    const answer = wanted(asked);
+    asked.free();
+    return answer;
+  }, globMatches);
   const repository = new Repository();
   repository.files = JSON.stringify(files);
   repository.credentials = jsonOrFile(input('credentials'), 'credentials', workspace, notes);

@@ -52,11 +52,23 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
 /// A link that saves `text` as the file `name` (a `data:` URL: nothing leaves the page, and the
 /// bytes are exactly the text shown).
 pub fn download_link(name: &str, text: &str, label: &str) -> Html {
-    let href = format!(
-        "data:text/plain;charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(text))
-    );
+    let href = data_href(text);
     html! {
         <a class="download" download={name.to_owned()} {href}>{ label.to_owned() }</a>
+    }
+}
+
+/// The `data:` URL [`download_link`] saves `text` with: for a large text, made once and kept.
+pub fn data_href(text: &str) -> String {
+    format!(
+        "data:text/plain;charset=utf-8,{}",
+        String::from(js_sys::encode_uri_component(text))
+    )
+}
+
+/// [`download_link`] with its `data:` URL already made ([`data_href`]).
+pub fn download_href(name: &str, href: &str, label: &str) -> Html {
+    html! {
+        <a class="download" download={name.to_owned()} href={href.to_owned()}>{ label.to_owned() }</a>
     }
 }

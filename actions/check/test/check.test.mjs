@@ -135,3 +135,17 @@ test('no pipeline, or credentials that cannot be read: said, and the step fails'
   assert.equal(unreadable.code, 1);
   assert.match(unreadable.summary, /names no file that can be read: missing\.json/);
 });
+
+test('Azure Pipelines templates and GitLab includes named by the pipelines are read, never outside the workspace', async () => {
+  const work = workspace({
+    'azure-pipelines.yml': 'trigger: [main]\nstages:\n  - template: ci/stages.yml\n    parameters: {connection: sc-prod}\n  - template: ../outside.yml\n',
+    'ci/stages.yml': "parameters:\n  - name: connection\nstages:\n  - stage: release\n    jobs:\n      - job: web\n        steps:\n          - task: AzureCLI@2\n            inputs: {azureSubscription: '${{ parameters.connection }}'}\n",
+    '.gitlab-ci.yml': 'include:\n  - local: jobs/*.yml\n',
+    'jobs/deploy.yml': 'deploy:\n  script: az login\n  id_tokens:\n    AZURE_ID_TOKEN: {aud: api://AzureADTokenExchange}\n  rules:\n    - if: $CI_COMMIT_BRANCH == "main"\n',
+  });
+  writeFileSync(join(work, '..', 'outside.yml'), 'steps:\n  - task: AzureCLI@2\n    inputs: {azureSubscription: sc-secret}\n');
+  const result = await run(work, { credentials: JSON.stringify([fic('prod', 'repo:contoso/app:environment:production'), fic('pr', 'repo:contoso/app:pull_request')]) });
+  assert.match(result.summary, /\| release\/web \| ci\/stages\.yml \|/, 'the job inside the template, in its own file');
+  assert.match(result.summary, /\| deploy \| jobs\/deploy\.yml \| project\\_path:contoso\/app:ref\\_type:branch:ref:main \| refused \|  \|/, 'the included job, compared with no GitHub credential');
+  assert.doesNotMatch(result.summary, /sc-secret/, 'a template outside the workspace is not read');
+});

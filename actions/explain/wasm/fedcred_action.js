@@ -830,6 +830,29 @@ function explain(job) {
 exports.explain = explain;
 
 /**
+ * Whether `path` is one a GitLab `include:local` wildcard takes (the core's rule).
+ * @param {string} pattern
+ * @param {string} path
+ * @returns {boolean}
+ */
+function glob_matches(pattern, path) {
+    let ptr0, len0, ptr1, len1;
+    try {
+        ptr0 = passStringToWasm0(pattern, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+        if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+        if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+        throw e;
+    }
+    const ret = wasm.glob_matches(ptr0, len0, ptr1, len1);
+    return ret !== 0;
+}
+exports.glob_matches = glob_matches;
+
+/**
  * Whether the check action reads this file of the workspace (its path, `/`-separated): the
  * core's rule, so that the action and `fedcred predict DIR` read the same files.
  * @param {string} path
@@ -842,6 +865,29 @@ function pipeline_file(path) {
     return ret !== 0;
 }
 exports.pipeline_file = pipeline_file;
+
+/**
+ * The files the repository's pipelines name and that are not among its files (Azure Pipelines
+ * templates, GitLab includes), as a JSON list of `{"path", "from_root"}`: the step reads them and
+ * asks again, as `fedcred predict DIR` does. A path with `*` is a GitLab wildcard
+ * ([`glob_matches`] tells what it takes).
+ * @param {Repository} repository
+ * @returns {string}
+ */
+function wanted(repository) {
+    let deferred1_0;
+    let deferred1_1;
+    try {
+        _assertClass(repository, Repository);
+        const ret = wasm.wanted(repository.__wbg_ptr);
+        deferred1_0 = ret[0];
+        deferred1_1 = ret[1];
+        return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+        wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+    }
+}
+exports.wanted = wanted;
 function __wbg_get_imports() {
     const import0 = {
         __proto__: null,

@@ -162,12 +162,71 @@ pub fn pipeline_file(path: &str) -> bool {
     fedcred_core::predict::is_pipeline_file(path)
 }
 
+/// The files the repository's pipelines name and that are not among its files (Azure Pipelines
+/// templates, GitLab includes), as a JSON list of `{"path", "from_root"}`: the step reads them and
+/// asks again, as `fedcred predict DIR` does. A path with `*` is a GitLab wildcard
+/// ([`glob_matches`] tells what it takes).
+#[wasm_bindgen]
+pub fn wanted(repository: &Repository) -> String {
+    use fedcred_core::json::Value;
+    let texts = files_of(repository).unwrap_or_default();
+    let files: Vec<fedcred_core::predict::File<'_>> = texts
+        .iter()
+        .map(|(name, text)| fedcred_core::predict::File { name, text })
+        .collect();
+    let wanted = fedcred_core::predict::wanted_files(&files, &options_of(repository));
+    Value::from(
+        wanted
+            .into_iter()
+            .map(|w| {
+                let mut map = fedcred_core::json::Map::new();
+                map.insert("path".into(), w.path.into());
+                map.insert("from_root".into(), w.from_root.into());
+                Value::from(map)
+            })
+            .collect::<Vec<_>>(),
+    )
+    .to_string()
+}
+
+/// Whether `path` is one a GitLab `include:local` wildcard takes (the core's rule).
+#[wasm_bindgen]
+pub fn glob_matches(pattern: &str, path: &str) -> bool {
+    fedcred_core::predict::glob_matches(pattern, path)
+}
+
+/// The files the step read, from their JSON list; `None` when it is not one.
+fn files_of(repository: &Repository) -> Option<Vec<(String, String)>> {
+    use fedcred_core::json::{Value, parse};
+    let Ok(Value::Array(items)) = parse(&repository.files) else {
+        return None;
+    };
+    Some(
+        items
+            .iter()
+            .filter_map(|item| {
+                Some((
+                    item.get("name")?.as_str()?.to_owned(),
+                    item.get("text")?.as_str()?.to_owned(),
+                ))
+            })
+            .collect(),
+    )
+}
+
+fn options_of(repository: &Repository) -> fedcred_core::predict::Options {
+    fedcred_core::predict::Options {
+        repo: repository.repository.clone(),
+        default_branch: repository.default_branch.clone(),
+        ..fedcred_core::predict::Options::default()
+    }
+}
+
 /// Predicts every pipeline of the repository and checks it against the credentials (issue 25:
 /// in the pull request, before anything fails). No token is needed or read.
 #[wasm_bindgen]
 pub fn check(repository: &Repository) -> Checked {
-    use fedcred_core::json::{Value, parse};
-    use fedcred_core::predict::{File, Options, coverage, predict_repository};
+    use fedcred_core::predict::{File, coverage, predict_repository};
     let failed = |error: String| {
         let notes: String = repository
             .notes
@@ -182,27 +241,14 @@ pub fn check(repository: &Repository) -> Checked {
             error,
         }
     };
-    let Ok(Value::Array(items)) = parse(&repository.files) else {
+    let Some(texts) = files_of(repository) else {
         return failed("the files could not be read (not a JSON list)".to_owned());
     };
-    let texts: Vec<(String, String)> = items
-        .iter()
-        .filter_map(|item| {
-            Some((
-                item.get("name")?.as_str()?.to_owned(),
-                item.get("text")?.as_str()?.to_owned(),
-            ))
-        })
-        .collect();
     let files: Vec<File<'_>> = texts
         .iter()
         .map(|(name, text)| File { name, text })
         .collect();
-    let options = Options {
-        repo: repository.repository.clone(),
-        default_branch: repository.default_branch.clone(),
-        ..Options::default()
-    };
+    let options = options_of(repository);
     let prediction = match predict_repository(&files, &options) {
         Ok(p) => p,
         Err(e) => return failed(format!("nothing to check: {e}")),

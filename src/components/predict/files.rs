@@ -4,7 +4,9 @@
 //! ([`is_pipeline_file`]), then the templates and included files they name
 //! ([`wanted_files`]), round after round, skipping `.git` and `node_modules`.
 
-use fedcred_core::predict::{File, Options, glob_matches, is_pipeline_file, wanted_files};
+use fedcred_core::predict::{File, Options, RepositoryPredictor, glob_matches, is_pipeline_file};
+
+use crate::hooks::slice::{SLICE_MS, now, yield_to_the_page};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -164,12 +166,31 @@ pub(super) async fn read(picked: Vec<Picked>, folder: bool, options: Options) ->
     }
     if folder {
         for _ in 0..MAX_ROUNDS {
+            // Only Azure Pipelines and GitLab files name others to read: GitHub's workflows and
+            // actions are left out of the look (a repository of hundreds of workflows is not
+            // parsed for it), and it runs a slice at a time.
             let files: Vec<File<'_>> = loaded
                 .files
                 .iter()
+                .filter(|(name, _)| !name.contains(".github/"))
                 .map(|(name, text)| File { name, text })
                 .collect();
-            let wanted = wanted_files(&files, &options);
+            if files.is_empty() {
+                break;
+            }
+            let mut predictor = RepositoryPredictor::new(&files, &options);
+            loop {
+                let start = now();
+                let mut done = false;
+                while !done && now() - start < SLICE_MS {
+                    done = predictor.step(1);
+                }
+                if done {
+                    break;
+                }
+                yield_to_the_page().await;
+            }
+            let wanted = predictor.wanted();
             let mut next = Vec::new();
             for w in &wanted {
                 for (i, p) in picked.iter().enumerate() {

@@ -8,26 +8,36 @@ use fedcred_core::scenario::Scenario;
 use fedcred_core::target::Target;
 use yew::prelude::*;
 
-use crate::components::copy::{CopyButton, download_link};
+use crate::components::copy::{CopyButton, data_href, download_href};
 use crate::components::snippets::Snippets;
 use crate::route;
 
 /// The result area for no input yet, a file that could not be read, or a prediction.
-/// The credential set as Graph's request bodies, for copy and download: made once per prediction
-/// (a repository's set can be thousands long), not on every render.
-pub(super) fn set_json(p: &Prediction) -> String {
-    fedcred_core::json::Value::from(
+/// The credential set as Graph's request bodies, for copy, and its download URL: made once per
+/// prediction (a repository's set can be thousands long), not on every render.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct SetJson {
+    pub(super) text: AttrValue,
+    pub(super) href: String,
+}
+
+pub(super) fn set_json(p: &Prediction) -> SetJson {
+    let text = fedcred_core::json::Value::from(
         p.credentials
             .iter()
             .map(|c| fedcred_core::credential::GraphCredential::from(c).to_json())
             .collect::<Vec<_>>(),
     )
-    .to_pretty()
+    .to_pretty();
+    SetJson {
+        href: data_href(&text),
+        text: AttrValue::from(text),
+    }
 }
 
 pub(super) fn view(
     outcome: Option<&Result<Prediction, Error>>,
-    json: &str,
+    json: &SetJson,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
 ) -> Html {
@@ -62,7 +72,7 @@ pub(super) const SHOWN: usize = 60;
 
 fn prediction_view(
     p: &Prediction,
-    json: &str,
+    json: &SetJson,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
 ) -> Html {
@@ -102,8 +112,8 @@ fn prediction_view(
                 <div class="actions">
                     <button type="button" class="primary" onclick={open_in_builder(p.needed.iter().map(|n| n.platform.clone()).collect())}>{ "Open the whole set in the builder" }</button>
                     if !p.credentials.is_empty() {
-                        <CopyButton text={json.to_owned()} label="Copy the credential set as JSON" />
-                        { download_link("federated-credentials.json", json, "Download as JSON") }
+                        <CopyButton text={json.text.clone()} label="Copy the credential set as JSON" />
+                        { download_href("federated-credentials.json", &json.href, "Download as JSON") }
                     }
                 </div>
             }

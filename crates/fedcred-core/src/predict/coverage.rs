@@ -64,13 +64,40 @@ impl Coverage {
     }
 }
 
-/// The issuer the pipeline's tokens carry: the credential set's, else the provider's default.
-fn issuer(prediction: &Prediction) -> String {
+/// Which provider's subject a subject (or an expression's) is: `repo:` GitHub's, `project_path:`
+/// or `project_id:` GitLab's (field guide §3, §5); `None` for another.
+fn family(text: &str) -> Option<Kind> {
+    let text = text
+        .trim_start_matches("claims['sub'] matches '")
+        .trim_start_matches("claims['sub'] eq '");
+    if text.starts_with("repo:") {
+        Some(Kind::GitHub)
+    } else if text.starts_with("project_path:") || text.starts_with("project_id:") {
+        Some(Kind::GitLab)
+    } else {
+        None
+    }
+}
+
+fn family_of(imported: &Imported) -> Option<Kind> {
+    match &imported.credential.matcher {
+        Matcher::Subject(s) | Matcher::Expression(s) => family(s),
+    }
+}
+
+/// The issuer a job presenting `subject` carries: that of the set's credential for the same
+/// provider, else the provider's default. A repository of several CI systems has several.
+fn issuer(prediction: &Prediction, subject: &str) -> String {
+    let kind = family(subject).unwrap_or(prediction.kind);
     prediction
         .credentials
-        .first()
+        .iter()
+        .find(|c| {
+            let text = c.subject().or(c.expression()).unwrap_or_default();
+            family(text) == Some(kind)
+        })
         .map(|c| c.issuer.clone())
-        .unwrap_or_else(|| match prediction.kind {
+        .unwrap_or_else(|| match kind {
             Kind::GitLab => "https://gitlab.com".to_owned(),
             _ => GITHUB_ISSUER.to_owned(),
         })
@@ -143,7 +170,13 @@ fn claims_of<'a>(
 /// The repository's jobs against `credentials`, with the repositories' IDs when known
 /// (`gh api repos/OWNER/REPO`, as the audit takes them).
 pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str) -> Coverage {
-    let issuer = issuer(prediction);
+    let issuers: Vec<String> = prediction
+        .jobs
+        .iter()
+        .flat_map(|j| &j.subjects)
+        .map(|p| issuer(prediction, &p.subject))
+        .chain(std::iter::once(issuer(prediction, "")))
+        .collect();
     let ids = crate::audit::read_github_ids(github_ids);
     let repo_ids = ids
         .iter()
@@ -193,8 +226,21 @@ pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str)
                 out.entries.push(unknown(job, Some(presented.subject.clone()), format!("the job presents one of the subjects {} matches; which one depends on the run", presented.subject)));
                 continue;
             }
+            let issuer = issuer(prediction, &presented.subject);
             let claims = claims_of(job, &presented.subject, &issuer, repo_ids);
-            let report = explain_presented(&claims, credentials);
+            // Compared with the credentials for this job's provider (and those of no known
+            // provider): another CI system's credential is never the one to change for it.
+            let kind = family(&presented.subject);
+            let relevant = Import {
+                credentials: credentials
+                    .credentials
+                    .iter()
+                    .filter(|c| family_of(c).is_none_or(|k| Some(k) == kind))
+                    .cloned()
+                    .collect(),
+                findings: Vec::new(),
+            };
+            let report = explain_presented(&claims, &relevant);
             let by: Vec<String> = report
                 .credentials
                 .iter()
@@ -276,6 +322,36 @@ pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str)
             });
         }
     }
+    // A nearest credential that accepts another job's subject is in use: changing it would take
+    // it from that job, so the fix adds one beside it instead (issue 24's rule, which the
+    // coverage can apply for certain: it sees every job).
+    for entry in &mut out.entries {
+        let (Some(nearest), Some(subject)) = (&entry.nearest, &entry.subject) else {
+            continue;
+        };
+        if entry.status != "refused" || !used.contains(nearest) {
+            continue;
+        }
+        if entry
+            .command
+            .as_deref()
+            .is_some_and(|c| c.contains(" create "))
+        {
+            continue;
+        }
+        let Some(imported) = credentials
+            .credentials
+            .iter()
+            .find(|c| c.credential.name == *nearest)
+        else {
+            continue;
+        };
+        let (command, new_name) = crate::snippets::fix::create_beside_command(imported, subject);
+        entry.fix = Some(format!(
+            "add a credential for {subject} beside '{nearest}' (named '{new_name}'): '{nearest}' accepts another job's subject here, and changing it would take it from that job"
+        ));
+        entry.command = Some(command);
+    }
     // The nearest credential of a refused subject is one to fix, not to delete.
     let nearest: Vec<String> = out
         .entries
@@ -287,7 +363,7 @@ pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str)
         if nearest.contains(&c.name) {
             continue;
         }
-        if c.issuer != issuer {
+        if !issuers.contains(&c.issuer) {
             out.other_issuers.push(c.name.clone());
         } else if !names_repo(imported, &prediction.repo) {
             out.other_workloads.push(c.name.clone());
@@ -625,5 +701,73 @@ mod tests {
         assert_eq!(c.possibly_used, ["prod"]);
         assert!(c.unused.is_empty());
         assert!(!c.refused());
+    }
+
+    /// A credential one job uses is not changed for another's refused subject: one is added
+    /// beside it. A repository of several CI systems compares each job with its own provider's
+    /// credentials: a GitHub credential is never the "nearest" of a GitLab job.
+    #[test]
+    fn a_credential_in_use_is_kept_and_other_providers_credentials_are_not_nearest() {
+        let workflow = format!(
+            "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment: production\n    steps:\n{LOGIN}  canary:\n    runs-on: ubuntu-latest\n    environment: production-canary\n    steps:\n{LOGIN}"
+        );
+        let gitlab = "deploy:\n  script: az login\n  id_tokens:\n    AZURE_ID_TOKEN: {aud: api://AzureADTokenExchange}\n  rules:\n    - if: $CI_COMMIT_BRANCH == \"main\"\n";
+        let files = [
+            File {
+                name: ".github/workflows/deploy.yml",
+                text: &workflow,
+            },
+            File {
+                name: ".gitlab-ci.yml",
+                text: gitlab,
+            },
+        ];
+        let options = Options {
+            repo: "contoso/payments".into(),
+            default_branch: "main".into(),
+            ..Options::default()
+        };
+        let prediction =
+            crate::predict::predict_repository(&files, &options).unwrap_or_else(|e| panic!("{e}"));
+        let listing = format!(
+            "[{}]",
+            fic("prod", "repo:contoso/payments:environment:production")
+        );
+        let c = coverage(&prediction, &read_credentials(&[&listing]), "");
+        let canary = c
+            .entries
+            .iter()
+            .find(|e| {
+                e.subject.as_deref() == Some("repo:contoso/payments:environment:production-canary")
+            })
+            .unwrap_or_else(|| panic!("{c:?}"));
+        assert_eq!(canary.status, "refused");
+        assert_eq!(canary.nearest.as_deref(), Some("prod"));
+        assert!(
+            canary
+                .fix
+                .as_deref()
+                .is_some_and(|f| f.contains("beside 'prod'")),
+            "{canary:?}"
+        );
+        assert!(
+            canary
+                .command
+                .as_deref()
+                .is_some_and(|c| c.contains(" create ") && !c.contains(" update ")),
+            "{canary:?}"
+        );
+        let gitlab_job = c
+            .entries
+            .iter()
+            .find(|e| {
+                e.subject
+                    .as_deref()
+                    .is_some_and(|s| s.starts_with("project_path:"))
+            })
+            .unwrap_or_else(|| panic!("{c:?}"));
+        assert_eq!(gitlab_job.status, "refused");
+        assert_eq!(gitlab_job.nearest, None, "{gitlab_job:?}");
+        assert!(c.unused.is_empty() && c.other_issuers.is_empty(), "{c:?}");
     }
 }
