@@ -357,6 +357,11 @@ fn coverage_against_the_credentials_that_exist() {
             fic("star", "repo:contoso/payments:environment:*"),
             "star",
         ),
+        (
+            "percent_20_typed_for_a_space",
+            fic("enc", "repo:contoso/payments:environment:staging%20"),
+            "enc",
+        ),
     ];
     for (situation, credential, nearest) in cases {
         let out = run(&format!("[{credential}]"));
@@ -383,6 +388,19 @@ fn coverage_against_the_credentials_that_exist() {
             "{situation}: the nearest is to fix, not unused"
         );
     }
+    // A trailing slash on the issuer: the issuer is the field that differs.
+    let slash = r#"[{"name": "slash", "issuer": "https://token.actions.githubusercontent.com/", "subject": "repo:contoso/payments:environment:staging", "audiences": ["api://AzureADTokenExchange"]}]"#;
+    let out = run(slash);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entry = &v["coverage"]["entries"][0];
+    assert_eq!(entry["status"], "refused");
+    assert_eq!(entry["nearest"], "slash");
+    assert_eq!(entry["diff"][0]["field"], "issuer", "{entry}");
+    assert_eq!(
+        entry["diff"][0]["credential"],
+        "https://token.actions.githubusercontent.com/"
+    );
     // Without --fics the output is today's.
     let plain = json(&fedcred(&[
         "predict",
