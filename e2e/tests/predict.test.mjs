@@ -72,6 +72,9 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
     'repo:contoso/payments:pull_request',
     'repo:contoso/payments:ref:refs/heads/main',
   ]);
+  // Download: the same JSON, its data: URL made on the click.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as JSON' }).click()]);
+  assert.deepEqual(JSON.parse(readFileSync(await download.path(), 'utf8')), copied);
   await page.getByRole('button', { name: /Show the snippets/ }).click();
   assert.match(await page.locator('.snippet-panel pre.code').innerText(), /--subject repo:contoso\/payments:environment:staging/);
 

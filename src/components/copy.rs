@@ -58,17 +58,11 @@ pub fn download_link(name: &str, text: &str, label: &str) -> Html {
     }
 }
 
-/// The `data:` URL [`download_link`] saves `text` with: for a large text, made once and kept.
+/// The `data:` URL [`download_link`] saves `text` with (also made when a link is clicked, for a
+/// text too large to encode with every render).
 pub fn data_href(text: &str) -> String {
     format!(
         "data:text/plain;charset=utf-8,{}",
         String::from(js_sys::encode_uri_component(text))
     )
-}
-
-/// [`download_link`] with its `data:` URL already made ([`data_href`]).
-pub fn download_href(name: &str, href: &str, label: &str) -> Html {
-    html! {
-        <a class="download" download={name.to_owned()} href={href.to_owned()}>{ label.to_owned() }</a>
-    }
 }

@@ -128,7 +128,7 @@ pub fn Predict() -> Html {
         sliced.result.clone().or_else(|| (*pasted).clone());
     let json = use_memo(outcome.clone(), |outcome| match outcome.as_deref() {
         Some(Ok(p)) => result::set_json(p),
-        _ => result::SetJson::default(),
+        _ => AttrValue::default(),
     });
     let coverage: Rc<Option<Result<Coverage, String>>> = {
         let outcome = outcome.clone();

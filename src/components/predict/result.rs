@@ -8,36 +8,44 @@ use fedcred_core::scenario::Scenario;
 use fedcred_core::target::Target;
 use yew::prelude::*;
 
-use crate::components::copy::{CopyButton, data_href, download_href};
+use crate::components::copy::{CopyButton, data_href};
 use crate::components::snippets::Snippets;
 use crate::route;
 
 /// The result area for no input yet, a file that could not be read, or a prediction.
-/// The credential set as Graph's request bodies, for copy, and its download URL: made once per
-/// prediction (a repository's set can be thousands long), not on every render.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub(super) struct SetJson {
-    pub(super) text: AttrValue,
-    pub(super) href: String,
+/// The credential set as Graph's request bodies, for copy and download: made once per prediction
+/// (a repository's set can be thousands long), not on every render.
+pub(super) fn set_json(p: &Prediction) -> AttrValue {
+    AttrValue::from(
+        fedcred_core::json::Value::from(
+            p.credentials
+                .iter()
+                .map(|c| fedcred_core::credential::GraphCredential::from(c).to_json())
+                .collect::<Vec<_>>(),
+        )
+        .to_pretty(),
+    )
 }
 
-pub(super) fn set_json(p: &Prediction) -> SetJson {
-    let text = fedcred_core::json::Value::from(
-        p.credentials
-            .iter()
-            .map(|c| fedcred_core::credential::GraphCredential::from(c).to_json())
-            .collect::<Vec<_>>(),
-    )
-    .to_pretty();
-    SetJson {
-        href: data_href(&text),
-        text: AttrValue::from(text),
+/// "Download as JSON": its `data:` URL is made when it is clicked (before the browser follows
+/// it), not with every result: for thousands of credentials that encoding alone is a long task.
+fn download_json(json: &AttrValue) -> Html {
+    let onclick = {
+        let json = json.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(link) = e.target_dyn_into::<web_sys::Element>() {
+                let _ = link.set_attribute("href", &data_href(&json));
+            }
+        })
+    };
+    html! {
+        <a class="download" download="federated-credentials.json" href="#" {onclick}>{ "Download as JSON" }</a>
     }
 }
 
 pub(super) fn view(
     outcome: Option<&Result<Prediction, Error>>,
-    json: &SetJson,
+    json: &AttrValue,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
 ) -> Html {
@@ -72,7 +80,7 @@ pub(super) const SHOWN: usize = 60;
 
 fn prediction_view(
     p: &Prediction,
-    json: &SetJson,
+    json: &AttrValue,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
 ) -> Html {
@@ -112,8 +120,8 @@ fn prediction_view(
                 <div class="actions">
                     <button type="button" class="primary" onclick={open_in_builder(p.needed.iter().map(|n| n.platform.clone()).collect())}>{ "Open the whole set in the builder" }</button>
                     if !p.credentials.is_empty() {
-                        <CopyButton text={json.text.clone()} label="Copy the credential set as JSON" />
-                        { download_href("federated-credentials.json", &json.href, "Download as JSON") }
+                        <CopyButton text={json.clone()} label="Copy the credential set as JSON" />
+                        { download_json(json) }
                     }
                 </div>
             }
