@@ -61,6 +61,43 @@ pub(crate) struct Part {
 
 /// Finishes a platform's parts into credentials: applies the shared inputs, validates each
 /// record and the set, and drops the credentials if anything is an error.
+/// A flexible credential whose only error is a missing ID (Entra applies GitHub's and GitLab's
+/// only when they pin the repository or project by ID: field guide §9) still belongs in a
+/// predicted set (issue 25): built again by `rebuild` with a stand-in ID, then written with
+/// `placeholder` in its place, and said as a warning (`message`, on `field`) that names how to
+/// get the ID. The snippets refuse to run until it is replaced. `None` when anything else is wrong.
+pub(crate) fn with_id_placeholder(
+    findings: &[Finding],
+    rebuild: impl FnOnce(&str) -> Built,
+    placeholder: &str,
+    field: &'static str,
+    message: &str,
+) -> Option<Built> {
+    let missing_id = |f: &&Finding| f.code == Code::ExpressionIdRequired;
+    if !findings.iter().any(|f| missing_id(&f))
+        || findings.iter().any(|f| f.is_error() && !missing_id(&f))
+    {
+        return None;
+    }
+    // A valid ID that no repository or project has (IDs start at 1 and are far smaller),
+    // replaced whole, inside its quotes.
+    const STAND_IN: &str = "18446744073709551615";
+    let mut built = rebuild(STAND_IN);
+    if built.findings.iter().any(Finding::is_error) || built.credentials.is_empty() {
+        return None;
+    }
+    for credential in &mut built.credentials {
+        if let crate::credential::Matcher::Expression(e) = &mut credential.matcher {
+            *e = e.replace(&format!("'{STAND_IN}'"), &format!("'{placeholder}'"));
+        }
+    }
+    built.findings.retain(|f| !f.message.contains(STAND_IN));
+    built
+        .findings
+        .push(Finding::warning(Code::ExpressionIdRequired, field, message));
+    Some(built)
+}
+
 pub(crate) fn finish(common: &Common, parts: Vec<Part>, mut findings: Vec<Finding>) -> Built {
     let several = parts.len() > 1;
     let credentials: Vec<Credential> = parts

@@ -178,12 +178,16 @@ pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetErro
     {
         placeholder::stop_until_given(format, &c.issuer, &mut snippet);
     }
-    let id = crate::platforms::github::workflow::REPOSITORY_ID;
-    if context.credentials.iter().any(|c| {
-        c.expression()
-            .is_some_and(|e| e.contains(&format!("'{id}'")))
-    }) {
-        placeholder::stop_until_id_given(format, &mut snippet);
+    for id in [
+        crate::platforms::github::workflow::REPOSITORY_ID,
+        crate::platforms::gitlab::pipeline::PROJECT_ID,
+    ] {
+        if context.credentials.iter().any(|c| {
+            c.expression()
+                .is_some_and(|e| e.contains(&format!("'{id}'")))
+        }) {
+            placeholder::stop_until_id_given(format, id, &mut snippet);
+        }
     }
     Ok(snippet)
 }

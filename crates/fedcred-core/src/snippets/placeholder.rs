@@ -43,19 +43,25 @@ pub(super) fn stop_until_given(format: &str, issuer: &str, snippet: &mut Snippet
         .push(format!("This stops until you act: {what}."));
 }
 
-/// Makes `snippet` (in `format`) stop until the repository ID a flexible credential names as
-/// [`REPOSITORY_ID`] is given (issue 25: a credential the set needs is emitted, never dropped,
+/// Makes `snippet` (in `format`) stop until the ID a flexible credential names as `id`
+/// ([`REPOSITORY_ID`], or GitLab's `PROJECT_ID`) is given (issue 25: a credential the set needs is emitted, never dropped,
 /// and never created matching nothing): the scripts refuse to start, the templates take it as
 /// a parameter without a default.
-pub(super) fn stop_until_id_given(format: &str, snippet: &mut Snippet) {
-    let what = format!(
-        "the flexible credential says {REPOSITORY_ID} where the repository's ID goes: replace it with what gh api repos/OWNER/REPO --jq .id prints"
-    );
+pub(super) fn stop_until_id_given(format: &str, id: &str, snippet: &mut Snippet) {
+    let what = if id == REPOSITORY_ID {
+        format!(
+            "the flexible credential says {REPOSITORY_ID} where the repository's ID goes: replace it with what gh api repos/OWNER/REPO --jq .id prints"
+        )
+    } else {
+        format!(
+            "the flexible credential says {id} where the project's ID goes: replace it with the number under the project's name in GitLab"
+        )
+    };
     let code = &mut snippet.code;
     match format {
         // The templates write no flexible credential today (azuread and Bicep have no
         // expression), so this is a guard: a template that carries one takes the ID.
-        "terraform" | "bicep" if !code.contains(REPOSITORY_ID) => return,
+        "terraform" | "bicep" if !code.contains(id) => return,
         "terraform" => {
             *code = code.replace(
                 &format!("'{REPOSITORY_ID}'"),
@@ -179,5 +185,54 @@ mod tests {
                 snippet.code
             );
         }
+    }
+
+    /// The same for GitLab: a pattern's credential is emitted with PROJECT_ID marked, and the
+    /// az snippet stops until it is given.
+    #[test]
+    fn a_gitlab_pattern_without_the_project_id_is_emitted_and_stops() {
+        let pipeline = "deploy:\n  script: az login\n  id_tokens:\n    T: {aud: api://AzureADTokenExchange}\n  rules:\n    - if: $CI_COMMIT_TAG\n";
+        let p = predict(
+            &[File {
+                name: ".gitlab-ci.yml",
+                text: pipeline,
+            }],
+            &Options {
+                repo: "contoso/payments".into(),
+                ..Options::default()
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.placeholders, ["PROJECT_ID"]);
+        let expression = p
+            .credentials
+            .first()
+            .and_then(|c| c.expression())
+            .unwrap_or_default();
+        assert!(
+            expression.ends_with("and claims['project_id'] eq 'PROJECT_ID'"),
+            "{expression}"
+        );
+        assert!(p.findings.iter().all(|f| !f.is_error()), "{:?}", p.findings);
+        let platform = Platform::GitHub(GitHubInput::default());
+        let app = Target::AppRegistration {
+            client_id: String::new(),
+            object_id: "00000000-0000-0000-0000-000000000001".into(),
+        };
+        let az = render(
+            "az",
+            Context {
+                platform: &platform,
+                credentials: &p.credentials,
+                target: &app,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            az.code.contains("PROJECT_ID where the project's ID goes"),
+            "{}",
+            az.code
+        );
+        assert!(az.code.contains("exit 1\n"), "{}", az.code);
     }
 }

@@ -33,6 +33,9 @@ const GLOBAL: &[&str] = &[
     "spec",
 ];
 
+/// What a flexible credential says where the project's ID goes when it was not given.
+pub const PROJECT_ID: &str = "PROJECT_ID";
+
 /// How deep `extends:` chains are followed (GitLab allows 11 levels).
 const MAX_EXTENDS: usize = 11;
 
@@ -195,7 +198,27 @@ pub(crate) fn predict(
             git_ref: name,
             ..Default::default()
         };
-        let built = input.build(&Common::default());
+        let mut built = input.build(&Common::default());
+        if built.credentials.is_empty()
+            && let Some(placeholder) = crate::platforms::common::with_id_placeholder(
+                &built.findings,
+                |id| {
+                    GitLabInput {
+                        project_id: id.to_owned(),
+                        ..input.clone()
+                    }
+                    .build(&Common::default())
+                },
+                PROJECT_ID,
+                "project_id",
+                &format!(
+                    "this flexible credential says {PROJECT_ID} where the project's ID goes: replace it with the number under the project's name in GitLab (or what glab api projects/{} --jq .id prints) before creating it (as written it matches no token)",
+                    input.project_path.replace('/', "%2F")
+                ),
+            )
+        {
+            built = placeholder;
+        }
         for finding in built.findings {
             push_unique(&mut findings, finding);
         }
@@ -209,6 +232,15 @@ pub(crate) fn predict(
             platform: Platform::GitLab(input),
         });
         credentials.extend(built.credentials);
+    }
+    if credentials
+        .iter()
+        .any(|c| c.expression().is_some_and(|e| e.contains(PROJECT_ID)))
+    {
+        placeholders.push(PROJECT_ID.to_owned());
+        notes.push(format!(
+            "the project ID was not given: the flexible credentials say {PROJECT_ID} where it goes (the number under the project's name in GitLab)"
+        ));
     }
     for finding in validation::validate_set(&credentials) {
         push_unique(&mut findings, finding);

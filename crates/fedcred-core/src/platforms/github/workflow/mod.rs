@@ -168,52 +168,29 @@ pub const REPOSITORY_ID: &str = "REPOSITORY_ID";
 
 /// A pattern whose only error is the missing repository ID (Entra applies a GitHub flexible
 /// credential only when it pins the repository by ID: Entra docs, flexible federated identity
-/// credentials, read 2026-08-14) still belongs in the set (issue 25): built with a stand-in ID,
-/// then written with [`REPOSITORY_ID`] in its place, and said as a warning that names the
-/// command that prints it. Snippets refuse to run until it is replaced.
+/// credentials, read 2026-08-14) still belongs in the set (issue 25), with [`REPOSITORY_ID`]
+/// marked where the ID goes and the command that prints it.
 fn with_id_placeholder(
     input: &GitHubInput,
     common: &Common,
     findings: &[Finding],
 ) -> Option<crate::platforms::Built> {
-    let only_the_id = findings
-        .iter()
-        .filter(|f| f.is_error())
-        .all(|f| f.code == crate::finding::Code::ExpressionIdRequired);
-    if !only_the_id
-        || !findings
-            .iter()
-            .any(|f| f.code == crate::finding::Code::ExpressionIdRequired)
-    {
-        return None;
-    }
-    // The stand-in is a valid ID no repository has (GitHub IDs start at 1); it is replaced
-    // whole, inside its quotes.
-    let stand_in = GitHubInput {
-        repo_id: "18446744073709551615".to_owned(),
-        ..input.clone()
-    };
-    let mut built = stand_in.build(common);
-    if built.findings.iter().any(Finding::is_error) || built.credentials.is_empty() {
-        return None;
-    }
-    for credential in &mut built.credentials {
-        if let crate::credential::Matcher::Expression(e) = &mut credential.matcher {
-            *e = e.replace("'18446744073709551615'", &format!("'{REPOSITORY_ID}'"));
-        }
-    }
-    built
-        .findings
-        .retain(|f| !f.message.contains("18446744073709551615"));
-    built.findings.push(Finding::warning(
-        crate::finding::Code::ExpressionIdRequired,
+    crate::platforms::common::with_id_placeholder(
+        findings,
+        |id| {
+            GitHubInput {
+                repo_id: id.to_owned(),
+                ..input.clone()
+            }
+            .build(common)
+        },
+        REPOSITORY_ID,
         "repo_id",
-        format!(
+        &format!(
             "this flexible credential says {REPOSITORY_ID} where the repository's ID goes: replace it with what gh api repos/{} --jq .id prints before creating it (as written it matches no token)",
             input.repo.trim()
         ),
-    ));
-    Some(built)
+    )
 }
 
 /// A repository the file names in a condition, `github.repository == 'OWNER/REPO'`.
