@@ -46,11 +46,18 @@ pub(crate) fn predict(
     let expanded = template::expand(file, doc, local);
     let doc = &expanded.doc;
     let mut jobs: Vec<Job> = Vec::new();
-    collect_jobs(doc, file.name, "", 0, options, &mut jobs);
+    collect_jobs(doc, file.name, "", &[], 0, options, &mut jobs);
     if doc.get("steps").is_some() {
         let mut connections = Vec::new();
         connections_in(doc, 0, &mut connections);
-        jobs.insert(0, job("(pipeline)", doc, file.name, connections, options));
+        let mut variables = Vec::new();
+        if let Some(v) = doc.get("variables") {
+            variables_in(v, 0, &mut variables);
+        }
+        let named = resolve_variables(&mut connections, &variables);
+        let mut pipeline = job("(pipeline)", doc, file.name, connections, options);
+        pipeline.caveats.extend(named);
+        jobs.insert(0, pipeline);
     }
     let mut notes = vec![format!(
         "an Azure DevOps pipeline's token comes from the service connection, so each connection needs one credential with its own IDs; the legacy issuer (vstoken.dev.azure.com) retires on {LEGACY_ISSUER_RETIREMENT} for single-tenant apps and managed identities"
@@ -133,11 +140,13 @@ fn job(id: &str, node: &Node, file: &str, connections: Vec<Connection>, options:
     }
 }
 
-/// Every `job:` and `deployment:` under `node`, with the connections its steps name.
+/// Every `job:` and `deployment:` under `node`, with the connections its steps name; `variables`
+/// are those the pipeline, its stage and (for a job) the job itself set on the way down.
 fn collect_jobs(
     node: &Node,
     file: &str,
     stage: &str,
+    variables: &[(String, String)],
     depth: usize,
     options: &Options,
     out: &mut Vec<Job>,
@@ -152,6 +161,11 @@ fn collect_jobs(
                 .get(TEMPLATE_FILE)
                 .and_then(Node::as_str)
                 .unwrap_or(file);
+            // What this level sets, over what the levels above set.
+            let mut variables = variables.to_vec();
+            if let Some(v) = node.get("variables") {
+                variables_in(v, 0, &mut variables);
+            }
             // `- job:` without a name is a job too; Azure Pipelines names it when it runs.
             let id = node
                 .get("job")
@@ -163,12 +177,15 @@ fn collect_jobs(
             if let Some(id) = id {
                 let mut connections = Vec::new();
                 connections_in(node, 0, &mut connections);
+                let named = resolve_variables(&mut connections, &variables);
                 let full = if stage.is_empty() {
                     id.to_owned()
                 } else {
                     format!("{stage}/{id}")
                 };
-                out.push(job(&full, node, file, connections, options));
+                let mut job = job(&full, node, file, connections, options);
+                job.caveats.extend(named);
+                out.push(job);
                 return;
             }
             let stage = node
@@ -176,17 +193,93 @@ fn collect_jobs(
                 .and_then(Node::as_str)
                 .unwrap_or(stage)
                 .to_owned();
-            for (_, value) in entries {
-                collect_jobs(value, file, &stage, depth + 1, options, out);
+            for (key, value) in entries {
+                if key != "variables" {
+                    collect_jobs(value, file, &stage, &variables, depth + 1, options, out);
+                }
             }
         }
         Value::Seq(items) => {
             for item in items {
-                collect_jobs(item, file, stage, depth + 1, options, out);
+                collect_jobs(item, file, stage, variables, depth + 1, options, out);
             }
         }
         _ => {}
     }
+}
+
+/// The variables a `variables:` value sets to a literal (Azure Pipelines YAML schema,
+/// "variables": a mapping of name to value, or a list of `name`/`value` pairs, `group`s and
+/// templates; read 2026-12-05), later over earlier. A group's values are not in the file.
+fn variables_in(node: &Node, depth: usize, out: &mut Vec<(String, String)>) {
+    if depth > MAX_WALK {
+        return;
+    }
+    fn set(out: &mut Vec<(String, String)>, name: &str, value: &str) {
+        match out.iter_mut().find(|(n, _)| n == name) {
+            Some((_, v)) => *v = value.to_owned(),
+            None => out.push((name.to_owned(), value.to_owned())),
+        }
+    }
+    match &node.value {
+        Value::Map(entries) => {
+            // A template put in place: its own `variables:`.
+            if node.get(TEMPLATE_FILE).is_some() {
+                if let Some(v) = node.get("variables") {
+                    variables_in(v, depth + 1, out);
+                }
+                return;
+            }
+            for (name, value) in entries {
+                if let Some(value) = value.as_str() {
+                    set(out, name, value);
+                }
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                match (
+                    item.get("name").and_then(Node::as_str),
+                    item.get("value").and_then(Node::as_str),
+                ) {
+                    (Some(name), Some(value)) => set(out, name, value),
+                    _ => variables_in(item, depth + 1, out),
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Writes in the connections named by a variable the file sets (`$(name)`), each with a caveat
+/// that says where the name came from: a variable group or a value given when the pipeline is
+/// queued is not in the file and would change it.
+fn resolve_variables(
+    connections: &mut [Connection],
+    variables: &[(String, String)],
+) -> Vec<String> {
+    let mut caveats = Vec::new();
+    for connection in connections.iter_mut() {
+        let Some(name) = connection
+            .name
+            .trim()
+            .strip_prefix("$(")
+            .and_then(|n| n.strip_suffix(')'))
+        else {
+            continue;
+        };
+        let Some((_, value)) = variables.iter().find(|(n, _)| n == name) else {
+            continue;
+        };
+        if value.contains("$(") || value.contains("${{") || value.trim().is_empty() {
+            continue;
+        }
+        caveats.push(format!(
+            "the service connection {value} is named by the variable {name}, as the file sets it; a variable group or a value given when the pipeline is queued would change it"
+        ));
+        connection.name = value.clone();
+    }
+    caveats
 }
 
 /// The service connections the tasks under `node` name.

@@ -478,4 +478,60 @@ mod pipeline_tests {
             p.notes
         );
     }
+
+    /// A connection named by a variable the file sets (at the root, from a variables template,
+    /// on the stage or the job; the nearer wins) is written in, with a caveat; one set by a
+    /// variable group is not in the file and stays as written.
+    #[test]
+    fn connections_named_by_variables_the_file_sets() {
+        let pipeline = "variables:\n  - template: vars.yml\n  - group: secrets\n  - name: region\n    value: westeurope\nstages:\n  - stage: deploy\n    variables:\n      sc: sc-stage\n    jobs:\n      - job: web\n        steps:\n          - task: AzureCLI@2\n            inputs: {azureSubscription: $(sc)}\n      - job: api\n        variables:\n          - name: sc\n            value: sc-job\n        steps:\n          - task: AzureCLI@2\n            inputs: {azureSubscription: $(sc)}\n      - job: infra\n        steps:\n          - task: AzureCLI@2\n            inputs: {azureSubscription: $(root)}\n          - task: AzureCLI@2\n            inputs: {azureSubscription: $(fromGroup)}\n";
+        let vars = "variables:\n  root: sc-root\n  sc: sc-overridden\n";
+        let files = [
+            File {
+                name: "azure-pipelines.yml",
+                text: pipeline,
+            },
+            File {
+                name: "vars.yml",
+                text: vars,
+            },
+        ];
+        let p = predict_repository(&files, &options()).unwrap_or_else(|e| panic!("{e}"));
+        let got: Vec<(String, String, Vec<String>)> = connections(&p)
+            .into_iter()
+            .map(|(id, _, c)| (id, String::new(), c))
+            .collect();
+        let want = |id: &str, c: &[&str]| {
+            (
+                id.to_owned(),
+                String::new(),
+                c.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            got,
+            [
+                want("deploy/web", &["sc-stage"]),
+                want("deploy/api", &["sc-job"]),
+                want("deploy/infra", &["sc-root", "$(fromGroup)"]),
+            ]
+        );
+        assert!(
+            p.jobs[0]
+                .caveats
+                .iter()
+                .any(|c| c.contains("named by the variable sc")),
+            "{:?}",
+            p.jobs[0].caveats
+        );
+        assert!(
+            p.jobs[2]
+                .caveats
+                .iter()
+                .any(|c| c.contains("$(fromGroup)")
+                    && c.contains("known only when the pipeline runs")),
+            "{:?}",
+            p.jobs[2].caveats
+        );
+    }
 }
