@@ -233,6 +233,50 @@ function core() {
 }
 
 /**
+ * What a cold visit to each entry page downloads (issue 26's table): a fresh browser context per
+ * entry, every file it requests until the page is usable, gzipped as `sizes` gzips; and all three
+ * pages in one visit (the builder, then the other two tabs).
+ */
+async function coldEntries(browser) {
+  const server = await serve();
+  const gzipOf = (urls) => {
+    const seen = new Set();
+    let total = 0;
+    for (const url of urls) {
+      const path = decodeURIComponent(new URL(url).pathname);
+      const file = join(ROOT, 'dist', path.endsWith('/') ? `${path}index.html` : path);
+      if (seen.has(file) || !existsSync(file)) continue;
+      seen.add(file);
+      total += gzipSync(readFileSync(file), { level: 9 }).length;
+    }
+    return total;
+  };
+  const ready = { build: '#github-repo', inspect: '#inspect-paste', predict: '#predict-file' };
+  try {
+    const out = {};
+    for (const [entry, selector] of Object.entries(ready)) {
+      const { context, page, record } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+      await page.goto(`${server.origin}/#${entry}`);
+      await page.locator(selector).waitFor({ timeout: 30000 });
+      out[entry] = gzipOf(record.requests);
+      await context.close();
+    }
+    const { context, page, record } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.origin}/#build`);
+    await page.locator(ready.build).waitFor({ timeout: 30000 });
+    await page.getByRole('tab', { name: 'Inspect a token' }).click();
+    await page.locator(ready.inspect).waitFor({ timeout: 30000 });
+    await page.getByRole('tab', { name: 'From a workflow' }).click();
+    await page.locator(ready.predict).waitFor({ timeout: 30000 });
+    out.all = gzipOf(record.requests);
+    await context.close();
+    return out;
+  } finally {
+    await server.close();
+  }
+}
+
+/**
  * A repository folder of `count` copies of the 300-line workflow, each with its environments
  * renamed, and a local composite action that logs in (issue 25).
  */
@@ -365,6 +409,7 @@ try {
   ui = await interactions(browser);
   ui.audit = await auditPaste(browser);
   ui.folders = await pageFolders(browser);
+  ui.cold = await coldEntries(browser);
 } finally {
   await browser.close();
 }
@@ -377,6 +422,10 @@ const rows = [
   ['transfer size, brotli', kb(app.brotli), kb(floor.brotli), `${(app.brotli / floor.brotli).toFixed(1)}×`, '(reported)', ''],
   ['  opening "Inspect a token" adds, gzip', kb(inspectPage.gzip), '', '', `≤ ${kb(budgets.pages_gzip_bytes.inspect)} (limit)`, mark(inspectPage.gzip <= budgets.pages_gzip_bytes.inspect)],
   ['  opening "From a workflow" adds, gzip', kb(predictPage.gzip), '', '', `≤ ${kb(budgets.pages_gzip_bytes.predict)} (limit)`, mark(predictPage.gzip <= budgets.pages_gzip_bytes.predict)],
+  ['cold visit to #build, everything requested, gzip', kb(ui.cold.build), '', '', '≤ 180.0 KB (issue 26)', mark(ui.cold.build <= 180000)],
+  ['cold visit to #inspect, everything requested, gzip', kb(ui.cold.inspect), '', '', '≤ 180.0 KB (issue 26)', mark(ui.cold.inspect <= 180000)],
+  ['cold visit to #predict, everything requested, gzip', kb(ui.cold.predict), '', '', '≤ 180.0 KB (issue 26)', mark(ui.cold.predict <= 180000)],
+  ['all three pages in one visit, gzip', kb(ui.cold.all), '', '', '≤ 260.0 KB (issue 26)', mark(ui.cold.all <= 260000)],
   [`first render, median of ${load.runs} cold loads`, ms(load.median), ms(floorLoad.median), `${(load.median / floorLoad.median).toFixed(1)}×`, `≤ ${budgets.load_median_ms.goal} ms`, mark(load.median <= budgets.load_median_ms.goal)],
   ['  first contentful paint, median', ms(load.fcp_median), ms(floorLoad.fcp_median), `${(load.fcp_median / floorLoad.fcp_median).toFixed(1)}×`, '(reported)', ''],
   [`paste ${ui.inspect.token_bytes} B token, 20 credentials → verdict, p95`, ms(ui.inspect.p95), '', '', `≤ ${budgets.inspect_p95_ms.goal} ms`, mark(ui.inspect.p95 <= budgets.inspect_p95_ms.goal)],
