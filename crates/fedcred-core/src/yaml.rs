@@ -28,6 +28,12 @@ use std::fmt;
 
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
+/// The key a sequence tagged `!reference` is kept under: GitLab's tag for "the value at this
+/// path of the configuration" (GitLab docs, "Optimize GitLab CI/CD configuration files",
+/// `!reference` tags, read 2026-12-05), which the GitLab reader resolves after its includes are
+/// merged. Tags are otherwise not kept.
+pub const REFERENCE: &str = "!reference";
+
 /// The largest text [`parse`] reads: 1 MiB, fifty times the longest workflow in GitHub's own
 /// starter workflows.
 pub const MAX_BYTES: usize = 1 << 20;
@@ -133,6 +139,8 @@ enum Frame {
         line: usize,
         anchor: usize,
         items: Vec<Node>,
+        /// Tagged `!reference` (GitLab).
+        reference: bool,
     },
     Map {
         line: usize,
@@ -313,12 +321,13 @@ impl Loader {
                 self.count(node.size(), line)?;
                 Node { line, ..node }
             }
-            Event::SequenceStart(anchor, _) => {
+            Event::SequenceStart(anchor, tag) => {
                 self.open(line)?;
                 self.stack.push(Frame::Seq {
                     line,
                     anchor,
                     items: Vec::new(),
+                    reference: tag.is_some_and(|t| t.handle == "!" && t.suffix == "reference"),
                 });
                 return Ok(None);
             }
@@ -338,13 +347,24 @@ impl Loader {
                         line,
                         anchor,
                         items,
-                    }) => (
-                        Node {
+                        reference,
+                    }) => {
+                        let seq = Node {
                             line,
                             value: Value::Seq(items),
-                        },
-                        anchor,
-                    ),
+                        };
+                        // GitLab's `!reference [a, b]`, kept as `{"!reference": [a, b]}`.
+                        let node = if reference {
+                            self.count(1, line)?;
+                            Node {
+                                line,
+                                value: Value::Map(vec![(REFERENCE.to_owned(), seq)]),
+                            }
+                        } else {
+                            seq
+                        };
+                        (node, anchor)
+                    }
                     Some(Frame::Map {
                         line,
                         anchor,

@@ -52,13 +52,139 @@ pub(crate) fn merge(file: &File<'_>, doc: &Node, local: &mut Local<'_>) -> Merge
         notes: Vec::new(),
     };
     let (entries, origins) = walk.resolve(file.name, doc);
+    let mut merged = Node {
+        line: doc.line,
+        value: Value::Map(entries),
+    };
+    let mut notes = walk.notes;
+    let whole = merged.clone();
+    let mut budget = yaml::MAX_NODES.saturating_sub(whole.size());
+    references(&mut merged, &whole, 0, &mut budget, &mut notes);
     Merged {
-        doc: Node {
-            line: doc.line,
-            value: Value::Map(entries),
-        },
+        doc: merged,
         origins,
-        notes: walk.notes,
+        notes,
+    }
+}
+
+/// GitLab's limit on `!reference` tags within one another.
+const MAX_REFERENCE_DEPTH: usize = 10;
+
+/// The value a `!reference [a, b, …]` names in the merged configuration `whole`, its own
+/// references resolved (at most [`MAX_REFERENCE_DEPTH`] deep).
+fn referenced(
+    path: &Node,
+    whole: &Node,
+    depth: usize,
+    budget: &mut usize,
+    notes: &mut Vec<String>,
+) -> Option<Node> {
+    let keys = path.strings();
+    let mut at = whole;
+    for (i, key) in keys.iter().enumerate() {
+        // GitLab resolves `!reference` after `extends:` (gitlabhq lib/gitlab/ci/config.rb,
+        // build_config: includes, then Extendable, then Tags::Resolver): a job's keyword may come
+        // from the jobs it extends.
+        let found = if i == 1 {
+            extended(whole, at, key, 0)
+        } else {
+            at.get(key)
+        };
+        let Some(next) = found else {
+            push_unique(
+                notes,
+                format!(
+                    "!reference [{}] names nothing in the configuration (with its includes): left as written",
+                    keys.join(", ")
+                ),
+            );
+            return None;
+        };
+        at = next;
+    }
+    if depth >= MAX_REFERENCE_DEPTH || at.size() > *budget {
+        push_unique(
+            notes,
+            format!(
+                "!reference [{}] is part of a circular chain, nests deeper than GitLab's {MAX_REFERENCE_DEPTH} levels, or copies too much: GitLab refuses a circular one; not read",
+                keys.join(", ")
+            ),
+        );
+        return None;
+    }
+    *budget -= at.size();
+    let mut value = at.clone();
+    references(&mut value, whole, depth + 1, budget, notes);
+    Some(value)
+}
+
+/// `key` of the job `job`, its own or from the jobs it `extends` (the job's own wins).
+fn extended<'a>(whole: &'a Node, job: &'a Node, key: &str, depth: usize) -> Option<&'a Node> {
+    if let Some(value) = job.get(key) {
+        return Some(value);
+    }
+    if depth >= MAX_REFERENCE_DEPTH {
+        return None;
+    }
+    let parents = job.get("extends").map(Node::strings).unwrap_or_default();
+    parents
+        .iter()
+        .rev()
+        .find_map(|parent| extended(whole, whole.get(parent)?, key, depth + 1))
+}
+
+fn reference_path(node: &Node) -> Option<&Node> {
+    match node.as_map() {
+        Some([(key, path)]) if key == yaml::REFERENCE => Some(path),
+        _ => None,
+    }
+}
+
+/// Puts in place every `!reference` below `node` (GitLab docs, "Optimize GitLab CI/CD
+/// configuration files", `!reference` tags: the value at that path of the configuration,
+/// includes merged; in a list, a referenced list is flattened into it; read 2026-12-05). One
+/// that names nothing stays as written, with a note.
+fn references(
+    node: &mut Node,
+    whole: &Node,
+    depth: usize,
+    budget: &mut usize,
+    notes: &mut Vec<String>,
+) {
+    match &mut node.value {
+        Value::Seq(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for mut item in std::mem::take(items) {
+                if let Some(path) = reference_path(&item) {
+                    match referenced(path, whole, depth, budget, notes) {
+                        Some(Node {
+                            value: Value::Seq(inner),
+                            ..
+                        }) => out.extend(inner),
+                        Some(value) => out.push(value),
+                        None => out.push(item),
+                    }
+                } else {
+                    references(&mut item, whole, depth, budget, notes);
+                    out.push(item);
+                }
+            }
+            *items = out;
+        }
+        Value::Map(_) => {
+            if let Some(path) = reference_path(node) {
+                if let Some(value) = referenced(path, whole, depth, budget, notes) {
+                    *node = value;
+                }
+                return;
+            }
+            if let Value::Map(entries) = &mut node.value {
+                for (_, value) in entries.iter_mut() {
+                    references(value, whole, depth, budget, notes);
+                }
+            }
+        }
+        Value::Null | Value::Scalar(_) => {}
     }
 }
 
@@ -434,5 +560,56 @@ mod tests {
                 p.notes
             );
         }
+    }
+
+    /// `!reference` tags, as gwpy/gwpy writes them: rules taken from a hidden job of an included
+    /// file (a list flattened into the job's list), a value taken whole, one that names nothing
+    /// (said, left as written), and a chain that references itself (stopped at GitLab's depth).
+    #[test]
+    fn reference_tags_put_the_named_values_in_place() {
+        let main = format!(
+            "include:\n  - local: rules.yml\ndeploy:\n  script: az login\n{TOKEN}  rules:\n    - !reference [.rules_deploy, rules]\n    - if: $CI_COMMIT_BRANCH == \"hotfix\"\nother:\n  script: x\n  variables: !reference [.nowhere, variables]\nloop:\n  script: x\n  rules: !reference [loop, rules]\n.child:\n  extends: .rules_deploy\ninherited:\n  script: az login\n{TOKEN}  rules: !reference [.child, rules]\n"
+        );
+        let rules = ".rules_deploy:\n  rules:\n    - if: $CI_COMMIT_BRANCH == \"main\"\n    - if: $CI_COMMIT_TAG\n";
+        let p = predict(&[(".gitlab-ci.yml", &main), ("rules.yml", rules)]);
+        let deploy = p
+            .jobs
+            .iter()
+            .find(|j| j.id == "deploy")
+            .unwrap_or_else(|| panic!("{:?}", p.jobs));
+        let subjects: Vec<&str> = deploy.subjects.iter().map(|s| s.subject.as_str()).collect();
+        assert_eq!(
+            subjects,
+            [
+                "project_path:contoso/payments:ref_type:branch:ref:main",
+                "project_path:contoso/payments:ref_type:tag:ref:*",
+                "project_path:contoso/payments:ref_type:branch:ref:hotfix",
+            ]
+        );
+        let inherited = p
+            .jobs
+            .iter()
+            .find(|j| j.id == "inherited")
+            .unwrap_or_else(|| panic!("{:?}", p.jobs));
+        assert_eq!(
+            inherited.subjects.len(),
+            2,
+            "a reference is resolved after extends, as GitLab does: {:?}",
+            inherited.subjects
+        );
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("!reference [.nowhere, variables] names nothing")),
+            "{:?}",
+            p.notes
+        );
+        assert!(
+            p.notes
+                .iter()
+                .any(|n| n.contains("!reference [loop, rules] is part of a circular chain")),
+            "{:?}",
+            p.notes
+        );
     }
 }
