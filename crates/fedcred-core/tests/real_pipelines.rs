@@ -18,7 +18,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use fedcred_core::predict::{File, Options, Prediction, predict_repository};
+use fedcred_core::predict::Prediction;
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -39,16 +39,7 @@ fn predict(repo: &str, pipeline: &str) -> Prediction {
         .collect();
     // The pipeline first, then the rest: what a folder walk hands over.
     texts.sort_by_key(|(name, _)| name != pipeline);
-    let files: Vec<File<'_>> = texts
-        .iter()
-        .map(|(name, text)| File { name, text })
-        .collect();
-    let options = Options {
-        repo: repo.replacen("__", "/", 1),
-        default_branch: "main".into(),
-        ..Options::default()
-    };
-    predict_repository(&files, &options).unwrap_or_else(|e| panic!("{repo}: {e}"))
+    common::predict_texts(repo, &texts)
 }
 
 #[test]

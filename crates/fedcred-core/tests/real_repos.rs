@@ -19,7 +19,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use fedcred_core::predict::{File, Options, Prediction, predict_repository};
+use fedcred_core::predict::Prediction;
 use serde_json::Value;
 
 fn fixtures() -> PathBuf {
@@ -31,16 +31,7 @@ fn predict(repo: &str) -> Prediction {
         .into_iter()
         .map(|(path, text)| (path.display().to_string(), text))
         .collect();
-    let files: Vec<File<'_>> = texts
-        .iter()
-        .map(|(name, text)| File { name, text })
-        .collect();
-    let options = Options {
-        repo: repo.replacen("__", "/", 1),
-        default_branch: "main".into(),
-        ..Options::default()
-    };
-    predict_repository(&files, &options).unwrap_or_else(|e| panic!("{repo}: {e}"))
+    common::predict_texts(repo, &texts)
 }
 
 #[test]

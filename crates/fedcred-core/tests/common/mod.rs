@@ -1,7 +1,9 @@
 //! What the real-file tests share: the YAML files below a fixture folder, in name order.
-#![allow(clippy::unwrap_used, dead_code)] // test code: a failed unwrap is a failed test
+#![allow(clippy::unwrap_used, clippy::panic, dead_code)] // test code: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
+
+use fedcred_core::predict::{File, Options, Prediction, predict_repository};
 
 /// Every `.yml` and `.yaml` file below `dir` with its text, folders walked in name order.
 pub fn yaml_files_below(dir: &Path) -> Vec<(PathBuf, String)> {
@@ -20,4 +22,18 @@ pub fn yaml_files_below(dir: &Path) -> Vec<(PathBuf, String)> {
         }
     }
     out
+}
+
+/// `texts` (name, text) predicted as the repository `repo` (`owner__name`), default branch main.
+pub fn predict_texts(repo: &str, texts: &[(String, String)]) -> Prediction {
+    let files: Vec<File<'_>> = texts
+        .iter()
+        .map(|(name, text)| File { name, text })
+        .collect();
+    let options = Options {
+        repo: repo.replacen("__", "/", 1),
+        default_branch: "main".into(),
+        ..Options::default()
+    };
+    predict_repository(&files, &options).unwrap_or_else(|e| panic!("{repo}: {e}"))
 }

@@ -86,7 +86,7 @@ fn referenced(
         // build_config: includes, then Extendable, then Tags::Resolver): a job's keyword may come
         // from the jobs it extends.
         let found = if i == 1 {
-            extended(whole, at, key, 0)
+            super::pipeline::inherited(whole, at, key, 0)
         } else {
             at.get(key)
         };
@@ -116,21 +116,6 @@ fn referenced(
     let mut value = at.clone();
     references(&mut value, whole, depth + 1, budget, notes);
     Some(value)
-}
-
-/// `key` of the job `job`, its own or from the jobs it `extends` (the job's own wins).
-fn extended<'a>(whole: &'a Node, job: &'a Node, key: &str, depth: usize) -> Option<&'a Node> {
-    if let Some(value) = job.get(key) {
-        return Some(value);
-    }
-    if depth >= MAX_REFERENCE_DEPTH {
-        return None;
-    }
-    let parents = job.get("extends").map(Node::strings).unwrap_or_default();
-    parents
-        .iter()
-        .rev()
-        .find_map(|parent| extended(whole, whole.get(parent)?, key, depth + 1))
 }
 
 fn reference_path(node: &Node) -> Option<&Node> {

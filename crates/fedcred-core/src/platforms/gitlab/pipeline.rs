@@ -258,7 +258,12 @@ pub(crate) fn predict(
 }
 
 /// A job's key, its own or from the jobs it `extends` (the job's own wins).
-fn inherited<'a>(doc: &'a Node, job: &'a Node, key: &str, depth: usize) -> Option<&'a Node> {
+pub(super) fn inherited<'a>(
+    doc: &'a Node,
+    job: &'a Node,
+    key: &str,
+    depth: usize,
+) -> Option<&'a Node> {
     if let Some(value) = job.get(key) {
         return Some(value);
     }
