@@ -4,7 +4,7 @@
 #
 #   Rust 1.95.0 with wasm32-unknown-unknown, rustfmt, clippy, rust-src (rustup; rust-toolchain.toml)
 #   the crates both lock files name: Cargo.lock's and the standard library's (cargo fetch)
-#   trunk 0.21.14, wasm-bindgen-cli 0.2.130                    (cargo install: ~15 min on 2 cores, once)
+#   trunk 0.21.14, wasm-bindgen-cli 0.2.130, wasm-split-cli 0.2.4 (cargo install: ~16 min on 2 cores, once)
 #   chromium, chromium-driver                                  (Debian packages; installed when root)
 #   binaryen 132 (wasm-opt), esbuild, playwright-core, axe-core (npm ci, pinned by package-lock.json)
 set -euo pipefail
@@ -15,6 +15,9 @@ TOOLCHAIN_COMPONENTS=(rustfmt clippy rust-src)
 TOOLCHAIN_TARGET=wasm32-unknown-unknown
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+# wasm-split-cli, from wasm_split_cli_support (the release build's splitter, scripts/app-module.sh):
+# the same project's wasm_split_helpers 0.2.3 marks the split points in the app (Cargo.toml).
+WASM_SPLIT_VERSION=0.2.4
 APT_PACKAGES=(chromium chromium-driver)
 
 cd "$(dirname "$0")/.."
@@ -84,6 +87,16 @@ need_cargo_tool() { # <command> <crate> <version> [extra cargo install args]
   cargo install "$crate" --version "$version" --force "$@"
 }
 
+need_wasm_split() {
+  # wasm-split-cli has no --version: cargo's list of installed crates says which one it is.
+  if command -v wasm-split-cli >/dev/null \
+    && cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    return
+  fi
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION with cargo (about a minute, once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --locked --features build-binary --force
+}
+
 check_wasm_bindgen_lock() {
   # The wasm-bindgen crate in Cargo.lock and the CLI must be the same version, or every build
   # fails later with a schema error that does not say why.
@@ -128,6 +141,7 @@ need_cargo_tool trunk trunk "$TRUNK_VERSION" --locked
 # Not --locked: wasm-bindgen-cli's own lock file pins a webpki-roots the registry no longer serves.
 need_cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
 check_wasm_bindgen_lock
+need_wasm_split
 need_apt_packages
 need_npm_packages
-say "all tools present ($(rustc -V | cut -d" " -f1-2), trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2))"
+say "all tools present ($(rustc -V | cut -d" " -f1-2), trunk $TRUNK_VERSION, wasm-bindgen $WASM_BINDGEN_VERSION, wasm-split-cli $WASM_SPLIT_VERSION, $(node_modules/.bin/wasm-opt --version | cut -d' ' -f1-3), $(chromium --version 2>/dev/null | cut -d' ' -f1-2))"

@@ -3,7 +3,9 @@
 import { createServer } from 'node:http';
 import { after, before } from 'node:test';
 import { createSign, generateKeyPairSync } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -97,6 +99,46 @@ export function useServerAndBrowser() {
     await env.server?.close();
   });
   return env;
+}
+
+/** What shows that an entry page is usable: a control of its own, rendered by its code. */
+export const ENTRY_READY = { build: '#github-repo', inspect: '#inspect-paste', predict: '#predict-file' };
+
+/**
+ * What a cold visit to each entry page downloads (issue 26): a fresh browser context per entry,
+ * every file it requests until the page is usable, each counted once and gzipped (level 9); and
+ * all three pages in one visit (the builder, then the other two tabs). Resolves to
+ * { build, inspect, predict, all }, each { gzip, files, requested }: the paths under `root` it
+ * downloaded, and every path it asked for, in order, repeats included.
+ */
+export async function coldVisits(browser, server, root = DIST) {
+  const measure = (urls) => {
+    const requested = urls.map((url) => {
+      const path = decodeURIComponent(new URL(url).pathname);
+      return path.endsWith('/') ? `${path}index.html` : path;
+    });
+    const files = [...new Set(requested)].filter((path) => existsSync(join(root, path)));
+    const gzip = files.reduce((sum, path) => sum + gzipSync(readFileSync(join(root, path)), { level: 9 }).length, 0);
+    return { gzip, files, requested };
+  };
+  const out = {};
+  for (const [entry, selector] of Object.entries(ENTRY_READY)) {
+    const { context, page, record } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.origin}/#${entry}`);
+    await page.locator(selector).waitFor({ timeout: 30000 });
+    out[entry] = measure(record.requests);
+    await context.close();
+  }
+  const { context, page, record } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(`${server.origin}/#build`);
+  await page.locator(ENTRY_READY.build).waitFor({ timeout: 30000 });
+  await page.getByRole('tab', { name: 'Inspect a token' }).click();
+  await page.locator(ENTRY_READY.inspect).waitFor({ timeout: 30000 });
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator(ENTRY_READY.predict).waitFor({ timeout: 30000 });
+  out.all = measure(record.requests);
+  await context.close();
+  return out;
 }
 
 /** Waits until the app has rendered (its tab list is on the page). */

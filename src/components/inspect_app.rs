@@ -1,4 +1,4 @@
-//! "Inspect a token" as the app its own module mounts (`crates/fedcred-web-inspect`): the
+//! "Inspect a token" as the app its own part of the WebAssembly mounts: the
 //! inspector with a state of its own, kept in step with the first app through the host element
 //! ([`super::lazy_page`]): the builder's credentials arrive in its `data-scenario`, and "create a
 //! credential that accepts this token" goes back through the URL, as a shared link does, which

@@ -1,11 +1,16 @@
 //! Where a page whose code loads on demand goes ("Inspect a token" and "From a workflow",
-//! issue 17). Each such page is its own WebAssembly module (`crates/fedcred-web-<page>`) that the
-//! first visit does not download: the first time its tab is shown, this host asks
-//! `page-loader.js` (loaded by index.html) to load the module and mount the page into the host's
-//! element, with a `fedcred:load-page` event; the element's
-//! `data-page` names the module. The loader writes its progress to `data-state` (`loading`,
-//! `ready`, `failed`), which the stylesheet shows. The host stays in the document when its tab
-//! is hidden, so the page keeps what the user typed.
+//! issues 17 and 26). The release build splits the app's WebAssembly at the two functions at the
+//! end of this file (`scripts/app-module.sh`): what every page needs (Yew, the allocator, the
+//! shared core) stays in the module the first visit downloads, and each page's own code (its
+//! components and the parts of the core only it uses) goes into a part of its own, which the
+//! first call of its function loads, sharing the first module's memory. Code two pages share
+//! but the first does not goes into a part both load; nothing is downloaded twice. Every other
+//! build (`make run`, the browser tests) has one module and calls the functions directly.
+//!
+//! The first time its tab is shown, the host calls its page's function, which mounts the page
+//! into the host's element; the element's `data-state` (`loading`, `ready`, `failed`) shows the
+//! progress, which the stylesheet shows. The host stays in the document when its tab is hidden,
+//! so the page keeps what the user typed.
 //!
 //! A page that needs the builder's credentials (the inspector) gets them through the element:
 //! `data-scenario` holds the builder's state as a shared link's fragment does, refreshed when the
@@ -16,8 +21,6 @@ use fedcred_core::scenario::Scenario;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The event the loader listens for.
-pub const LOAD_EVENT: &str = "fedcred:load-page";
 /// The event that tells a loaded page the builder's state changed.
 pub const SCENARIO_EVENT: &str = "fedcred:scenario";
 /// The attribute that holds the builder's state.
@@ -26,7 +29,7 @@ pub const SCENARIO_ATTRIBUTE: &str = "data-scenario";
 /// Props of [`LazyPage`].
 #[derive(Properties, PartialEq)]
 pub struct LazyPageProps {
-    /// The module's name: `inspect` or `predict`.
+    /// The page: `inspect` or `predict`.
     pub page: &'static str,
     /// Whether the page is shown: the module is requested the first time it is.
     pub active: bool,
@@ -70,12 +73,77 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
             }
             if *active && !*requested.borrow() {
                 *requested.borrow_mut() = true;
-                // Marked as well as announced: a loader that starts after this render (its
-                // script may arrive after the app's) loads the marked pages when it starts.
-                let _ = element.set_attribute("data-requested", "");
-                dispatch(&element, LOAD_EVENT);
+                let _ = element.set_attribute("data-state", "loading");
+                wasm_bindgen_futures::spawn_local(async move {
+                    let state = match mount(&element).await {
+                        Ok(()) => "ready",
+                        Err(NotLoaded) => "failed",
+                    };
+                    let _ = element.set_attribute("data-state", state);
+                });
             }
         });
     }
     html! { <div class="lazy-page" data-page={props.page} ref={root}></div> }
+}
+
+/// A page's code could not be loaded (the release build's loader logs why to the console).
+pub struct NotLoaded;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        NotLoaded
+    }
+}
+
+/// Mounts the page `element` is the host of, loading its code first in the release build.
+async fn mount(element: &web_sys::Element) -> Result<(), NotLoaded> {
+    let page = element.get_attribute("data-page").unwrap_or_default();
+    // The split functions take no argument: they find their host, which this one marks.
+    let _ = element.set_attribute(MOUNTING_ATTRIBUTE, "");
+    let mounted = match page.as_str() {
+        #[cfg(feature = "split")]
+        "inspect" => mount_inspect().await,
+        #[cfg(feature = "split")]
+        "predict" => mount_predict().await,
+        #[cfg(not(feature = "split"))]
+        "inspect" => mount_inspect(),
+        #[cfg(not(feature = "split"))]
+        "predict" => mount_predict(),
+        _ => Err(NotLoaded),
+    };
+    let _ = element.remove_attribute(MOUNTING_ATTRIBUTE);
+    mounted
+}
+
+/// Marks the host a split function mounts its page into.
+const MOUNTING_ATTRIBUTE: &str = "data-mounting";
+
+fn mounting_host(page: &str) -> Result<web_sys::Element, NotLoaded> {
+    let selector = format!(".lazy-page[data-page={page}][{MOUNTING_ATTRIBUTE}]");
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+        .ok_or(NotLoaded)
+}
+
+// The pages' own code starts here: the release build cuts the module at these two functions.
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(inspect, fallible))]
+fn mount_inspect() -> Result<(), NotLoaded> {
+    use super::inspect_app::{InspectApp, InspectAppProps};
+    let root = mounting_host("inspect")?;
+    let props = InspectAppProps {
+        root: root.clone(),
+        now: None,
+    };
+    yew::Renderer::<InspectApp>::with_root_and_props(root, props).render();
+    Ok(())
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(predict, fallible))]
+fn mount_predict() -> Result<(), NotLoaded> {
+    yew::Renderer::<super::predict::Predict>::with_root(mounting_host("predict")?).render();
+    Ok(())
 }

@@ -3,8 +3,8 @@
 //! credential set that accepts exactly those (issues 17, 25); with the credentials that exist,
 //! whether each job will be accepted (the coverage).
 //!
-//! This page is its own WebAssembly module (`crates/fedcred-web-predict`), loaded when the tab is
-//! first opened ([`super::lazy_page`]); nothing in the first page's module refers to it. It
+//! In the release build this page's code is a part of the app's WebAssembly of its own, loaded
+//! when the tab is first opened ([`super::lazy_page`]); nothing in the first part refers to it. It
 //! reads the files with the core ([`fedcred_core::predict`]) on every edit; what the user typed
 //! stays in the form whatever the result.
 
