@@ -137,6 +137,17 @@ const STREAM = 'WebAssembly.instantiateStreaming(src, imports)';
 if (parts.length > 0 && !loader.includes(STREAM)) fail(`__wasm_split.js does not instantiate with ${STREAM}; did wasm-split-cli's loader change?`);
 loader = loader.replaceAll(STREAM, 'WebAssembly.instantiate(await src, imports)');
 if (/\bfetch\(/.test(loader)) fail('__wasm_split.js still calls fetch(), which the CSP forbids');
+// What each page loads, from the loader: its part and the parts it shares with another page. The
+// boot module starts these downloads for the page the visit opens on, beside the first module's.
+const partsOf = {};
+const chunkPaths = Object.fromEntries([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = import\("\.\/(pages\/[^"]+)"\)/g)].map((m) => [m[1], m[2]]));
+for (const [, page, path, deps] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = import\("\.\/(pages\/[^"]+)"\)[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
+  const shared = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkPaths[d]);
+  if (shared.some((d) => d === undefined)) fail(`__wasm_split.js: the ${page} page depends on a part this script did not find`);
+  partsOf[page] = [...shared, path];
+}
+if (Object.keys(partsOf).length !== parts.filter((f) => f.startsWith('split_')).length) fail(`__wasm_split.js: found the parts of ${Object.keys(partsOf).join(', ') || 'no page'}, expected one per pages/split_*.wasm; did wasm-split-cli's loader change?`);
+
 const UNPACK = `
 export function unpack({ default: text, table }) {
   const map = Uint8Array.from(table);
@@ -173,6 +184,16 @@ function crashed(error) {
 }
 addEventListener('error', (event) => crashed(event.error));
 addEventListener('unhandledrejection', (event) => crashed(event.reason));
+// The page the visit opens on, chosen as the app chooses it (src/route.rs: the last embed= in the
+// query, else the fragment, up to its first ?, & or /): its parts start downloading now. A part
+// that fails here is loaded again, and reported, when the page asks for it.
+const PARTS = ${JSON.stringify(partsOf)};
+let opened = location.hash;
+for (const pair of location.search.replace(/^\\?/, '').split('&')) {
+  const at = pair.indexOf('=');
+  if ((at < 0 ? pair : pair.slice(0, at)) === 'embed') opened = at < 0 ? '' : pair.slice(at + 1);
+}
+for (const path of PARTS[opened.replace(/^#+/, '').split(/[?&/]/)[0]] ?? []) import('./' + path).catch(() => {});
 try {
   await init({ module_or_path: unpack(wasm) });
 } catch (error) {
