@@ -1,7 +1,9 @@
 # fedcred: `make run` serves the app, `make test` runs every check. Both install what is missing.
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
-export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Cargo installs the pinned tools into $CARGO_HOME/bin when CARGO_HOME is set (a CI cache, a
+# fresh-check): that folder is searched after the usual one.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(if $(CARGO_HOME),$(CARGO_HOME)/bin:)$(PATH)
 
 .PHONY: help install run test fresh-check dist bench fuzz action clean
 
