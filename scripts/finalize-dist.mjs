@@ -74,30 +74,32 @@ if (css) {
 // The wasm travels as a JS string literal, one character per byte, so gzip and brotli still see
 // the wasm's own repeats (base64 would hide them). To keep the text small, byte values are
 // renamed by frequency: the 124 most common become the ASCII characters that need no escape (one
-// byte of UTF-8 each), the rest U+0080-U+00FF or an escaped character (two bytes each). `unpack`
-// (in the loader below) maps them back with the 256-entry table.
+// byte of UTF-8 each), the rest U+0080-U+00FF or an escaped character (two bytes each). One
+// renaming serves every part, counted over all of them, so its 256-entry table ships once, with
+// `unpack` (in the loader, or the boot module without a split), not in each of a dozen parts.
 const ESCAPED = [0x0a, 0x0d, 0x22, 0x5c]; // \n, \r, ", \ : the only characters a "…" literal cannot hold raw
+const wasmFiles = ['app_bg.wasm', ...(existsSync(join(dist, 'pages')) ? readdirSync(join(dist, 'pages')).filter((f) => f.endsWith('.wasm')).sort().map((f) => `pages/${f}`) : [])];
+const counts = new Array(256).fill(0);
+for (const file of wasmFiles) for (const b of read(file)) counts[b] += 1;
+const byFrequency = [...counts.keys()].sort((a, b) => counts[b] - counts[a] || a - b);
+const codes = [];
+for (let c = 0; c < 0x80; c++) if (!ESCAPED.includes(c)) codes.push(c);
+for (let c = 0x80; c < 0x100; c++) codes.push(c);
+codes.push(...ESCAPED);
+const codeOf = new Array(256);
+const TABLE = new Array(256).fill(0); // code point -> byte
+byFrequency.forEach((byte, i) => {
+  codeOf[byte] = codes[i];
+  TABLE[codes[i]] = byte;
+});
 function encode(bytes) {
-  const counts = new Array(256).fill(0);
-  for (const b of bytes) counts[b] += 1;
-  const byFrequency = [...counts.keys()].sort((a, b) => counts[b] - counts[a] || a - b);
-  const codes = [];
-  for (let c = 0; c < 0x80; c++) if (!ESCAPED.includes(c)) codes.push(c);
-  for (let c = 0x80; c < 0x100; c++) codes.push(c);
-  codes.push(...ESCAPED);
-  const codeOf = new Array(256);
-  const table = new Array(256).fill(0); // code point -> byte
-  byFrequency.forEach((byte, i) => {
-    codeOf[byte] = codes[i];
-    table[codes[i]] = byte;
-  });
   const escape = { 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
   const parts = [];
   for (const b of bytes) {
     const c = codeOf[b];
     parts.push(escape[c] ?? String.fromCharCode(c));
   }
-  return `// WebAssembly, one byte per character (see scripts/finalize-dist.mjs).\nexport const table = ${JSON.stringify(table)};\nexport default "${parts.join('')}";\n`;
+  return `// WebAssembly, one byte per character (see scripts/finalize-dist.mjs).\nexport default "${parts.join('')}";\n`;
 }
 
 /** Packs the wasm at dist/`from` into dist/`dir`/`stem`_bg-HASH.js; returns that name. */
@@ -149,10 +151,10 @@ for (const [, page, path, deps] of loader.matchAll(/export const __wasm_split_lo
 if (Object.keys(partsOf).length !== parts.filter((f) => f.startsWith('split_')).length) fail(`__wasm_split.js: found the parts of ${Object.keys(partsOf).join(', ') || 'no page'}, expected one per pages/split_*.wasm; did wasm-split-cli's loader change?`);
 
 const UNPACK = `
-export function unpack({ default: text, table }) {
-  const map = Uint8Array.from(table);
+const TABLE = Uint8Array.from(${JSON.stringify(TABLE)});
+export function unpack({ default: text }) {
   const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = map[text.charCodeAt(i)];
+  for (let i = 0; i < text.length; i++) bytes[i] = TABLE[text.charCodeAt(i)];
   return bytes;
 }
 `;

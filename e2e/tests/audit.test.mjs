@@ -20,8 +20,12 @@ async function openInspector() {
 
 test('credentials without a token are audited, with the migration as a script', async () => {
   const { context, page, record } = await openInspector();
+  // The audit's code is a part of its own, loaded when credentials are first pasted (issue 26).
+  const auditPart = (url) => /\/pages\/audit_bg-/.test(url);
+  assert.deepEqual(record.requests.filter(auditPart), [], 'no audit code before credentials are given');
   await fill(page, 'Credentials JSON', fixture('risky.json'));
   await page.locator('#audit-heading').getByText('Audit: 0 errors, 1 warnings').waitFor();
+  assert.equal(record.requests.filter(auditPart).length, 1, 'the audit part, once');
   const identity = page.locator('.audit-identity').first();
   assert.match(await identity.locator('h4').innerText(), /id-pay\s+2 of 20 credentials, 18 left/);
   const pr = identity.locator('li[data-code="pull_request_trust"]');

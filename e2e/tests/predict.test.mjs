@@ -163,6 +163,9 @@ test('a repository folder: every workflow with the actions it uses, then the cov
 
   // The credentials that exist: one right, one with the environment in the wrong case, one no job uses.
   const fic = (name, subject) => ({ name, issuer: 'https://token.actions.githubusercontent.com', subject, audiences: ['api://AzureADTokenExchange'] });
+  // The coverage's code is a part of its own, loaded when credentials are first given (issue 26).
+  const coveragePart = (url) => /\/pages\/coverage_bg-/.test(url);
+  assert.deepEqual(record.requests.filter(coveragePart), [], 'no coverage code before credentials are given');
   await page.getByText('Compare with the credentials that exist').click();
   await fill(page, 'Credentials JSON', JSON.stringify([
     fic('main', 'repo:contoso/payments:ref:refs/heads/main'),
@@ -171,6 +174,7 @@ test('a repository folder: every workflow with the actions it uses, then the cov
   ]));
   const coverage = page.locator('#predict-coverage');
   await coverage.getByText(/1 job subject will be refused: 1 accepted/).waitFor();
+  assert.equal(record.requests.filter(coveragePart).length, 1, 'the coverage part, once');
   const entries = coverage.locator('.coverage-entry');
   assert.equal(await entries.count(), 2, 'the headline counts the rows');
   const refused = entries.filter({ hasText: 'refused' });

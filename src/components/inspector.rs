@@ -181,7 +181,12 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             if let Some((done, total)) = audit.progress {
                 <p class="recognised" role="status">{ format!("Auditing… {done} of {total}") }</p>
             }
-            if let Some(audit) = audit.audit.as_ref() {
+            if audit.loading == Some(true) {
+                <p class="recognised" role="status">{ "Loading the audit…" }</p>
+            } else if audit.loading == Some(false) {
+                <p class="link-error" role="alert">{ "The audit could not be loaded: reload the page to try again." }</p>
+            }
+            if audit.audit.is_some() {
                 <details class="advanced" open={!inspector.github_ids.is_empty() || !inspector.reissue.0.is_empty() || !inspector.ado_subjects.is_empty()}>
                     <summary>{ "Migrations: what they need (optional)" }</summary>
                     <TextField id="inspect-github-ids" label="What gh api repos/OWNER/REPO prints" multiline=true value={inspector.github_ids.clone()} on_input={app.inspect(|i, v| i.github_ids = v)}
@@ -192,7 +197,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     <TextField id="inspect-ado-subjects" label="Converted Azure DevOps connections" multiline=true value={inspector.ado_subjects.clone()} on_input={app.inspect(|i, v| i.ado_subjects = v)}
                         hint="One line per connection: its name, a space, and the Subject identifier its page shows after the conversion to the Entra issuer." placeholder="sc-prod /eid1/c/pub/t/…/a/…/sc/…/…" />
                 </details>
-                { super::audit_view::view(&audit.audit, &audit.scripts, *show_all, on_show_all.clone()) }
+                { audit.view(*show_all, on_show_all.clone()) }
             }
         </div>
     }

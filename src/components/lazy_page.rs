@@ -87,7 +87,8 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
     html! { <div class="lazy-page" data-page={props.page} ref={root}></div> }
 }
 
-/// A page's code could not be loaded (the release build's loader logs why to the console).
+/// A part of the app's code (a page's, or a feature's) could not be loaded; the release build's
+/// loader logs why to the console.
 pub struct NotLoaded;
 
 #[cfg(feature = "split")]

@@ -1,6 +1,10 @@
 //! The audit of pasted credentials (issue 18), a slice at a time: the page yields to the browser
 //! every 25 ms, so a paste of thousands of credentials never freezes it for long (budget: no task
 //! over 100 ms). A newer paste supersedes an audit still running.
+//!
+//! Only those who paste credentials without a token use it, so in the release build the audit
+//! (its checks, the migrations and their scripts, its section of the page) is a part of its own,
+//! loaded the first time it runs (issue 26); the inspector reaches it through [`AuditPart`].
 
 use std::rc::Rc;
 
@@ -8,6 +12,80 @@ use fedcred_core::audit::{Audit, Auditor, Options, migrate};
 use yew::prelude::*;
 
 use super::slice::{SLICE_MS, now, yield_to_the_page};
+use crate::components::lazy_page::NotLoaded;
+
+/// An audit under way, run a slice at a time.
+trait Run {
+    /// Checks up to `n` more entries; true when nothing is left.
+    fn step(&mut self, n: usize) -> bool;
+    /// Entries read and credentials checked, of the total.
+    fn progress(&self) -> (usize, usize);
+    /// The audit, with its migration scripts.
+    fn finish(self: Box<Self>) -> Audited;
+}
+
+impl Run for Auditor {
+    fn step(&mut self, n: usize) -> bool {
+        Auditor::step(self, n)
+    }
+    fn progress(&self) -> (usize, usize) {
+        Auditor::progress(self)
+    }
+    fn finish(self: Box<Self>) -> Audited {
+        let done = Auditor::finish(*self);
+        let mut scripts = Vec::new();
+        if done.findings.iter().any(|f| f.migration.is_some()) {
+            for format in ["az", "powershell", "graph"] {
+                if let Ok(script) = migrate::script(&done, format) {
+                    scripts.push((format, script));
+                }
+            }
+        }
+        Audited {
+            audit: done,
+            scripts,
+        }
+    }
+}
+
+/// What the audit's part gives the inspector.
+pub struct AuditPart {
+    start: fn(&str, Options) -> Box<dyn Run>,
+    view: fn(&Audited, bool, Callback<MouseEvent>) -> Html,
+}
+
+fn start(fics: &str, options: Options) -> Box<dyn Run> {
+    Box::new(Auditor::new(fics, options))
+}
+
+fn view(audited: &Audited, all: bool, on_all: Callback<MouseEvent>) -> Html {
+    crate::components::audit_view::view(&audited.audit, &audited.scripts, all, on_all)
+}
+
+static AUDIT: AuditPart = AuditPart { start, view };
+
+thread_local! {
+    /// The audit's part once loaded.
+    static AUDIT_LOADED: std::cell::Cell<Option<&'static AuditPart>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(audit, fallible))]
+fn audit_part() -> Result<&'static AuditPart, NotLoaded> {
+    Ok(&AUDIT)
+}
+
+/// The audit's part: at hand once loaded, else loaded now.
+async fn load() -> Result<&'static AuditPart, NotLoaded> {
+    if let Some(part) = AUDIT_LOADED.get() {
+        return Ok(part);
+    }
+    #[cfg(feature = "split")]
+    let part = audit_part().await?;
+    #[cfg(not(feature = "split"))]
+    let part = audit_part()?;
+    AUDIT_LOADED.set(Some(part));
+    Ok(part)
+}
 
 /// A finished audit, with its migration scripts.
 pub struct Audited {
@@ -24,6 +102,19 @@ pub struct AuditState {
     pub audit: Option<Rc<Audited>>,
     /// Entries read and credentials checked, of the total, while it runs.
     pub progress: Option<(usize, usize)>,
+    /// The audit's code is being loaded, or could not be (`Some(false)`).
+    pub loading: Option<bool>,
+}
+
+impl AuditState {
+    /// The audit's section of the page (empty until an audit has finished); `all` shows every
+    /// finding, `on_all` asks for that.
+    pub fn view(&self, all: bool, on_all: Callback<MouseEvent>) -> Html {
+        match (&self.audit, AUDIT_LOADED.get()) {
+            (Some(audited), Some(part)) => (part.view)(audited, all, on_all),
+            _ => Html::default(),
+        }
+    }
 }
 
 /// Audits `fics` with `options` when `enabled`, in slices.
@@ -31,9 +122,10 @@ pub struct AuditState {
 pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
     let audit = use_state(|| None::<Rc<Audited>>);
     let progress = use_state(|| None::<(usize, usize)>);
+    let loading = use_state(|| None::<bool>);
     let generation = use_mut_ref(|| 0u64);
     {
-        let (audit, progress) = (audit.clone(), progress.clone());
+        let (audit, progress, loading) = (audit.clone(), progress.clone(), loading.clone());
         let key = (enabled && !fics.trim().is_empty(), fics.to_owned(), options);
         use_effect_with(key, move |(run, fics, options)| {
             *generation.borrow_mut() += 1;
@@ -50,7 +142,23 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
                 if *generation.borrow() != mine {
                     return;
                 }
-                let mut auditor = Auditor::new(&fics, options);
+                if AUDIT_LOADED.get().is_none() {
+                    loading.set(Some(true));
+                }
+                let part = match load().await {
+                    Ok(part) => {
+                        loading.set(None);
+                        part
+                    }
+                    Err(NotLoaded) => {
+                        loading.set(Some(false));
+                        return;
+                    }
+                };
+                if *generation.borrow() != mine {
+                    return;
+                }
+                let mut auditor = (part.start)(&fics, options);
                 loop {
                     let start = now();
                     let mut done = false;
@@ -66,19 +174,7 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
                     progress.set(Some(auditor.progress()));
                     yield_to_the_page().await;
                 }
-                let done = auditor.finish();
-                let mut scripts = Vec::new();
-                if done.findings.iter().any(|f| f.migration.is_some()) {
-                    for format in ["az", "powershell", "graph"] {
-                        if let Ok(script) = migrate::script(&done, format) {
-                            scripts.push((format, script));
-                        }
-                    }
-                }
-                audit.set(Some(Rc::new(Audited {
-                    audit: done,
-                    scripts,
-                })));
+                audit.set(Some(Rc::new(auditor.finish())));
                 progress.set(None);
             });
         });
@@ -86,5 +182,6 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
     AuditState {
         audit: (*audit).clone(),
         progress: *progress,
+        loading: *loading,
     }
 }

@@ -22,6 +22,50 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::TextField;
+use super::lazy_page::NotLoaded;
+
+/// The coverage: reading the credentials, comparing each job with them (the comparison is the
+/// inspector's), and showing the result. Only those who give credentials use it, so in the
+/// release build it is a part of its own, loaded the first time credentials are given (issue 26);
+/// the page reaches it through these two functions.
+struct CoveragePart {
+    compute: fn(&Prediction, &str, &str) -> Result<Coverage, String>,
+    view: fn(&Coverage, &UseStateHandle<bool>) -> Html,
+}
+
+static COVERAGE: CoveragePart = CoveragePart {
+    compute: compute_coverage,
+    view: coverage::view,
+};
+
+thread_local! {
+    /// The coverage's part once loaded: the page mounts again with it at hand.
+    static COVERAGE_LOADED: std::cell::Cell<Option<&'static CoveragePart>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(coverage, fallible))]
+fn coverage_part() -> Result<&'static CoveragePart, NotLoaded> {
+    Ok(&COVERAGE)
+}
+
+/// The credentials `fics` against the prediction, or why they could not be read.
+fn compute_coverage(prediction: &Prediction, fics: &str, ids: &str) -> Result<Coverage, String> {
+    let credentials = cover::read_credentials(&[fics]);
+    // Nothing read: say why, rather than call every job refused.
+    if credentials.credentials.is_empty() {
+        let why: Vec<&str> = credentials
+            .findings
+            .iter()
+            .map(|f| f.message.as_str())
+            .collect();
+        return Err(if why.is_empty() {
+            "no credential was found in it".to_owned()
+        } else {
+            why.join("; ")
+        });
+    }
+    Ok(cover::coverage(prediction, &credentials, ids))
+}
 
 /// A reusable workflow the main file calls.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -130,32 +174,65 @@ pub fn Predict() -> Html {
         Some(Ok(p)) => result::set_json(p),
         _ => AttrValue::default(),
     });
+    // The coverage's code arrives the first time credentials are given.
+    let wants_coverage = !form.fics.trim().is_empty();
+    #[cfg(not(feature = "split"))]
+    let part = use_state(|| coverage_part().ok());
+    #[cfg(feature = "split")]
+    let part = use_state(|| COVERAGE_LOADED.get());
+    let part_failed = use_state(|| false);
+    {
+        let (part, failed) = (part.clone(), part_failed.clone());
+        use_effect_with(wants_coverage, move |wants| {
+            if *wants && part.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    #[cfg(feature = "split")]
+                    let loaded = coverage_part().await;
+                    #[cfg(not(feature = "split"))]
+                    let loaded = coverage_part();
+                    match loaded {
+                        Ok(loaded) => {
+                            COVERAGE_LOADED.set(Some(loaded));
+                            part.set(Some(loaded));
+                        }
+                        Err(NotLoaded) => failed.set(true),
+                    }
+                });
+            }
+        });
+    }
     let coverage: Rc<Option<Result<Coverage, String>>> = {
         let outcome = outcome.clone();
+        let compute = part.map(|p| p.compute);
         use_memo(
-            (form.fics.clone(), form.customization.clone(), outcome),
-            |(fics, ids, outcome)| match (fics.trim().is_empty(), outcome.as_deref()) {
-                (false, Some(Ok(prediction))) => {
-                    let credentials = cover::read_credentials(&[fics.as_str()]);
-                    // Nothing read: say why, rather than call every job refused.
-                    Some(if credentials.credentials.is_empty() {
-                        let why: Vec<&str> = credentials
-                            .findings
-                            .iter()
-                            .map(|f| f.message.as_str())
-                            .collect();
-                        Err(if why.is_empty() {
-                            "no credential was found in it".to_owned()
-                        } else {
-                            why.join("; ")
-                        })
-                    } else {
-                        Ok(cover::coverage(prediction, &credentials, ids))
-                    })
+            (
+                form.fics.clone(),
+                form.customization.clone(),
+                outcome,
+                compute.is_some(),
+            ),
+            move |(fics, ids, outcome, _)| match (
+                compute,
+                fics.trim().is_empty(),
+                outcome.as_deref(),
+            ) {
+                (Some(compute), false, Some(Ok(prediction))) => {
+                    Some(compute(prediction, fics, ids))
                 }
                 _ => None,
             },
         )
+    };
+    let coverage_html = match (*part, coverage.as_ref()) {
+        (Some(part), Some(Ok(c))) => (part.view)(c, &all_coverage),
+        (_, Some(Err(why))) => coverage_error(why),
+        (None, None) if wants_coverage && *part_failed => html! {
+            <p class="link-error" role="alert" id="predict-coverage">{ "The comparison with the credentials could not be loaded: reload the page to try again. The prediction below does not depend on it." }</p>
+        },
+        (None, None) if wants_coverage && matches!(outcome.as_deref(), Some(Ok(_))) => html! {
+            <p class="recognised" role="status" id="predict-coverage">{ "Loading the comparison with the credentials…" }</p>
+        },
+        _ => Html::default(),
     };
     let set = |update: fn(&mut Form, String)| {
         let form = form.clone();
@@ -323,7 +400,7 @@ pub fn Predict() -> Html {
                     </div>
                 </details>
             </form>
-            { coverage_view(coverage.as_ref().as_ref(), &all_coverage) }
+            { coverage_html }
             if let Some((done, total)) = sliced.progress {
                 <p class="recognised" role="status" id="predict-progress">{ format!("Predicting the repository: {}%…", done * 100 / total.max(1)) }</p>
             }
@@ -332,16 +409,12 @@ pub fn Predict() -> Html {
     }
 }
 
-/// The coverage, or why the credentials could not be compared.
-fn coverage_view(coverage: Option<&Result<Coverage, String>>, all: &UseStateHandle<bool>) -> Html {
-    match coverage {
-        Some(Ok(c)) => coverage::view(c, all),
-        Some(Err(why)) => html! {
-            <p class="link-error" role="alert" id="predict-coverage">
-                { format!("The credentials could not be compared: {why}. Paste what az identity federated-credential list, az ad app federated-credential list or Graph prints; the prediction below does not depend on it.") }
-            </p>
-        },
-        None => Html::default(),
+/// Why the credentials could not be compared.
+fn coverage_error(why: &str) -> Html {
+    html! {
+        <p class="link-error" role="alert" id="predict-coverage">
+            { format!("The credentials could not be compared: {why}. Paste what az identity federated-credential list, az ad app federated-credential list or Graph prints; the prediction below does not depend on it.") }
+        </p>
     }
 }
 
