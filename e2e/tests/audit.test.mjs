@@ -107,3 +107,19 @@ test('a large paste is kept aside, not laid out in the text area, and audited', 
   assert.match(await page.locator('.audit-identity h4').first().innerText(), /3000 of 20 credentials/);
   await context.close();
 });
+
+test('when the audit\'s code cannot be loaded, the page says so and keeps every input', async () => {
+  const { context, page, record } = await openInspector();
+  // The audit is a part of its own (issue 26): a network that drops it must not cost the paste.
+  await page.route(/\/pages\/audit_bg-/, (route) => route.abort());
+  const credentials = fixture('risky.json');
+  await fill(page, 'Credentials JSON', credentials);
+  await page.getByRole('alert').getByText('The audit could not be loaded: reload the page to try again.').waitFor();
+  assert.equal(await page.getByLabel('Credentials JSON', { exact: true }).inputValue(), credentials);
+  assert.equal(await page.locator('#audit-heading').count(), 0);
+  // A token still gets its verdict: the inspector's own part is loaded.
+  await fill(page, 'Token or AADSTS error', 'AADSTS700213: No matching federated identity record found for presented assertion subject \'repo:contoso/payments:ref:refs/heads/main\'.');
+  await page.locator('.verdict').waitFor();
+  assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)));
+  await context.close();
+});

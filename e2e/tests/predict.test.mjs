@@ -242,3 +242,28 @@ test('a repository of 200 workflows: read, predicted and edited without a task o
   rmSync(dirname(root), { recursive: true, force: true });
   await context.close();
 });
+
+test('when the coverage\'s or the page\'s code cannot be loaded, the page says so and keeps every input', async () => {
+  const { context, page } = await openPredict();
+  await page.route(/\/pages\/coverage_bg-/, (route) => route.abort());
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator('#predict-file').waitFor();
+  await fill(page, 'Workflow or pipeline file', fixture('deploy.yml'));
+  await page.locator('#predict-result').waitFor();
+  await page.getByText('Compare with the credentials that exist').click();
+  const credentials = JSON.stringify([{ name: 'main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:OWNER/REPO:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }]);
+  await fill(page, 'Credentials JSON', credentials);
+  await page.getByRole('alert').getByText(/The comparison with the credentials could not be loaded: reload the page/).waitFor();
+  assert.equal(await page.getByLabel('Credentials JSON', { exact: true }).inputValue(), credentials);
+  assert.match(await page.locator('#predict-result').innerText(), /Jobs/, 'the prediction stays');
+  await context.close();
+
+  // A page whose own part cannot be loaded says so where it would be; the builder is unharmed.
+  const second = await openPredict();
+  await second.page.route(/\/pages\/predict_bg-/, (route) => route.abort());
+  await second.page.getByRole('tab', { name: 'From a workflow' }).click();
+  await second.page.locator('.lazy-page[data-page="predict"][data-state="failed"]').waitFor();
+  await second.page.getByRole('tab', { name: 'Build a credential' }).click();
+  await second.page.locator('#github-repo').waitFor();
+  await second.context.close();
+});

@@ -133,6 +133,7 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
             if !*run {
                 audit.set(None);
                 progress.set(None);
+                loading.set(None);
                 return;
             }
             let (fics, options) = (fics.clone(), options.clone());
