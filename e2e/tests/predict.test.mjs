@@ -263,6 +263,7 @@ test('when the coverage\'s or the page\'s code cannot be loaded, the page says s
   await second.page.route(/\/pages\/predict_bg-/, (route) => route.abort());
   await second.page.getByRole('tab', { name: 'From a workflow' }).click();
   await second.page.locator('.lazy-page[data-page="predict"][data-state="failed"]').waitFor();
+  await second.page.getByRole('alert').getByText('This page could not be loaded: reload to try again.', { exact: false }).waitFor();
   await second.page.getByRole('tab', { name: 'Build a credential' }).click();
   await second.page.locator('#github-repo').waitFor();
   await second.context.close();

@@ -8,9 +8,10 @@
 //! build (`make run`, the browser tests) has one module and calls the functions directly.
 //!
 //! The first time its tab is shown, the host calls its page's function, which mounts the page
-//! into the host's element; the element's `data-state` (`loading`, `ready`, `failed`) shows the
-//! progress, which the stylesheet shows. The host stays in the document when its tab is hidden,
-//! so the page keeps what the user typed.
+//! into the host's element; the element's `data-state` (`loading`, `ready`, `failed`) marks the
+//! progress, which the stylesheet shows while loading; a failure is said in the host, as an
+//! alert. The host stays in the document when its tab is hidden, so the page keeps what the user
+//! typed.
 //!
 //! A page that needs the builder's credentials (the inspector) gets them through the element:
 //! `data-scenario` holds the builder's state as a shared link's fragment does, refreshed when the
@@ -75,11 +76,19 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
                 *requested.borrow_mut() = true;
                 let _ = element.set_attribute("data-state", "loading");
                 wasm_bindgen_futures::spawn_local(async move {
-                    let state = match mount(&element).await {
-                        Ok(()) => "ready",
-                        Err(NotLoaded) => "failed",
-                    };
-                    let _ = element.set_attribute("data-state", state);
+                    match mount(&element).await {
+                        Ok(()) => {
+                            let _ = element.set_attribute("data-state", "ready");
+                        }
+                        Err(NotLoaded) => {
+                            // Said as an alert, in the host nothing was mounted into.
+                            let _ = element.set_attribute("data-state", "failed");
+                            let _ = element.set_attribute("role", "alert");
+                            element.set_text_content(Some(
+                                "This page could not be loaded: reload to try again. What you typed on the other pages is kept.",
+                            ));
+                        }
+                    }
                 });
             }
         });
