@@ -268,3 +268,33 @@ test('when the coverage\'s or the page\'s code cannot be loaded, the page says s
   await second.page.locator('#github-repo').waitFor();
   await second.context.close();
 });
+
+test('GitLab CI and Azure Pipelines files are read on the page: a folder with a local include, a pasted pipeline', async () => {
+  const { context, page, record } = await openPredict();
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator('#predict-file').waitFor();
+  await fill(page, 'Repository', 'contoso/payments');
+  await fill(page, 'Default branch', 'main');
+
+  // GitLab: the job is in a file the pipeline includes; the folder walk finds it.
+  const root = folder('payments', {
+    '.gitlab-ci.yml': 'include:\n  - local: ci/deploy.yml\nstages: [deploy]\n',
+    'ci/deploy.yml': 'deploy:\n  stage: deploy\n  id_tokens:\n    AZURE_ID_TOKEN:\n      aud: api://AzureADTokenExchange\n  script:\n    - az login --service-principal -u $AZURE_CLIENT_ID -t $AZURE_TENANT_ID --federated-token $AZURE_ID_TOKEN\n  rules:\n    - if: $CI_COMMIT_BRANCH == "main"\n',
+  });
+  await page.locator('#predict-folder').setInputFiles(root);
+  await page.locator('#predict-opened').getByText(/2 files read from the folder payments/).waitFor();
+  const result = page.locator('#predict-result');
+  await result.getByText('project_path:contoso/payments:ref_type:branch:ref:main', { exact: false }).first().waitFor();
+  assert.match(await result.innerText(), /ci\/deploy\.yml/, 'the job is reported in the file that defines it');
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await page.locator('#predict-opened').waitFor({ state: 'detached' });
+
+  // Azure Pipelines: the service connection a task names, and its subjects by issuer.
+  await fill(page, 'Workflow or pipeline file', fixture('azure-pipelines.yml'));
+  await result.getByText(/sc-payments-prod/).first().waitFor();
+  assert.match(await result.innerText(), /sc:\/\/contoso\/payments\/sc-payments-prod/);
+  assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)));
+  assert.deepEqual(record.errors, []);
+  rmSync(dirname(root), { recursive: true, force: true });
+  await context.close();
+});

@@ -67,6 +67,9 @@ fn compute_coverage(prediction: &Prediction, fics: &str, ids: &str) -> Result<Co
     Ok(cover::coverage(prediction, &credentials, ids))
 }
 
+/// The name the pasted file goes by among the files read.
+const PASTED: &str = "the pasted file";
+
 /// A reusable workflow the main file calls.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 struct Called {
@@ -118,7 +121,7 @@ fn options(form: &Form) -> Options {
 fn files_of(inputs: &Inputs) -> Vec<(&str, &str)> {
     let mut files: Vec<(&str, &str)> = Vec::new();
     if !inputs.file.trim().is_empty() {
-        files.push(("the pasted file", &inputs.file));
+        files.push((PASTED, &inputs.file));
     }
     files.extend(
         inputs

@@ -183,7 +183,7 @@ fn job_view(job: &Job) -> Html {
     };
     html! {
         <article class="credential predict-job" id={format!("job-{}", job.id.replace(['/', ' ', '(', ')'], "-"))}>
-            <h4>{ job.id.clone() }{ job.name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }<span class="count">{ format!(" line {}", job.line) }</span></h4>
+            <h4>{ job.id.clone() }{ job.name.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }<span class="count">{ where_defined(job) }</span></h4>
             { token }
             if job.token.can && !job.subjects.is_empty() {
                 // Copy buttons are on the set above, one per subject: here each subject says why.
@@ -205,5 +205,15 @@ fn job_view(job: &Job) -> Html {
                 <ul class="notes">{ for job.caveats.iter().map(|c| html! { <li>{ c.clone() }</li> }) }</ul>
             }
         </article>
+    }
+}
+
+/// Where a job is defined: its line, and its file when several files were read (a repository's,
+/// an included or template file), not for the pasted file alone.
+fn where_defined(job: &fedcred_core::predict::Job) -> String {
+    if job.file.is_empty() || job.file == super::PASTED {
+        format!(" line {}", job.line)
+    } else {
+        format!(" {}, line {}", job.file, job.line)
     }
 }
