@@ -79,8 +79,9 @@ if (css) {
 // `unpack` (in the loader, or the boot module without a split), not in each of a dozen parts.
 const ESCAPED = [0x0a, 0x0d, 0x22, 0x5c]; // \n, \r, ", \ : the only characters a "…" literal cannot hold raw
 const wasmFiles = ['app_bg.wasm', ...(existsSync(join(dist, 'pages')) ? readdirSync(join(dist, 'pages')).filter((f) => f.endsWith('.wasm')).sort().map((f) => `pages/${f}`) : [])];
+const wasmBytes = new Map(wasmFiles.map((file) => [file, read(file)]));
 const counts = new Array(256).fill(0);
-for (const file of wasmFiles) for (const b of read(file)) counts[b] += 1;
+for (const bytes of wasmBytes.values()) for (const b of bytes) counts[b] += 1;
 const byFrequency = [...counts.keys()].sort((a, b) => counts[b] - counts[a] || a - b);
 const codes = [];
 for (let c = 0; c < 0x80; c++) if (!ESCAPED.includes(c)) codes.push(c);
@@ -104,7 +105,7 @@ function encode(bytes) {
 
 /** Packs the wasm at dist/`from` into dist/`dir`/`stem`_bg-HASH.js; returns that name. */
 function pack(from, dir, stem) {
-  const bytes = read(from);
+  const bytes = wasmBytes.get(from) ?? read(from);
   const module = encode(bytes);
   const name = `${dir}${stem}_bg-${hash(module)}.js`;
   mkdirSync(join(dist, dir), { recursive: true });

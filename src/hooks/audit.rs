@@ -11,7 +11,7 @@ use std::rc::Rc;
 use fedcred_core::audit::{Audit, Auditor, Options, migrate};
 use yew::prelude::*;
 
-use super::slice::{SLICE_MS, now, yield_to_the_page};
+use super::slice::{SliceWork, in_slices, yield_to_the_page};
 use crate::components::lazy_page::NotLoaded;
 
 /// An audit under way, run a slice at a time.
@@ -22,6 +22,15 @@ trait Run {
     fn progress(&self) -> (usize, usize);
     /// The audit, with its migration scripts.
     fn finish(self: Box<Self>) -> Audited;
+}
+
+impl SliceWork for Box<dyn Run> {
+    fn step(&mut self) -> bool {
+        Run::step(self.as_mut(), 100)
+    }
+    fn progress(&self) -> (usize, usize) {
+        Run::progress(self.as_ref())
+    }
 }
 
 impl Run for Auditor {
@@ -160,20 +169,12 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
                     return;
                 }
                 let mut auditor = (part.start)(&fics, options);
-                loop {
-                    let start = now();
-                    let mut done = false;
-                    while !done && now() - start < SLICE_MS {
-                        done = auditor.step(100);
-                    }
-                    if *generation.borrow() != mine {
-                        return;
-                    }
-                    if done {
-                        break;
-                    }
-                    progress.set(Some(auditor.progress()));
-                    yield_to_the_page().await;
+                let finished = in_slices(&mut auditor, &|| *generation.borrow() == mine, &|at| {
+                    progress.set(Some(at))
+                })
+                .await;
+                if !finished {
+                    return;
                 }
                 audit.set(Some(Rc::new(auditor.finish())));
                 progress.set(None);

@@ -22,3 +22,37 @@ pub async fn yield_to_the_page() {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Work done a slice at a time: a step, and how far it is.
+pub trait SliceWork {
+    /// Does a little more; `true` once everything is done.
+    fn step(&mut self) -> bool;
+    /// Done, of the total.
+    fn progress(&self) -> (usize, usize);
+}
+
+/// Runs `work` a slice at a time until it is done, giving the page the thread back between
+/// slices. After each slice, `current` says whether the run is still wanted (a newer input
+/// supersedes it: the run stops, `false`); after each unfinished one, `report` shows how far it
+/// is. `true` once the work is done. Not generic: one copy serves every caller.
+pub async fn in_slices(
+    work: &mut dyn SliceWork,
+    current: &dyn Fn() -> bool,
+    report: &dyn Fn((usize, usize)),
+) -> bool {
+    loop {
+        let start = now();
+        let mut done = false;
+        while !done && now() - start < SLICE_MS {
+            done = work.step();
+        }
+        if !current() {
+            return false;
+        }
+        if done {
+            return true;
+        }
+        report(work.progress());
+        yield_to_the_page().await;
+    }
+}

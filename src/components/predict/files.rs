@@ -6,7 +6,7 @@
 
 use fedcred_core::predict::{File, Options, RepositoryPredictor, glob_matches, is_pipeline_file};
 
-use crate::hooks::slice::{SLICE_MS, now, yield_to_the_page};
+use crate::hooks::slice::in_slices;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -179,17 +179,7 @@ pub(super) async fn read(picked: Vec<Picked>, folder: bool, options: Options) ->
                 break;
             }
             let mut predictor = RepositoryPredictor::new(&files, &options);
-            loop {
-                let start = now();
-                let mut done = false;
-                while !done && now() - start < SLICE_MS {
-                    done = predictor.step(1);
-                }
-                if done {
-                    break;
-                }
-                yield_to_the_page().await;
-            }
+            in_slices(&mut predictor, &|| true, &|_| {}).await;
             let wanted = predictor.wanted();
             let mut next = Vec::new();
             for w in &wanted {

@@ -10,7 +10,7 @@ use fedcred_core::predict::{Error, File, Prediction, RepositoryPredictor};
 use yew::prelude::*;
 
 use super::Inputs;
-use crate::hooks::slice::{SLICE_MS, now, yield_to_the_page};
+use crate::hooks::slice::{SliceWork, in_slices, yield_to_the_page};
 
 /// The opened files' prediction, and how far a running one is.
 pub(super) struct Sliced {
@@ -48,20 +48,12 @@ pub(super) fn use_sliced(inputs: &Inputs) -> Sliced {
                     .map(|(name, text)| File { name, text })
                     .collect();
                 let mut predictor = RepositoryPredictor::new(&files, &inputs.options);
-                loop {
-                    let start = now();
-                    let mut done = false;
-                    while !done && now() - start < SLICE_MS {
-                        done = predictor.step(1);
-                    }
-                    if *generation.borrow() != mine {
-                        return;
-                    }
-                    if done {
-                        break;
-                    }
-                    progress.set(Some(predictor.progress()));
-                    yield_to_the_page().await;
+                let finished = in_slices(&mut predictor, &|| *generation.borrow() == mine, &|at| {
+                    progress.set(Some(at))
+                })
+                .await;
+                if !finished {
+                    return;
                 }
                 let mut prediction = predictor.finish();
                 if let Ok(p) = &mut prediction {
@@ -75,5 +67,15 @@ pub(super) fn use_sliced(inputs: &Inputs) -> Sliced {
     Sliced {
         result: (*result).clone(),
         progress: *progress,
+    }
+}
+
+/// A repository's prediction, a file at a time.
+impl SliceWork for RepositoryPredictor<'_> {
+    fn step(&mut self) -> bool {
+        RepositoryPredictor::step(self, 1)
+    }
+    fn progress(&self) -> (usize, usize) {
+        RepositoryPredictor::progress(self)
     }
 }
