@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
-export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
+// FEDCRED_DIST points the tests at another build (an older dist/, to see a new test fail on it).
+export const DIST = resolve(process.env.FEDCRED_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url)));
 export const ARTIFACTS = resolve(fileURLToPath(new URL('../artifacts', import.meta.url)));
 
 const TYPES = {
