@@ -1,69 +1,232 @@
 //! The audit of pasted credentials (issue 18), shown by the inspector when credentials are pasted
 //! without a token: per identity, how full it is and every finding with its fix; the migrations
-//! as scripts to download. It runs in the inspector's module, so the first visit pays nothing.
+//! shown as what they do in words and as scripts to read, copy or download. It runs in the
+//! audit's part of the app's WebAssembly, so the first visit pays nothing.
+//!
+//! Issue 27: errors first, then warnings, then notes, each in its own colour and word; findings
+//! of one kind on several credentials said once with the list folded; each fix that one command
+//! applies carries that command; a finding's code set apart from its sentence.
 
-use fedcred_core::audit::Audit;
+use fedcred_core::audit::{Audit, AuditFinding};
+use fedcred_core::face::count;
 use fedcred_core::finding::Severity;
 use yew::prelude::*;
 
-use super::copy::download_link;
+use super::copy::{CopyButton, download_link};
+use super::field::code_tag;
 
 /// How many findings an identity shows until "Show all" is pressed: a paste of thousands of
 /// credentials must not freeze the page building thousands of list items.
 const SHOWN: usize = 50;
 
-/// The audit's report with its migration `scripts` (per format); `all` shows every finding,
-/// `on_all` asks for that.
+/// A migration, ready to show: its format, file name, label and script.
+pub struct Script {
+    /// `az`, `powershell` or `graph`.
+    pub format: &'static str,
+    /// The script.
+    pub text: String,
+}
+
+/// What an identity's list shows: one finding, or one kind of finding on several credentials.
+enum Item<'a> {
+    One(&'a AuditFinding),
+    Several(&'a str, Vec<&'a AuditFinding>),
+}
+
+/// An identity's findings, errors first, with those [`AuditFinding::said_of_several`] gathers
+/// said once where the first of them stood.
+fn items<'a>(findings: impl Iterator<Item = &'a AuditFinding>) -> Vec<Item<'a>> {
+    let mut sorted: Vec<&AuditFinding> = findings.collect();
+    sorted.sort_by_key(|f| f.severity);
+    let mut out: Vec<Item<'a>> = Vec::new();
+    for f in sorted {
+        let together = f.fic.as_ref().and(AuditFinding::said_of_several(f.code));
+        let Some(phrase) = together else {
+            out.push(Item::One(f));
+            continue;
+        };
+        let gathered = out.iter_mut().find_map(|item| match item {
+            Item::Several(_, group)
+                if group
+                    .first()
+                    .is_some_and(|g| g.code == f.code && g.severity == f.severity) =>
+            {
+                Some(group)
+            }
+            _ => None,
+        });
+        match gathered {
+            Some(group) => group.push(f),
+            None => out.push(Item::Several(phrase, vec![f])),
+        }
+    }
+    // A kind found once is said as itself.
+    out.into_iter()
+        .map(|item| match item {
+            Item::Several(_, group) if group.len() == 1 => match group.first() {
+                Some(f) => Item::One(f),
+                None => Item::Several("", group),
+            },
+            other => other,
+        })
+        .collect()
+}
+
+/// The severity as a word in its own badge (its colour is a second cue, never the only one).
+fn badge(severity: Severity) -> Html {
+    html! { <span class={classes!("badge", severity.as_str())}>{ severity.label() }</span> }
+}
+
+/// The fix in words, and its command with a copy button named for the credential.
+fn fix(f: &AuditFinding) -> Html {
+    let about = f
+        .fic
+        .as_deref()
+        .map(|n| format!(" for {n}"))
+        .unwrap_or_default();
+    html! {
+        <>
+            <p class="fix-words"><span class="label">{ "Fix: " }</span>{ f.fix.clone() }</p>
+            if let Some(command) = &f.command {
+                <div class="fix">
+                    <code>{ command.clone() }</code>
+                    <CopyButton text={command.clone()} label={format!("Copy the command{about}")} />
+                </div>
+            }
+        </>
+    }
+}
+
+fn one(f: &AuditFinding) -> Html {
+    html! {
+        <li class={f.severity.as_str()} data-code={f.code.as_str()}>
+            <p class="finding-head">
+                { badge(f.severity) }
+                if let Some(name) = &f.fic { <span class="fic">{ name.clone() }</span> }
+                if f.certainty() == "likely" { <span class="likely">{ "likely" }</span> }
+            </p>
+            <p class="finding-message">{ f.message.clone() }</p>
+            { fix(f) }
+            { code_tag(f.code) }
+        </li>
+    }
+}
+
+fn several(phrase: &str, group: &[&AuditFinding]) -> Html {
+    let Some(first) = group.first() else {
+        return Html::default();
+    };
+    let names: Vec<&str> = group.iter().filter_map(|f| f.fic.as_deref()).collect();
+    // One fix for all when they agree (the same repository's IDs, say); else each its own.
+    let same_fix = group
+        .iter()
+        .all(|f| f.fix == first.fix && f.command.is_none());
+    html! {
+        <li class={first.severity.as_str()} data-code={first.code.as_str()} data-count={group.len().to_string()}>
+            <p class="finding-head">{ badge(first.severity) }</p>
+            <p class="finding-message">{ format!("{} {phrase}: {}", count(group.len(), "credential", "credentials"), names.join(", ")) }</p>
+            <details class="several">
+                <summary>{ format!("What each of the {} says", group.len()) }</summary>
+                <ul>
+                    { for group.iter().map(|f| html! {
+                        <li>
+                            <p><span class="fic">{ f.fic.clone().unwrap_or_default() }</span>{ " " }{ f.message.clone() }</p>
+                            if !same_fix { { fix(f) } }
+                        </li>
+                    }) }
+                </ul>
+            </details>
+            if same_fix { { fix(first) } }
+            { code_tag(first.code) }
+        </li>
+    }
+}
+
+/// What the migrations do, in words, then each script to read, copy or download.
+fn migrations(summary: &[String], scripts: &[Script]) -> Html {
+    if scripts.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="migrations" aria-labelledby="migrations-heading">
+            <h4 id="migrations-heading">{ "Migrations without an outage" }</h4>
+            <ul class="summary">{ for summary.iter().map(|line| html! { <li>{ line.clone() }</li> }) }</ul>
+            <p>{ "Run a script once: it creates the new credentials and stops. Prove them (a run of each workload signs in), then run it again with CONFIRMED=yes: only then does it delete, and each deletion only after checking that its replacement exists. Interrupted, it can be run again." }</p>
+            { for scripts.iter().map(|script| {
+                let (file, label) = match script.format {
+                    "az" => ("migrate.sh", "az CLI"),
+                    "powershell" => ("migrate.ps1", "PowerShell"),
+                    _ => ("migrate.http", "Graph REST"),
+                };
+                html! {
+                    <details class="script" open={script.format == "az"}>
+                        <summary>{ format!("The {label} migration ({file})") }</summary>
+                        <div class="snippet-head">
+                            <CopyButton text={script.text.clone()} label={format!("Copy the {label} migration")} />
+                            { download_link(file, &script.text, &format!("Download the {label} migration")) }
+                        </div>
+                        <pre class="code"><code>{ script.text.clone() }</code></pre>
+                    </details>
+                }
+            }) }
+        </section>
+    }
+}
+
+/// The audit's report with what its migrations do (`summary`) and their `scripts`; `all` shows
+/// every finding, `on_all` asks for that.
 pub fn view(
     audit: &Audit,
-    scripts: &[(&'static str, String)],
+    summary: &[String],
+    scripts: &[Script],
     all: bool,
     on_all: Callback<MouseEvent>,
 ) -> Html {
-    let count = |s: Severity| audit.findings.iter().filter(|f| f.severity == s).count();
-    let headline = match (count(Severity::Error), count(Severity::Warning)) {
-        (0, 0) => "Audit: nothing wrong or risky".to_owned(),
-        (e, w) => format!("Audit: {e} errors, {w} warnings"),
+    let of = |s: Severity| audit.findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings, notes) = (
+        of(Severity::Error),
+        of(Severity::Warning),
+        of(Severity::Info),
+    );
+    let headline = match (errors, warnings) {
+        (0, 0) if notes == 0 => "Audit: nothing wrong or risky".to_owned(),
+        (0, 0) => format!(
+            "Audit: nothing wrong or risky, {}",
+            count(notes, "note", "notes")
+        ),
+        _ => format!(
+            "Audit: {}, {}, {}",
+            count(errors, "error", "errors"),
+            count(warnings, "warning", "warnings"),
+            count(notes, "note", "notes")
+        ),
     };
     html! {
         <section class="report audit" aria-labelledby="audit-heading">
             <h3 id="audit-heading">{ headline }</h3>
-            { for audit.identities.iter().map(|identity| html! {
-                <article class="credential audit-identity">
-                    <h4>{ identity.name.clone() }
-                        <span class={classes!("count", (identity.credentials > 20).then_some("over"))}>{ format!(" {} of 20 credentials, {} left", identity.credentials, identity.left()) }</span></h4>
-                    <ul class="findings">
-                        { for audit.findings.iter().filter(|f| f.identity == identity.name).take(if all { usize::MAX } else { SHOWN }).map(|f| {
-                            let (class, word) = (f.severity.as_str(), f.severity.label());
-                            html! {
-                                <li class={class} data-code={f.code.as_str()}>
-                                    <p><strong>{ word }</strong>{ f.fic.as_ref().map(|n| format!(" ({n})")).unwrap_or_default() }{ if f.certainty() == "likely" { ", likely" } else { "" } }{ ": " }{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></p>
-                                    <p class="fix-words"><span class="label">{ "Fix: " }</span>{ f.fix.clone() }</p>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                    if !all && audit.findings.iter().filter(|f| f.identity == identity.name).count() > SHOWN {
-                        <button type="button" onclick={on_all.clone()}>{ format!("Show all {} findings", audit.findings.iter().filter(|f| f.identity == identity.name).count()) }</button>
-                    }
-                </article>
+            { for audit.identities.iter().map(|identity| {
+                let listed = items(audit.findings.iter().filter(|f| f.identity == identity.name));
+                let total = listed.len();
+                html! {
+                    <article class="credential audit-identity">
+                        <h4>{ identity.name.clone() }
+                            <span class={classes!("count", (identity.credentials > 20).then_some("over"))}>{ format!(" {} of 20 credentials, {} left", identity.credentials, identity.left()) }</span></h4>
+                        <ul class="findings">
+                            { for listed.iter().take(if all { usize::MAX } else { SHOWN }).map(|item| match item {
+                                Item::One(f) => one(f),
+                                Item::Several(phrase, group) => several(phrase, group),
+                            }) }
+                        </ul>
+                        if !all && total > SHOWN {
+                            <button type="button" onclick={on_all.clone()}>{ format!("Show all {total} findings") }</button>
+                        }
+                    </article>
+                }
             }) }
             { for audit.findings.iter().filter(|f| !audit.identities.iter().any(|i| i.name == f.identity)).map(|f| html! {
                 <p class="link-error" role="alert">{ f.message.clone() }</p>
             }) }
-            if !scripts.is_empty() {
-                <p class="actions">
-                    { "Migrations (create, prove, then delete; the scripts wait for CONFIRMED=yes before deleting): " }
-                    { for scripts.iter().map(|(format, script)| {
-                        let (file, label) = match *format {
-                            "az" => ("migrate.sh", "az CLI"),
-                            "powershell" => ("migrate.ps1", "PowerShell"),
-                            _ => ("migrate.http", "Graph REST"),
-                        };
-                        download_link(file, script, &format!("Download the {label} migration"))
-                    }) }
-                </p>
-            }
+            { migrations(summary, scripts) }
         </section>
     }
 }

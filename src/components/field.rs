@@ -1,6 +1,6 @@
 //! Labelled inputs that show the core's findings for their field beside them.
 
-use fedcred_core::finding::Finding;
+use fedcred_core::finding::{Code, Finding};
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -145,6 +145,14 @@ pub fn messages(id: &str, findings: &[Finding]) -> Html {
                 }
             }) }
         </ul>
+    }
+}
+
+/// A finding's stable code, set apart from its sentence (issue 27): for searching, or a ticket,
+/// never read as part of what the finding says.
+pub fn code_tag(code: Code) -> Html {
+    html! {
+        <p class="finding-code"><span class="label">{ "Code " }</span><code>{ code.as_str() }</code></p>
     }
 }
 

@@ -13,6 +13,7 @@ use yew::prelude::*;
 
 use super::copy::CopyButton;
 use super::field::TextField;
+use super::field::code_tag;
 use crate::hooks::use_signature_check;
 use crate::state::use_app;
 
@@ -86,6 +87,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             .into_iter()
             .collect(),
             ado_subjects: inspector.ado_subjects.clone(),
+            face: fedcred_core::face::Face::Page,
         },
     );
     let check = use_signature_check(&inspector.paste, &inspector.jwks);
@@ -212,6 +214,43 @@ fn status_words(status: &Status) -> (&'static str, &'static str, &'static str) {
     }
 }
 
+/// A differing part with what cannot be seen made visible (issue 27): a space as ␣, a tab as ⇥,
+/// a no-break or zero-width space as ⍽, and any character outside ASCII followed by its code
+/// point, so that a trailing space or a Cyrillic letter is not two identical-looking sides.
+fn shown(part: &str) -> Html {
+    part.chars()
+        .map(|c| match c {
+            ' ' => html! { <span class="invisible" title="a space">{ "␣" }</span> },
+            '\t' => html! { <span class="invisible" title="a tab">{ "⇥" }</span> },
+            '\u{a0}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {
+                html! { <span class="invisible" title={format!("U+{:04X}", u32::from(c))}>{ "⍽" }</span> }
+            }
+            c if !c.is_ascii() => {
+                html! { <>{ c.to_string() }<sup class="codepoint">{ format!("U+{:04X}", u32::from(c)) }</sup></> }
+            }
+            c => html! { { c.to_string() } },
+        })
+        .collect()
+}
+
+/// What kind of difference two differing parts are, in words, when it is one the eye misses.
+fn difference_in_words(expected: &str, actual: &str) -> Option<&'static str> {
+    let blank = |s: &str| s.chars().all(char::is_whitespace);
+    if blank(expected) && blank(actual) {
+        Some("The difference is white space (␣ is a space): remove it from the credential.")
+    } else if expected.eq_ignore_ascii_case(actual) {
+        Some("Only the letter case differs: Entra compares case-sensitively.")
+    } else if !expected.is_ascii() || !actual.is_ascii() {
+        Some(
+            "A look-alike character: the one marked with its code point is not the ASCII letter it resembles.",
+        )
+    } else if expected.chars().any(char::is_whitespace) || actual.chars().any(char::is_whitespace) {
+        Some("White space is part of the difference (␣ is a space).")
+    } else {
+        None
+    }
+}
+
 /// One credential's issuer, audience and subject rows, with the differing characters marked.
 fn comparison_table(c: &fedcred_core::explain::CredentialReport) -> Html {
     html! {
@@ -229,8 +268,11 @@ fn comparison_table(c: &fedcred_core::explain::CredentialReport) -> Html {
                                             { match &row.diff {
                                                 Some(d) => html! {
                                                     <>
-                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ d.prefix.clone() }<mark class="expected">{ d.expected.clone() }</mark>{ d.suffix.clone() }</code></div>
-                                                        <div class="diff-line"><span class="who">{ "token " }</span><code>{ d.prefix.clone() }<mark class="actual">{ d.actual.clone() }</mark>{ d.suffix.clone() }</code></div>
+                                                        <div class="diff-line"><span class="who">{ "credential " }</span><code>{ d.prefix.clone() }<mark class="expected">{ shown(&d.expected) }</mark>{ d.suffix.clone() }</code></div>
+                                                        <div class="diff-line"><span class="who">{ "token " }</span><code>{ d.prefix.clone() }<mark class="actual">{ shown(&d.actual) }</mark>{ d.suffix.clone() }</code></div>
+                                                        if let Some(note) = difference_in_words(&d.expected, &d.actual) {
+                                                            <p class="diff-note">{ note }</p>
+                                                        }
                                                     </>
                                                 },
                                                 None => html! {
@@ -363,11 +405,9 @@ fn findings(report: &Report) -> Html {
     <ul class="findings">
         { for report.findings.iter().filter(|f| f.code != Code::Match).map(|f| html! {
             <li data-code={f.code.as_str()}>
-                <p>
+                <p class="finding-message">
                     if let Some(fic) = &f.fic { <span class="fic">{ format!("{fic}: ") }</span> }
                     { f.message.clone() }
-                    // The stable code is the CLI's contract: shown, not what a person reads first.
-                    { " " }<code class="finding-code" title="the finding's stable code (fedcred explain --format json)">{ f.code.as_str() }</code>
                 </p>
                 if let Some(fix) = &f.fix {
                     <p class="fix-words"><span class="label">{ "Fix: " }</span>{ fix.clone() }</p>
@@ -375,9 +415,10 @@ fn findings(report: &Report) -> Html {
                 if let Some(command) = &f.command {
                     <div class="fix">
                         <code>{ command.clone() }</code>
-                        <CopyButton text={command.clone()} label="Copy the command" />
+                        <CopyButton text={command.clone()} label={format!("Copy the command{}", f.fic.as_deref().map(|n| format!(" for {n}")).unwrap_or_default())} />
                     </div>
                 }
+                { code_tag(f.code) }
             </li>
         }) }
     </ul>

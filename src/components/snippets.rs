@@ -91,6 +91,14 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                     }
                 }) }
             </div>
+            // Why a format is disabled, in words anyone can reach (a tooltip is for a mouse only).
+            if reasons.iter().any(Option::is_some) {
+                <ul class="hint unavailable" id="snippet-unavailable">
+                    { for FORMATS.iter().zip(&reasons).filter_map(|(format, reason)| reason.as_ref().map(|r| html! {
+                        <li>{ format!("{}: not for this credential: {r}", format.title) }</li>
+                    })) }
+                </ul>
+            }
             { for std::iter::once((shown, &result)).map(|(format, result)| html! {
                 <div class="snippet-panel" role="tabpanel" id={format!("snippet-panel-{}", format.key)} aria-labelledby={format!("snippet-tab-{}", format.key)}>
                     { match result {

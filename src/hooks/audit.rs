@@ -12,6 +12,7 @@ use fedcred_core::audit::{Audit, Auditor, Options, migrate};
 use yew::prelude::*;
 
 use super::slice::{SliceWork, in_slices, yield_to_the_page};
+use crate::components::audit_view::Script;
 use crate::components::lazy_page::NotLoaded;
 
 /// An audit under way, run a slice at a time.
@@ -43,15 +44,18 @@ impl Run for Auditor {
     fn finish(self: Box<Self>) -> Audited {
         let done = Auditor::finish(*self);
         let mut scripts = Vec::new();
+        let mut summary = Vec::new();
         if done.findings.iter().any(|f| f.migration.is_some()) {
             for format in ["az", "powershell", "graph"] {
-                if let Ok(script) = migrate::script(&done, format) {
-                    scripts.push((format, script));
+                if let Ok(text) = migrate::script(&done, format) {
+                    scripts.push(Script { format, text });
                 }
             }
+            summary = migrate::summary(&migrate::plan(&done));
         }
         Audited {
             audit: done,
+            summary,
             scripts,
         }
     }
@@ -68,7 +72,13 @@ fn start(fics: &str, options: Options) -> Box<dyn Run> {
 }
 
 fn view(audited: &Audited, all: bool, on_all: Callback<MouseEvent>) -> Html {
-    crate::components::audit_view::view(&audited.audit, &audited.scripts, all, on_all)
+    crate::components::audit_view::view(
+        &audited.audit,
+        &audited.summary,
+        &audited.scripts,
+        all,
+        on_all,
+    )
 }
 
 static AUDIT: AuditPart = AuditPart { start, view };
@@ -100,9 +110,11 @@ async fn load() -> Result<&'static AuditPart, NotLoaded> {
 pub struct Audited {
     /// The audit.
     pub audit: Audit,
+    /// What the migrations do, in words, one line per identity.
+    pub summary: Vec<String>,
     /// The migrations as scripts, per format (`az`, `powershell`, `graph`): written once, when
     /// the audit ends, not on every render; empty when no finding has a migration.
-    pub scripts: Vec<(&'static str, String)>,
+    pub scripts: Vec<Script>,
 }
 
 /// The audit of `fics` (when `enabled`), and how far a running one is.

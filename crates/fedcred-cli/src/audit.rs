@@ -82,6 +82,7 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
             github_ids: ids,
             reissue,
             ado_subjects,
+            face: fedcred_core::face::Face::Cli,
         },
     );
     if report.identities.is_empty() {
@@ -118,11 +119,14 @@ fn text_report(report: &fedcred_core::audit::Audit) -> String {
             identity.credentials,
             identity.left()
         ));
-        for f in report
+        // Errors first, then warnings, then notes (issue 27), each kind in the order found.
+        let mut findings: Vec<_> = report
             .findings
             .iter()
             .filter(|f| f.identity == identity.name)
-        {
+            .collect();
+        findings.sort_by_key(|f| f.severity);
+        for f in findings {
             let severity = f.severity.as_str();
             let about = f
                 .fic
@@ -133,6 +137,9 @@ fn text_report(report: &fedcred_core::audit::Audit) -> String {
                 "  {severity}{about}: {} [{}]\n    fix: {}\n",
                 f.message, f.code, f.fix
             ));
+            if let Some(command) = &f.command {
+                out.push_str(&format!("    run: {command}\n"));
+            }
             if f.migration.is_some() {
                 out.push_str("    migration: fedcred audit … --format az (or powershell, graph)\n");
             }

@@ -108,6 +108,7 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         repo: args.repo.unwrap_or_default(),
         default_branch: args.default_branch.unwrap_or_default(),
         customization,
+        face: fedcred_core::face::Face::Cli,
     };
     // A folder is predicted as its files are read, in the last round (see read_wanted).
     let mut read_whole = None;

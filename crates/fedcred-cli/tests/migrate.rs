@@ -523,3 +523,151 @@ fn the_builders_az_snippet_never_overwrites_another_credential() {
         [("prod".to_owned(), other.to_owned())]
     );
 }
+
+/// The commands `fedcred audit --format json` gives beside its findings (issue 27), in order.
+fn commands(lab: &Lab, listing: &Value) -> Vec<String> {
+    std::fs::write(lab.path("fics.json"), listing.to_string()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_fedcred"))
+        .args(["audit", "--format", "json", "--fics"])
+        .arg(lab.path("fics.json"))
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["command"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Runs one command under bash against the fake az; its output.
+fn run_command(lab: &Lab, command: &str, env: &[(&str, &str)]) -> Output {
+    let fake = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fake-az");
+    Command::new("bash")
+        .args(["-c", command])
+        .env(
+            "PATH",
+            format!("{}:{}", fake.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("FAKE_AZ_STATE", lab.path("state.json"))
+        .envs(env.iter().copied())
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_audits_fix_commands_delete_a_duplicate_only_beside_its_twin_and_trim_white_space() {
+    let lab = Lab::new("fix-commands");
+    let fics = vec![
+        fic("prod", "repo:contoso/payments:environment:prod"),
+        fic("prod-again", "repo:contoso/payments:environment:prod"),
+        fic("main-ws", "repo:contoso/payments:ref:refs/heads/main "),
+    ];
+    let listing = json!(listing("rg-pay", "id-pay", &fics));
+    let commands = commands(&lab, &listing);
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    start(&lab, &fics, json!({}));
+    // Twice: the second run changes nothing and loses nothing.
+    for _ in 0..2 {
+        for command in &commands {
+            let out = run_command(&lab, command, &[]);
+            assert!(out.status.success(), "{command}: {out:?}");
+        }
+        assert_eq!(
+            held(&lab.state(), KEY),
+            vec![
+                (
+                    "prod".to_owned(),
+                    "repo:contoso/payments:environment:prod".to_owned()
+                ),
+                (
+                    "main-ws".to_owned(),
+                    "repo:contoso/payments:ref:refs/heads/main".to_owned()
+                ),
+            ]
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_whose_twin_is_gone_is_not_deleted() {
+    let lab = Lab::new("fix-stale");
+    let fics = vec![
+        fic("prod", "repo:contoso/payments:environment:prod"),
+        fic("prod-again", "repo:contoso/payments:environment:prod"),
+    ];
+    let listing = json!(listing("rg-pay", "id-pay", &fics));
+    let commands = commands(&lab, &listing);
+    assert_eq!(commands.len(), 1, "{commands:?}");
+    // The paste was stale: 'prod' was deleted since, or changed.
+    for twin in [
+        vec![],
+        vec![fic("prod", "repo:contoso/payments:environment:stage")],
+    ] {
+        let mut now = twin.clone();
+        now.push(fic("prod-again", "repo:contoso/payments:environment:prod"));
+        start(&lab, &now, json!({}));
+        let out = run_command(&lab, &commands[0], &[]);
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("not deleted"),
+            "{out:?}"
+        );
+        assert!(
+            held(&lab.state(), KEY)
+                .iter()
+                .any(|(n, _)| n == "prod-again")
+        );
+    }
+}
+
+#[test]
+fn without_arm_ids_the_fix_commands_act_on_the_app_named_by_app_id() {
+    let lab = Lab::new("fix-app");
+    let plain = |name: &str, subject: &str| json!({"name": name, "issuer": GH, "subject": subject, "audiences": [AUD]});
+    let fics = vec![
+        plain("prod", "repo:contoso/payments:environment:prod"),
+        plain("prod-again", "repo:contoso/payments:environment:prod"),
+        plain("main-ws", " repo:contoso/payments:ref:refs/heads/main"),
+    ];
+    let commands = commands(&lab, &json!(fics));
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    let mut app = fics.clone();
+    for (i, c) in app.iter_mut().enumerate() {
+        c["id"] = json!(format!("00000000-0000-0000-0000-{i:012}"));
+    }
+    lab.set_state(&json!({"subscription": "s1", "identities": {}, "apps": {"app-1": app}}));
+    // Without APP_ID, nothing runs.
+    for command in &commands {
+        assert!(!run_command(&lab, command, &[]).status.success());
+    }
+    assert_eq!(lab.state()["apps"]["app-1"].as_array().unwrap().len(), 3);
+    for command in &commands {
+        let out = run_command(&lab, command, &[("APP_ID", "app-1")]);
+        assert!(out.status.success(), "{command}: {out:?}");
+    }
+    let left: Vec<(String, String)> = lab.state()["apps"]["app-1"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_owned(),
+                c["subject"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        left,
+        vec![
+            (
+                "prod".to_owned(),
+                "repo:contoso/payments:environment:prod".to_owned()
+            ),
+            (
+                "main-ws".to_owned(),
+                "repo:contoso/payments:ref:refs/heads/main".to_owned()
+            ),
+        ]
+    );
+}

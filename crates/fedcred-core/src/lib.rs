@@ -93,6 +93,7 @@ pub mod predict;
 
 // What both share.
 pub mod expression;
+pub mod face;
 pub mod finding;
 pub mod flexible;
 

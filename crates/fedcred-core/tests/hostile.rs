@@ -305,6 +305,7 @@ fn every_pasted_credential_set_is_audited_or_refused_and_its_scripts_are_written
                 "https://token.actions.githubusercontent.com/contoso".to_owned(),
             )],
             ado_subjects: "x /eid1/garbage\n".to_owned(),
+            face: fedcred_core::face::Face::Page,
         };
         let report = quick(&name, || audit_with(&text, &options));
         assert!(

@@ -321,13 +321,16 @@ fn breakable(value: &str) -> Html {
     pieces.into_iter().collect()
 }
 
-fn row(label: &str, value: &str, id: String) -> Html {
+/// A value of the credential `of` (named when the set has several, so that each copy button
+/// has a name of its own: issue 27).
+fn row(label: &str, value: &str, id: String, of: Option<&str>) -> Html {
+    let named = of.map(|n| format!(" of {n}")).unwrap_or_default();
     html! {
         <div class="value-row">
             <dt>{ label.to_owned() }</dt>
             <dd>
                 <code id={id}>{ breakable(value) }</code>
-                <CopyButton text={value.to_owned()} label={format!("Copy the {}", label.to_ascii_lowercase())} />
+                <CopyButton text={value.to_owned()} label={format!("Copy the {}{named}", label.to_ascii_lowercase())} />
             </dd>
         </div>
     }
@@ -437,16 +440,19 @@ fn result(
                     <p class="stale-note" id="stale-note">{ "Out of date: the last credential that built, kept until the inputs are complete again." }</p>
                 }
                 <div class={classes!(stale.is_some().then_some("stale"))}>
-                    { for shown.iter().enumerate().map(|(i, c)| html! {
-                        <dl class="credential" data-index={i.to_string()}>
-                            { row("Name", &c.name, format!("result-name-{i}")) }
-                            { row("Issuer", &c.issuer, format!("result-issuer-{i}")) }
-                            { match c.subject() {
-                                Some(subject) => row("Subject", subject, format!("result-subject-{i}")),
-                                None => row("Expression", c.expression().unwrap_or_default(), format!("result-expression-{i}")),
-                            } }
-                            { row("Audience", c.audience(), format!("result-audience-{i}")) }
-                        </dl>
+                    { for shown.iter().enumerate().map(|(i, c)| {
+                        let of = (shown.len() > 1).then_some(c.name.as_str());
+                        html! {
+                            <dl class="credential" data-index={i.to_string()}>
+                                { row("Name", &c.name, format!("result-name-{i}"), of) }
+                                { row("Issuer", &c.issuer, format!("result-issuer-{i}"), of) }
+                                { match c.subject() {
+                                    Some(subject) => row("Subject", subject, format!("result-subject-{i}"), of),
+                                    None => row("Expression", c.expression().unwrap_or_default(), format!("result-expression-{i}"), of),
+                                } }
+                                { row("Audience", c.audience(), format!("result-audience-{i}"), of) }
+                            </dl>
+                        }
                     }) }
                 </div>
                 if !scenario.set.is_empty() {

@@ -83,7 +83,7 @@ fn entry_view(e: &Entry) -> Html {
             }
             if let Some(command) = &e.command {
                 <pre class="code"><code>{ command.clone() }</code></pre>
-                <CopyButton text={command.clone()} label="Copy the command" />
+                <CopyButton text={command.clone()} label={format!("Copy the command for {}", e.job)} />
             }
         </li>
     }

@@ -113,6 +113,7 @@ fn options(form: &Form) -> Options {
         repo: form.repo.clone(),
         default_branch: form.default_branch.clone(),
         customization: form.customization.clone(),
+        face: fedcred_core::face::Face::Page,
     }
 }
 
@@ -349,6 +350,16 @@ pub fn Predict() -> Html {
         })
     };
     let kind_key = form.kind.map(Keyed::key).unwrap_or_default();
+    // GitHub's own controls only where the file is GitHub's, or not known yet (issue 27).
+    let detected = match outcome.as_deref() {
+        Some(Ok(p)) => Some(p.kind),
+        _ => None,
+    };
+    let github = match form.kind.or(detected) {
+        Some(kind) => kind == Kind::GitHub,
+        None => true,
+    } || !form.called.is_empty()
+        || !form.customization.is_empty();
     let opened = &form.opened;
     html! {
         <div class="predict">
@@ -386,6 +397,7 @@ pub fn Predict() -> Html {
                     hint="OWNER/REPO on GitHub, group/project on GitLab, organization/project on Azure DevOps. Without it, subjects say OWNER/REPO." placeholder="contoso/payments-api" />
                 <TextField id="predict-default-branch" label="Default branch" value={form.default_branch.clone()} on_input={set(|f, v| f.default_branch = v)}
                     hint="Where schedule, workflow_dispatch and most repository events run. Without it, subjects say DEFAULT_BRANCH." placeholder="main" />
+                if github {
                 <details class="advanced">
                     <summary>{ "Immutable or customised subjects (GitHub)" }</summary>
                     <TextField id="predict-customization" label="What gh api prints" multiline=true value={form.customization.clone()} on_input={set(|f, v| f.customization = v)}
@@ -393,6 +405,7 @@ pub fn Predict() -> Html {
                 </details>
                 { for form.called.iter().enumerate().map(|(i, called)| called_fields(&form, i, called)) }
                 <button type="button" onclick={add_called}>{ "Add a called workflow" }</button>
+                }
                 <details class="advanced" open={!form.fics.is_empty()}>
                     <summary>{ "Compare with the credentials that exist" }</summary>
                     <TextField id="predict-fics" label="Credentials JSON" multiline=true value={form.fics.clone()} on_input={set(|f, v| f.fics = v)}

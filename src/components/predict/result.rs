@@ -9,8 +9,10 @@ use fedcred_core::target::Target;
 use yew::prelude::*;
 
 use crate::components::copy::{CopyButton, data_href};
+use crate::components::field::code_tag;
 use crate::components::snippets::Snippets;
 use crate::route;
+use fedcred_core::face::count;
 
 /// The result area for no input yet, a file that could not be read, or a prediction.
 /// The credential set as Graph's request bodies, for copy and download: made once per prediction
@@ -89,14 +91,35 @@ fn prediction_view(
     } else {
         SHOWN.min(p.jobs.len())
     };
-    let subjects = p.subjects();
-    let patterns = p.patterns();
-    let over = p.credentials.len() > 20;
+    // The headline counts what the set below lists, complete or not (issue 27).
+    let built = |flexible: bool| {
+        p.needed
+            .iter()
+            .filter(|n| {
+                n.credential
+                    .as_ref()
+                    .is_some_and(|c| c.is_flexible() == flexible)
+            })
+            .count()
+    };
+    let (subjects, patterns) = (built(false), built(true));
+    let incomplete = p.needed.len() - subjects - patterns;
+    let over = p.needed.len() > 20;
+    let mut counted = Vec::new();
+    if subjects > 0 || patterns + incomplete == 0 {
+        counted.push(count(subjects, "subject", "subjects"));
+    }
+    if patterns > 0 {
+        counted.push(count(patterns, "pattern", "patterns"));
+    }
+    if incomplete > 0 {
+        counted.push(format!("{incomplete} not complete yet"));
+    }
     html! {
         <section class="result predict-result" id="predict-result" aria-live="polite">
-            <h3>
-                { format!("{}: {} subjects, {} patterns", p.kind.label(), subjects.len(), patterns.len()) }
-                <span class={classes!("count", over.then_some("over"))}>{ format!("{} of Entra's 20 credentials on one identity", p.credentials.len()) }</span>
+            <h3 id="predict-headline">
+                { format!("{}: {} ({})", p.kind.label(), count(p.needed.len(), "credential", "credentials"), counted.join(", ")) }
+                <span class={classes!("count", over.then_some("over"))}>{ format!(" {} of Entra's 20 on one identity", p.needed.len()) }</span>
             </h3>
             if !p.placeholders.is_empty() {
                 <p class="stale-note" role="note">{ format!("Replace before use: {}.", p.placeholders.join(", ")) }</p>
@@ -127,7 +150,7 @@ fn prediction_view(
             }
             if !p.findings.is_empty() {
                 <ul class="messages">{ for p.findings.iter().map(|f| html! {
-                    <li class={f.severity.as_str()}>{ f.message.clone() }{ " " }<span class="finding-code">{ f.code.as_str() }</span></li>
+                    <li class={f.severity.as_str()} data-code={f.code.as_str()}><span class="finding-message">{ f.message.clone() }</span>{ code_tag(f.code) }</li>
                 }) }</ul>
             }
             // Rendered only when asked for: a whole set's snippets cost a paste more than the rest
@@ -162,7 +185,7 @@ fn set_item(needed: &Needed) -> Html {
             <code>{ needed.accepts.clone() }</code>
             if let Some(c) = &needed.credential {
                 { " " }<span class="count">{ c.name.clone() }</span>
-                <CopyButton text={c.subject().or(c.expression()).unwrap_or_default().to_owned()} label="Copy this subject or expression" />
+                <CopyButton text={c.subject().or(c.expression()).unwrap_or_default().to_owned()} label={format!("Copy the {} of {}", if c.is_flexible() { "expression" } else { "subject" }, c.name)} />
             } else {
                 <span class="count">{ " not complete yet: the builder says what it lacks" }</span>
             }
@@ -172,12 +195,24 @@ fn set_item(needed: &Needed) -> Html {
 }
 
 fn job_view(job: &Job) -> Html {
+    // A job that gets no token and signs in to nothing needs nothing: said quietly (issue 27);
+    // one that signs in to Azure without a token will fail, and is said loudly.
     let token = if !job.token.can {
-        html! { <p class="blocked">{ format!("No token: {}", job.token.why) }</p> }
+        match &job.login {
+            Some(login) => {
+                html! { <p class="blocked">{ format!("No token, but it signs in with {login}: that sign-in will fail. {}", job.token.why) }</p> }
+            }
+            None => {
+                html! { <p class="count quiet">{ format!("Needs no credential: it gets no token and signs in to nothing ({}).", job.token.why) }</p> }
+            }
+        }
     } else if let Some(login) = &job.login {
         html! { <p>{ format!("Gets a token ({}) and asks for it with {login}, audience {}.", job.token.why, job.audience) }</p> }
     } else if let Some(may) = &job.may_request {
         html! { <p class="may-request"><strong>{ "May request a token: " }</strong>{ format!("{may}. Its subjects are counted in the set below, so that the deploy does not fail for a credential left out.") }</p> }
+    } else if !job.unresolved.is_empty() {
+        // "Needs nothing" would contradict what cannot be known (below).
+        html! { <p class="count">{ format!("Can get a token ({}); whether it signs in to Entra cannot be known from the files given (see below).", job.token.why) }</p> }
     } else {
         html! { <p class="count">{ format!("Can get a token ({}), but no Entra login was found: it needs no credential.", job.token.why) }</p> }
     };

@@ -114,6 +114,18 @@ if (command.startsWith('identity federated-credential')) {
       else list.push({ ...c, id: `/subscriptions/${sub}/resourcegroups/x/providers/Microsoft.ManagedIdentity/userAssignedIdentities/x/federatedIdentityCredentials/${c.name}` });
     });
     print(c);
+  } else if (verb === 'update') {
+    // azure-cli identity/custom.py update_identity_federated_credential: the named credential's
+    // given values replaced, the others kept; a credential that is not there is an error.
+    const found = list.find((c) => c.name === (opts.name ?? opts.n));
+    if (!found) fail(`(NotFound) The federated identity credential '${opts.name}' was not found.`, 3);
+    const c = { ...found };
+    if (opts.issuer !== undefined) c.issuer = opts.issuer;
+    if (opts.subject !== undefined) c.subject = opts.subject;
+    if (opts.audiences !== undefined) c.audiences = [opts.audiences];
+    checkNew(list, c, found.name);
+    write(`update ${key} ${c.name}`, () => Object.assign(found, c));
+    print(found);
   } else if (verb === 'delete') {
     if (!opts.yes) fail('Unable to prompt for confirmation as no tty available. Use --yes.');
     const name = opts.name ?? opts.n;
@@ -126,8 +138,20 @@ if (command.startsWith('identity federated-credential')) {
   const list = state.apps?.[opts.id];
   if (!list) fail(`Resource '${opts.id}' does not exist or one of its queried reference-property objects are not present.`, 3);
   const verb = words[3];
+  const named = (target) => list.find((c) => c.id === target || c.name === target);
   if (verb === 'list') print(list);
-  else if (verb === 'create') {
+  else if (verb === 'show') {
+    const found = named(opts['federated-credential-id']);
+    if (!found) fail(`Resource '${opts['federated-credential-id']}' does not exist or one of its queried reference-property objects are not present.`, 3);
+    print(found);
+  } else if (verb === 'update') {
+    // Graph PATCH: the body's values replace the credential's; its name cannot change.
+    const found = named(opts['federated-credential-id']);
+    if (!found) fail(`Resource '${opts['federated-credential-id']}' does not exist or one of its queried reference-property objects are not present.`, 3);
+    const c = { ...found, ...JSON.parse(opts.parameters), name: found.name };
+    checkNew(list, c, found.name);
+    write(`update app ${opts.id} ${c.name}`, () => Object.assign(found, c));
+  } else if (verb === 'create') {
     const c = JSON.parse(opts.parameters);
     if (list.some((x) => x.name === c.name)) fail(`FederatedIdentityCredential with name ${c.name} already exists.`);
     checkNew(list, c, undefined);

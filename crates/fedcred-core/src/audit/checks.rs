@@ -8,12 +8,14 @@ use super::{AuditFinding, GithubIds, Identity, LIMIT, Migration, Options};
 use crate::audience::Cloud;
 use crate::credential::{Credential, Matcher};
 use crate::expression::{Expression, Op, Term};
+use crate::face::{Ask, Face};
 use crate::finding::{Code, Severity};
 use crate::import::Imported;
 use crate::platforms::azure_devops::LEGACY_ISSUER_RETIREMENT;
 use crate::platforms::azure_devops::issuer::LEGACY_ISSUER_PREFIX;
 use crate::platforms::github::GITHUB_ISSUER;
 use crate::platforms::{issuers, read_back};
+use crate::snippets::fix::{delete_duplicate_command, update_command};
 
 /// Where the audit starts to warn about room (the next environment will not fit).
 const NEAR_LIMIT: usize = 18;
@@ -33,6 +35,7 @@ fn finding(
         fic: fic.map(str::to_owned),
         message,
         fix,
+        command: None,
         migration: None,
     }
 }
@@ -60,19 +63,20 @@ pub(super) fn credential(
     imported: &Imported,
     state: &mut State,
     ids: &GithubIds,
+    face: Face,
     out: &mut Vec<AuditFinding>,
 ) {
     let c = &imported.credential;
     record(identity, imported, out);
-    duplicates(identity, c, &mut state.seen, out);
+    duplicates(identity, imported, &mut state.seen, out);
     match &c.matcher {
         Matcher::Subject(subject) => {
             pull_request(identity, c, subject, out);
-            mutable(identity, c, subject, ids, out);
+            mutable(identity, c, subject, ids, face, out);
         }
         Matcher::Expression(expression) => too_broad(identity, c, expression, out),
     }
-    legacy_ado(identity, c, out);
+    legacy_ado(identity, c, face, out);
     let key = match &c.matcher {
         Matcher::Subject(subject) => read_back(&c.issuer, subject, None).map(|p| p.workload_key()),
         Matcher::Expression(_) => None,
@@ -174,6 +178,25 @@ fn record(identity: &Identity, imported: &Imported, out: &mut Vec<AuditFinding>)
             continue;
         }
         seen.push((code, f.message.clone()));
+        // A value no token carries: changed in place, nothing that signs in today stops.
+        let corrected = match code {
+            Code::SubjectWhitespace => c.subject().map(|s| ("subject", s.trim().to_owned())),
+            Code::IssuerWhitespace => Some(("issuer", c.issuer.trim().to_owned())),
+            Code::IssuerTrailingSlash => {
+                Some(("issuer", c.issuer.trim_end_matches('/').to_owned()))
+            }
+            Code::AksIssuerNoTrailingSlash => Some(("issuer", format!("{}/", c.issuer))),
+            _ => None,
+        };
+        if let Some((field, value)) = corrected {
+            let (command, alternative) = update_command(imported, field, &value);
+            let mut fixed = finding(identity, code, f.severity, Some(&c.name), f.message,
+                format!("set the {field} to '{value}': as it is, the credential matches no token, so changing it in place stops nothing that signs in today{}",
+                    alternative.map(|other| format!(" (the command is for an app registration; for a managed identity: {other})")).unwrap_or_default()));
+            fixed.command = Some(command);
+            out.push(fixed);
+            continue;
+        }
         let fix = match code {
             Code::ExpressionMissingIdClaim => "add the ID clause (claims['repository_id'] eq '<ID>' for GitHub, claims['project_id'] eq '<ID>' for GitLab): until then Entra ignores this credential".to_owned(),
             Code::ExpressionIssuerInferred => "nothing, if the issuer is a GitLab instance; if it is not, Entra documents no flexible credential for it: use a plain subject".to_owned(),
@@ -230,12 +253,55 @@ impl Seen {
 
 /// The same issuer and subject twice (Entra refuses the second), or a flexible credential that
 /// accepts a plain one's subject (one of them is redundant).
-fn duplicates(identity: &Identity, c: &Credential, seen: &mut Seen, out: &mut Vec<AuditFinding>) {
+fn duplicates(
+    identity: &Identity,
+    imported: &Imported,
+    seen: &mut Seen,
+    out: &mut Vec<AuditFinding>,
+) {
+    let c = &imported.credential;
     let key = (c.issuer.clone(), c.matcher.clone());
     if let Some(first) = seen.exact.get(&key) {
-        out.push(finding(identity, Code::DuplicateCredential, Severity::Warning, Some(&c.name),
-            format!("'{}' accepts the same issuer and {} as '{first}': Entra refuses a second credential with the same issuer and subject, so one of these lists counts it twice, or one is stale", c.name, if c.is_flexible() { "expression" } else { "subject" }),
-            format!("keep one: delete '{}' once nothing refers to it by name", c.name)));
+        let kept = identity
+            .credentials
+            .iter()
+            .find(|k| k.credential.name == *first);
+        let command = kept.and_then(|kept| delete_duplicate_command(imported, kept));
+        let mut f = finding(
+            identity,
+            Code::DuplicateCredential,
+            Severity::Warning,
+            Some(&c.name),
+            format!(
+                "'{}' accepts the same issuer and {} as '{first}': Entra refuses a second credential with the same issuer and subject, so one of these lists counts it twice, or one is stale",
+                c.name,
+                if c.is_flexible() {
+                    "expression"
+                } else {
+                    "subject"
+                }
+            ),
+            if command.is_some() {
+                format!(
+                    "keep '{first}': delete '{}' once nothing refers to it by name (the command deletes it only after reading '{first}' back with the same issuer, subject and audience{})",
+                    c.name,
+                    if kept.is_some_and(|k| k.location.identity_name.is_some()
+                        && k.location.resource_group.is_some())
+                    {
+                        ""
+                    } else {
+                        "; it is for an app registration: set APP_ID"
+                    }
+                )
+            } else {
+                format!(
+                    "keep one: delete '{}' once nothing refers to it by name",
+                    c.name
+                )
+            },
+        );
+        f.command = command;
+        out.push(f);
         return;
     }
     seen.exact.insert(key, c.name.clone());
@@ -270,6 +336,7 @@ fn mutable(
     c: &Credential,
     subject: &str,
     ids: &GithubIds,
+    face: Face,
     out: &mut Vec<AuditFinding>,
 ) {
     if let Some(rest) = subject.strip_prefix("repo:") {
@@ -286,7 +353,7 @@ fn mutable(
             format!("'{subject}' names the repository, not its ID: it stops matching when {repo} is renamed or transferred (which also switches it to immutable subjects), and whoever takes the name later can sign in"),
             match known {
                 Some(_) => "move to the immutable subject (the migration below), once the repository sends it (gh api repos/OWNER/REPO/actions/oidc/customization/sub)".to_owned(),
-                None => format!("give the repository's IDs (gh api repos/{repo} > ids.json; fedcred audit --github-ids ids.json) for the migration to the immutable subject"),
+                None => format!("give the repository's IDs ({}) for the migration to the immutable subject", face.ask(Ask::GithubIds { repo })),
             });
         if let Some((_, owner_id, repo_id)) = known
             && let Some((owner, name)) = repo.split_once('/')
@@ -299,7 +366,8 @@ fn mutable(
                 create: vec![new],
                 delete: vec![c.name.clone()],
                 check: format!(
-                    "after the repository sends immutable subjects, run the workflow once (or fedcred explain --token TOKEN --fics NEW.json) and see it sign in with '{}'",
+                    "after the repository sends immutable subjects, run the workflow once ({}) and see it sign in with '{}'",
+                    face.ask(Ask::TryToken),
                     renamed(&c.name, "-immutable")
                 ),
             });
@@ -371,11 +439,11 @@ fn too_broad(identity: &Identity, c: &Credential, expression: &str, out: &mut Ve
 
 /// The Azure DevOps issuer retires (Azure DevOps docs, convert-service-connections.md; field
 /// guide §4).
-fn legacy_ado(identity: &Identity, c: &Credential, out: &mut Vec<AuditFinding>) {
+fn legacy_ado(identity: &Identity, c: &Credential, face: Face, out: &mut Vec<AuditFinding>) {
     if c.issuer.starts_with(LEGACY_ISSUER_PREFIX) {
         out.push(finding(identity, Code::LegacyAdoIssuer, Severity::Warning, Some(&c.name),
             format!("this credential uses the Azure DevOps issuer ({}), which retires on {LEGACY_ISSUER_RETIREMENT} for public-cloud connections with single-tenant apps or managed identities; its sc:// subject also breaks when the organization, project or connection is renamed", c.issuer),
-            "convert the service connection to the Entra issuer (Project settings > Service connections > the connection > Convert), copy its Issuer and Subject identifier, create that credential (fedcred fic azure-devops --subject-identifier …), run the pipeline once, then delete this one".to_owned()));
+            format!("convert the service connection to the Entra issuer (Project settings > Service connections > the connection > Convert), copy its Issuer and Subject identifier, create that credential ({}), run the pipeline once, then delete this one", face.ask(Ask::SubjectIdentifier))));
     }
 }
 
@@ -408,7 +476,8 @@ pub(super) fn bulk(identity: &Identity, options: &Options) -> Vec<AuditFinding> 
             create,
             delete: moving.iter().map(|c| c.name.clone()).collect(),
             check: format!(
-                "run each workload once with tokens from {new} (or fedcred explain --token TOKEN --fics NEW.json) and see it sign in"
+                "run each workload once with tokens from {new} ({}) and see it sign in",
+                options.face.ask(Ask::TryToken)
             ),
         });
         out.push(f);

@@ -117,6 +117,7 @@ pub(super) fn unreadable_finding(identity: String, message: String) -> AuditFind
         fic: None,
         message,
         fix: "correct or remove this entry and paste again".to_owned(),
+        command: None,
         migration: None,
     }
 }

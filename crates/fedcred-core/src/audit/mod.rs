@@ -65,6 +65,9 @@ pub struct AuditFinding {
     pub message: String,
     /// What to do.
     pub fix: String,
+    /// The command that applies the fix to this credential, with its identity filled in, when
+    /// one command does (issue 27: the inspector's for the same problem).
+    pub command: Option<String>,
     /// The change that applies the fix without an outage, when there is one.
     pub migration: Option<Migration>,
 }
@@ -80,6 +83,33 @@ impl AuditFinding {
             Code::DuplicateCredential if self.severity == Severity::Info => "likely",
             _ => "certain",
         }
+    }
+}
+
+impl AuditFinding {
+    /// What several credentials with this finding have in common, said of them all ("5
+    /// credentials name the repository, not its ID"), for codes whose findings on one identity
+    /// are shown as one (issue 27); `None` for findings each said on its own.
+    pub fn said_of_several(code: Code) -> Option<&'static str> {
+        Some(match code {
+            Code::SubjectMutable => "name the repository or project, not its ID",
+            Code::PullRequestTrust => {
+                "let every pull request run from a branch of the repository sign in"
+            }
+            Code::DuplicateCredential => "repeat another credential's issuer and subject",
+            Code::SubjectWhitespace => {
+                "have white space around the subject, which no token carries"
+            }
+            Code::IssuerWhitespace => "have white space around the issuer, which no token carries",
+            Code::IssuerTrailingSlash => "end the issuer with a '/' the token's iss does not have",
+            Code::LegacyAdoIssuer => "use the Azure DevOps issuer that retires",
+            Code::AudienceMismatch => "name an audience that is none of Entra's",
+            Code::ExpressionTooBroad => "match more than one repository, project or branch needs",
+            Code::ExpressionMissingIdClaim => {
+                "are flexible credentials Entra ignores until they pin an ID"
+            }
+            _ => return None,
+        })
     }
 }
 
@@ -115,6 +145,8 @@ pub struct Audit {
     pub findings: Vec<AuditFinding>,
     /// The identities with their credentials (for migration snippets).
     pub read: Vec<Identity>,
+    /// Who reads it (the migrations point to each other in that face's words).
+    pub face: crate::face::Face,
 }
 
 impl Audit {
@@ -135,6 +167,8 @@ pub struct Options {
     /// Azure DevOps service connections converted to the Entra issuer: lines of
     /// `CONNECTION-NAME SUBJECT-IDENTIFIER` (the Subject identifier on the connection's page).
     pub ado_subjects: String,
+    /// Who reads the findings: the command line's flags or the page's controls (issue 27).
+    pub face: crate::face::Face,
 }
 
 /// Audits pasted credentials (`text`), with what `gh api repos/OWNER/REPO` printed for the
@@ -262,7 +296,14 @@ impl Auditor {
                 };
                 match identity.credentials.get(self.credential_at) {
                     Some(c) => {
-                        checks::credential(identity, c, state, &self.ids, &mut self.findings);
+                        checks::credential(
+                            identity,
+                            c,
+                            state,
+                            &self.ids,
+                            self.options.face,
+                            &mut self.findings,
+                        );
                         self.credential_at += 1;
                     }
                     None => {
@@ -298,6 +339,7 @@ impl Auditor {
             identities,
             findings: self.findings,
             read: self.identities,
+            face: self.options.face,
         }
     }
 }

@@ -20,6 +20,9 @@ fn finding(f: &AuditFinding) -> Value {
     }
     map.insert("message".into(), f.message.as_str().into());
     map.insert("fix".into(), f.fix.as_str().into());
+    if let Some(command) = &f.command {
+        map.insert("command".into(), command.as_str().into());
+    }
     if let Some(m) = &f.migration {
         let mut migration = Map::new();
         migration.insert(
@@ -46,8 +49,8 @@ fn finding(f: &AuditFinding) -> Value {
 
 impl Audit {
     /// `{"identities": [{"name", "credentials", "limit", "left"}], "findings": [{"code",
-    /// "severity", "certainty", "identity", "fic", "message", "fix", "migration"}], "counts": {"error",
-    /// "warning", "info"}}`; `fic` is absent for findings about an identity or the set.
+    /// "severity", "certainty", "identity", "fic", "message", "fix", "command", "migration"}], "counts": {"error",
+    /// "warning", "info"}}`; `fic` is absent for findings about an identity or the set, `command` when no one command applies the fix.
     pub fn to_json(&self) -> Value {
         let identities: Vec<Value> = self
             .identities

@@ -517,7 +517,7 @@ impl Coverage {
         out.push_str(&if refused + no_token > 0 {
             format!(
                 "**{} will be refused.** {accepted} accepted, {unknown} not decided by the files.\n\n",
-                crate::audit::migrate::count(refused + no_token, "job subject")
+                crate::face::count(refused + no_token, "job subject", "job subjects")
             )
         } else {
             format!(

@@ -97,7 +97,7 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
     let kind = options.kind.or_else(|| detect(first, &doc)).ok_or_else(|| Error {
         file: first.name.to_owned(),
         line: None,
-        message: "cannot tell which CI system this file is for: it has neither on:/jobs: (GitHub Actions), stages/pool/steps (Azure Pipelines) nor jobs with script: (GitLab CI); say which with --kind github|azure-devops|gitlab".to_owned(),
+        message: format!("cannot tell which CI system this file is for: it has neither on:/jobs: (GitHub Actions), stages/pool/steps (Azure Pipelines) nor jobs with script: (GitLab CI); {}", options.face.ask(crate::face::Ask::Kind)),
     })?;
     let mut others = Vec::new();
     for file in files.iter().skip(1) {

@@ -41,6 +41,8 @@ pub struct Options {
     pub default_branch: String,
     /// What `gh api repos/OWNER/REPO/actions/oidc/customization/sub` (or `gh api repos/OWNER/REPO`) printed.
     pub customization: String,
+    /// Who reads the messages: the command line's flags or the page's controls (issue 27).
+    pub face: crate::face::Face,
 }
 
 /// Why a file could not be read.

@@ -120,3 +120,85 @@ pub(crate) fn set_subject_command(subject: &str) -> String {
         sh(subject)
     )
 }
+
+/// Where a credential lives, as az's options: `--identity-name … --resource-group …
+/// [--subscription …]` for a managed identity, else `None` (an app registration, or not known).
+fn identity_options(location: &Location) -> Option<String> {
+    let (Some(mi), Some(rg)) = (&location.identity_name, &location.resource_group) else {
+        return None;
+    };
+    Some(format!(
+        "--identity-name {} --resource-group {}{}",
+        sh(mi),
+        sh(rg),
+        location
+            .subscription
+            .as_deref()
+            .map(|s| format!(" --subscription {}", sh(s)))
+            .unwrap_or_default()
+    ))
+}
+
+/// The command that deletes `duplicate`, a second credential with the issuer, subject and
+/// audience of `kept`, only after reading `kept` back from Entra with those very values: if
+/// `kept` is gone or differs, nothing is deleted and the command says why (issue 27; safe to run
+/// again: once `duplicate` is gone, deleting it again changes nothing on a managed identity, and
+/// the check still guards it). `None` when the two have one name (a list pasted twice: deleting
+/// by that name would delete the only one) or match by expression.
+pub(crate) fn delete_duplicate_command(duplicate: &Imported, kept: &Imported) -> Option<String> {
+    let (dup, keep) = (&duplicate.credential, &kept.credential);
+    let subject = keep.subject()?;
+    if dup.name == keep.name || dup.subject() != Some(subject) || dup.issuer != keep.issuer {
+        return None;
+    }
+    let expected = format!(
+        "\"$(printf '%s\\n%s\\n%s' {} {} {})\"",
+        sh(&keep.issuer),
+        sh(subject),
+        sh(keep.audience())
+    );
+    let query = "--query '[issuer, subject, audiences[0]]' -o tsv";
+    let (show, delete) = match (
+        identity_options(&kept.location),
+        identity_options(&duplicate.location),
+    ) {
+        (Some(at_kept), Some(at_dup)) if at_kept == at_dup => (
+            format!(
+                "az identity federated-credential show --name {} {at_kept} {query}",
+                sh(&keep.name)
+            ),
+            format!(
+                "az identity federated-credential delete --name {} {at_dup} --yes",
+                sh(&dup.name)
+            ),
+        ),
+        (None, None) => {
+            let app = "\"$APP_ID\"";
+            (
+                format!(
+                    "az ad app federated-credential show --id {app} --federated-credential-id {} {query}",
+                    sh(&keep.name)
+                ),
+                format!(
+                    "az ad app federated-credential delete --id {app} --federated-credential-id {}",
+                    sh(&dup.name)
+                ),
+            )
+        }
+        // On two identities: not a duplicate Entra would refuse, so nothing to delete here.
+        _ => return None,
+    };
+    // An app's ID is not in the listing: the command stops before anything when it is not set.
+    let needs = if identity_options(&kept.location).is_some() {
+        ""
+    } else {
+        ": \"${APP_ID:?set APP_ID to the application (client) ID}\"; "
+    };
+    Some(format!(
+        "{needs}if [ \"$({show})\" = {expected} ]; then {delete}; else echo {} >&2; fi",
+        sh(&format!(
+            "not deleted: '{}' is not there with the same issuer, subject and audience",
+            keep.name
+        ))
+    ))
+}

@@ -3,9 +3,11 @@
 //! compares values exactly without any other tool; `-o tsv` prints the answers as one row of
 //! numbers (knack's TSV output: a list inside the top-level list is one row).
 
-use super::{Plan, Step, checks, count, create_query, delete_query, dq, header};
+use super::{Plan, Step, checks, create_query, delete_query, dq, header};
 use crate::audit::LIMIT;
 use crate::credential::{GraphCredential, Matcher};
+use crate::face::count;
+use crate::face::{Ask, Face};
 use crate::snippets::quote::sh;
 use crate::target::Target;
 
@@ -185,12 +187,12 @@ fn scriptable(plan: &Plan, step: &Step) -> bool {
 }
 
 /// The whole script.
-pub(super) fn script(plans: &[Plan]) -> String {
+pub(super) fn script(plans: &[Plan], face: Face) -> String {
     let mut out = String::from("#!/usr/bin/env bash\n");
     let mut left: Vec<String> = plans.iter().flat_map(|p| p.left_out.clone()).collect();
     for plan in plans {
         for step in plan.steps.iter().filter(|s| !scriptable(plan, s)) {
-            left.push(format!("'{}' is left out: its replacement '{}' is a flexible credential, which app registrations hold only through Microsoft Graph beta; create it with fedcred audit --format graph, prove it, then delete '{}'", step.old.join("', '"), step.new.name, step.old.join("', '")));
+            left.push(format!("'{}' is left out: its replacement '{}' is a flexible credential, which app registrations hold only through Microsoft Graph beta; create it with {}, prove it, then delete '{}'", step.old.join("', '"), step.new.name, face.ask(Ask::MigrationFormat { format: "graph" }), step.old.join("', '")));
         }
     }
     let scripted = plans
@@ -218,7 +220,7 @@ pub(super) fn script(plans: &[Plan]) -> String {
         out.push_str(&format!(
             "\n  # {}: {}\n  {}\n",
             plan.identity,
-            count(steps.len(), "replacement"),
+            count(steps.len(), "replacement", "replacements"),
             identity_line(plan)
         ));
         for step in steps {
@@ -234,7 +236,7 @@ pub(super) fn script(plans: &[Plan]) -> String {
     out.push_str(r#"
   fc_say "created $fc_created, already there $fc_present, waiting for room $fc_waiting"
   if [ "${#fc_full[@]}" -gt 0 ]; then
-    fc_say "no room on: ${fc_full[*]}. Each holds 20 credentials, Entra's limit, and none of its replacements exists yet: delete a credential it no longer needs (fedcred audit lists the candidates), then run this again."
+    fc_say "no room on: ${fc_full[*]}. Each holds 20 credentials, Entra's limit, and none of its replacements exists yet: delete a credential it no longer needs (the audit lists the candidates), then run this again."
     exit 1
   fi
   fc_say "next: prove the new credentials (the steps at the top of this script), then run it again with CONFIRMED=yes to delete the ones they replace."

@@ -6,6 +6,7 @@
 use super::{Plan, Step, summary};
 use crate::audit::LIMIT;
 use crate::credential::GraphCredential;
+use crate::face::{Ask, Face};
 use crate::target::Target;
 
 fn app(plan: &Plan) -> Option<String> {
@@ -35,7 +36,7 @@ fn by_name(name: &str) -> String {
 }
 
 /// The whole request file.
-pub(super) fn script(plans: &[Plan]) -> String {
+pub(super) fn script(plans: &[Plan], face: Face) -> String {
     let mut out = String::new();
     let apps: Vec<(&Plan, String)> = plans
         .iter()
@@ -46,7 +47,14 @@ pub(super) fn script(plans: &[Plan]) -> String {
         .iter()
         .filter(|p| app(p).is_none() && !p.steps.is_empty())
     {
-        out.push_str(&format!("### {}: a managed identity; Graph does not manage its credentials: use fedcred audit --format az or powershell\n", plan.identity));
+        out.push_str(&format!(
+            "### {}: a managed identity; Graph does not manage its credentials: use {} or {}\n",
+            plan.identity,
+            face.ask(Ask::MigrationFormat { format: "az" }),
+            face.ask(Ask::MigrationFormat {
+                format: "powershell"
+            })
+        ));
     }
     if apps.is_empty() {
         if out.is_empty() {

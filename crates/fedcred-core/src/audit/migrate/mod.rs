@@ -27,6 +27,7 @@ mod tests;
 
 use super::{Audit, Identity, LIMIT};
 use crate::credential::{Credential, Matcher};
+use crate::face::count;
 use crate::finding::Severity;
 use crate::target::Target;
 
@@ -286,9 +287,9 @@ fn add(plan: &mut Plan, new: &Credential, old: &str, existing: &[&Credential], c
 pub fn script(audit: &Audit, format: &str) -> Result<String, String> {
     let plans = plan(audit);
     match format {
-        "az" => Ok(az::script(&plans)),
-        "powershell" => Ok(powershell::script(&plans)),
-        "graph" => Ok(graph::script(&plans)),
+        "az" => Ok(az::script(&plans, audit.face)),
+        "powershell" => Ok(powershell::script(&plans, audit.face)),
+        "graph" => Ok(graph::script(&plans, audit.face)),
         _ => Err(format!(
             "no migration format '{format}': use az, powershell or graph"
         )),
@@ -312,8 +313,8 @@ pub fn summary(plans: &[Plan]) -> Vec<String> {
             let mut line = format!(
                 "{}: creates {} ({creates}); once you have proven them and run it again with CONFIRMED=yes, deletes {} ({deletes}), each only after checking that its replacement exists with the expected issuer, subject and audience",
                 p.identity,
-                count(p.steps.len(), "credential"),
-                count(p.deletes(), "credential"),
+                count(p.steps.len(), "credential", "credentials"),
+                count(p.deletes(), "credential", "credentials"),
             );
             if p.batched() {
                 line.push_str(&format!(". It holds {} of Entra's {LIMIT}, so the replacements are created in batches as room allows", p.existing));
@@ -370,15 +371,6 @@ fn header(plans: &[Plan], left: &[String], scripted: usize) -> Result<String, St
 fn checks(plans: &[Plan]) -> String {
     let checks: Vec<String> = plans.iter().flat_map(|p| p.checks.clone()).collect();
     comment(&checks).replace("#   ", "#        ")
-}
-
-/// `n thing` or `n things`.
-pub(crate) fn count(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
 }
 
 /// `value` in bash double quotes (so that the single quotes of a JMESPath query read plainly).

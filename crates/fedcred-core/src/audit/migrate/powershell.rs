@@ -2,8 +2,10 @@
 //! look before each write (compared case-sensitively: `-ceq`, since PowerShell's `-eq` ignores
 //! case and Entra does not), creates and deletes in separate runs, a bounded retry on 409.
 
-use super::{Plan, Step, checks, count, header};
+use super::{Plan, Step, checks, header};
 use crate::audit::LIMIT;
+use crate::face::count;
+use crate::face::{Ask, Face};
 use crate::snippets::quote::ps;
 use crate::target::Target;
 
@@ -129,7 +131,7 @@ fn identity_line(plan: &Plan) -> String {
 }
 
 /// The whole script.
-pub(super) fn script(plans: &[Plan]) -> String {
+pub(super) fn script(plans: &[Plan], face: Face) -> String {
     let mut out = String::new();
     let scripted: usize = plans
         .iter()
@@ -138,7 +140,7 @@ pub(super) fn script(plans: &[Plan]) -> String {
     let mut left: Vec<String> = plans.iter().flat_map(|p| p.left_out.clone()).collect();
     for plan in plans {
         for step in plan.steps.iter().filter(|s| !scriptable(s)) {
-            left.push(format!("'{}' is left out: its replacement '{}' is a flexible credential, which Azure PowerShell has no cmdlet for; use fedcred audit --format az (managed identities) or --format graph (apps)", step.old.join("', '"), step.new.name));
+            left.push(format!("'{}' is left out: its replacement '{}' is a flexible credential, which Azure PowerShell has no cmdlet for; use {} (managed identities) or {} (apps)", step.old.join("', '"), step.new.name, face.ask(Ask::MigrationFormat { format: "az" }), face.ask(Ask::MigrationFormat { format: "graph" })));
         }
     }
     match header(plans, &left, scripted) {
@@ -162,7 +164,7 @@ pub(super) fn script(plans: &[Plan]) -> String {
         out.push_str(&format!(
             "\n  # {}: {}\n  {}\n",
             plan.identity,
-            count(steps.len(), "replacement"),
+            count(steps.len(), "replacement", "replacements"),
             identity_line(plan).replace('\n', "\n  ")
         ));
         for step in steps {

@@ -112,7 +112,11 @@ impl AzureDevOpsInput {
             findings.push(Finding::error(
                 Code::AdoSubjectIdentifierUnreadable,
                 "subject_identifier",
-                "this is not a service connection's Subject identifier: it reads /eid1/c/pub/t/<tenant>/a/<app>/sc/<organization-id>/<connection-id> (Entra issuer) or sc://<organization>/<project>/<connection> (Azure DevOps issuer)",
+                match plain_guids(text) {
+                    // Typed from GUIDs (issue 27): say how the page writes them, and where to copy.
+                    Some(encoded) => format!("the tenant and app parts of a Subject identifier are not GUIDs as typed: Azure DevOps writes each as 22 characters, the GUID's bytes in base64url (field guide §4), so this one would read {encoded}. Copy the whole value instead of typing it: Project settings > Service connections > the connection, where Issuer and Subject identifier are shown"),
+                    None => "this is not a service connection's Subject identifier: it reads /eid1/c/pub/t/<tenant>/a/<app>/sc/<organization-id>/<connection-id> (Entra issuer) or sc://<organization>/<project>/<connection> (Azure DevOps issuer); copy it from Project settings > Service connections > the connection".to_owned(),
+                },
             ));
             return Cow::Borrowed(self);
         };
@@ -255,9 +259,54 @@ pub fn legacy_issuer(organization: Guid) -> String {
     format!("https://vstoken.dev.azure.com/{organization}")
 }
 
+/// An `/eid1/` identifier whose tenant or app part was typed as a plain GUID, written as the
+/// connection page writes it (each GUID in its compact form); `None` for anything else.
+fn plain_guids(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("/eid1/c/pub/t/")?;
+    let (tenant, rest) = rest.split_once("/a/")?;
+    let (app, rest) = rest.split_once("/sc/")?;
+    let compact = |part: &str| {
+        part.parse::<crate::guid::Guid>()
+            .ok()
+            .map(crate::guid::Guid::to_compact)
+    };
+    let (t, a) = (compact(tenant), compact(app));
+    if t.is_none() && a.is_none() {
+        return None;
+    }
+    Some(format!(
+        "/eid1/c/pub/t/{}/a/{}/sc/{rest}",
+        t.as_deref().unwrap_or(tenant),
+        a.as_deref().unwrap_or(app)
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_subject_identifier_typed_with_plain_guids_is_said_to_be_encoded_with_its_encoding() {
+        let mut input = AzureDevOpsInput::default();
+        input.set_subject_identifier("/eid1/c/pub/t/72f988bf-86f1-41af-91ab-2d7cd011db47/a/499b84ac-1321-427f-aa17-267ca6975798/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176".to_owned());
+        let built = input.build(&crate::platforms::Common::default());
+        let f = built
+            .findings
+            .iter()
+            .find(|f| f.code == Code::AdoSubjectIdentifierUnreadable)
+            .map(|f| f.message.as_str())
+            .unwrap_or_default();
+        // Field guide §4's checked vectors.
+        assert!(
+            f.contains("/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9"),
+            "{f}"
+        );
+        assert!(
+            f.contains("not GUIDs as typed")
+                && f.contains("Project settings > Service connections"),
+            "{f}"
+        );
+    }
 
     const TENANT: &str = "ff882432-09b0-437b-bd22-ca13c0037ded";
     const ORG: &str = "0ca3ddd9-f0b0-4635-a98c-5866526961b6";

@@ -153,7 +153,8 @@ impl GitHubInput {
                         Code::SubjectNameBased,
                         "subject_form",
                         format!(
-                            "this is the name-based subject (repo:OWNER/REPO:…): it will not match if the repository sends the immutable form, as every repository created, renamed or transferred since 2026-07-15 does; and a name-based credential can be claimed by whoever takes the name after a rename or deletion. {FORM_COMMAND} tells which form the repository sends: give the builder what it prints, or choose the subject form"
+                            "this is the name-based subject (repo:OWNER/REPO:…): it will not match if the repository sends the immutable form, as every repository created, renamed or transferred since 2026-07-15 does; and a name-based credential can be claimed by whoever takes the name after a rename or deletion. {} tells which form the repository sends: give fedcred what it prints, or choose the subject form",
+                            form_command(self.repo.trim())
                         ),
                     ));
                 }
@@ -404,4 +405,15 @@ fn is_host(text: &str) -> bool {
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
+}
+
+/// [`FORM_COMMAND`] for `repo` when it reads as `OWNER/REPO` (issue 27: the user's own values,
+/// once given), else as written.
+pub(crate) fn form_command(repo: &str) -> String {
+    match repo.split_once('/') {
+        Some((owner, name)) if !owner.is_empty() && !name.is_empty() && !name.contains('/') => {
+            FORM_COMMAND.replace("OWNER/REPO", repo)
+        }
+        _ => FORM_COMMAND.to_owned(),
+    }
 }

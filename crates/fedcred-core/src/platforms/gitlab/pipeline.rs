@@ -176,10 +176,18 @@ pub(crate) fn predict(
         .any(|p| p.subject.contains("DEFAULT_BRANCH"))
     {
         placeholders.push("DEFAULT_BRANCH".to_owned());
-        notes.push("the default branch was not given: subjects say DEFAULT_BRANCH where it goes (--default-branch)".to_owned());
+        notes.push(format!(
+            "the default branch was not given: subjects say DEFAULT_BRANCH where it goes; {}",
+            options.face.ask(crate::face::Ask::DefaultBranch)
+        ));
     }
     if placeholders.iter().any(|p| p == "GROUP/PROJECT") {
-        notes.push("the project path was not given: subjects say GROUP/PROJECT; replace it, or give --repo group/project".to_owned());
+        notes.push(format!(
+            "the project path was not given: subjects say GROUP/PROJECT; {}",
+            options.face.ask(crate::face::Ask::Repository {
+                shape: "group/project"
+            })
+        ));
     }
     if doc.get("workflow").and_then(|w| w.get("rules")).is_some() {
         notes.push("workflow:rules can keep whole pipelines from running; fedcred reads each job's own rules only".to_owned());

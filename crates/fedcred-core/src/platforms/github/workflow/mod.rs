@@ -17,6 +17,7 @@ mod triggers;
 
 use super::customization;
 use super::{Entity, GitHubInput};
+use crate::face::Ask;
 use crate::finding::Finding;
 use crate::platforms::{Common, Platform};
 use crate::predict::model::{
@@ -131,10 +132,15 @@ pub(crate) fn predict(
         .any(|p| p.subject.contains("DEFAULT_BRANCH"))
     {
         placeholders.push("DEFAULT_BRANCH".to_owned());
-        notes.push("the default branch was not given: subjects say DEFAULT_BRANCH where it goes (--default-branch, or the repository's settings)".to_owned());
+        notes.push(format!("the default branch was not given: subjects say DEFAULT_BRANCH where it goes; {} (the repository's settings name it)", options.face.ask(Ask::DefaultBranch)));
     }
     if placeholders.iter().any(|p| p == "OWNER/REPO") {
-        notes.push("the repository was not given and the file names none: subjects say OWNER/REPO; replace it, or give --repo OWNER/REPO".to_owned());
+        notes.push(format!(
+            "the repository was not given and the file names none: subjects say OWNER/REPO; {}",
+            options.face.ask(Ask::Repository {
+                shape: "OWNER/REPO"
+            })
+        ));
     }
     if workflow.triggers.iter().any(|t| t.event == "workflow_call") && workflow.triggers.len() == 1
     {
@@ -147,8 +153,9 @@ pub(crate) fn predict(
     {
         placeholders.push(REPOSITORY_ID.to_owned());
         notes.push(format!(
-            "the repository ID was not given: the flexible credentials say {REPOSITORY_ID} where it goes; gh api repos/{} --jq .id prints it (or give what gh api repos/{} prints as the customization)",
-            workflow.repo, workflow.repo
+            "the repository ID was not given: the flexible credentials say {REPOSITORY_ID} where it goes; gh api repos/{} --jq .id prints it ({})",
+            workflow.repo,
+            options.face.ask(Ask::RepositoryIds { repo: &workflow.repo })
         ));
     }
     Ok(Prediction {
@@ -339,6 +346,9 @@ impl Workflow<'_> {
         }
         for trigger in allowed {
             if by_ref || ref_events.contains(&trigger.event) {
+                for caveat in &trigger.ref_caveats {
+                    push_unique(&mut caveats, caveat.clone());
+                }
                 for side in &trigger.refs {
                     match side {
                         RefSide::Known { entity, why } => {
@@ -404,7 +414,8 @@ impl Workflow<'_> {
         let Some((file, called)) = self.called.iter().find(|(f, _)| file_name(f.name) == name)
         else {
             let unresolved = vec![format!(
-                "calls {uses}, which was not given: give it too (fedcred predict FILE {name}) to read the environments its jobs name; without it, its jobs present this workflow's ref subjects, or an environment it names"
+                "calls {uses}, which was not given: {} to read the environments its jobs name; without it, its jobs present this workflow's ref subjects, or an environment it names",
+                self.options.face.ask(Ask::CalledWorkflow { name })
             )];
             return vec![(
                 Job {

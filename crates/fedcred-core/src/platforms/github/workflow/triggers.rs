@@ -39,6 +39,9 @@ pub(super) struct Trigger {
     pub(super) event: String,
     pub(super) refs: Vec<RefSide>,
     pub(super) caveats: Vec<String>,
+    /// Caveats about the ref the run presents: they concern a job only when it presents the ref,
+    /// not an environment (which wins over the ref; issue 27).
+    pub(super) ref_caveats: Vec<String>,
     pub(super) inputs: Vec<Input>,
 }
 
@@ -71,6 +74,7 @@ fn default_ref(default_branch: &str, why: &str) -> RefSide {
 
 fn trigger(event: &str, config: Option<&Node>, default_branch: &str) -> Trigger {
     let mut caveats = Vec::new();
+    let mut ref_caveats = Vec::new();
     let mut inputs = Vec::new();
     let refs = match event {
         "push" => push(config),
@@ -82,7 +86,7 @@ fn trigger(event: &str, config: Option<&Node>, default_branch: &str) -> Trigger 
             }]
         }
         "pull_request_target" => {
-            caveats.push("GitHub's documents name the subject of pull_request events but not pull_request_target's: by the ref rule it is the default branch's; check one run's token (fedcred explain) before relying on it".to_owned());
+            ref_caveats.push("GitHub's documents name the subject of pull_request events but not pull_request_target's: by the ref rule it is the default branch's; check one run's token before relying on it".to_owned());
             vec![default_ref(
                 default_branch,
                 "pull_request_target (since 2025-12-08, GitHub changelog)",
@@ -90,7 +94,7 @@ fn trigger(event: &str, config: Option<&Node>, default_branch: &str) -> Trigger 
         }
         "workflow_dispatch" => {
             inputs = read_inputs(config);
-            caveats.push("a manual run started on another branch or tag presents that ref instead of the default branch's".to_owned());
+            ref_caveats.push("a manual run started on another branch or tag presents that ref instead of the default branch's".to_owned());
             vec![default_ref(
                 default_branch,
                 "workflow_dispatch, as usually started,",
@@ -132,6 +136,7 @@ fn trigger(event: &str, config: Option<&Node>, default_branch: &str) -> Trigger 
         event: event.to_owned(),
         refs,
         caveats,
+        ref_caveats,
         inputs,
     }
 }
