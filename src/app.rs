@@ -122,7 +122,7 @@ fn footer() -> Html {
     html! {
         <footer class="site-footer">
             <p>
-                { "Everything runs in this page. Nothing you type or paste is sent anywhere, stored, or logged." }
+                { "Everything runs in this page. Nothing you type or paste is sent anywhere, stored, or logged. The builder keeps its fields in the address bar, so a reload keeps them and they are in this browser's history; the identity's subscription and app IDs only in a link you copy, and a token never." }
             </p>
             <p class="version">{ format!("fedcred {}", fedcred_core::VERSION) }</p>
         </footer>

@@ -50,11 +50,11 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
   await fill(page, 'Workflow or pipeline file', fixture('deploy.yml'));
 
   const result = page.locator('#predict-result');
-  await result.getByText('4 subjects, 1 patterns').waitFor();
+  await result.getByText('5 credentials (4 subjects, 1 pattern)').waitFor();
   const deploy = page.locator('#job-deploy');
   assert.match(await deploy.innerText(), /repo:contoso\/payments:environment:production/);
   assert.match(await deploy.innerText(), /repo:contoso\/payments:environment:staging/);
-  assert.match(await page.locator('#job-lint').innerText(), /No token: the job's permissions replace/);
+  assert.match(await page.locator('#job-lint').innerText(), /Needs no credential: .*the job's permissions replace/);
   assert.match(await page.locator('#job-promote').innerText(), /Cannot be known from the file: the environment comes from another job's output/);
   assert.match(await page.locator('#job-test').innerText(), /pull_request/);
 

@@ -112,11 +112,22 @@ fn one(f: &AuditFinding) -> Html {
     }
 }
 
-fn several(phrase: &str, group: &[&AuditFinding]) -> Html {
+/// How many credentials a gathered finding names in its sentence; the rest are counted.
+const NAMED: usize = 10;
+
+fn several(phrase: &str, group: &[&AuditFinding], all: bool) -> Html {
     let Some(first) = group.first() else {
         return Html::default();
     };
-    let names: Vec<&str> = group.iter().filter_map(|f| f.fic.as_deref()).collect();
+    let mut names = group
+        .iter()
+        .filter_map(|f| f.fic.as_deref())
+        .take(NAMED)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if group.len() > NAMED {
+        names.push_str(&format!(" and {} more", group.len() - NAMED));
+    }
     // One fix for all when they agree (the same repository's IDs, say); else each its own.
     let same_fix = group
         .iter()
@@ -124,11 +135,11 @@ fn several(phrase: &str, group: &[&AuditFinding]) -> Html {
     html! {
         <li class={first.severity.as_str()} data-code={first.code.as_str()} data-count={group.len().to_string()}>
             <p class="finding-head">{ badge(first.severity) }</p>
-            <p class="finding-message">{ format!("{} {phrase}: {}", count(group.len(), "credential", "credentials"), names.join(", ")) }</p>
+            <p class="finding-message">{ format!("{} {phrase}: {names}", count(group.len(), "credential", "credentials")) }</p>
             <details class="several">
                 <summary>{ format!("What each of the {} says", group.len()) }</summary>
                 <ul>
-                    { for group.iter().map(|f| html! {
+                    { for group.iter().take(if all { usize::MAX } else { SHOWN }).map(|f| html! {
                         <li>
                             <p><span class="fic">{ f.fic.clone().unwrap_or_default() }</span>{ " " }{ f.message.clone() }</p>
                             if !same_fix { { fix(f) } }
@@ -206,7 +217,9 @@ pub fn view(
             <h3 id="audit-heading">{ headline }</h3>
             { for audit.identities.iter().map(|identity| {
                 let listed = items(audit.findings.iter().filter(|f| f.identity == identity.name));
-                let total = listed.len();
+                let total = audit.findings.iter().filter(|f| f.identity == identity.name).count();
+                let folded = listed.len() > SHOWN
+                    || listed.iter().any(|item| matches!(item, Item::Several(_, group) if group.len() > SHOWN));
                 html! {
                     <article class="credential audit-identity">
                         <h4>{ identity.name.clone() }
@@ -214,10 +227,10 @@ pub fn view(
                         <ul class="findings">
                             { for listed.iter().take(if all { usize::MAX } else { SHOWN }).map(|item| match item {
                                 Item::One(f) => one(f),
-                                Item::Several(phrase, group) => several(phrase, group),
+                                Item::Several(phrase, group) => several(phrase, group, all),
                             }) }
                         </ul>
-                        if !all && total > SHOWN {
+                        if !all && folded {
                             <button type="button" onclick={on_all.clone()}>{ format!("Show all {total} findings") }</button>
                         }
                     </article>

@@ -1,4 +1,5 @@
-//! The builder's state in the address bar (never the inspector's), once typing pauses.
+//! The builder's state in the address bar (never the inspector's), once typing pauses, without
+//! the identity's IDs.
 
 use fedcred_core::scenario::Scenario;
 use gloo::timers::callback::Timeout;
@@ -22,7 +23,9 @@ pub fn use_address_bar(scenario: &Scenario, page: Page, embedded: bool) {
             let scenario = scenario.clone();
             // Replacing the timer cancels the one before.
             *pending.borrow_mut() = Some(Timeout::new(URL_DELAY_MS, move || {
-                let fragment = route::share_fragment(&scenario);
+                // The identity's IDs stay out of the address (and the history) until a link is
+                // copied (issue 27).
+                let fragment = route::share_fragment(&scenario.without_identity_ids());
                 if route::current_page() == Page::Build {
                     route::replace_fragment(&fragment);
                 } else {

@@ -416,7 +416,9 @@ fn result(
             focus.set(Some(element_for(field)));
         })
     };
-    let share_url = crate::route::url_with_fragment(&crate::route::share_fragment(scenario));
+    // A shared link opens on a complete state, the identity's IDs included (issue 27).
+    let share_url =
+        crate::route::url_with_fragment(&crate::route::share_fragment(&scenario.to_share()));
     // Out of date: the last credentials that built, while the inputs cannot build.
     let stale = last_good.as_ref().filter(|_| credentials.is_empty());
     let (shown, platform, target) = match stale {
@@ -486,6 +488,7 @@ fn result(
                     <span class="share" id="share">
                         { "Share this builder: " }
                         <CopyButton text={share_url} label="Copy a link that opens this builder filled in (no token is ever in it)" />
+                        <span class="hint" id="share-holds">{ "The link holds every value of the form, the subscription and app IDs too; never a token." }</span>
                     </span>
                 </div>
             </section>

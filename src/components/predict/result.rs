@@ -149,8 +149,8 @@ fn prediction_view(
                 </div>
             }
             if !p.findings.is_empty() {
-                <ul class="messages">{ for p.findings.iter().map(|f| html! {
-                    <li class={f.severity.as_str()} data-code={f.code.as_str()}><span class="finding-message">{ f.message.clone() }</span>{ code_tag(f.code) }</li>
+                <ul class="messages">{ for sorted(&p.findings).into_iter().map(|f| html! {
+                    <li class={f.severity.as_str()} data-code={f.code.as_str()}><span class="severity">{ f.severity.label() }{ ": " }</span><span class="finding-message">{ f.message.clone() }</span>{ code_tag(f.code) }</li>
                 }) }</ul>
             }
             // Rendered only when asked for: a whole set's snippets cost a paste more than the rest
@@ -176,6 +176,13 @@ fn prediction_view(
             }
         </section>
     }
+}
+
+/// Findings, errors first, then warnings, then notes (issue 27).
+fn sorted(findings: &[fedcred_core::finding::Finding]) -> Vec<&fedcred_core::finding::Finding> {
+    let mut sorted: Vec<_> = findings.iter().collect();
+    sorted.sort_by_key(|f| f.severity);
+    sorted
 }
 
 /// One credential the set needs: built (with copy), or what it still lacks; and the builder.

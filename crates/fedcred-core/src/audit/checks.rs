@@ -14,6 +14,7 @@ use crate::import::Imported;
 use crate::platforms::azure_devops::LEGACY_ISSUER_RETIREMENT;
 use crate::platforms::azure_devops::issuer::LEGACY_ISSUER_PREFIX;
 use crate::platforms::github::GITHUB_ISSUER;
+use crate::platforms::github::trust::pull_request_trust;
 use crate::platforms::{issuers, read_back};
 use crate::snippets::fix::{delete_duplicate_command, update_command};
 
@@ -321,10 +322,15 @@ fn duplicates(
 /// `…:pull_request`: every pull request from a branch of the repository can sign in (field guide
 /// §3; GitHub docs: fork pull requests get no token, branches of the repository do).
 fn pull_request(identity: &Identity, c: &Credential, subject: &str, out: &mut Vec<AuditFinding>) {
-    if c.issuer.trim_end_matches('/') == GITHUB_ISSUER && subject.ends_with(":pull_request") {
-        out.push(finding(identity, Code::PullRequestTrust, Severity::Warning, Some(&c.name),
-            format!("'{subject}' lets every pull_request run from a branch of the repository sign in, with whatever roles this identity holds: anyone who can push a branch can use them"),
-            "give pull requests an identity of their own with read-only roles, or run the Azure steps only on push to protected branches or in an environment with required reviewers (subject repo:OWNER/REPO:environment:NAME)".to_owned()));
+    if let Some((message, fix)) = pull_request_trust(&c.issuer, subject) {
+        out.push(finding(
+            identity,
+            Code::PullRequestTrust,
+            Severity::Warning,
+            Some(&c.name),
+            message,
+            fix.to_owned(),
+        ));
     }
 }
 

@@ -150,6 +150,40 @@ impl Scenario {
         }
     }
 
+    /// The state a shared link opens on (issue 27): when the form holds a credential just
+    /// started and not complete yet ("Add another credential"), the link opens on the last
+    /// complete one in the form instead, so that whoever opens it sees the set and its snippets.
+    pub fn to_share(&self) -> Scenario {
+        let incomplete = self.current().build(&self.common).credentials.is_empty();
+        match self.set.split_last() {
+            Some((last, rest)) if incomplete => {
+                let mut shared = self.clone();
+                shared.set = rest.to_vec();
+                shared.load(last.clone());
+                shared
+            }
+            _ => self.clone(),
+        }
+    }
+
+    /// The state without the identity's IDs (its subscription, the app's client and object
+    /// IDs): what the address bar keeps as you type, so that they reach the browser's history
+    /// only in a link you copy (issue 27).
+    pub fn without_identity_ids(&self) -> Scenario {
+        let mut kept = self.clone();
+        match &mut kept.target {
+            Target::ManagedIdentity { subscription, .. } => subscription.clear(),
+            Target::AppRegistration {
+                client_id,
+                object_id,
+            } => {
+                client_id.clear();
+                object_id.clear();
+            }
+        }
+        kept
+    }
+
     /// The set and the current form, in order.
     pub fn platforms(&self) -> Vec<Platform> {
         let mut all = self.set.clone();
@@ -200,6 +234,61 @@ impl Scenario {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn github_prod() -> Scenario {
+        let mut s = Scenario::default();
+        s.github.repo = "contoso/app".into();
+        s.github.subject_form = github::SubjectForm::NameBased;
+        s.github.entity = github::Entity::Environment("prod".into());
+        s.target = Target::ManagedIdentity {
+            name: "id-app".into(),
+            resource_group: "rg".into(),
+            subscription: "00000000-0000-0000-0000-000000000001".into(),
+            location: String::new(),
+        };
+        s
+    }
+
+    #[test]
+    fn a_link_shared_after_add_another_opens_on_the_last_complete_credential() {
+        let mut s = github_prod();
+        assert_eq!(s.build().credentials.len(), 1);
+        s.start_another();
+        assert!(s.build().credentials.is_empty(), "the new entry is empty");
+        let shared = s.to_share();
+        assert!(shared.set.is_empty());
+        assert_eq!(
+            shared.github.entity,
+            github::Entity::Environment("prod".into())
+        );
+        assert_eq!(
+            shared.build().credentials.len(),
+            1,
+            "it opens on a credential"
+        );
+        // A complete state is shared as it is.
+        let complete = github_prod();
+        assert_eq!(complete.to_share(), complete);
+    }
+
+    #[test]
+    fn the_address_bar_state_has_no_subscription_or_app_ids() {
+        let s = github_prod().without_identity_ids();
+        assert!(!s.to_fragment().is_empty());
+        assert!(
+            matches!(&s.target, Target::ManagedIdentity { subscription, name, .. } if subscription.is_empty() && name == "id-app")
+        );
+        let mut app = github_prod();
+        app.target = Target::AppRegistration {
+            client_id: "11111111-1111-1111-1111-111111111111".into(),
+            object_id: "22222222-2222-2222-2222-222222222222".into(),
+        };
+        let kept = app.without_identity_ids();
+        let json =
+            String::from_utf8(crate::base64url::decode(&kept.to_fragment()).unwrap_or_default())
+                .unwrap_or_default();
+        assert!(!json.contains("1111") && !json.contains("2222"), "{json}");
+    }
 
     #[test]
     fn every_platforms_inputs_survive_a_round_trip() {

@@ -28,6 +28,19 @@ use super::FORM_COMMAND;
 use super::subject::parts;
 use crate::finding::Code;
 
+/// A `pull_request` subject of GitHub's issuer: every pull request from a branch of the
+/// repository can sign in (sources above). What it trusts and the fix, in the words the audit and
+/// the workflow page both say it with, at the same weight: a warning (issue 27).
+pub(crate) fn pull_request_trust(issuer: &str, subject: &str) -> Option<(String, &'static str)> {
+    (issuer.trim_end_matches('/') == super::GITHUB_ISSUER && subject.ends_with(":pull_request"))
+        .then(|| {
+            (
+                format!("'{subject}' lets every pull_request run from a branch of the repository sign in, with whatever roles this identity holds: anyone who can push a branch can use them"),
+                "give pull requests an identity of their own with read-only roles, or run the Azure steps only on push to protected branches or in an environment with required reviewers (subject repo:OWNER/REPO:environment:NAME)",
+            )
+        })
+}
+
 /// What a subject (or a credential's pattern of subjects) gates a sign-in on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Gate {

@@ -18,7 +18,7 @@ mod triggers;
 use super::customization;
 use super::{Entity, GitHubInput};
 use crate::face::Ask;
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::platforms::{Common, Platform};
 use crate::predict::model::{
     Error, File, Job, Needed, Options, Prediction, Presented, TokenAccess, file_name, push_unique,
@@ -513,6 +513,29 @@ impl Workflow<'_> {
         }
         for finding in validation::validate_set(&credentials) {
             push_unique(&mut findings, finding);
+        }
+        // The audit's judgement of a pull-request credential, at the audit's weight (issue 27).
+        for c in &credentials {
+            if let Some((message, fix)) = c
+                .subject()
+                .and_then(|s| super::trust::pull_request_trust(&c.issuer, s))
+            {
+                let beside = match credentials.len() - 1 {
+                    0 => String::new(),
+                    others => format!(
+                        "; in this set it would share one identity with {}, so pull requests would get every role those need: a set of its own, on its own identity, keeps them apart",
+                        crate::face::count(others, "other credential", "other credentials")
+                    ),
+                };
+                push_unique(
+                    &mut findings,
+                    Finding::warning(
+                        Code::PullRequestTrust,
+                        "subject",
+                        format!("{message}{beside}. Fix: {fix}"),
+                    ),
+                );
+            }
         }
         (credentials, needed, findings)
     }
