@@ -305,7 +305,7 @@ test('every copy button has a name of its own; why a snippet format is disabled 
   assert.ok(names.length >= 8, names.join(' | '));
   assert.equal(new Set(names).size, names.length, `repeated names: ${names.join(' | ')}`);
   const unavailable = await page.locator('#snippet-unavailable').innerText();
-  assert.match(unavailable, /Graph.*not for this credential/);
+  assert.match(unavailable, /Graph PowerShell and Graph REST not offered for this credential: /);
 
   await page.getByRole('tab', { name: 'From a workflow' }).click();
   await fill(page, 'Repository', 'contoso/payments');

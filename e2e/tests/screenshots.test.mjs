@@ -1,4 +1,5 @@
-// Regenerates the README's screenshots from the release build: each page, light and dark.
+// Regenerates the README's screenshots from the release build: each page, light and dark, on a
+// laptop and on a phone, and the audit (issue 27).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -12,49 +13,71 @@ before(() => {
   mkdirSync(OUT, { recursive: true });
 });
 
-for (const page of ['build', 'inspect', 'predict']) {
-  for (const colorScheme of ['light', 'dark']) {
-    test(`screenshot of ${page} in ${colorScheme}`, async () => {
-      const { context, page: tab, record } = await openPage(env.browser, {
-        colorScheme,
-        viewport: { width: 1280, height: 900 },
-      });
-      await tab.goto(`${env.server.origin}/#${page}`);
-      await appReady(tab);
-      // Real content, as a user would have it.
-      if (page === 'build') {
-        await fill(tab, 'Repository', 'contoso/payments-api');
-        await tab.getByLabel('Subject form the repository sends').selectOption('immutable');
-        await fill(tab, 'Owner ID', '5544123');
-        await fill(tab, 'Repository ID', '821093847');
-        await tab.getByLabel('The job runs for').selectOption('environment');
-        await fill(tab, 'Environment', 'staging');
-        await fill(tab, 'Managed identity name', 'id-payments');
-        await fill(tab, 'Resource group', 'rg-payments');
-        // A set on one identity: staging saved, production in the form.
-        await tab.getByRole('button', { name: 'Add another credential' }).click();
-        await fill(tab, 'Environment', 'production');
-      } else if (page === 'predict') {
-        const panel = tab.locator('#panel-predict');
-        await panel.getByLabel('Repository', { exact: true }).fill('contoso/payments');
-        await panel.getByLabel('Default branch', { exact: true }).fill('main');
-        await panel.getByLabel('Workflow or pipeline file', { exact: true }).fill(readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8'));
-        await tab.locator('#job-deploy').waitFor();
-      } else {
-        await fill(tab, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
-        await fill(tab, 'Credentials JSON', JSON.stringify([{ name: 'payments-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }], null, 1));
-        await tab.locator('.verdict').waitFor();
-      }
-      const background = await tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
-      // The theme follows the system: a dark page has a dark background and the reverse.
-      const [r, g, b] = background.match(/\d+/g).map(Number);
-      const light = (r + g + b) / 3 > 128;
-      assert.equal(light, colorScheme === 'light', `background ${background} in ${colorScheme}`);
-      const file = `${OUT}${page}-${colorScheme}.png`;
-      await tab.screenshot({ path: file, fullPage: true });
-      assert.ok(statSync(file).size > 5000, `${file} has content`);
-      assert.deepEqual(record.errors, []);
-      await context.close();
-    });
+/** Fills `page` with real content, as a user would have it. */
+async function fillPage(tab, page) {
+  if (page === 'build') {
+    await fill(tab, 'Repository', 'contoso/payments-api');
+    await tab.getByLabel('Subject form the repository sends').selectOption('immutable');
+    await fill(tab, 'Owner ID', '5544123');
+    await fill(tab, 'Repository ID', '821093847');
+    await tab.getByLabel('The job runs for').selectOption('environment');
+    await fill(tab, 'Environment', 'staging');
+    await fill(tab, 'Managed identity name', 'id-payments');
+    await fill(tab, 'Resource group', 'rg-payments');
+    // A set on one identity: staging saved, production in the form.
+    await tab.getByRole('button', { name: 'Add another credential' }).click();
+    await fill(tab, 'Environment', 'production');
+  } else if (page === 'predict') {
+    const panel = tab.locator('#panel-predict');
+    await panel.getByLabel('Repository', { exact: true }).fill('contoso/payments');
+    await panel.getByLabel('Default branch', { exact: true }).fill('main');
+    await panel.getByLabel('Workflow or pipeline file', { exact: true }).fill(readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8'));
+    await tab.locator('#job-deploy').waitFor();
+  } else if (page === 'audit') {
+    // Credentials without a token: the audit, with the repository's IDs for the migration.
+    const fixture = (name) => readFileSync(new URL(`../../crates/fedcred-cli/tests/fixtures/audit/${name}`, import.meta.url), 'utf8');
+    const ws = { name: 'main-ws', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments:ref:refs/heads/main ', audiences: ['api://AzureADTokenExchange'], id: '/subscriptions/s1/resourceGroups/rg-pay/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-pay/federatedIdentityCredentials/main-ws' };
+    await tab.locator('#inspect-fics').fill(JSON.stringify([...JSON.parse(fixture('risky.json')), ws], null, 1));
+    await tab.getByText('Migrations: what they need (optional)').click();
+    await fill(tab, 'What gh api repos/OWNER/REPO prints', fixture('ids.json'));
+    await tab.locator('#migrations-heading').waitFor();
+  } else {
+    await fill(tab, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+    await fill(tab, 'Credentials JSON', JSON.stringify([{ name: 'payments-main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/payments-api:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }], null, 1));
+    await tab.locator('.verdict').waitFor();
   }
+}
+
+// Each page on a laptop, light and dark; each on a phone (375 px), light; the audit on a laptop.
+const SHOTS = [
+  ...['build', 'inspect', 'predict'].flatMap((page) => [
+    { page, colorScheme: 'light', width: 1280, name: `${page}-light` },
+    { page, colorScheme: 'dark', width: 1280, name: `${page}-dark` },
+    { page, colorScheme: 'light', width: 375, name: `${page}-phone` },
+  ]),
+  { page: 'audit', colorScheme: 'light', width: 1280, name: 'audit-light' },
+];
+
+for (const { page, colorScheme, width, name } of SHOTS) {
+  test(`screenshot ${name}`, async () => {
+    const { context, page: tab, record } = await openPage(env.browser, {
+      colorScheme,
+      viewport: { width, height: 900 },
+    });
+    await tab.goto(`${env.server.origin}/#${page === 'audit' ? 'inspect' : page}`);
+    await appReady(tab);
+    await fillPage(tab, page);
+    const background = await tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    // The theme follows the system: a dark page has a dark background and the reverse.
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    const light = (r + g + b) / 3 > 128;
+    assert.equal(light, colorScheme === 'light', `background ${background} in ${colorScheme}`);
+    const overflow = await tab.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `${name} overflows sideways by ${overflow}px`);
+    const file = `${OUT}${name}.png`;
+    await tab.screenshot({ path: file, fullPage: true });
+    assert.ok(statSync(file).size > 5000, `${file} has content`);
+    assert.deepEqual(record.errors, []);
+    await context.close();
+  });
 }

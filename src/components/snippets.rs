@@ -49,6 +49,17 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         return Html::default();
     };
     let result = render(shown.key, context);
+    // The disabled formats, those with one reason together.
+    let mut unavailable: Vec<(Vec<&str>, &str)> = Vec::new();
+    for (format, reason) in FORMATS.iter().zip(&reasons) {
+        let Some(reason) = reason.as_deref() else {
+            continue;
+        };
+        match unavailable.iter_mut().find(|(_, r)| *r == reason) {
+            Some((titles, _)) => titles.push(format.title),
+            None => unavailable.push((vec![format.title], reason)),
+        }
+    }
     let onkeydown = {
         let selected = selected.clone();
         let keys: Vec<&'static str> = FORMATS
@@ -92,11 +103,11 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 }) }
             </div>
             // Why a format is disabled, in words anyone can reach (a tooltip is for a mouse only).
-            if reasons.iter().any(Option::is_some) {
+            if !unavailable.is_empty() {
                 <ul class="hint unavailable" id="snippet-unavailable">
-                    { for FORMATS.iter().zip(&reasons).filter_map(|(format, reason)| reason.as_ref().map(|r| html! {
-                        <li>{ format!("{}: not for this credential: {r}", format.title) }</li>
-                    })) }
+                    { for unavailable.iter().map(|(titles, reason)| html! {
+                        <li>{ format!("{} not offered for this credential: {reason}", titles.join(" and ")) }</li>
+                    }) }
                 </ul>
             }
             { for std::iter::once((shown, &result)).map(|(format, result)| html! {
