@@ -40,7 +40,10 @@ async fn a_pasted_workflow_shows_the_subject_and_the_set() {
     let root = mount().await;
     type_into(&root, "predict-repo", "contoso/payments");
     type_into(&root, "predict-file", WORKFLOW);
-    until("the result", || result(&root).contains("1 subjects")).await;
+    until("the result", || {
+        result(&root).contains("1 credential (1 subject)")
+    })
+    .await;
     assert!(result(&root).contains("repo:contoso/payments:environment:production"));
     assert!(result(&root).contains("1 of Entra's 20"));
 }
@@ -75,7 +78,10 @@ async fn pasted_credentials_give_each_job_accepted_or_refused_with_the_fix() {
     let root = mount().await;
     type_into(&root, "predict-repo", "contoso/payments");
     type_into(&root, "predict-file", WORKFLOW);
-    until("the result", || result(&root).contains("1 subjects")).await;
+    until("the result", || {
+        result(&root).contains("1 credential (1 subject)")
+    })
+    .await;
     type_into(
         &root,
         "predict-fics",
@@ -115,7 +121,10 @@ async fn unreadable_credentials_are_said_and_the_prediction_stays() {
     let root = mount().await;
     type_into(&root, "predict-repo", "contoso/payments");
     type_into(&root, "predict-file", WORKFLOW);
-    until("the result", || result(&root).contains("1 subjects")).await;
+    until("the result", || {
+        result(&root).contains("1 credential (1 subject)")
+    })
+    .await;
     type_into(&root, "predict-fics", "{ not json");
     until("the coverage", || {
         coverage(&root).contains("could not be compared")

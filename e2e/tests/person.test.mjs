@@ -140,6 +140,10 @@ test('the pages give no command-line instructions, and fill in the values the us
   await page.locator('#github-repo').fill('contoso/payments-api');
   await page.locator('[data-code="subject_name_based"]').waitFor();
   assert.match(await page.locator('[data-code="subject_name_based"]').innerText(), /gh api repos\/contoso\/payments-api\/actions\/oidc\/customization\/sub/);
+  // The builder's own hints give the commands for the repository entered.
+  assert.match(await page.locator('#panel-build').innerText(), /gh api repos\/contoso\/payments-api\/actions\/oidc\/customization\/sub tells/);
+  await page.getByLabel('Subject form the repository sends').selectOption('immutable');
+  assert.ok(await page.getByText('gh api repos/contoso/payments-api --jq .owner.id').isVisible());
   await context.close();
 });
 

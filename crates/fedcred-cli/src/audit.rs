@@ -3,6 +3,7 @@
 
 use clap::{Args, ValueEnum};
 use fedcred_core::audit::{Options, audit_with, migrate};
+use fedcred_core::face::count;
 use fedcred_core::finding::Severity;
 
 use crate::input::read;
@@ -153,12 +154,12 @@ fn text_report(report: &fedcred_core::audit::Audit) -> String {
     {
         out.push_str(&format!("unreadable: {} [{}]\n", f.message, f.code));
     }
-    let count = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
+    let of = |s: Severity| report.findings.iter().filter(|f| f.severity == s).count();
     out.push_str(&format!(
-        "{} errors, {} warnings, {} notes\n",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info)
+        "{}, {}, {}\n",
+        count(of(Severity::Error), "error", "errors"),
+        count(of(Severity::Warning), "warning", "warnings"),
+        count(of(Severity::Info), "note", "notes")
     ));
     out
 }

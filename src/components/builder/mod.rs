@@ -39,6 +39,25 @@ fn some(text: &'static str) -> Option<AttrValue> {
     (!text.is_empty()).then_some(AttrValue::Static(text))
 }
 
+/// `hint` with the `gh api repos/OWNER/REPO` commands it gives written for `repo`, once the
+/// repository is given as `OWNER/REPO` (issue 27: the user's own values, ready to run).
+fn for_repo(hint: &'static str, repo: &str) -> Option<AttrValue> {
+    let repo = repo.trim();
+    let shaped = repo.split_once('/').is_some_and(|(owner, name)| {
+        !owner.is_empty()
+            && !name.is_empty()
+            && !name.contains('/')
+            && !repo.contains(char::is_whitespace)
+    });
+    if shaped && hint.contains("repos/OWNER/REPO") {
+        Some(AttrValue::from(
+            hint.replace("repos/OWNER/REPO", &format!("repos/{repo}")),
+        ))
+    } else {
+        some(hint)
+    }
+}
+
 /// What every input of the form needs to render.
 struct Form<'a> {
     app: &'a AppHandle,
@@ -76,7 +95,7 @@ impl Form<'_> {
         };
         html! {
             <TextField id={input.id} {label} value={(input.get)(self.scenario)} {on_input}
-                {findings} readonly={self.readonly} multiline={input.multiline} hint={some(input.hint)} {placeholder} />
+                {findings} readonly={self.readonly} multiline={input.multiline} hint={for_repo(input.hint, &self.scenario.github.repo)} {placeholder} />
         }
     }
 
@@ -88,7 +107,7 @@ impl Form<'_> {
         html! {
             <SelectField id={choice.id} label={choice.label} value={(choice.get)(self.scenario)} options={(choice.options)()}
                 on_change={self.app.edit(choice.set)} readonly={self.readonly}
-                hint={some(choice.hint)} />
+                hint={for_repo(choice.hint, &self.scenario.github.repo)} />
         }
     }
 }

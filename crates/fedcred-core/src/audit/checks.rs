@@ -187,12 +187,23 @@ fn record(identity: &Identity, imported: &Imported, out: &mut Vec<AuditFinding>)
                 Some(("issuer", c.issuer.trim_end_matches('/').to_owned()))
             }
             Code::AksIssuerNoTrailingSlash => Some(("issuer", format!("{}/", c.issuer))),
+            // GitHub writes the context pull_request, never pull-request (field guide §3).
+            Code::SubjectPullRequestHyphen => c
+                .subject()
+                .and_then(|s| s.strip_suffix(":pull-request"))
+                .map(|s| ("subject", format!("{s}:pull_request"))),
             _ => None,
         };
         if let Some((field, value)) = corrected {
             let (command, alternative) = update_command(imported, field, &value);
+            // Made to match, a pull-request credential trusts every pull request: said beside it.
+            let widens = if code == Code::SubjectPullRequestHyphen {
+                ". This widens trust: once corrected it lets every pull_request run from a branch of the repository sign in, with this identity's roles; only if that is meant (a separate identity with read-only roles is safer)"
+            } else {
+                ""
+            };
             let mut fixed = finding(identity, code, f.severity, Some(&c.name), f.message,
-                format!("set the {field} to '{value}': as it is, the credential matches no token, so changing it in place stops nothing that signs in today{}",
+                format!("set the {field} to '{value}': as it is, the credential matches no token, so changing it in place stops nothing that signs in today{}{widens}",
                     alternative.map(|other| format!(" (the command is for an app registration; for a managed identity: {other})")).unwrap_or_default()));
             fixed.command = Some(command);
             out.push(fixed);

@@ -573,3 +573,61 @@ fn a_self_managed_gitlab_is_judged_by_gitlabs_rules() {
     );
     assert_eq!(inferred.worst(), Some(Severity::Info));
 }
+
+#[test]
+fn each_face_asks_for_the_repositorys_ids_in_its_own_words() {
+    let text = list(&[fic("prod", GH, "repo:contoso/app:environment:prod")]);
+    let fix_for = |face| {
+        let options = super::Options {
+            face,
+            ..super::Options::default()
+        };
+        super::audit_with(&text, &options)
+            .findings
+            .into_iter()
+            .find(|f| f.code == Code::SubjectMutable)
+            .map(|f| f.fix)
+            .unwrap_or_default()
+    };
+    let cli = fix_for(crate::face::Face::Cli);
+    let page = fix_for(crate::face::Face::Page);
+    assert!(cli.contains("fedcred audit --github-ids ids.json"), "{cli}");
+    assert!(
+        page.contains("under \"Migrations: what they need\"") && !page.contains("--"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_pull_request_hyphen_fixed_in_place_says_it_widens_trust() {
+    let text = list(&[fic("pr-check", GH, "repo:contoso/app:pull-request")]);
+    let report = audit(&text, "");
+    let Some(f) = report
+        .findings
+        .iter()
+        .find(|f| f.code == Code::SubjectPullRequestHyphen)
+    else {
+        panic!("no hyphen finding: {:?}", report.findings);
+    };
+    assert!(
+        f.command
+            .as_deref()
+            .is_some_and(|c| c.contains("repo:contoso/app:pull_request"))
+    );
+    assert!(f.fix.contains("This widens trust"), "{}", f.fix);
+}
+
+#[test]
+fn findings_of_one_kind_on_several_credentials_have_words_for_all_of_them() {
+    for code in [
+        Code::SubjectMutable,
+        Code::DuplicateCredential,
+        Code::PullRequestTrust,
+    ] {
+        assert!(
+            super::AuditFinding::said_of_several(code).is_some(),
+            "{code}"
+        );
+    }
+    assert_eq!(super::AuditFinding::said_of_several(Code::SetLimit), None);
+}
