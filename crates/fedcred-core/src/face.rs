@@ -86,7 +86,8 @@ impl Face {
                 "or fedcred explain --token TOKEN --fics NEW.json".to_owned()
             }
             (Face::Page, Ask::TryToken) => {
-                "or paste one run's token above with the new credentials".to_owned()
+                "or paste one run's token into \"Inspect a token\" with the new credentials"
+                    .to_owned()
             }
             (Face::Cli, Ask::SubjectIdentifier) => {
                 "fedcred fic azure-devops --subject-identifier …".to_owned()

@@ -14,6 +14,7 @@ use crate::import::Imported;
 use crate::platforms::azure_devops::LEGACY_ISSUER_RETIREMENT;
 use crate::platforms::azure_devops::issuer::LEGACY_ISSUER_PREFIX;
 use crate::platforms::github::GITHUB_ISSUER;
+use crate::platforms::github::form_command;
 use crate::platforms::github::trust::pull_request_trust;
 use crate::platforms::{issuers, read_back};
 use crate::snippets::fix::{delete_duplicate_command, update_command};
@@ -366,12 +367,25 @@ fn mutable(
         let known = ids
             .iter()
             .find(|(name, _, _)| name.eq_ignore_ascii_case(repo));
-        let mut f = finding(identity, Code::SubjectMutable, Severity::Info, Some(&c.name),
-            format!("'{subject}' names the repository, not its ID: it stops matching when {repo} is renamed or transferred (which also switches it to immutable subjects), and whoever takes the name later can sign in"),
+        let mut f = finding(
+            identity,
+            Code::SubjectMutable,
+            Severity::Info,
+            Some(&c.name),
+            format!(
+                "'{subject}' names the repository, not its ID: it stops matching when {repo} is renamed or transferred (which also switches it to immutable subjects), and whoever takes the name later can sign in"
+            ),
             match known {
-                Some(_) => "move to the immutable subject (the migration below), once the repository sends it (gh api repos/OWNER/REPO/actions/oidc/customization/sub)".to_owned(),
-                None => format!("give the repository's IDs ({}) for the migration to the immutable subject", face.ask(Ask::GithubIds { repo })),
-            });
+                Some(_) => format!(
+                    "move to the immutable subject (the migration below), once the repository sends it ({} shows its form)",
+                    form_command(repo)
+                ),
+                None => format!(
+                    "give the repository's IDs ({}) for the migration to the immutable subject",
+                    face.ask(Ask::GithubIds { repo })
+                ),
+            },
+        );
         if let Some((_, owner_id, repo_id)) = known
             && let Some((owner, name)) = repo.split_once('/')
         {

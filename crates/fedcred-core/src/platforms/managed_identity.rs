@@ -59,7 +59,7 @@ impl ManagedIdentityInput {
                     Code::EntraIssuerCloudUnknown,
                     "cloud",
                     format!(
-                        "for Azure operated by 21Vianet the sources disagree on Entra's login host (login.chinacloudapi.cn in ARM's environment(), login.partner.microsoftonline.cn in newer Entra pages), so fedcred does not guess it: the issuer holds {UNKNOWN_LOGIN_HOST} instead. Before creating the credential, replace the whole issuer with the iss of a real token the managed identity gets for {} (fedcred decode shows it); the subject and audience are right as they are",
+                        "for Azure operated by 21Vianet the sources disagree on Entra's login host (login.chinacloudapi.cn in ARM's environment(), login.partner.microsoftonline.cn in newer Entra pages), so fedcred does not guess it: the issuer holds {UNKNOWN_LOGIN_HOST} instead. Before creating the credential, replace the whole issuer with the iss of a real token the managed identity gets for {} (its iss claim, which decoding the token shows); the subject and audience are right as they are",
                         common.audience()
                     ),
                 ));

@@ -11,7 +11,7 @@ use crate::platforms::github::workflow::REPOSITORY_ID;
 /// What the person must do, in one sentence.
 fn what() -> String {
     format!(
-        "the issuer holds {UNKNOWN_LOGIN_HOST}, which fedcred does not guess: replace the whole issuer with the iss of a real token (fedcred decode shows it)"
+        "the issuer holds {UNKNOWN_LOGIN_HOST}, which fedcred does not guess: replace the whole issuer with the iss of a real token (its iss claim, which decoding the token shows)"
     )
 }
 

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use super::checks::{Repo, check_environment, check_pattern, check_ref};
 use super::customization::read;
-use super::{Entity, FORM_COMMAND, GITHUB_ISSUER, GitHubInput, SubjectForm, escape_colons};
+use super::{Entity, GITHUB_ISSUER, GitHubInput, SubjectForm, escape_colons, form_command};
 use crate::credential::Matcher;
 use crate::finding::{Code, Finding};
 
@@ -405,15 +405,4 @@ fn is_host(text: &str) -> bool {
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
-}
-
-/// [`FORM_COMMAND`] for `repo` when it reads as `OWNER/REPO` (issue 27: the user's own values,
-/// once given), else as written.
-pub(crate) fn form_command(repo: &str) -> String {
-    match repo.split_once('/') {
-        Some((owner, name)) if !owner.is_empty() && !name.is_empty() && !name.contains('/') => {
-            FORM_COMMAND.replace("OWNER/REPO", repo)
-        }
-        _ => FORM_COMMAND.to_owned(),
-    }
 }

@@ -186,6 +186,17 @@ crate::keys!(SubjectForm {
 /// The command that tells which form a repository sends.
 pub const FORM_COMMAND: &str = "gh api repos/OWNER/REPO/actions/oidc/customization/sub";
 
+/// [`FORM_COMMAND`] for `repo` when it reads as `OWNER/REPO` (issue 27: the user's own values,
+/// once given), else as written.
+pub(crate) fn form_command(repo: &str) -> String {
+    match repo.split_once('/') {
+        Some((owner, name)) if !owner.is_empty() && !name.is_empty() && !name.contains('/') => {
+            FORM_COMMAND.replace("OWNER/REPO", repo)
+        }
+        _ => FORM_COMMAND.to_owned(),
+    }
+}
+
 /// The facts a GitHub Actions credential is built from.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct GitHubInput {
