@@ -45,3 +45,9 @@ fi
 cd "$dir"
 trunk build --release --dist dist
 node "$root/scripts/finalize-dist.mjs" dist
+# The headers and caching rules that static hosts read from the published folder (deploy/_headers
+# for Cloudflare Pages and Netlify, deploy/staticwebapp.config.json for Azure Static Web Apps),
+# beside the page, so that dist/ deploys as it is (issue 28). Not for the bench's bare Yew app.
+if [ "$dir" = "$root" ]; then
+  cp "$root/deploy/_headers" "$root/deploy/staticwebapp.config.json" dist/
+fi

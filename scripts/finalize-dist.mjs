@@ -211,8 +211,8 @@ rmSync(join(dist, 'boot.js'));
 html = html.replace(
   BOOT_TAG,
   [bootName, glueName, ...(split ? [loaderName] : []), main.name].map((name, i) => i === 0
-    ? `<script type="module" src="/${name}"></script>`
-    : `<link rel="modulepreload" href="/${name}">`).join('\n    '),
+    ? `<script type="module" src="./${name}"></script>`
+    : `<link rel="modulepreload" href="./${name}">`).join('\n    '),
 );
 html = html.replace(
   '<meta charset="utf-8" />',
@@ -223,6 +223,12 @@ if (!html.includes('http-equiv="Content-Security-Policy"')) fail(`no <meta chars
 html = html.replace(/\s*<link data-trunk rel="rust"[^>]*>/, '');
 // Comments in index.html are for its readers, not its visitors.
 html = html.replace(/\s*<!--[\s\S]*?-->/g, '');
+// Every URL the page asks for is relative to the page (issue 28): served from a sub-path (a
+// GitHub Pages project site is https://OWNER.github.io/REPO/), `/style.css` would be asked of the
+// host's root. The scripts' own imports are relative already (`./…`, resolved against each
+// script's URL).
+html = html.replace(/(<(?:link|script)\b[^>]*\b(?:href|src)=")\/(?!\/)/g, '$1./');
+if (/(?:href|src)="\/(?!\/)/.test(html)) fail(`${indexPath} still names a file from the host's root`);
 if (/<script(?![^>]*\bsrc=)[^>]*>/.test(html)) fail('an inline script is left in index.html; the CSP would block it');
 writeFileSync(indexPath, html);
 const left = readdirSync(dist, { recursive: true }).filter((f) => String(f).endsWith('.wasm'));

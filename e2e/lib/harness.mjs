@@ -40,15 +40,22 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Serves `root` on 127.0.0.1 at a free port. Resolves to { origin, close }. */
-export async function serve(root = DIST) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port, under the path `base` (`/`, or a sub-path such as
+ * `/fedcred/`, as a GitHub Pages project site serves it: anything outside it is a 404), with the
+ * response headers `headersFor(path)` gives. Resolves to { origin, close }; the page is at
+ * origin + base.
+ */
+export async function serve(root = DIST, base = '/', headersFor = () => ({})) {
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (!full.startsWith(base)) throw new Error('outside the base path');
+      const path = `/${full.slice(base.length)}`;
       const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
       if (!file.startsWith(root)) throw new Error('outside root');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...headersFor(path), 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
