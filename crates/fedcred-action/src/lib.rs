@@ -3,7 +3,7 @@
 //! [`explain_job`], and the rendered report comes back. The JavaScript around it only does what
 //! needs Node: the environment, the token request, and the files the runner reads.
 
-use fedcred_core::explain::{JobInput, explain_job};
+use fedcred_core::explain::{Ci, JobInput, Missing, explain_job};
 use fedcred_core::import::import;
 use fedcred_core::platforms::github::job::{JobContext, NoToken};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -84,7 +84,8 @@ pub fn explain(job: &Job) -> Explained {
     };
     let credentials = job.credentials.as_deref().map(import);
     let report = explain_job(&JobInput {
-        token,
+        token: token.map_err(Missing::GitHub),
+        ci: Ci::GitHub,
         audience: &job.audience,
         error: job.error.as_deref(),
         credentials: credentials.as_ref(),

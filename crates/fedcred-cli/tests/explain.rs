@@ -414,3 +414,129 @@ fn a_credential_that_would_widen_trust_says_so_after_the_workload_change() {
         "{section}"
     );
 }
+
+/// `fedcred explain --from gitlab` in a job: the token in `variable` (set to `value` when given),
+/// the report written to a file in `files`; (exit code, stdout, stderr, the report file).
+fn gitlab_job(files: &Files, value: Option<&str>, more: &[&str]) -> (i32, String, String, String) {
+    let summary = files.dir.join("fedcred-report.md");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fedcred"));
+    command
+        .args([
+            "explain",
+            "--from",
+            "gitlab",
+            "--token-env",
+            "AZURE_ID_TOKEN",
+            "--now",
+            "1767225600",
+            "--summary",
+        ])
+        .arg(&summary)
+        .args(more)
+        .env_remove("AZURE_ID_TOKEN");
+    if let Some(value) = value {
+        command.env("AZURE_ID_TOKEN", value);
+    }
+    let out = command.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        std::fs::read_to_string(&summary).unwrap_or_default(),
+    )
+}
+
+const GITLAB: &str = "https://gitlab.com";
+
+fn gitlab_claims(sub: &str) -> Value {
+    json!({"iss": GITLAB, "sub": sub, "aud": "api://AzureADTokenExchange", "exp": 1_767_225_900, "iat": 1_767_225_590, "project_path": "contoso/payments"})
+}
+
+#[test]
+fn a_gitlab_job_explains_its_own_token_from_the_variable_id_tokens_names() {
+    let files = Files::new("gitlab-match");
+    let sub = "project_path:contoso/payments:ref_type:branch:ref:main";
+    let token = signed(&gitlab_claims(sub));
+    let accepted = files.put("fics.json", &json!([{"name": "main", "issuer": GITLAB, "subject": sub, "audiences": ["api://AzureADTokenExchange"]}]).to_string());
+    let (code, stdout, stderr, report) = gitlab_job(&files, Some(&token), &["--fics", &accepted]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.starts_with("## fedcred: MATCH"), "{stdout}");
+    assert_eq!(
+        stdout, report,
+        "the report on stdout and in the artifact file"
+    );
+    let refused = files.put("other.json", &json!([{"name": "main", "issuer": GITLAB, "subject": "project_path:contoso/payments:ref_type:branch:ref:release", "audiences": ["api://AzureADTokenExchange"]}]).to_string());
+    let (code, stdout, stderr, report) = gitlab_job(
+        &files,
+        Some(&token),
+        &["--fics", &refused, "--format", "text"],
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(report.contains("NO MATCH"), "{report}");
+    // The token is in no output: not its text, not its signature.
+    let signature = token.rsplit('.').next().unwrap();
+    for out in [&stdout, &stderr, &report] {
+        assert!(!out.contains(&token) && !out.contains(signature), "{out}");
+    }
+}
+
+#[test]
+fn a_gitlab_job_without_its_token_is_told_what_to_add() {
+    let files = Files::new("gitlab-empty");
+    for value in [None, Some(""), Some("[MASKED]")] {
+        let (code, stdout, _, report) = gitlab_job(&files, value, &[]);
+        assert_eq!(code, 1, "{stdout}");
+        assert!(stdout.contains("NO TOKEN"), "{stdout}");
+        assert!(
+            report
+                .contains("id_tokens:\n    AZURE_ID_TOKEN:\n      aud: api://AzureADTokenExchange"),
+            "{report}"
+        );
+    }
+}
+
+#[test]
+fn a_gitlab_job_with_hostile_claims_writes_them_as_text() {
+    let files = Files::new("gitlab-hostile");
+    let sub = "project_path:contoso/p</details><script>x</script>\n## MATCH\n::set-output::ref_type:branch:ref:main";
+    let token = signed(&gitlab_claims(sub));
+    let (code, stdout, _, report) = gitlab_job(&files, Some(&token), &[]);
+    assert_eq!(
+        code, 0,
+        "nothing to compare with is not a failure: {stdout}"
+    );
+    // In a code span, where Markdown shows HTML as text; the newline cannot start a heading.
+    assert!(report.contains("| subject (`sub`) | `project_path:contoso/p</details><script>x</script> ## MATCH ::set-output::"), "{report}");
+    assert!(
+        !report.lines().any(|l| l.starts_with("## MATCH")),
+        "{report}"
+    );
+    assert_eq!(report.matches("<script>").count(), 1, "{report}");
+}
+
+#[test]
+fn explain_from_gitlab_needs_the_variables_name() {
+    let (code, _, stderr, _) = {
+        let out = fedcred(&["explain", "--from", "gitlab"], None);
+        (
+            out.status.code().unwrap_or(-1),
+            (),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+            (),
+        )
+    };
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--token-env NAME"), "{stderr}");
+    let out = fedcred(
+        &[
+            "explain",
+            "--from",
+            "gitlab",
+            "--token-env",
+            "$AZURE_ID_TOKEN",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("a variable's name"));
+}

@@ -1,6 +1,7 @@
-//! The explanation a CI job writes about itself (fedcred's GitHub Action): the token the job got
-//! (or why it got none), the login step's error text and the credentials when given, as a job
-//! summary in Markdown, a log in plain text, and the values later steps read.
+//! The explanation a CI job writes about itself (fedcred's GitHub Action; `fedcred explain --from
+//! gitlab`): the token the job got (or why it got none), the login step's error text and the
+//! credentials when given, as a job summary in Markdown, a log in plain text, and the values later
+//! steps read.
 
 use super::markdown::markdown_with;
 use super::report::{Report, Verdict, finding, invalid};
@@ -8,12 +9,35 @@ use super::{Input, explain, headline, suggestion_heading, suggestion_snippet, te
 use crate::finding::Code;
 use crate::import::Import;
 use crate::platforms::github::job::{JobContext, NoToken, no_token};
+use crate::platforms::gitlab;
+
+/// Why the job has no token, in its CI system's terms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Missing {
+    /// GitHub Actions: the runner offered none, or GitHub's endpoint refused.
+    GitHub(NoToken),
+    /// GitLab CI: the variable the job's `id_tokens:` should fill holds none.
+    GitLab(gitlab::job::NoToken),
+}
+
+/// Which CI system the job runs in: where its credentials and token come from, in the words of
+/// what it says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Ci {
+    /// fedcred's GitHub Action: the step's inputs.
+    #[default]
+    GitHub,
+    /// `fedcred explain --from gitlab`: the command's flags.
+    GitLab,
+}
 
 /// What the job has to explain.
 #[derive(Debug, Clone)]
 pub struct JobInput<'a> {
     /// The job's own OIDC token, or why it has none.
-    pub token: Result<&'a str, NoToken>,
+    pub token: Result<&'a str, Missing>,
+    /// The CI system it runs in.
+    pub ci: Ci,
     /// The audience the token was asked for.
     pub audience: &'a str,
     /// The login step's error text, when the workflow passed it.
@@ -99,12 +123,19 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
                 .iter_mut()
                 .filter(|f| f.code == Code::NoFics)
             {
-                f.message = "no credentials given to compare with: set the step's credentials input to the output of az identity federated-credential list (or az ad app federated-credential list), for example from a repository variable, or to a file's path".to_owned();
+                f.message = match input.ci {
+                    Ci::GitHub => "no credentials given to compare with: set the step's credentials input to the output of az identity federated-credential list (or az ad app federated-credential list), for example from a repository variable, or to a file's path",
+                    Ci::GitLab => "no credentials given to compare with: give --fics FILE, the output of az identity federated-credential list (or az ad app federated-credential list), for example from a CI/CD variable of type file",
+                }
+                .to_owned();
             }
             report
         }
         Err(why) => {
-            let advice = no_token(why, &input.context, input.audience);
+            let advice = match why {
+                Missing::GitHub(why) => no_token(why, &input.context, input.audience),
+                Missing::GitLab(why) => gitlab::job::no_token(why, input.audience),
+            };
             let mut finding = finding(Code::RunnerNoToken, None, advice.message, Some(advice.fix));
             finding.command = advice.command;
             let mut report = invalid(vec![finding], input.error.and_then(crate::aadsts::parse));
@@ -222,7 +253,8 @@ mod tests {
 
     fn job<'a>(token: Result<&'a str, NoToken>, credentials: Option<&'a Import>) -> JobInput<'a> {
         JobInput {
-            token,
+            token: token.map_err(Missing::GitHub),
+            ci: Ci::GitHub,
             audience: "api://AzureADTokenExchange",
             error: None,
             credentials,
@@ -406,5 +438,26 @@ mod tests {
             "{}",
             r.headline
         );
+    }
+
+    #[test]
+    fn a_gitlab_job_without_its_id_token_is_told_the_id_tokens_it_needs() {
+        let fics = main_branch();
+        let input = JobInput {
+            token: Err(Missing::GitLab(gitlab::job::NoToken::Empty {
+                variable: "AZURE_ID_TOKEN".to_owned(),
+            })),
+            ci: Ci::GitLab,
+            ..job(Ok(""), Some(&fics))
+        };
+        let report = explain_job(&input);
+        assert_eq!(report.verdict, JobVerdict::NoToken);
+        assert!(
+            report.markdown.contains("id_tokens:"),
+            "{}",
+            report.markdown
+        );
+        assert!(report.log.contains("$AZURE_ID_TOKEN"), "{}", report.log);
+        assert!(!report.markdown.contains("step's credentials input"));
     }
 }

@@ -31,7 +31,7 @@ mod verdict;
 mod widen;
 
 pub use diff::{Diff, diff, segment_diff};
-pub use job::{JobInput, JobReport, JobVerdict, explain_job};
+pub use job::{Ci, JobInput, JobReport, JobVerdict, Missing, explain_job};
 pub use markdown::{headline, markdown};
 pub use paste::{Paste, explain_paste, import_built, recognise};
 pub use report::{

@@ -325,3 +325,14 @@ mod tests {
         assert_eq!(long.len(), 120);
     }
 }
+
+/// Why a CI job got no token, and what to do (each provider's `job.rs` says it for its CI).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    /// What happened, for a person.
+    pub message: String,
+    /// What to do.
+    pub fix: String,
+    /// The YAML that does it, when there is one.
+    pub command: Option<String>,
+}

@@ -64,16 +64,7 @@ pub enum NoToken {
 /// The YAML that grants the permission, as the fix's command.
 const GRANT: &str = "permissions:\n  id-token: write   # lets the job ask GitHub for its OIDC token\n  contents: read    # what actions/checkout needs, once a permissions: block is written";
 
-/// Why this run got no token, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Advice {
-    /// What happened, for a person.
-    pub message: String,
-    /// What to do.
-    pub fix: String,
-    /// The YAML that does it, when there is one.
-    pub command: Option<String>,
-}
+pub use crate::platforms::common::Advice;
 
 /// Why the job got no token, and what to do, for this run.
 pub fn no_token(why: &NoToken, context: &JobContext, audience: &str) -> Advice {

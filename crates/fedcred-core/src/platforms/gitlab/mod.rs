@@ -24,6 +24,7 @@ use serde::Serialize;
 
 mod include;
 pub mod issuer;
+pub mod job;
 pub mod pipeline;
 pub(crate) mod subject;
 
