@@ -38,41 +38,48 @@ pub enum ExplainFormat {
 pub enum FromCi {
     /// GitLab CI: the token is in the variable the job's id_tokens: names (--token-env).
     Gitlab,
+    /// Azure Pipelines: the token is asked of SYSTEM_OIDCREQUESTURI with SYSTEM_ACCESSTOKEN, for
+    /// the service connection --service-connection names.
+    AzureDevops,
 }
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The token: a file, or - for standard input.
     #[arg(long)]
-    token: Option<String>,
+    pub(crate) token: Option<String>,
     /// Explain the running CI job's own token, read where its CI system puts it (never from the
     /// command line): gitlab reads the variable --token-env names. Markdown by default, and the
     /// report is also written to --summary; exit 1 when the job's sign-in would fail.
     #[arg(long, value_enum, conflicts_with = "token")]
-    from: Option<FromCi>,
+    pub(crate) from: Option<FromCi>,
     /// With --from gitlab: the variable the job's id_tokens: keyword names (e.g. AZURE_ID_TOKEN).
     #[arg(long, requires = "from")]
-    token_env: Option<String>,
+    pub(crate) token_env: Option<String>,
+    /// With --from azure-devops: the service connection whose token to ask for (its ID, the GUID
+    /// in the connection page's URL); without it, the pipeline's own token.
+    #[arg(long, requires = "from")]
+    pub(crate) service_connection: Option<String>,
     /// With --from: where to write the Markdown report, for the job to keep as an artifact
     /// (default fedcred-report.md).
     #[arg(long, requires = "from")]
-    summary: Option<String>,
+    pub(crate) summary: Option<String>,
     /// An AADSTS error text: a file, or - for standard input.
     #[arg(long)]
-    error: Option<String>,
+    pub(crate) error: Option<String>,
     /// The credentials as JSON (az identity federated-credential list, Graph, ARM…).
     #[arg(long)]
-    fics: Option<String>,
+    pub(crate) fics: Option<String>,
     /// A JWKS to verify the token's RS256 signature offline.
     #[arg(long)]
-    jwks: Option<String>,
+    pub(crate) jwks: Option<String>,
     /// The current time as Unix seconds (default: now).
     #[arg(long)]
-    now: Option<i64>,
+    pub(crate) now: Option<i64>,
     /// text, json, or markdown (a CI job summary: the claims presented, the verdict, the fixes;
     /// never the token). Default: text, or markdown with --from.
     #[arg(long, value_enum)]
-    format: Option<ExplainFormat>,
+    pub(crate) format: Option<ExplainFormat>,
 }
 
 #[derive(Debug, Args)]
@@ -88,7 +95,7 @@ pub struct DecodeArgs {
     format: OutputFormat,
 }
 
-fn now(given: Option<i64>) -> i64 {
+pub(crate) fn now(given: Option<i64>) -> i64 {
     given.unwrap_or_else(|| {
         SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -118,7 +125,7 @@ pub fn verify_rs256(token: &Token, key: &RsaKey) -> bool {
 /// `fedcred explain`: the report text and the exit code (0 match, 1 no match, 2 invalid input).
 pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
     if let Some(from) = args.from {
-        return job(from, args);
+        return crate::job::run(from, &args);
     }
     if args.token.is_none() && args.error.is_none() {
         return Err(
@@ -177,80 +184,6 @@ pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
         ExplainFormat::Markdown => fedcred_core::explain::markdown(&report),
     };
     Ok((text, code))
-}
-
-/// `fedcred explain --from CI`: the running job explains its own token, as fedcred's GitHub Action
-/// does (the same report, verdict and exit code): the report on standard output (Markdown by
-/// default) and in the --summary file, exit 1 when the job's sign-in would fail, else 0. The
-/// token is read from where the CI system puts it and appears in no output.
-fn job(from: FromCi, args: ExplainArgs) -> Result<(String, u8), String> {
-    use fedcred_core::explain::{Ci, JobInput, Missing, explain_job};
-    use fedcred_core::platforms::github::job::JobContext;
-    use fedcred_core::platforms::gitlab::job::{NoToken, looks_like_a_token};
-    let FromCi::Gitlab = from;
-    let Some(variable) = args.token_env.as_deref().map(str::trim) else {
-        return Err("fedcred: --from gitlab needs --token-env NAME, the variable the job's id_tokens: keyword names (for example AZURE_ID_TOKEN)".to_owned());
-    };
-    if variable.is_empty()
-        || !variable
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    {
-        return Err(format!(
-            "fedcred: --token-env takes a variable's name (letters, digits and _), not '{variable}': the name under the job's id_tokens: keyword"
-        ));
-    }
-    let value = std::env::var(variable).unwrap_or_default();
-    let token = if value.trim().is_empty() {
-        Err(Missing::GitLab(NoToken::Empty {
-            variable: variable.to_owned(),
-        }))
-    } else if looks_like_a_token(&value) {
-        Ok(value.trim())
-    } else {
-        Err(Missing::GitLab(NoToken::NotAToken {
-            variable: variable.to_owned(),
-        }))
-    };
-    let error_text = args
-        .error
-        .as_deref()
-        .map(|p| read(p, "error text"))
-        .transpose()?;
-    let credentials = args
-        .fics
-        .as_deref()
-        .map(|p| read(p, "credentials"))
-        .transpose()?
-        .map(|t| import(&t));
-    let report = explain_job(&JobInput {
-        token,
-        ci: Ci::GitLab,
-        audience: fedcred_core::Cloud::Public.audience(),
-        error: error_text.as_deref(),
-        credentials: credentials.as_ref(),
-        now: now(args.now),
-        context: JobContext::default(),
-        notes: Vec::new(),
-    });
-    let summary = args.summary.as_deref().unwrap_or("fedcred-report.md");
-    std::fs::write(summary, &report.markdown)
-        .map_err(|e| format!("fedcred: cannot write the report to {summary}: {e}"))?;
-    let text = match args.format.unwrap_or(ExplainFormat::Markdown) {
-        ExplainFormat::Markdown => report.markdown,
-        ExplainFormat::Text => report.log,
-        ExplainFormat::Json => format!(
-            "{}\n",
-            serde_json::json!({
-                "verdict": report.verdict.as_str(),
-                "headline": report.headline,
-                "issuer": report.issuer,
-                "subject": report.subject,
-                "summary": summary,
-            })
-        ),
-    };
-    Ok((text, u8::from(report.verdict.is_failure())))
 }
 
 /// The JSON contract: the documented fields first, then the detail.

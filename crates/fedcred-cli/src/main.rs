@@ -6,6 +6,7 @@ mod audit;
 mod explain;
 mod fic;
 mod input;
+mod job;
 mod predict;
 
 use std::process::ExitCode;

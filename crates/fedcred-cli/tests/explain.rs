@@ -9,6 +9,7 @@
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 use rsa::pkcs1v15::SigningKey;
 use rsa::pkcs8::DecodePrivateKey;
@@ -539,4 +540,241 @@ fn explain_from_gitlab_needs_the_variables_name() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("a variable's name"));
+}
+
+/// A stand-in for Azure DevOps' token endpoint (Oidctoken - Create) on 127.0.0.1: answers each
+/// request in turn with a status and a body, and hands back each request's text.
+fn ado_endpoint(answers: Vec<(u16, String)>) -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::{BufRead, BufReader, Read as _};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!(
+        "http://{}/org/_apis/distributedtask/hubs/build/plans/p/jobs/j/oidctoken",
+        listener.local_addr().unwrap()
+    );
+    let (sent, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (status, body) in answers {
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap_or(0);
+                }
+                request.push_str(&line);
+            }
+            let mut payload = vec![0; length];
+            let _ = reader.read_exact(&mut payload);
+            let _ = sent.send(request);
+            let mut stream = stream;
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    (url, seen)
+}
+
+const ADO_SUB: &str = "/eid1/c/pub/t/v4j5cvGGr0GRqy180BHbRw/a/rISbSSETf0KqFyZ8ppdXmA/sc/0ca3ddd9-f0b0-4635-a98c-5866526961b6/64171687-7a59-4fce-b2c8-823278dcf176";
+const ADO_ISS: &str = "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0";
+
+fn ado_claims(sub: &str) -> Value {
+    json!({"iss": ADO_ISS, "sub": sub, "aud": "api://AzureADTokenExchange", "exp": 1_767_225_900, "iat": 1_767_225_590, "tid": "72f988bf-86f1-41af-91ab-2d7cd011db47", "azp": "499b84ac-1321-427f-aa17-267ca6975798", "idtyp": "app", "ver": "2.0"})
+}
+
+/// `fedcred explain --from azure-devops` in a job whose environment is `env`; (exit code,
+/// stdout, stderr, the report file).
+fn ado_job(files: &Files, env: &[(&str, &str)], more: &[&str]) -> (i32, String, String, String) {
+    let summary = files.dir.join("fedcred-report.md");
+    let _ = std::fs::remove_file(&summary);
+    let out = Command::new(env!("CARGO_BIN_EXE_fedcred"))
+        .args([
+            "explain",
+            "--from",
+            "azure-devops",
+            "--now",
+            "1767225600",
+            "--summary",
+        ])
+        .arg(&summary)
+        .args(more)
+        .env_remove("SYSTEM_OIDCREQUESTURI")
+        .env_remove("SYSTEM_ACCESSTOKEN")
+        .env_remove("https_proxy")
+        .env_remove("HTTPS_PROXY")
+        .env_remove("http_proxy")
+        .env_remove("HTTP_PROXY")
+        .env_remove("AGENT_PROXYURL")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        std::fs::read_to_string(&summary).unwrap_or_default(),
+    )
+}
+
+#[test]
+fn an_azure_pipelines_job_asks_for_its_connections_token_and_explains_it() {
+    let files = Files::new("ado-match");
+    let token = signed(&ado_claims(ADO_SUB));
+    let (url, seen) = ado_endpoint(vec![(200, json!({"oidcToken": token}).to_string())]);
+    let fics = files.put("fics.json", &json!([{"name": "ado", "issuer": ADO_ISS, "subject": ADO_SUB, "audiences": ["api://AzureADTokenExchange"]}]).to_string());
+    let (code, stdout, stderr, report) = ado_job(
+        &files,
+        &[
+            ("SYSTEM_OIDCREQUESTURI", &url),
+            ("SYSTEM_ACCESSTOKEN", "job-access-token"),
+        ],
+        &[
+            "--service-connection",
+            "64171687-7a59-4fce-b2c8-823278dcf176",
+            "--fics",
+            &fics,
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let request = seen.recv().unwrap();
+    assert!(request.starts_with("POST /org/_apis/distributedtask/hubs/build/plans/p/jobs/j/oidctoken?api-version=7.1-preview.1&serviceConnectionId=64171687-7a59-4fce-b2c8-823278dcf176 "), "{request}");
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("authorization: bearer job-access-token"),
+        "{request}"
+    );
+    // Masked first; then nowhere but in that command.
+    let first = stdout.lines().next().unwrap();
+    assert_eq!(first, format!("##vso[task.setsecret]{token}"));
+    let signature = token.rsplit('.').next().unwrap();
+    assert!(
+        !stdout[first.len()..].contains(signature)
+            && !stderr.contains(signature)
+            && !report.contains(signature)
+    );
+    assert!(report.starts_with("## fedcred: MATCH"), "{report}");
+    assert!(
+        report.contains("service connection 64171687-7a59-4fce-b2c8-823278dcf176"),
+        "{report}"
+    );
+    assert!(stdout.contains(&format!(
+        "##vso[task.uploadsummary]{}",
+        files.dir.join("fedcred-report.md").display()
+    )));
+    assert!(
+        stdout.contains("##vso[task.setvariable variable=fedcredVerdict;isoutput=true]match\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "##vso[task.setvariable variable=fedcredSubject;isoutput=true]{ADO_SUB}\n"
+        )),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_azure_pipelines_refusal_is_reported_with_its_status_and_not_retried() {
+    let files = Files::new("ado-refused");
+    let (url, seen) = ado_endpoint(vec![
+        (
+            401,
+            json!({"message": "TF400813: not authorized"}).to_string(),
+        ),
+        (200, "{}".to_owned()),
+    ]);
+    let (code, stdout, _, report) = ado_job(
+        &files,
+        &[("SYSTEM_OIDCREQUESTURI", &url), ("SYSTEM_ACCESSTOKEN", "t")],
+        &["--service-connection", "c1"],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        report.contains("HTTP 401") && report.contains("TF400813"),
+        "{report}"
+    );
+    assert!(
+        stdout.contains("fedcredVerdict;isoutput=true]no_token"),
+        "{stdout}"
+    );
+    assert!(seen.recv().is_ok());
+    assert!(
+        seen.recv_timeout(Duration::from_millis(300)).is_err(),
+        "a 4xx is an answer, not retried"
+    );
+}
+
+#[test]
+fn an_azure_pipelines_server_error_is_tried_again() {
+    let files = Files::new("ado-retry");
+    let token = signed(&ado_claims(ADO_SUB));
+    let (url, _seen) = ado_endpoint(vec![
+        (503, "busy".to_owned()),
+        (200, json!({"oidcToken": token}).to_string()),
+    ]);
+    let (code, stdout, _, report) = ado_job(
+        &files,
+        &[("SYSTEM_OIDCREQUESTURI", &url), ("SYSTEM_ACCESSTOKEN", "t")],
+        &["--service-connection", "c1"],
+    );
+    assert_eq!(
+        code, 0,
+        "nothing to compare with is not a failure: {stdout}"
+    );
+    assert!(report.contains("NOT COMPARED"), "{report}");
+}
+
+#[test]
+fn an_azure_pipelines_step_without_the_access_token_is_told_how_to_map_it() {
+    let files = Files::new("ado-no-access");
+    let (url, seen) = ado_endpoint(vec![(200, "{}".to_owned())]);
+    let (code, stdout, _, report) = ado_job(&files, &[("SYSTEM_OIDCREQUESTURI", &url)], &[]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        report.contains("SYSTEM_ACCESSTOKEN: $(System.AccessToken)"),
+        "{report}"
+    );
+    assert!(report.contains("the pipeline's own token"), "{report}");
+    assert!(
+        seen.recv_timeout(Duration::from_millis(300)).is_err(),
+        "nothing was asked"
+    );
+    let (code, _, _, report) = ado_job(&files, &[], &[]);
+    assert_eq!(code, 1);
+    assert!(
+        report.contains("SYSTEM\\_OIDCREQUESTURI is not set"),
+        "{report}"
+    );
+}
+
+#[test]
+fn hostile_claims_cannot_end_an_azure_pipelines_logging_command() {
+    let files = Files::new("ado-hostile");
+    let sub = "/eid1/x]\n##vso[task.complete result=Failed;]done%";
+    let token = signed(&ado_claims(sub));
+    let (url, _seen) = ado_endpoint(vec![(200, json!({"oidcToken": token}).to_string())]);
+    let (_, stdout, _, _) = ado_job(
+        &files,
+        &[("SYSTEM_OIDCREQUESTURI", &url), ("SYSTEM_ACCESSTOKEN", "t")],
+        &["--service-connection", "c1", "--format", "text"],
+    );
+    assert!(stdout.contains("fedcredSubject;isoutput=true]/eid1/x%5D%0A##vso[task.complete result=Failed%3B%5Ddone%AZP25\n"), "{stdout}");
+    // Nor can the report's own lines, which show the subject as it is: the one line holding the
+    // text is the setvariable command, whose data it is.
+    let holding: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.contains("##vso[task.complete"))
+        .collect();
+    assert_eq!(holding.len(), 1, "{stdout}");
+    assert!(holding[0].starts_with("##vso[task.setvariable variable=fedcredSubject"));
 }

@@ -9,7 +9,7 @@ use super::{Input, explain, headline, suggestion_heading, suggestion_snippet, te
 use crate::finding::Code;
 use crate::import::Import;
 use crate::platforms::github::job::{JobContext, NoToken, no_token};
-use crate::platforms::gitlab;
+use crate::platforms::{azure_devops, gitlab};
 
 /// Why the job has no token, in its CI system's terms.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,9 @@ pub enum Missing {
     GitHub(NoToken),
     /// GitLab CI: the variable the job's `id_tokens:` should fill holds none.
     GitLab(gitlab::job::NoToken),
+    /// Azure Pipelines: the token endpoint could not be asked, or refused; with the service
+    /// connection asked for, when one was.
+    AzureDevOps(azure_devops::job::NoToken, Option<String>),
 }
 
 /// Which CI system the job runs in: where its credentials and token come from, in the words of
@@ -29,6 +32,8 @@ pub enum Ci {
     GitHub,
     /// `fedcred explain --from gitlab`: the command's flags.
     GitLab,
+    /// `fedcred explain --from azure-devops`: the command's flags.
+    AzureDevOps,
 }
 
 /// What the job has to explain.
@@ -126,6 +131,7 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
                 f.message = match input.ci {
                     Ci::GitHub => "no credentials given to compare with: set the step's credentials input to the output of az identity federated-credential list (or az ad app federated-credential list), for example from a repository variable, or to a file's path",
                     Ci::GitLab => "no credentials given to compare with: give --fics FILE, the output of az identity federated-credential list (or az ad app federated-credential list), for example from a CI/CD variable of type file",
+                    Ci::AzureDevOps => "no credentials given to compare with: give --fics FILE, the output of az identity federated-credential list (or az ad app federated-credential list), for example a secure file or a file the pipeline writes from a variable",
                 }
                 .to_owned();
             }
@@ -135,6 +141,9 @@ pub fn explain_job(input: &JobInput<'_>) -> JobReport {
             let advice = match why {
                 Missing::GitHub(why) => no_token(why, &input.context, input.audience),
                 Missing::GitLab(why) => gitlab::job::no_token(why, input.audience),
+                Missing::AzureDevOps(why, connection) => {
+                    azure_devops::job::no_token(why, connection.as_deref())
+                }
             };
             let mut finding = finding(Code::RunnerNoToken, None, advice.message, Some(advice.fix));
             finding.command = advice.command;

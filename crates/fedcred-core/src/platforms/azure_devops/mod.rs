@@ -33,6 +33,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 pub mod issuer;
+pub mod job;
 pub mod pipeline;
 pub(crate) mod subject;
 mod template;
