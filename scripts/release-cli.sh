@@ -13,7 +13,7 @@ target="${1:?usage: release-cli.sh TARGET [OUT_DIR]}"
 out="${2:-$root/target/release-cli}"
 cd "$root"
 version="$(cargo metadata --offline --no-deps --format-version 1 | node -e 'const m = JSON.parse(require("fs").readFileSync(0, "utf8")); process.stdout.write(m.packages.find((p) => p.name === "fedcred-cli").version)')"
-# Symbols stripped: the binary is a third of the size (this build only; the web build keeps the
+# Symbols stripped: 2.8 MB instead of 3.4 MB for x86_64 musl (this build only; the web build keeps the
 # release profile as it is).
 export CARGO_PROFILE_RELEASE_STRIP=symbols
 build=(cargo build --locked --release --target "$target" -p fedcred-cli)
