@@ -778,3 +778,138 @@ fn hostile_claims_cannot_end_an_azure_pipelines_logging_command() {
     assert_eq!(holding.len(), 1, "{stdout}");
     assert!(holding[0].starts_with("##vso[task.setvariable variable=fedcredSubject"));
 }
+
+/// A proxy of a self-hosted agent's network on 127.0.0.1: answers CONNECT (after checking
+/// `user`'s credentials, when given) by tunnelling to `endpoint`'s address, whatever host was
+/// asked; hands back each CONNECT's target and Proxy-Authorization.
+fn connect_proxy(
+    endpoint: &str,
+    user: Option<&str>,
+) -> (String, std::sync::mpsc::Receiver<(String, String)>) {
+    use std::io::{BufRead, BufReader};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let proxy = format!("127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let upstream = endpoint
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    // Basic credentials of "build:s3cret" (base64), the only user the tests give.
+    let expected = user.map(|u| {
+        assert_eq!(u, "build:s3cret");
+        "basic ynvpbgq6cznjcmv0".to_owned()
+    });
+    let (sent, seen) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(client) = stream else { return };
+            let mut reader = BufReader::new(client.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut auth = String::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line
+                    .to_ascii_lowercase()
+                    .strip_prefix("proxy-authorization:")
+                {
+                    auth = v.trim().to_owned();
+                }
+            }
+            let target = first
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            let _ = sent.send((target, auth.clone()));
+            let mut client = client;
+            if expected.as_ref().is_some_and(|e| *e != auth) {
+                let _ = client.write_all(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n",
+                );
+                continue;
+            }
+            let Ok(server) = std::net::TcpStream::connect(&upstream) else {
+                return;
+            };
+            let _ = client.write_all(b"HTTP/1.1 200 Connection established\r\n\r\n");
+            let (mut c2, mut s2) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut s2, &mut c2);
+            });
+            let mut server = server;
+            let _ = std::io::copy(&mut reader, &mut server);
+        }
+    });
+    (proxy, seen)
+}
+
+const REMOTE_OIDC: &str =
+    "http://pipelines.example.test/org/_apis/distributedtask/hubs/build/plans/p/jobs/j/oidctoken";
+
+#[test]
+fn behind_the_agents_proxy_the_token_is_asked_for_through_it() {
+    let files = Files::new("ado-proxy");
+    let token = signed(&ado_claims(ADO_SUB));
+    for (name, via) in [("http_proxy", true), ("AGENT_PROXYURL", false)] {
+        let (url, _seen) = ado_endpoint(vec![(200, json!({"oidcToken": token}).to_string())]);
+        let (proxy, tunnels) = connect_proxy(&url, via.then_some("build:s3cret"));
+        let address = if via {
+            format!("http://build:s3cret@{proxy}")
+        } else {
+            format!("http://{proxy}")
+        };
+        let (code, stdout, stderr, report) = ado_job(
+            &files,
+            &[
+                ("SYSTEM_OIDCREQUESTURI", REMOTE_OIDC),
+                ("SYSTEM_ACCESSTOKEN", "t"),
+                (name, &address),
+            ],
+            &["--service-connection", "c1"],
+        );
+        assert_eq!(code, 0, "{name}: {stdout}{stderr}");
+        assert!(report.contains("NOT COMPARED"), "{report}");
+        let (target, _) = tunnels.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert_eq!(target, "pipelines.example.test:80", "{name}");
+    }
+}
+
+#[test]
+fn no_proxy_and_the_agents_bypass_list_go_around_the_proxy() {
+    let files = Files::new("ado-bypass");
+    for env in [
+        vec![
+            ("http_proxy", "PROXY"),
+            ("no_proxy", "other.test,pipelines.example.test"),
+        ],
+        vec![
+            ("AGENT_PROXYURL", "PROXY"),
+            ("AGENT_PROXYBYPASSLIST", r#"["pipelines\\.example\\.test"]"#),
+        ],
+    ] {
+        let (url, _seen) = ado_endpoint(vec![]);
+        let (proxy, tunnels) = connect_proxy(&url, None);
+        let env: Vec<(&str, String)> = env
+            .into_iter()
+            .map(|(k, v)| (k, v.replace("PROXY", &format!("http://{proxy}"))))
+            .collect();
+        let mut all: Vec<(&str, &str)> = vec![
+            ("SYSTEM_OIDCREQUESTURI", REMOTE_OIDC),
+            ("SYSTEM_ACCESSTOKEN", "t"),
+        ];
+        all.extend(env.iter().map(|(k, v)| (*k, v.as_str())));
+        let (code, _, _, report) = ado_job(&files, &all, &["--service-connection", "c1"]);
+        assert_eq!(code, 1);
+        // Straight to a host that does not exist here: the request fails, and no tunnel was asked.
+        assert!(report.contains("failed"), "{report}");
+        assert!(
+            tunnels.recv_timeout(Duration::from_millis(300)).is_err(),
+            "{env:?}"
+        );
+    }
+}
