@@ -4,22 +4,13 @@
 //! (where a process listing shows it), and appears in no output but Azure Pipelines' own masking
 //! command.
 
-use std::io::Read;
-use std::time::Duration;
-
 use fedcred_core::explain::{Ci, JobInput, JobReport, Missing, explain_job};
 use fedcred_core::import::import;
-use fedcred_core::platforms::azure_devops::job::NoToken as AdoNoToken;
 use fedcred_core::platforms::github::job::JobContext;
 use fedcred_core::platforms::gitlab::job::{NoToken as GitLabNoToken, looks_like_a_token};
 
 use crate::explain::{ExplainArgs, ExplainFormat, FromCi, now};
 use crate::input::read;
-
-/// How long the token request may take, and how many times it is tried (as the action: a 5xx or
-/// a lost connection is tried again, a 4xx is an answer).
-const TIMEOUT: Duration = Duration::from_secs(10);
-const ATTEMPTS: usize = 3;
 
 /// Runs the job mode: the report on standard output (Markdown by default) and in the `--summary`
 /// file; exit 1 when the job's sign-in would fail, else 0.
@@ -62,7 +53,7 @@ pub fn run(from: FromCi, args: &ExplainArgs) -> Result<(String, u8), String> {
                 .as_deref()
                 .map(str::trim)
                 .filter(|c| !c.is_empty());
-            let asked = ado_token(connection);
+            let asked = ado::ado_token(connection);
             // Masked before anything else is written: the agent hides the value in every later
             // line of the log (Azure DevOps docs, logging commands, task.setsecret).
             let mut out = match &asked {
@@ -194,191 +185,230 @@ fn inert(text: &str) -> String {
         .replace("##[", "##\u{200b}[")
 }
 
-/// The job's token, asked of Azure DevOps as the Azure tasks ask it (Oidctoken - Create, see
-/// `platforms/azure_devops/job.rs`).
-fn ado_token(connection: Option<&str>) -> Result<String, AdoNoToken> {
-    let env = |name: &str| {
-        std::env::var(name)
-            .ok()
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-    };
-    let Some(endpoint) = env("SYSTEM_OIDCREQUESTURI") else {
-        return Err(AdoNoToken::NotOffered);
-    };
-    let Some(access) = env("SYSTEM_ACCESSTOKEN") else {
-        return Err(AdoNoToken::NoAccessToken);
-    };
-    let mut url = format!(
-        "{endpoint}{}api-version=7.1-preview.1",
-        if endpoint.contains('?') { '&' } else { '?' }
-    );
-    if let Some(id) = connection {
-        url.push_str("&serviceConnectionId=");
-        url.push_str(&percent_encode(id));
-    }
-    let proxy = proxy_for(&url)
-        .map(|p| ureq::Proxy::new(&p))
-        .transpose()
-        .map_err(|e| AdoNoToken::Failed(format!("the proxy cannot be used: {e}")))?;
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(TIMEOUT))
-        .http_status_as_error(false)
-        .proxy(proxy)
-        .build()
-        .into();
-    let mut last = AdoNoToken::Failed("no attempt was made".to_owned());
-    for attempt in 0..ATTEMPTS {
-        if attempt > 0 {
-            std::thread::sleep(Duration::from_millis(500 * attempt as u64));
+/// Asking Azure DevOps for the job's token: native only (the workspace's wasm32 check compiles the
+/// CLI too, and has no HTTP client).
+#[cfg(not(target_arch = "wasm32"))]
+mod ado {
+    use std::io::Read;
+    use std::time::Duration;
+
+    use fedcred_core::platforms::azure_devops::job::NoToken as AdoNoToken;
+
+    /// How long the token request may take, and how many times it is tried (as the action: a 5xx
+    /// or a lost connection is tried again, a 4xx is an answer).
+    const TIMEOUT: Duration = Duration::from_secs(10);
+    const ATTEMPTS: usize = 3;
+
+    /// The job's token, asked of Azure DevOps as the Azure tasks ask it (Oidctoken - Create, see
+    /// `platforms/azure_devops/job.rs`).
+    pub(super) fn ado_token(connection: Option<&str>) -> Result<String, AdoNoToken> {
+        let env = |name: &str| {
+            std::env::var(name)
+                .ok()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let Some(endpoint) = env("SYSTEM_OIDCREQUESTURI") else {
+            return Err(AdoNoToken::NotOffered);
+        };
+        let Some(access) = env("SYSTEM_ACCESSTOKEN") else {
+            return Err(AdoNoToken::NoAccessToken);
+        };
+        let mut url = format!(
+            "{endpoint}{}api-version=7.1-preview.1",
+            if endpoint.contains('?') { '&' } else { '?' }
+        );
+        if let Some(id) = connection {
+            url.push_str("&serviceConnectionId=");
+            url.push_str(&percent_encode(id));
         }
-        let answer = agent
-            .post(&url)
-            .header("Authorization", &format!("Bearer {access}"))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json")
-            .send("{}");
-        let mut response = match answer {
-            Ok(response) => response,
-            Err(e) => {
-                last =
-                    AdoNoToken::Failed(format!("the request failed: {}", shorten(&e.to_string())));
-                continue;
+        let proxy = proxy_for(&url)
+            .map(|p| ureq::Proxy::new(&p))
+            .transpose()
+            .map_err(|e| AdoNoToken::Failed(format!("the proxy cannot be used: {e}")))?;
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(TIMEOUT))
+            .http_status_as_error(false)
+            .proxy(proxy)
+            .build()
+            .into();
+        let mut last = AdoNoToken::Failed("no attempt was made".to_owned());
+        for attempt in 0..ATTEMPTS {
+            if attempt > 0 {
+                std::thread::sleep(Duration::from_millis(500 * attempt as u64));
             }
-        };
-        let status = response.status().as_u16();
-        let mut body = String::new();
-        let _ = response
-            .body_mut()
-            .as_reader()
-            .take(64 * 1024)
-            .read_to_string(&mut body);
-        let json = fedcred_core::json::parse(&body).ok();
-        let field = |name: &str| {
-            json.as_ref()
-                .and_then(|j| j.get(name))
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
-        if (200..300).contains(&status) {
-            return match field("oidcToken").filter(|t| !t.trim().is_empty()) {
-                Some(token) => Ok(token.trim().to_owned()),
-                None => Err(AdoNoToken::Failed(
-                    "Azure DevOps answered without a token (no oidcToken field)".to_owned(),
-                )),
+            let answer = agent
+                .post(&url)
+                .header("Authorization", &format!("Bearer {access}"))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .send("{}");
+            let mut response = match answer {
+                Ok(response) => response,
+                Err(e) => {
+                    last = AdoNoToken::Failed(format!(
+                        "the request failed: {}",
+                        shorten(&e.to_string())
+                    ));
+                    continue;
+                }
             };
-        }
-        last = AdoNoToken::Refused {
-            status,
-            message: shorten(&field("message").unwrap_or(body)),
-        };
-        if status < 500 {
-            break;
-        }
-    }
-    Err(last)
-}
-
-/// The first 200 characters of `text`, on one line.
-fn shorten(text: &str) -> String {
-    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match line.char_indices().nth(200) {
-        Some((at, _)) => format!("{}…", line.get(..at).unwrap_or_default()),
-        None => line,
-    }
-}
-
-/// `value` for a URL's query.
-fn percent_encode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
+            let status = response.status().as_u16();
+            let mut body = String::new();
+            let _ = response
+                .body_mut()
+                .as_reader()
+                .take(64 * 1024)
+                .read_to_string(&mut body);
+            let json = fedcred_core::json::parse(&body).ok();
+            let field = |name: &str| {
+                json.as_ref()
+                    .and_then(|j| j.get(name))
+                    .and_then(|v| v.as_str())
+                    .map(str::to_owned)
+            };
+            if (200..300).contains(&status) {
+                return match field("oidcToken").filter(|t| !t.trim().is_empty()) {
+                    Some(token) => Ok(token.trim().to_owned()),
+                    None => Err(AdoNoToken::Failed(
+                        "Azure DevOps answered without a token (no oidcToken field)".to_owned(),
+                    )),
+                };
             }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The proxy to use for `url`, as the action chooses it (actions/explain/index.js proxyFor):
-/// `https_proxy` or `http_proxy` by the URL's scheme, bypassed by `no_proxy` (host names, an
-/// optional `:port`) and for the loopback addresses; else the Azure Pipelines agent's own proxy,
-/// `Agent.ProxyUrl` (AGENT_PROXYURL; Azure DevOps docs, "Run a self-hosted agent behind a web
-/// proxy": the agent passes its proxy to tasks through these variables), bypassed when
-/// `Agent.ProxyBypassList` (AGENT_PROXYBYPASSLIST, a JSON list of ECMAScript patterns) names the
-/// host. fedcred compares each pattern with the host as text, backslashes removed (`github\.com`
-/// names github.com), and does not evaluate other regular expressions.
-fn proxy_for(url: &str) -> Option<String> {
-    let env = |names: &[&str]| {
-        names
-            .iter()
-            .find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty()))
-    };
-    let https = url.starts_with("https://");
-    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
-    let authority = rest.split(['/', '?']).next().unwrap_or_default();
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') && h.ends_with(']') => {
-            (h.to_ascii_lowercase(), p.to_owned())
-        }
-        _ => (
-            authority.to_ascii_lowercase(),
-            if https { "443" } else { "80" }.to_owned(),
-        ),
-    };
-    if matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]") {
-        return None;
-    }
-    let standard = if https {
-        env(&["https_proxy", "HTTPS_PROXY"])
-    } else {
-        env(&["http_proxy", "HTTP_PROXY"])
-    };
-    if let Some(proxy) = standard {
-        let bypass = env(&["no_proxy", "NO_PROXY"]).unwrap_or_default();
-        for entry in bypass.split(',').map(|e| e.trim().to_ascii_lowercase()) {
-            if entry.is_empty() {
-                continue;
-            }
-            let (name, entry_port) = entry.split_once(':').unwrap_or((&entry, ""));
-            let suffix = name.trim_start_matches('*').trim_start_matches('.');
-            if entry == "*"
-                || ((host == suffix || host.ends_with(&format!(".{suffix}")))
-                    && (entry_port.is_empty() || entry_port == port))
-            {
-                return None;
+            last = AdoNoToken::Refused {
+                status,
+                message: shorten(&field("message").unwrap_or(body)),
+            };
+            if status < 500 {
+                break;
             }
         }
-        return Some(with_scheme(&proxy));
+        Err(last)
     }
-    let agent = env(&["AGENT_PROXYURL"])?;
-    let bypass = env(&["AGENT_PROXYBYPASSLIST"]).unwrap_or_default();
-    let listed = fedcred_core::json::parse(&bypass)
-        .ok()
-        .and_then(|v| {
-            v.as_array().map(|a| {
-                a.iter()
-                    .filter_map(|e| e.as_str().map(str::to_owned))
-                    .collect::<Vec<_>>()
+
+    /// The first 200 characters of `text`, on one line.
+    fn shorten(text: &str) -> String {
+        let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match line.char_indices().nth(200) {
+            Some((at, _)) => format!("{}…", line.get(..at).unwrap_or_default()),
+            None => line,
+        }
+    }
+
+    /// `value` for a URL's query.
+    fn percent_encode(value: &str) -> String {
+        value
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
             })
-        })
-        .unwrap_or_default();
-    if listed
-        .iter()
-        .any(|p| p.replace('\\', "").eq_ignore_ascii_case(&host))
-    {
-        return None;
+            .collect()
     }
-    Some(with_scheme(&agent))
+
+    /// The proxy to use for `url`, as the action chooses it (actions/explain/index.js proxyFor):
+    /// `https_proxy` or `http_proxy` by the URL's scheme, bypassed by `no_proxy` (host names, an
+    /// optional `:port`) and for the loopback addresses; else the Azure Pipelines agent's own proxy,
+    /// `Agent.ProxyUrl` (AGENT_PROXYURL; Azure DevOps docs, "Run a self-hosted agent behind a web
+    /// proxy": the agent passes its proxy to tasks through these variables), bypassed when
+    /// `Agent.ProxyBypassList` (AGENT_PROXYBYPASSLIST, a JSON list of ECMAScript patterns) names the
+    /// host. fedcred compares each pattern with the host as text, backslashes removed (`github\.com`
+    /// names github.com), and does not evaluate other regular expressions.
+    fn proxy_for(url: &str) -> Option<String> {
+        let env = |names: &[&str]| {
+            names
+                .iter()
+                .find_map(|n| std::env::var(n).ok().filter(|v| !v.trim().is_empty()))
+        };
+        let https = url.starts_with("https://");
+        let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+        let authority = rest.split(['/', '?']).next().unwrap_or_default();
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) if !h.ends_with(']') || authority.starts_with('[') && h.ends_with(']') => {
+                (h.to_ascii_lowercase(), p.to_owned())
+            }
+            _ => (
+                authority.to_ascii_lowercase(),
+                if https { "443" } else { "80" }.to_owned(),
+            ),
+        };
+        if matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]") {
+            return None;
+        }
+        let standard = if https {
+            env(&["https_proxy", "HTTPS_PROXY"])
+        } else {
+            env(&["http_proxy", "HTTP_PROXY"])
+        };
+        if let Some(proxy) = standard {
+            let bypass = env(&["no_proxy", "NO_PROXY"]).unwrap_or_default();
+            for entry in bypass.split(',').map(|e| e.trim().to_ascii_lowercase()) {
+                if entry.is_empty() {
+                    continue;
+                }
+                let (name, entry_port) = entry.split_once(':').unwrap_or((&entry, ""));
+                let suffix = name.trim_start_matches('*').trim_start_matches('.');
+                if entry == "*"
+                    || ((host == suffix || host.ends_with(&format!(".{suffix}")))
+                        && (entry_port.is_empty() || entry_port == port))
+                {
+                    return None;
+                }
+            }
+            return Some(with_scheme(&proxy));
+        }
+        let agent = env(&["AGENT_PROXYURL"])?;
+        let bypass = env(&["AGENT_PROXYBYPASSLIST"]).unwrap_or_default();
+        let listed = fedcred_core::json::parse(&bypass)
+            .ok()
+            .and_then(|v| {
+                v.as_array().map(|a| {
+                    a.iter()
+                        .filter_map(|e| e.as_str().map(str::to_owned))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .unwrap_or_default();
+        if listed
+            .iter()
+            .any(|p| p.replace('\\', "").eq_ignore_ascii_case(&host))
+        {
+            return None;
+        }
+        Some(with_scheme(&agent))
+    }
+
+    fn with_scheme(proxy: &str) -> String {
+        let proxy = proxy.trim();
+        if proxy.contains("://") {
+            proxy.to_owned()
+        } else {
+            format!("http://{proxy}")
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn a_service_connection_id_is_encoded_in_the_query() {
+            assert_eq!(percent_encode("3f2c-01&x=y"), "3f2c-01%26x%3Dy");
+        }
+    }
 }
 
-fn with_scheme(proxy: &str) -> String {
-    let proxy = proxy.trim();
-    if proxy.contains("://") {
-        proxy.to_owned()
-    } else {
-        format!("http://{proxy}")
+/// On wasm32 there is no HTTP client: the mode says so instead of asking.
+#[cfg(target_arch = "wasm32")]
+mod ado {
+    use fedcred_core::platforms::azure_devops::job::NoToken as AdoNoToken;
+
+    pub(super) fn ado_token(_: Option<&str>) -> Result<String, AdoNoToken> {
+        Err(AdoNoToken::Failed(
+            "this build of fedcred cannot make HTTP requests".to_owned(),
+        ))
     }
 }
 
@@ -398,10 +428,5 @@ mod tests {
     fn a_report_cannot_hold_a_logging_command() {
         let text = inert("subject x\n##vso[task.complete result=Failed]\n##[error]fake");
         assert!(!text.contains("##vso[") && !text.contains("##["), "{text}");
-    }
-
-    #[test]
-    fn a_service_connection_id_is_encoded_in_the_query() {
-        assert_eq!(percent_encode("3f2c-01&x=y"), "3f2c-01%26x%3Dy");
     }
 }
