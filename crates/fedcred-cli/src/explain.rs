@@ -95,6 +95,26 @@ pub struct DecodeArgs {
     format: OutputFormat,
 }
 
+impl ExplainArgs {
+    /// The AADSTS error text (`--error`) and the credentials (`--fics`), read when given.
+    pub(crate) fn error_and_credentials(
+        &self,
+    ) -> Result<(Option<String>, Option<fedcred_core::import::Import>), String> {
+        let error = self
+            .error
+            .as_deref()
+            .map(|p| read(p, "error text"))
+            .transpose()?;
+        let credentials = self
+            .fics
+            .as_deref()
+            .map(|p| read(p, "credentials"))
+            .transpose()?
+            .map(|t| import(&t));
+        Ok((error, credentials))
+    }
+}
+
 pub(crate) fn now(given: Option<i64>) -> i64 {
     given.unwrap_or_else(|| {
         SystemTime::now()
@@ -140,17 +160,7 @@ pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
         .as_deref()
         .map(|p| read(p, "token"))
         .transpose()?;
-    let error_text = args
-        .error
-        .as_deref()
-        .map(|p| read(p, "error text"))
-        .transpose()?;
-    let credentials = args
-        .fics
-        .as_deref()
-        .map(|p| read(p, "credentials"))
-        .transpose()?
-        .map(|t| import(&t));
+    let (error_text, credentials) = args.error_and_credentials()?;
     let mut signature = SignatureStatus::NotChecked;
     if let Some(path) = &args.jwks {
         let jwks = read(path, "JWKS")?;

@@ -5,27 +5,15 @@
 //! command.
 
 use fedcred_core::explain::{Ci, JobInput, JobReport, Missing, explain_job};
-use fedcred_core::import::import;
 use fedcred_core::platforms::github::job::JobContext;
 use fedcred_core::platforms::gitlab::job::{NoToken as GitLabNoToken, looks_like_a_token};
 
 use crate::explain::{ExplainArgs, ExplainFormat, FromCi, now};
-use crate::input::read;
 
 /// Runs the job mode: the report on standard output (Markdown by default) and in the `--summary`
 /// file; exit 1 when the job's sign-in would fail, else 0.
 pub fn run(from: FromCi, args: &ExplainArgs) -> Result<(String, u8), String> {
-    let error_text = args
-        .error
-        .as_deref()
-        .map(|p| read(p, "error text"))
-        .transpose()?;
-    let credentials = args
-        .fics
-        .as_deref()
-        .map(|p| read(p, "credentials"))
-        .transpose()?
-        .map(|t| import(&t));
+    let (error_text, credentials) = args.error_and_credentials()?;
     let given = Given {
         error: error_text.as_deref(),
         credentials: credentials.as_ref(),
