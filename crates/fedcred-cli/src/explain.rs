@@ -144,9 +144,6 @@ pub fn verify_rs256(token: &Token, key: &RsaKey) -> bool {
 
 /// `fedcred explain`: the report text and the exit code (0 match, 1 no match, 2 invalid input).
 pub fn run(args: ExplainArgs) -> Result<(String, u8), String> {
-    if let Some(from) = args.from {
-        return crate::job::run(from, &args);
-    }
     if args.token.is_none() && args.error.is_none() {
         return Err(
             "fedcred: give --token FILE or --error FILE (- reads standard input)".to_owned(),

@@ -45,7 +45,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Fic(args) => fic::run(*args).map(|out| (out, 0)),
-        Command::Explain(args) => explain::run(args),
+        // A CI job explaining its own token (--from) is job.rs's; a token or error given, explain.rs's.
+        Command::Explain(args) => match args.from {
+            Some(from) => job::run(from, &args),
+            None => explain::run(args),
+        },
         Command::Decode(args) => explain::decode(args),
         Command::Predict(args) => predict::run(args),
         Command::Audit(args) => audit::run(args),
