@@ -86,7 +86,7 @@ fn referenced(
         // build_config: includes, then Extendable, then Tags::Resolver): a job's keyword may come
         // from the jobs it extends.
         let found = if i == 1 {
-            super::pipeline::inherited(whole, at, key, 0)
+            inherited(whole, at, key, 0)
         } else {
             at.get(key)
         };
@@ -447,6 +447,29 @@ fn deep_merge(into: &mut Vec<(String, Node)>, from: Vec<(String, Node)>) {
             None => into.push((key, value)),
         }
     }
+}
+
+/// How deep `extends:` chains are followed (GitLab allows 11 levels).
+const MAX_EXTENDS: usize = 11;
+
+/// A job's key, its own or from the jobs it `extends` (the job's own wins).
+pub(super) fn inherited<'a>(
+    doc: &'a Node,
+    job: &'a Node,
+    key: &str,
+    depth: usize,
+) -> Option<&'a Node> {
+    if let Some(value) = job.get(key) {
+        return Some(value);
+    }
+    if depth >= MAX_EXTENDS {
+        return None;
+    }
+    let parents = job.get("extends").map(Node::strings).unwrap_or_default();
+    parents.iter().rev().find_map(|parent| {
+        doc.get(parent)
+            .and_then(|p| inherited(doc, p, key, depth + 1))
+    })
 }
 
 #[cfg(test)]

@@ -36,9 +36,6 @@ const GLOBAL: &[&str] = &[
 /// What a flexible credential says where the project's ID goes when it was not given.
 pub const PROJECT_ID: &str = "PROJECT_ID";
 
-/// How deep `extends:` chains are followed (GitLab allows 11 levels).
-const MAX_EXTENDS: usize = 11;
-
 /// One ref a job runs on.
 struct Ref {
     ref_type: RefType,
@@ -91,7 +88,7 @@ pub(crate) fn predict(
         if job.as_map().is_none() {
             continue;
         }
-        let id_tokens = inherited(doc, job, "id_tokens", 0)
+        let id_tokens = super::include::inherited(doc, job, "id_tokens", 0)
             .or_else(|| doc.get("default").and_then(|d| d.get("id_tokens")));
         let audiences: Vec<(String, String)> = id_tokens
             .and_then(Node::as_map)
@@ -265,26 +262,6 @@ pub(crate) fn predict(
     })
 }
 
-/// A job's key, its own or from the jobs it `extends` (the job's own wins).
-pub(super) fn inherited<'a>(
-    doc: &'a Node,
-    job: &'a Node,
-    key: &str,
-    depth: usize,
-) -> Option<&'a Node> {
-    if let Some(value) = job.get(key) {
-        return Some(value);
-    }
-    if depth >= MAX_EXTENDS {
-        return None;
-    }
-    let parents = job.get("extends").map(Node::strings).unwrap_or_default();
-    parents.iter().rev().find_map(|parent| {
-        doc.get(parent)
-            .and_then(|p| inherited(doc, p, key, depth + 1))
-    })
-}
-
 /// The refs a job runs on, from `rules:` or `only:`, and what cannot be known.
 fn refs(doc: &Node, job: &Node, default_branch: &str) -> (Vec<Ref>, Vec<String>) {
     let mut out = Vec::new();
@@ -294,7 +271,7 @@ fn refs(doc: &Node, job: &Node, default_branch: &str) -> (Vec<Ref>, Vec<String>)
         name: "*".to_owned(),
         why: why.to_owned(),
     };
-    if let Some(rules) = inherited(doc, job, "rules", 0).and_then(Node::as_seq) {
+    if let Some(rules) = super::include::inherited(doc, job, "rules", 0).and_then(Node::as_seq) {
         for rule in rules {
             if rule.get("when").and_then(Node::as_str) == Some("never") {
                 continue;
@@ -321,7 +298,7 @@ fn refs(doc: &Node, job: &Node, default_branch: &str) -> (Vec<Ref>, Vec<String>)
         }
         return (out, unresolved);
     }
-    let only = inherited(doc, job, "only", 0);
+    let only = super::include::inherited(doc, job, "only", 0);
     let only = only
         .map(|o| o.get("refs").unwrap_or(o))
         .map(Node::strings)
