@@ -169,7 +169,7 @@ fn mount_inspector(scenario: Option<&fedcred_core::scenario::Scenario>) -> Eleme
     let root = document.create_element("div").unwrap();
     if let Some(scenario) = scenario {
         root.set_attribute(
-            fedcred_web::components::lazy_page::SCENARIO_ATTRIBUTE,
+            fedcred_web::components::part::SCENARIO_ATTRIBUTE,
             &scenario.to_fragment(),
         )
         .unwrap();

@@ -9,7 +9,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use super::inspector::Inspector;
-use super::lazy_page::{SCENARIO_ATTRIBUTE, SCENARIO_EVENT};
+use super::part::{SCENARIO_ATTRIBUTE, SCENARIO_EVENT};
 use crate::hooks::use_embed_height;
 use crate::route::{self, Page};
 use crate::state::{AppHandle, State};

@@ -22,10 +22,7 @@ use fedcred_core::scenario::Scenario;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-/// The event that tells a loaded page the builder's state changed.
-pub const SCENARIO_EVENT: &str = "fedcred:scenario";
-/// The attribute that holds the builder's state.
-pub const SCENARIO_ATTRIBUTE: &str = "data-scenario";
+use super::part::{NotLoaded, SCENARIO_ATTRIBUTE, SCENARIO_EVENT};
 
 /// Props of [`LazyPage`].
 #[derive(Properties, PartialEq)]
@@ -94,17 +91,6 @@ pub fn LazyPage(props: &LazyPageProps) -> Html {
         });
     }
     html! { <div class="lazy-page" data-page={props.page} ref={root}></div> }
-}
-
-/// A part of the app's code (a page's, or a feature's) could not be loaded; the release build's
-/// loader logs why to the console.
-pub struct NotLoaded;
-
-#[cfg(feature = "split")]
-impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
-    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
-        NotLoaded
-    }
 }
 
 /// Mounts the page `element` is the host of, loading its code first in the release build.

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use super::slice::{SliceWork, in_slices, yield_to_the_page};
 use crate::components::audit_view::Script;
-use crate::components::lazy_page::NotLoaded;
+use crate::components::part::NotLoaded;
 
 /// An audit under way, run a slice at a time.
 trait Run {

@@ -22,7 +22,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::TextField;
-use super::lazy_page::NotLoaded;
+use super::part::NotLoaded;
 
 /// The coverage: reading the credentials, comparing each job with them (the comparison is the
 /// inspector's), and showing the result. Only those who give credentials use it, so in the
