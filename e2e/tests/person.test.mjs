@@ -257,6 +257,17 @@ test('in the comparison, white space, letter case and look-alikes are marked, no
   assert.match(await row.locator('.diff-note').innerText(), /letter case/);
   row = await compare('repo:contoso/p\u0430yments-api:environment:production');
   assert.match(await row.innerText(), /U\+0430/);
+
+  // The workflow page's coverage draws them the same way.
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator('#panel-predict').getByLabel('Repository', { exact: true }).fill('contoso/payments');
+  await predict(page, CALLER);
+  await page.getByText('Compare with the credentials that exist').click();
+  await page.locator('#predict-fics').fill(JSON.stringify([{ name: 'prod', issuer: GH, subject: 'repo:contoso/payments:environment:production ', audiences: [AUD] }]));
+  const entry = page.locator('.coverage-entry', { hasText: 'direct' }).first();
+  await entry.locator('table').waitFor();
+  assert.ok(await entry.locator('.invisible').count() > 0, 'the trailing space is drawn in the coverage too');
+  assert.match(await entry.locator('.diff-note').first().innerText(), /White space/i);
   await context.close();
 });
 

@@ -8,6 +8,7 @@ pub mod highlight;
 pub mod inspect_app;
 pub mod inspector;
 pub mod lazy_page;
+pub mod marks;
 pub mod part;
 pub mod predict;
 pub mod snippets;

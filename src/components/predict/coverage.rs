@@ -5,6 +5,8 @@
 use fedcred_core::predict::coverage::{Coverage, Entry};
 use yew::prelude::*;
 
+use crate::components::marks::{difference_in_words, shown};
+
 use crate::components::copy::CopyButton;
 
 /// The headline: what will be refused, in a sentence whose counts are the rows below.
@@ -74,9 +76,12 @@ fn entry_view(e: &Entry) -> Html {
                 <table>
                     <thead><tr><th>{ "Field" }</th><th>{ "The credential has" }</th><th>{ "The job presents" }</th></tr></thead>
                     <tbody>{ for e.diff.iter().map(|(field, credential, token)| html! {
-                        <tr><td>{ field.clone() }</td><td><code>{ credential.clone() }</code></td><td><code>{ token.clone() }</code></td></tr>
+                        <tr><td>{ field.clone() }</td><td><code>{ shown(credential) }</code></td><td><code>{ shown(token) }</code></td></tr>
                     }) }</tbody>
                 </table>
+                { for e.diff.iter().filter_map(|(_, credential, token)| difference_in_words(credential, token)).map(|note| html! {
+                    <p class="diff-note">{ note }</p>
+                }) }
             }
             if let Some(fix) = &e.fix {
                 <p>{ if e.status == "unknown" { "Why: " } else { "Fix: " } }{ fix.clone() }</p>
