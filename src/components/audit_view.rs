@@ -35,8 +35,7 @@ enum Item<'a> {
 
 /// An identity's findings, errors first, with those [`AuditFinding::said_of_several`] gathers
 /// said once where the first of them stood.
-fn items<'a>(findings: impl Iterator<Item = &'a AuditFinding>) -> Vec<Item<'a>> {
-    let mut sorted: Vec<&AuditFinding> = findings.collect();
+fn items<'a>(mut sorted: Vec<&'a AuditFinding>) -> Vec<Item<'a>> {
     sorted.sort_by_key(|f| f.severity);
     let mut out: Vec<Item<'a>> = Vec::new();
     for f in sorted {
@@ -63,10 +62,7 @@ fn items<'a>(findings: impl Iterator<Item = &'a AuditFinding>) -> Vec<Item<'a>> 
     // A kind found once is said as itself.
     out.into_iter()
         .map(|item| match item {
-            Item::Several(_, group) if group.len() == 1 => match group.first() {
-                Some(f) => Item::One(f),
-                None => Item::Several("", group),
-            },
+            Item::Several(_, group) if let [only] = group[..] => Item::One(only),
             other => other,
         })
         .collect()
@@ -216,8 +212,9 @@ pub fn view(
         <section class="report audit" aria-labelledby="audit-heading">
             <h3 id="audit-heading">{ headline }</h3>
             { for audit.identities.iter().map(|identity| {
-                let listed = items(audit.findings.iter().filter(|f| f.identity == identity.name));
-                let total = audit.findings.iter().filter(|f| f.identity == identity.name).count();
+                let own: Vec<&AuditFinding> = audit.findings.iter().filter(|f| f.identity == identity.name).collect();
+                let total = own.len();
+                let listed = items(own);
                 let folded = listed.len() > SHOWN
                     || listed.iter().any(|item| matches!(item, Item::Several(_, group) if group.len() > SHOWN));
                 html! {

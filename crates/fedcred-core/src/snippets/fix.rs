@@ -11,32 +11,21 @@ pub(crate) fn update_command(
     value: &str,
 ) -> (String, Option<String>) {
     let c = &imported.credential;
-    let Location {
-        identity_name,
-        resource_group,
-        subscription,
-    } = &imported.location;
-    match (identity_name, resource_group) {
-        (Some(mi), Some(rg)) => {
-            let sub = subscription
-                .as_deref()
-                .map(|s| format!(" --subscription {}", sh(s)))
-                .unwrap_or_default();
+    match identity_options(&imported.location) {
+        Some(at) => {
             let flag = if field == "audience" {
                 "--audiences"
             } else {
                 &format!("--{field}")
             };
             let command = format!(
-                "az identity federated-credential update --name {} --identity-name {} --resource-group {}{sub} {flag} {}",
+                "az identity federated-credential update --name {} {at} {flag} {}",
                 sh(&c.name),
-                sh(mi),
-                sh(rg),
                 sh(value)
             );
             (command, None)
         }
-        _ => {
+        None => {
             let mut body = crate::credential::GraphCredential::from(c);
             match field {
                 "issuer" => body.issuer = value.to_owned(),
@@ -79,26 +68,15 @@ fn beside_name(old: &str, subject: &str) -> String {
 pub(crate) fn create_beside_command(imported: &Imported, subject: &str) -> (String, String) {
     let c = &imported.credential;
     let name = beside_name(&c.name, subject);
-    let Location {
-        identity_name,
-        resource_group,
-        subscription,
-    } = &imported.location;
-    let command = match (identity_name, resource_group) {
-        (Some(mi), Some(rg)) => format!(
-            "az identity federated-credential create --name {} --identity-name {} --resource-group {}{} --issuer {} --subject {} --audiences {}",
+    let command = match identity_options(&imported.location) {
+        Some(at) => format!(
+            "az identity federated-credential create --name {} {at} --issuer {} --subject {} --audiences {}",
             sh(&name),
-            sh(mi),
-            sh(rg),
-            subscription
-                .as_deref()
-                .map(|s| format!(" --subscription {}", sh(s)))
-                .unwrap_or_default(),
             sh(&c.issuer),
             sh(subject),
             sh(c.audience())
         ),
-        _ => {
+        None => {
             let mut body = crate::credential::GraphCredential::from(c);
             body.name.clone_from(&name);
             body.subject = Some(subject.to_owned());
