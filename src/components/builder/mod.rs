@@ -42,19 +42,11 @@ fn some(text: &'static str) -> Option<AttrValue> {
 /// `hint` with the `gh api repos/OWNER/REPO` commands it gives written for `repo`, once the
 /// repository is given as `OWNER/REPO` (issue 27: the user's own values, ready to run).
 fn for_repo(hint: &'static str, repo: &str) -> Option<AttrValue> {
-    let repo = repo.trim();
-    let shaped = repo.split_once('/').is_some_and(|(owner, name)| {
-        !owner.is_empty()
-            && !name.is_empty()
-            && !name.contains('/')
-            && !repo.contains(char::is_whitespace)
-    });
-    if shaped && hint.contains("repos/OWNER/REPO") {
-        Some(AttrValue::from(
+    match fedcred_core::platforms::github::api_repo(repo) {
+        Some(repo) if hint.contains("repos/OWNER/REPO") => Some(AttrValue::from(
             hint.replace("repos/OWNER/REPO", &format!("repos/{repo}")),
-        ))
-    } else {
-        some(hint)
+        )),
+        _ => some(hint),
     }
 }
 

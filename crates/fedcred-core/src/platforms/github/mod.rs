@@ -189,12 +189,22 @@ pub const FORM_COMMAND: &str = "gh api repos/OWNER/REPO/actions/oidc/customizati
 /// [`FORM_COMMAND`] for `repo` when it reads as `OWNER/REPO` (issue 27: the user's own values,
 /// once given), else as written.
 pub(crate) fn form_command(repo: &str) -> String {
-    match repo.split_once('/') {
-        Some((owner, name)) if !owner.is_empty() && !name.is_empty() && !name.contains('/') => {
-            FORM_COMMAND.replace("OWNER/REPO", repo)
-        }
-        _ => FORM_COMMAND.to_owned(),
+    match api_repo(repo) {
+        Some(repo) => FORM_COMMAND.replace("OWNER/REPO", repo),
+        None => FORM_COMMAND.to_owned(),
     }
+}
+
+/// `repo`, trimmed, when it reads as `OWNER/REPO` and can stand in a `gh api repos/OWNER/REPO`
+/// command (issue 27: commands written for the repository the user gave); `None` otherwise.
+pub fn api_repo(repo: &str) -> Option<&str> {
+    let repo = repo.trim();
+    let (owner, name) = repo.split_once('/')?;
+    (!owner.is_empty()
+        && !name.is_empty()
+        && !name.contains('/')
+        && !repo.contains(char::is_whitespace))
+    .then_some(repo)
 }
 
 /// The facts a GitHub Actions credential is built from.
