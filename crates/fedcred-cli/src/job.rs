@@ -301,9 +301,13 @@ mod ado {
     /// optional `:port`) and for the loopback addresses; else the Azure Pipelines agent's own proxy,
     /// `Agent.ProxyUrl` (AGENT_PROXYURL; Azure DevOps docs, "Run a self-hosted agent behind a web
     /// proxy": the agent passes its proxy to tasks through these variables), bypassed when
-    /// `Agent.ProxyBypassList` (AGENT_PROXYBYPASSLIST, a JSON list of ECMAScript patterns) names the
-    /// host. fedcred compares each pattern with the host as text, backslashes removed (`github\.com`
-    /// names github.com), and does not evaluate other regular expressions.
+    /// `Agent.ProxyBypassList` (AGENT_PROXYBYPASSLIST, a JSON list of regular expressions) matches
+    /// the URL. The agent's tasks reach it through typed-rest-client, which compiles each entry as
+    /// `new RegExp(entry, 'i')` and tests it against the whole URL, unanchored
+    /// (microsoft/typed-rest-client lib/HttpClient.ts, `_isBypassProxy`, read 2026-12-05); fedcred
+    /// does the same with regex-lite, whose syntax is ECMAScript's for what bypass lists hold
+    /// (escapes, classes, anchors, alternation). An entry it cannot compile (a lookahead, say) is
+    /// named on stderr and ignored; the task library would have failed on it.
     fn proxy_for(url: &str) -> Option<String> {
         let env = |names: &[&str]| {
             names
@@ -359,13 +363,29 @@ mod ado {
                 })
             })
             .unwrap_or_default();
-        if listed
-            .iter()
-            .any(|p| p.replace('\\', "").eq_ignore_ascii_case(&host))
-        {
+        if listed.iter().any(|p| bypassed_by(p, url)) {
             return None;
         }
         Some(with_scheme(&agent))
+    }
+
+    /// Whether one entry of the agent's bypass list matches `url`, as typed-rest-client tests it.
+    fn bypassed_by(pattern: &str, url: &str) -> bool {
+        match regex_lite::RegexBuilder::new(pattern)
+            .case_insensitive(true)
+            .size_limit(1 << 20)
+            .build()
+        {
+            Ok(re) => re.is_match(url),
+            Err(_) => {
+                eprintln!(
+                    "fedcred: AGENT_PROXYBYPASSLIST holds {pattern:?}, which is not a regular \
+                     expression fedcred can read; it is ignored (write it without lookarounds or \
+                     back-references)"
+                );
+                false
+            }
+        }
     }
 
     fn with_scheme(proxy: &str) -> String {
@@ -384,6 +404,22 @@ mod ado {
         #[test]
         fn a_service_connection_id_is_encoded_in_the_query() {
             assert_eq!(percent_encode("3f2c-01&x=y"), "3f2c-01%26x%3Dy");
+        }
+
+        #[test]
+        fn the_agents_bypass_list_is_matched_as_the_task_library_matches_it() {
+            let url = "https://Dev.Azure.com/org/_apis/oidctoken?api-version=7.1-preview.1";
+            for (pattern, bypassed) in [
+                (r"dev\.azure\.com", true),
+                (r"^https://dev\.azure\.com/", true),
+                ("DEV.AZURE.COM", true),
+                (r".*\.visualstudio\.com", false),
+                (r"^dev\.azure\.com", false),
+                ("(?=dev)", false),
+                ("[", false),
+            ] {
+                assert_eq!(bypassed_by(pattern, url), bypassed, "{pattern}");
+            }
         }
     }
 }
