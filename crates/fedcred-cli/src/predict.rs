@@ -23,15 +23,18 @@ pub enum KindArg {
     AzureDevops,
     /// A GitLab CI file.
     Gitlab,
+    /// Kubernetes manifests (kubectl get -o yaml, helm template, kustomize build).
+    Kubernetes,
 }
 
 #[derive(Debug, Args)]
 pub struct PredictArgs {
     /// The workflow or pipeline file (- for standard input), or a folder: a repository's root or
-    /// its .github/workflows, every pipeline in it read with what it calls.
+    /// its .github/workflows, every pipeline in it read with what it calls. Or Kubernetes
+    /// manifests (a file, or a folder of .yaml, .yml and .json files).
     file: String,
     /// Reusable workflows and local actions FILE uses (matched by file name, and by the path
-    /// uses: names for an action.yml), or more folders.
+    /// uses: names for an action.yml), or more folders; for manifests, more manifests.
     called: Vec<String>,
     /// OWNER/REPO (GitHub), group/project (GitLab), organization/project (Azure DevOps).
     #[arg(long)]
@@ -54,6 +57,13 @@ pub struct PredictArgs {
     /// What gh api repos/OWNER/REPO printed: the IDs flexible credentials test.
     #[arg(long)]
     github_ids: Option<String>,
+    /// Kubernetes: the namespace of objects that name none (as kubectl's -n); default "default".
+    #[arg(long)]
+    namespace: Option<String>,
+    /// Kubernetes: the cluster's OIDC issuer URL, or a file (or -) of what az aks show prints;
+    /// with it the credentials are built.
+    #[arg(long)]
+    issuer: Option<String>,
     /// text or json.
     #[arg(long, value_enum, default_value = "text")]
     format: OutputFormat,
@@ -66,6 +76,7 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         Some(args.file.as_str()),
         args.customization.as_deref(),
         args.github_ids.as_deref(),
+        args.issuer.as_deref(),
     ]
     .into_iter()
     .chain(args.called.iter().map(|c| Some(c.as_str())))
@@ -76,6 +87,9 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         return Err("fedcred: only one input can read standard input (-)".to_owned());
     }
     let paths: Vec<&String> = std::iter::once(&args.file).chain(&args.called).collect();
+    if args.kind == Some(KindArg::Kubernetes) || args.kind.is_none() && manifests(&paths) {
+        return run_manifests(&args, &paths);
+    }
     let repository = paths.iter().any(|p| Path::new(p).is_dir());
     let mut notes = Vec::new();
     let mut texts = Vec::new();
@@ -104,11 +118,14 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
             KindArg::Github => Kind::GitHub,
             KindArg::AzureDevops => Kind::AzureDevOps,
             KindArg::Gitlab => Kind::GitLab,
+            KindArg::Kubernetes => Kind::Kubernetes,
         }),
-        repo: args.repo.unwrap_or_default(),
-        default_branch: args.default_branch.unwrap_or_default(),
+        repo: args.repo.clone().unwrap_or_default(),
+        default_branch: args.default_branch.clone().unwrap_or_default(),
         customization,
         face: fedcred_core::face::Face::Cli,
+        namespace: String::new(),
+        issuer: String::new(),
     };
     // A folder is predicted as its files are read, in the last round (see read_wanted).
     let mut read_whole = None;
@@ -135,6 +152,75 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
     }
     .map_err(|e| format!("fedcred: {e}"))?;
     prediction.notes.extend(notes);
+    finish(&prediction, &args)
+}
+
+/// Whether the files given (no folder among them) are Kubernetes manifests, by their content.
+fn manifests(paths: &[&String]) -> bool {
+    paths.iter().all(|p| {
+        *p != "-"
+            && !Path::new(p).is_dir()
+            && std::fs::read(p).is_ok_and(|bytes| {
+                fedcred_core::platforms::kubernetes::manifests::looks_like(&String::from_utf8_lossy(
+                    &bytes,
+                ))
+            })
+    })
+}
+
+/// Whether a file below a folder of manifests is read: YAML and JSON.
+fn manifest_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "yaml" | "yml" | "json"))
+}
+
+/// `fedcred predict MANIFEST...`: every workload of the manifests (issue 29).
+fn run_manifests(args: &PredictArgs, paths: &[&String]) -> Result<(String, u8), String> {
+    let mut notes = Vec::new();
+    let mut texts = Vec::new();
+    for path in paths {
+        if Path::new(path).is_dir() {
+            walk_with(
+                Path::new(path),
+                0,
+                &mut texts,
+                &mut notes,
+                &manifest_file,
+                MAX_MANIFEST_BYTES,
+            );
+        } else {
+            texts.push(((*path).clone(), read(path, "manifest")?));
+        }
+    }
+    let issuer = match args.issuer.as_deref() {
+        Some(value) if value == "-" || Path::new(value).is_file() => {
+            read(value, "cluster's issuer")?
+        }
+        Some(value) => value.to_owned(),
+        None => String::new(),
+    };
+    let options = Options {
+        kind: Some(Kind::Kubernetes),
+        namespace: args.namespace.clone().unwrap_or_default(),
+        issuer,
+        face: fedcred_core::face::Face::Cli,
+        ..Options::default()
+    };
+    let files: Vec<File<'_>> = texts
+        .iter()
+        .map(|(name, text)| File {
+            name: if name == "-" { "standard input" } else { name },
+            text,
+        })
+        .collect();
+    let mut prediction = predict(&files, &options).map_err(|e| format!("fedcred: {e}"))?;
+    prediction.notes.extend(notes);
+    finish(&prediction, args)
+}
+
+/// The coverage when credentials are given, and the output in the format asked for.
+fn finish(prediction: &Prediction, args: &PredictArgs) -> Result<(String, u8), String> {
     let mut fics = Vec::new();
     for path in &args.fics {
         fics.push(read(path, "credentials")?);
@@ -149,7 +235,7 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
     let coverage = (!fics.is_empty()).then(|| {
         let texts: Vec<&str> = fics.iter().map(String::as_str).collect();
         let credentials = coverage::read_credentials(&texts);
-        coverage::coverage(&prediction, &credentials, &github_ids)
+        coverage::coverage(prediction, &credentials, &github_ids)
     });
     if let Some(c) = &coverage
         && c.entries.is_empty()
@@ -171,7 +257,11 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
             format!("{}\n", json.to_pretty())
         }
         OutputFormat::Text => {
-            let mut out = text(&prediction);
+            let mut out = if prediction.kind == Kind::Kubernetes {
+                manifests_text(prediction)
+            } else {
+                text(prediction)
+            };
             if let Some(c) = &coverage {
                 out.push_str(&coverage_text(c));
             }
@@ -350,6 +440,112 @@ fn text(p: &Prediction) -> String {
     out
 }
 
+/// Kubernetes manifests, for people: each workload with what concerns it, then what concerns
+/// the other objects (service accounts), the subjects and the credential set.
+fn manifests_text(p: &Prediction) -> String {
+    use fedcred_core::face::count;
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    let injects = p.workloads.iter().filter(|w| w.webhook_injects).count();
+    line(format!(
+        "Kubernetes manifests: {}, {} given a token by the webhook",
+        count(p.workloads.len(), "workload", "workloads"),
+        injects
+    ));
+    let finding_lines = |object: &str, out: &mut Vec<String>| {
+        for f in p.object_findings.iter().filter(|f| f.object == object) {
+            out.push(format!(
+                "  {}: {} [{}] (line {})",
+                f.severity.as_str().to_ascii_uppercase(),
+                f.message,
+                f.code,
+                f.line
+            ));
+            if let Some(fix) = &f.fix {
+                out.push("    fix:".to_owned());
+                for l in fix.lines() {
+                    out.push(format!("      {l}"));
+                }
+            }
+        }
+    };
+    let mut shown: Vec<String> = Vec::new();
+    for w in &p.workloads {
+        let object = format!("{} {}/{}", w.kind, w.namespace, w.name);
+        line(String::new());
+        line(format!("{object} ({} line {})", w.file, w.line));
+        line(format!(
+            "  service account {}/{}; {}",
+            w.namespace,
+            w.service_account,
+            if w.webhook_injects {
+                "the webhook gives its pods a token"
+            } else {
+                "no token from the webhook"
+            }
+        ));
+        if let Some(client) = &w.client_id {
+            line(format!("  client ID {client}"));
+        }
+        if let Some(subject) = &w.subject {
+            line(format!("  subject {subject}"));
+        }
+        let mut lines = Vec::new();
+        finding_lines(&object, &mut lines);
+        for l in lines {
+            line(l);
+        }
+        shown.push(object);
+    }
+    let mut others: Vec<&str> = p
+        .object_findings
+        .iter()
+        .map(|f| f.object.as_str())
+        .filter(|o| !shown.iter().any(|s| s == o))
+        .collect();
+    others.dedup();
+    for object in others {
+        let file = p
+            .object_findings
+            .iter()
+            .find(|f| f.object == object)
+            .map(|f| f.file.as_str())
+            .unwrap_or_default();
+        line(String::new());
+        line(format!("{object} ({file})"));
+        let mut lines = Vec::new();
+        finding_lines(object, &mut lines);
+        for l in lines {
+            line(l);
+        }
+    }
+    line(String::new());
+    let subjects = p.subjects();
+    line(format!("Subjects: {}", count(subjects.len(), "subject", "subjects")));
+    for s in &subjects {
+        line(format!("  {s}"));
+    }
+    if !p.credentials.is_empty() {
+        line(format!(
+            "Credential set: {} (Entra allows 20 on one identity)",
+            count(p.credentials.len(), "credential", "credentials")
+        ));
+        for c in &p.credentials {
+            line(format!("  {}", GraphCredential::from(c).to_json()));
+        }
+    }
+    for f in &p.findings {
+        line(format!("  {}: {} [{}]", f.severity.as_str(), f.message, f.code));
+    }
+    for note in &p.notes {
+        line(format!("note: {note}"));
+    }
+    out
+}
+
 /// How deep folders are followed, how many files are read, and the largest one (the YAML reader
 /// takes 1 MiB: a larger file is named and left out, not read).
 const MAX_DEPTH: usize = 32;
@@ -411,6 +607,7 @@ fn read_wanted(
                     &mut found,
                     notes,
                     &|p: &Path| glob_matches(&w.path, &p.to_string_lossy()),
+                    MAX_BYTES,
                 );
                 for (name, text) in found {
                     if !texts.iter().any(|(n, _)| *n == name) {
@@ -453,8 +650,11 @@ fn pipeline_file(path: &Path) -> bool {
 /// The pipeline files below `dir`: symbolic links are not followed (a link to a parent folder
 /// would never end), `.git` and `node_modules` are skipped, and what is left out is said.
 fn walk(dir: &Path, depth: usize, out: &mut Vec<(String, String)>, notes: &mut Vec<String>) {
-    walk_with(dir, depth, out, notes, &pipeline_file);
+    walk_with(dir, depth, out, notes, &pipeline_file, MAX_BYTES);
 }
+
+/// The largest manifest read from a folder: what the core's stream reader takes.
+const MAX_MANIFEST_BYTES: u64 = fedcred_core::yaml::MAX_STREAM_BYTES as u64;
 
 /// The files below `dir` that `keep` takes, as [`walk`] reads them.
 fn walk_with(
@@ -463,6 +663,7 @@ fn walk_with(
     out: &mut Vec<(String, String)>,
     notes: &mut Vec<String>,
     keep: &dyn Fn(&Path) -> bool,
+    max_bytes: u64,
 ) {
     if depth > MAX_DEPTH {
         notes.push(format!(
@@ -491,7 +692,7 @@ fn walk_with(
             }
         } else if meta.is_dir() {
             if name != ".git" && name != "node_modules" {
-                walk_with(&path, depth + 1, out, notes, keep);
+                walk_with(&path, depth + 1, out, notes, keep, max_bytes);
             }
         } else if keep(&path) {
             if out.len() >= MAX_FILES {
@@ -500,11 +701,12 @@ fn walk_with(
                 ));
                 return;
             }
-            if meta.len() > MAX_BYTES {
+            if meta.len() > max_bytes {
                 notes.push(format!(
-                    "{}: {:.1} MB, over the 1 MiB fedcred reads in a pipeline file: left out",
+                    "{}: {:.1} MB, over the {} MiB fedcred reads in one file: left out",
                     path.display(),
-                    meta.len() as f64 / 1_048_576.0
+                    meta.len() as f64 / 1_048_576.0,
+                    max_bytes >> 20
                 ));
                 continue;
             }

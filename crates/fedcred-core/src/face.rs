@@ -47,6 +47,8 @@ pub enum Ask<'a> {
     TryToken,
     /// An Azure DevOps connection's Subject identifier, turned into a credential.
     SubjectIdentifier,
+    /// The Kubernetes cluster's OIDC issuer, for the credentials of its service accounts.
+    ClusterIssuer,
     /// Another format of the audit's migration.
     MigrationFormat {
         /// `az`, `powershell` or `graph`.
@@ -62,7 +64,9 @@ impl Face {
             (Face::Page, Ask::Repository { .. }) => "enter the repository above".to_owned(),
             (Face::Cli, Ask::DefaultBranch) => "give --default-branch".to_owned(),
             (Face::Page, Ask::DefaultBranch) => "enter the default branch above".to_owned(),
-            (Face::Cli, Ask::Kind) => "say which with --kind github|azure-devops|gitlab".to_owned(),
+            (Face::Cli, Ask::Kind) => {
+                "say which with --kind github|azure-devops|gitlab|kubernetes".to_owned()
+            }
             (Face::Page, Ask::Kind) => "choose it under CI system".to_owned(),
             (Face::Cli, Ask::CalledWorkflow { name }) => {
                 format!("give it too (fedcred predict FILE {name}, or the repository's folder)")
@@ -94,6 +98,12 @@ impl Face {
             }
             (Face::Page, Ask::SubjectIdentifier) => {
                 "Build a credential, Azure DevOps, its Subject identifier field".to_owned()
+            }
+            (Face::Cli, Ask::ClusterIssuer) => {
+                "give --issuer with its URL, or a file of what az aks show prints".to_owned()
+            }
+            (Face::Page, Ask::ClusterIssuer) => {
+                "enter it under \"Cluster issuer\" (its URL, or what az aks show prints)".to_owned()
             }
             (Face::Cli, Ask::MigrationFormat { format }) => {
                 format!("fedcred audit --format {format}")
@@ -136,6 +146,7 @@ mod tests {
         },
         Ask::TryToken,
         Ask::SubjectIdentifier,
+        Ask::ClusterIssuer,
         Ask::MigrationFormat { format: "graph" },
     ];
 

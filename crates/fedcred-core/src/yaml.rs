@@ -49,6 +49,9 @@ pub struct Node {
     pub line: usize,
     /// What it holds.
     pub value: Value,
+    /// Whether it is a plain (unquoted) scalar: `true` written so, which a YAML 1.1 reader
+    /// (Kubernetes' tools) takes for a boolean, where `"true"` is text (issue 29).
+    pub plain: bool,
 }
 
 /// What a node holds.
@@ -236,6 +239,7 @@ pub fn parse(text: &str) -> Result<Node, Error> {
         .unwrap_or(Node {
             line: 1,
             value: Value::Null,
+            plain: false,
         }))
 }
 
@@ -253,19 +257,82 @@ pub fn parse_documents(text: &str, most: usize) -> Result<Vec<Node>, Error> {
             ),
         });
     }
+    let (documents, mut errors) = read_documents(text, most, usize::MAX, false);
+    match errors.pop() {
+        Some(error) => Err(error),
+        None => Ok(documents),
+    }
+}
+
+/// A stream of many documents, as `kubectl get -o yaml`, `helm template` and `kustomize build`
+/// print them (issue 29). A document over a limit (a YAML bomb, too deep) is left out with its
+/// reason and the next one read; a YAML syntax error ends the stream, since what follows it
+/// cannot be told apart, and the documents before it are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stream {
+    /// The documents read, in order (an empty document is `Null`).
+    pub documents: Vec<Node>,
+    /// What was left out and why, in order; the last may be what ended the stream.
+    pub errors: Vec<Error>,
+}
+
+/// The largest stream [`parse_stream`] reads: 8 MiB, more than twice what `helm template`
+/// prints for kube-prometheus-stack with its CRDs.
+pub const MAX_STREAM_BYTES: usize = 8 << 20;
+/// The most nodes a whole stream may hold, alias copies included: each document keeps its own
+/// [`MAX_NODES`], and this bounds what thousands of them may cost together.
+pub const MAX_STREAM_NODES: usize = 2_000_000;
+
+/// Reads every document of `text` within the limits above.
+pub fn parse_stream(text: &str) -> Stream {
+    if text.len() > MAX_STREAM_BYTES {
+        return Stream {
+            documents: Vec::new(),
+            errors: vec![Error {
+                line: None,
+                message: format!(
+                    "this file is {} KB; fedcred reads manifests up to {} KB: split it (kubectl get one kind or namespace at a time)",
+                    text.len() / 1024,
+                    MAX_STREAM_BYTES / 1024
+                ),
+            }],
+        };
+    }
+    let (documents, errors) = read_documents(text, usize::MAX, MAX_STREAM_NODES, true);
+    Stream { documents, errors }
+}
+
+/// The documents of `text`, at most `most` of them and `budget` nodes in all, and the errors:
+/// with `skip`, a document over a limit is left out and the next one read; otherwise the first
+/// error ends the reading.
+fn read_documents(
+    text: &str,
+    most: usize,
+    budget: usize,
+    skip: bool,
+) -> (Vec<Node>, Vec<Error>) {
     let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    let mut spent = 0_usize;
     let mut loader = Loader::default();
     // After a document's root, the events up to the next document's start belong to none.
     let mut between = false;
     for event in Parser::new_from_str(text) {
-        let (event, span) = event.map_err(|e| Error {
-            line: Some(e.marker().line()),
-            message: if e.info().contains("recursion limit") {
-                nested_too_deep()
-            } else {
-                format!("not valid YAML: {}", e.info())
-            },
-        })?;
+        let (event, span) = match event {
+            Ok(event) => event,
+            Err(e) => {
+                let error = Error {
+                    line: Some(e.marker().line()),
+                    message: if e.info().contains("recursion limit") {
+                        nested_too_deep()
+                    } else {
+                        format!("not valid YAML: {}", e.info())
+                    },
+                };
+                errors.push(error);
+                return (documents, errors);
+            }
+        };
         if between {
             if matches!(event, Event::DocumentStart(_)) {
                 between = false;
@@ -273,16 +340,41 @@ pub fn parse_documents(text: &str, most: usize) -> Result<Vec<Node>, Error> {
             continue;
         }
         let line = span.start.line();
-        if let Some(root) = loader.event(event, line)? {
-            documents.push(root);
-            if documents.len() >= most {
-                break;
+        match loader.event(event, line) {
+            Ok(Some(root)) => {
+                spent = spent.saturating_add(loader.nodes);
+                if spent > budget {
+                    let error = Error {
+                        line: Some(root.line),
+                        message: format!(
+                            "the documents up to this one hold more than {budget} values in all; fedcred stops here and reads the {} before it",
+                            documents.len()
+                        ),
+                    };
+                    errors.push(error);
+                    return (documents, errors);
+                }
+                documents.push(root);
+                if documents.len() >= most {
+                    break;
+                }
+                loader = Loader::default();
+                between = true;
             }
-            loader = Loader::default();
-            between = true;
+            Ok(None) => {}
+            Err(error) => {
+                errors.push(error);
+                if !skip {
+                    return (documents, errors);
+                }
+                // Left out: the rest of this document is skipped, the next one read.
+                spent = spent.saturating_add(loader.nodes);
+                loader = Loader::default();
+                between = true;
+            }
         }
     }
-    Ok(documents)
+    (documents, errors)
 }
 
 fn nested_too_deep() -> String {
@@ -309,7 +401,11 @@ impl Loader {
                     Value::Scalar(text.into_owned())
                 };
                 self.count(1, line)?;
-                let node = Node { line, value };
+                let node = Node {
+                    line,
+                    value,
+                    plain: style == ScalarStyle::Plain,
+                };
                 self.remember(anchor, &node);
                 node
             }
@@ -352,6 +448,7 @@ impl Loader {
                         let seq = Node {
                             line,
                             value: Value::Seq(items),
+                            plain: false,
                         };
                         // GitLab's `!reference [a, b]`, kept as `{"!reference": [a, b]}`.
                         let node = if reference {
@@ -359,6 +456,7 @@ impl Loader {
                             Node {
                                 line,
                                 value: Value::Map(vec![(REFERENCE.to_owned(), seq)]),
+                                plain: false,
                             }
                         } else {
                             seq
@@ -374,6 +472,7 @@ impl Loader {
                         Node {
                             line,
                             value: Value::Map(entries),
+                            plain: false,
                         },
                         anchor,
                     ),
@@ -387,6 +486,7 @@ impl Loader {
                 return Ok(Some(Node {
                     line,
                     value: Value::Null,
+                    plain: false,
                 }));
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) => {

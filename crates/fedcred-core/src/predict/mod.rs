@@ -31,7 +31,7 @@ pub use model::{
     Connection, Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess,
 };
 
-use crate::platforms::{azure_devops, github, gitlab};
+use crate::platforms::{azure_devops, github, gitlab, kubernetes};
 use crate::yaml;
 
 /// Which provider a file is for, from its name and then its keys.
@@ -77,7 +77,8 @@ pub fn detect(file: &File<'_>, doc: &yaml::Node) -> Option<Kind> {
 
 /// Reads the files (the first is the pipeline; any others are what it calls: reusable workflows
 /// and local actions, Azure Pipelines templates, GitLab local includes) and predicts what each
-/// job presents.
+/// job presents. Kubernetes manifests (said by `options.kind`, or recognised by their content)
+/// are read all alike, each workload a job (issue 29).
 pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Error> {
     let Some(first) = files.first() else {
         return Err(Error {
@@ -86,6 +87,13 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
             message: "no file given: paste a workflow or pipeline file".to_owned(),
         });
     };
+    let manifests = match options.kind {
+        Some(kind) => kind == Kind::Kubernetes,
+        None => files.iter().all(|f| kubernetes::manifests::looks_like(f.text)),
+    };
+    if manifests {
+        return kubernetes::predict::predict(files, options);
+    }
     let doc = parse(first)?;
     if doc.as_map().is_none() {
         return Err(Error {
@@ -97,7 +105,7 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
     let kind = options.kind.or_else(|| detect(first, &doc)).ok_or_else(|| Error {
         file: first.name.to_owned(),
         line: None,
-        message: format!("cannot tell which CI system this file is for: it has neither on:/jobs: (GitHub Actions), stages/pool/steps (Azure Pipelines) nor jobs with script: (GitLab CI); {}", options.face.ask(crate::face::Ask::Kind)),
+        message: format!("cannot tell which CI system this file is for: it has neither on:/jobs: (GitHub Actions), stages/pool/steps (Azure Pipelines), jobs with script: (GitLab CI) nor apiVersion:/kind: (Kubernetes); {}", options.face.ask(crate::face::Ask::Kind)),
     })?;
     let mut others = Vec::new();
     for file in files.iter().skip(1) {
@@ -109,6 +117,7 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
         Kind::AzureDevOps => {
             azure_devops::pipeline::predict(first, &doc, &mut Local::new(&others), options)
         }
+        Kind::Kubernetes => kubernetes::predict::predict(files, options),
     }
 }
 
@@ -126,6 +135,7 @@ fn parse(file: &File<'_>) -> Result<yaml::Node, Error> {
     let first = documents.next().unwrap_or(yaml::Node {
         line: 1,
         value: yaml::Value::Null,
+        plain: false,
     });
     let header = first
         .as_map()

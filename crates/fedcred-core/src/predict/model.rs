@@ -13,12 +13,16 @@ pub enum Kind {
     AzureDevOps,
     /// A GitLab CI file (`.gitlab-ci.yml`).
     GitLab,
+    /// Kubernetes manifests: what `kubectl get -o yaml`, `helm template` or `kustomize build`
+    /// prints (issue 29).
+    Kubernetes,
 }
 
 crate::keys!(Kind {
     GitHub => ("github", "GitHub Actions workflow"),
     AzureDevOps => ("azure-devops", "Azure Pipelines file"),
     GitLab => ("gitlab", "GitLab CI file"),
+    Kubernetes => ("kubernetes", "Kubernetes manifests"),
 });
 
 /// One file to read: its name (a path or a file name) and its text.
@@ -43,6 +47,12 @@ pub struct Options {
     pub customization: String,
     /// Who reads the messages: the command line's flags or the page's controls (issue 27).
     pub face: crate::face::Face,
+    /// Kubernetes: the namespace of objects that name none (kubectl's `-n`); `default` when
+    /// empty, as kubectl's.
+    pub namespace: String,
+    /// Kubernetes: the cluster's OIDC issuer, or what `az aks show` prints (its
+    /// `oidcIssuerProfile.issuerUrl` is read); the credentials are built when it is given.
+    pub issuer: String,
 }
 
 /// Why a file could not be read.
@@ -151,6 +161,50 @@ pub struct Needed {
     pub credential: Option<Credential>,
 }
 
+/// A Kubernetes workload (a Deployment, a CronJob, a Pod, …) and what the Azure Workload
+/// Identity webhook will make of its pods (issue 29).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Workload {
+    /// Its kind (`Deployment`).
+    pub kind: String,
+    /// Its name.
+    pub name: String,
+    /// Its namespace, after defaulting.
+    pub namespace: String,
+    /// The service account its pods run as, after defaulting (`default`).
+    pub service_account: String,
+    /// Whether the webhook gives its pods a token for Entra.
+    pub webhook_injects: bool,
+    /// The client ID its pods will use (the service account's annotation, or a container's own
+    /// `AZURE_CLIENT_ID`), when the files say.
+    pub client_id: Option<String>,
+    /// The subject its token carries, when it gets one.
+    pub subject: Option<String>,
+    /// The file it is in.
+    pub file: String,
+    /// The line it starts on.
+    pub line: usize,
+}
+
+/// A finding about one object of the user's files, with the lines that fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectFinding {
+    /// Its stable code.
+    pub code: crate::finding::Code,
+    /// How much it matters.
+    pub severity: crate::finding::Severity,
+    /// What is wrong, and why.
+    pub message: String,
+    /// The object it concerns (`Deployment payments/api`).
+    pub object: String,
+    /// The file the object is in.
+    pub file: String,
+    /// The line the object (or the offending value) is on.
+    pub line: usize,
+    /// The corrected lines, in the file's own language, when there are some.
+    pub fix: Option<String>,
+}
+
 /// The answer: every job, and the credential set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prediction {
@@ -171,6 +225,10 @@ pub struct Prediction {
     pub needed: Vec<Needed>,
     /// What building the set found (a pattern without the ID it needs, more than 20, …).
     pub findings: Vec<Finding>,
+    /// Kubernetes: every workload of the manifests, in the order read.
+    pub workloads: Vec<Workload>,
+    /// What the files hold that will stop a workload, each about one object.
+    pub object_findings: Vec<ObjectFinding>,
 }
 
 impl Prediction {

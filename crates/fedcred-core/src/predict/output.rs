@@ -1,7 +1,7 @@
 //! A [`Prediction`] as JSON: the `fedcred predict --format json` contract, which the web page
 //! reads too.
 
-use super::model::{Connection, Job, Prediction, Presented};
+use super::model::{Connection, Job, Kind, ObjectFinding, Prediction, Presented, Workload};
 use crate::credential::GraphCredential;
 use crate::json::{Map, Value};
 use crate::key::Keyed;
@@ -83,10 +83,45 @@ fn job(j: &Job) -> Value {
     map.into()
 }
 
+fn workload(w: &Workload) -> Value {
+    object([
+        ("kind", w.kind.as_str().into()),
+        ("name", w.name.as_str().into()),
+        ("namespace", w.namespace.as_str().into()),
+        ("service_account", w.service_account.as_str().into()),
+        ("webhook_injects", w.webhook_injects.into()),
+        (
+            "client_id",
+            w.client_id.as_deref().map_or(Value::Null, Value::from),
+        ),
+        (
+            "subject",
+            w.subject.as_deref().map_or(Value::Null, Value::from),
+        ),
+        ("file", w.file.as_str().into()),
+        ("line", i64::try_from(w.line).unwrap_or(i64::MAX).into()),
+    ])
+}
+
+fn object_finding(f: &ObjectFinding) -> Value {
+    object([
+        ("code", f.code.as_str().into()),
+        ("severity", f.severity.as_str().into()),
+        ("message", f.message.as_str().into()),
+        ("object", f.object.as_str().into()),
+        ("file", f.file.as_str().into()),
+        ("line", i64::try_from(f.line).unwrap_or(i64::MAX).into()),
+        ("fix", f.fix.as_deref().map_or(Value::Null, Value::from)),
+    ])
+}
+
 impl Prediction {
     /// The answer as one JSON object: `kind`, `repo`, `placeholders`, `subjects`, `patterns`,
     /// `no_token_jobs`, `unresolved`, `credentials` (Graph's request bodies), `findings`,
-    /// `notes` and `jobs`.
+    /// `notes` and `jobs`; for Kubernetes manifests also `workloads` (`kind`, `name`,
+    /// `namespace`, `service_account`, `webhook_injects`, `client_id` or null, `subject` or null,
+    /// `file`, `line`), and `findings` about an object carry `object`, `file`, `line` and `fix`
+    /// (the corrected YAML lines, or null).
     pub fn to_json(&self) -> Value {
         let findings: Vec<Value> = self
             .findings
@@ -98,8 +133,9 @@ impl Prediction {
                     ("message", f.message.as_str().into()),
                 ])
             })
+            .chain(self.object_findings.iter().map(object_finding))
             .collect();
-        object([
+        let mut json = object([
             ("kind", self.kind.key().into()),
             ("repo", self.repo.as_str().into()),
             ("placeholders", strings(&self.placeholders)),
@@ -119,6 +155,13 @@ impl Prediction {
             ("findings", findings.into()),
             ("notes", strings(&self.notes)),
             ("jobs", self.jobs.iter().map(job).collect::<Vec<_>>().into()),
-        ])
+        ]);
+        if let (Kind::Kubernetes, Value::Object(map)) = (self.kind, &mut json) {
+            map.insert(
+                "workloads".into(),
+                self.workloads.iter().map(workload).collect::<Vec<_>>().into(),
+            );
+        }
+        json
     }
 }

@@ -226,6 +226,8 @@ fn predict_one(
         }
         Kind::GitLab => gitlab::pipeline::predict(file, doc, &mut local, options),
         Kind::AzureDevOps => azure_devops::pipeline::predict(file, doc, &mut local, options),
+        // Manifests are not pipelines: a repository's are read as files ([`super::predict`]).
+        Kind::Kubernetes => return None,
     };
     Some(One {
         result,

@@ -95,6 +95,8 @@ pub(crate) fn predict(
         credentials: Vec::new(),
         needed,
         findings: Vec::new(),
+        workloads: Vec::new(),
+        object_findings: Vec::new(),
     })
 }
 

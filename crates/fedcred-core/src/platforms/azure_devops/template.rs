@@ -167,6 +167,7 @@ impl Walk<'_, '_> {
         Node {
             line: node.line,
             value,
+            plain: false,
         }
     }
 
@@ -261,6 +262,7 @@ impl Walk<'_, '_> {
             Node {
                 line: template.line,
                 value: Value::Scalar(file.name.to_owned()),
+                plain: false,
             },
         )];
         for (key, value) in template.as_map().unwrap_or_default() {
@@ -272,6 +274,7 @@ impl Walk<'_, '_> {
         Node {
             line: reference.line,
             value: Value::Map(entries),
+            plain: false,
         }
     }
 }
@@ -286,6 +289,7 @@ mod tests {
         let scalar = |s: &str| Node {
             line: 1,
             value: Value::Scalar(s.to_owned()),
+            plain: false,
         };
         let params = vec![
             ("serviceConnection".to_owned(), scalar("sc-prod")),

@@ -55,6 +55,7 @@ pub(crate) fn merge(file: &File<'_>, doc: &Node, local: &mut Local<'_>) -> Merge
     let mut merged = Node {
         line: doc.line,
         value: Value::Map(entries),
+        plain: false,
     };
     let mut notes = walk.notes;
     let whole = merged.clone();
@@ -420,6 +421,7 @@ fn interpolate(node: &Node, values: &[(String, Node)]) -> Node {
     Node {
         line: node.line,
         value,
+        plain: false,
     }
 }
 
@@ -441,6 +443,7 @@ fn deep_merge(into: &mut Vec<(String, Node)>, from: Vec<(String, Node)>) {
                     *existing = Node {
                         line: value.line,
                         value: other,
+                        plain: false,
                     }
                 }
             },

@@ -259,6 +259,8 @@ pub(crate) fn predict(
         credentials,
         needed,
         findings,
+        workloads: Vec::new(),
+        object_findings: Vec::new(),
     })
 }
 

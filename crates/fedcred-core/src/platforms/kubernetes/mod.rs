@@ -23,6 +23,8 @@
 use serde::Serialize;
 
 pub mod issuer;
+pub mod manifests;
+pub mod predict;
 pub(crate) mod subject;
 
 pub use issuer::{ClusterKind, is_aks_issuer};

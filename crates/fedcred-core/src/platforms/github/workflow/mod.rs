@@ -167,6 +167,8 @@ pub(crate) fn predict(
         credentials,
         needed,
         findings,
+        workloads: Vec::new(),
+        object_findings: Vec::new(),
     })
 }
 
@@ -439,6 +441,7 @@ impl Workflow<'_> {
         let empty = Node {
             line: job.line,
             value: crate::yaml::Value::Map(Vec::new()),
+            plain: false,
         };
         let with = job.get("with").unwrap_or(&empty);
         let jobs = called
