@@ -161,9 +161,9 @@ fn manifests(paths: &[&String]) -> bool {
         *p != "-"
             && !Path::new(p).is_dir()
             && std::fs::read(p).is_ok_and(|bytes| {
-                fedcred_core::platforms::kubernetes::manifests::looks_like(&String::from_utf8_lossy(
-                    &bytes,
-                ))
+                fedcred_core::platforms::kubernetes::manifests::looks_like(
+                    &String::from_utf8_lossy(&bytes),
+                )
             })
     })
 }
@@ -214,7 +214,8 @@ fn run_manifests(args: &PredictArgs, paths: &[&String]) -> Result<(String, u8), 
             text,
         })
         .collect();
-    let mut prediction = predict(&files, &options).map_err(|e| format!("fedcred: {e}"))?;
+    let mut prediction = fedcred_core::platforms::kubernetes::predict::predict(&files, &options)
+        .map_err(|e| format!("fedcred: {e}"))?;
     prediction.notes.extend(notes);
     finish(&prediction, args)
 }
@@ -524,7 +525,10 @@ fn manifests_text(p: &Prediction) -> String {
     }
     line(String::new());
     let subjects = p.subjects();
-    line(format!("Subjects: {}", count(subjects.len(), "subject", "subjects")));
+    line(format!(
+        "Subjects: {}",
+        count(subjects.len(), "subject", "subjects")
+    ));
     for s in &subjects {
         line(format!("  {s}"));
     }
@@ -538,7 +542,12 @@ fn manifests_text(p: &Prediction) -> String {
         }
     }
     for f in &p.findings {
-        line(format!("  {}: {} [{}]", f.severity.as_str(), f.message, f.code));
+        line(format!(
+            "  {}: {} [{}]",
+            f.severity.as_str(),
+            f.message,
+            f.code
+        ));
     }
     for note in &p.notes {
         line(format!("note: {note}"));

@@ -889,7 +889,10 @@ fn no_proxy_and_the_agents_bypass_list_go_around_the_proxy() {
         ],
         vec![
             ("AGENT_PROXYURL", "PROXY"),
-            ("AGENT_PROXYBYPASSLIST", r#"["nothing-here", "^HTTP://pipelines\\.example\\.test/"]"#),
+            (
+                "AGENT_PROXYBYPASSLIST",
+                r#"["nothing-here", "^HTTP://pipelines\\.example\\.test/"]"#,
+            ),
         ],
     ] {
         let (url, _seen) = ado_endpoint(vec![]);

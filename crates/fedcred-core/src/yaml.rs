@@ -305,12 +305,7 @@ pub fn parse_stream(text: &str) -> Stream {
 /// The documents of `text`, at most `most` of them and `budget` nodes in all, and the errors:
 /// with `skip`, a document over a limit is left out and the next one read; otherwise the first
 /// error ends the reading.
-fn read_documents(
-    text: &str,
-    most: usize,
-    budget: usize,
-    skip: bool,
-) -> (Vec<Node>, Vec<Error>) {
+fn read_documents(text: &str, most: usize, budget: usize, skip: bool) -> (Vec<Node>, Vec<Error>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
     let mut spent = 0_usize;
@@ -392,7 +387,7 @@ impl Loader {
     /// Takes one event; returns the document's root once it is complete.
     fn event(&mut self, event: Event<'_>, line: usize) -> Result<Option<Node>, Error> {
         let node = match event {
-            Event::Scalar(text, style, anchor, _) => {
+            Event::Scalar(text, style, anchor, tag) => {
                 let value = if style == ScalarStyle::Plain
                     && matches!(&*text, "" | "~" | "null" | "Null" | "NULL")
                 {
@@ -404,7 +399,8 @@ impl Loader {
                 let node = Node {
                     line,
                     value,
-                    plain: style == ScalarStyle::Plain,
+                    // `!!str true` is text, whatever its style.
+                    plain: style == ScalarStyle::Plain && tag.is_none(),
                 };
                 self.remember(anchor, &node);
                 node

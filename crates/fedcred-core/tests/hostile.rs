@@ -158,6 +158,52 @@ fn every_pasted_pipeline_file_is_read_or_refused_with_its_reason_quickly() {
 }
 
 #[test]
+fn every_pasted_manifest_is_read_or_refused_with_its_reason_quickly() {
+    use fedcred_core::platforms::kubernetes::predict::predict;
+    use fedcred_core::predict::{File, Kind, Options};
+    // The pipeline files' hostile inputs read as manifests too, and the fuzzer's finds.
+    for (name, text) in corpus()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("workflow-") || n.starts_with("manifest-"))
+    {
+        let options = Options {
+            kind: Some(Kind::Kubernetes),
+            issuer: "https://eastus.oic.prod-aks.azure.com/t/c/".into(),
+            ..Options::default()
+        };
+        match quick(&name, || {
+            predict(
+                &[File {
+                    name: "m.yaml",
+                    text: &text,
+                }],
+                &options,
+            )
+        }) {
+            Ok(p) => {
+                assert!(
+                    fedcred_core::json::parse(&p.to_json().to_string()).is_ok(),
+                    "{name}"
+                );
+                for f in &p.object_findings {
+                    assert!(!f.message.trim().is_empty(), "{name}: an empty message");
+                    if let Some(fix) = &f.fix {
+                        assert!(
+                            fedcred_core::yaml::parse(fix).is_ok(),
+                            "{name}: the fix {fix:?} is not YAML"
+                        );
+                    }
+                }
+            }
+            Err(e) => assert!(
+                !e.message.trim().is_empty(),
+                "{name}: an error without words"
+            ),
+        }
+    }
+}
+
+#[test]
 fn yaml_bombs_and_deep_nesting_are_refused_by_name() {
     use fedcred_core::predict::{File, Options, predict};
     let cases = [

@@ -48,6 +48,39 @@ fn coverage_part() -> Result<&'static CoveragePart, NotLoaded> {
     Ok(&COVERAGE)
 }
 
+/// The Kubernetes manifest reader and its view of workloads (issue 29). Only those who paste
+/// manifests use it, so in the release build it is a part of its own, loaded the first time
+/// manifests are given; the page reaches it through these two functions.
+pub(super) struct ManifestsPart {
+    predict: fn(&[File<'_>], &Options) -> Result<Prediction, Error>,
+    pub(super) view: fn(&Prediction, &UseStateHandle<bool>) -> Html,
+}
+
+static MANIFESTS: ManifestsPart = ManifestsPart {
+    predict: fedcred_core::platforms::kubernetes::predict::predict,
+    view: result::workloads_view,
+};
+
+thread_local! {
+    /// The manifest reader's part once loaded.
+    static MANIFESTS_LOADED: std::cell::Cell<Option<&'static ManifestsPart>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(manifests, fallible))]
+fn manifests_part() -> Result<&'static ManifestsPart, NotLoaded> {
+    Ok(&MANIFESTS)
+}
+
+/// Whether the files given are Kubernetes manifests (said under "CI system or manifests", or
+/// recognised by their content).
+fn are_manifests(inputs: &Inputs) -> bool {
+    let files: Vec<File<'_>> = files_of(inputs)
+        .into_iter()
+        .map(|(name, text)| File { name, text })
+        .collect();
+    fedcred_core::predict::are_manifests(&files, &inputs.options)
+}
+
 /// The credentials `fics` against the prediction, or why they could not be read.
 fn compute_coverage(prediction: &Prediction, fics: &str, ids: &str) -> Result<Coverage, String> {
     let credentials = cover::read_credentials(&[fics]);
@@ -95,6 +128,10 @@ struct Form {
     kind: Option<Kind>,
     /// The credentials that exist (what `az … federated-credential list` or Graph prints).
     fics: String,
+    /// Kubernetes: the namespace of objects that name none.
+    namespace: String,
+    /// Kubernetes: the cluster's issuer, or what `az aks show` prints.
+    issuer: String,
 }
 
 /// What the files and options predict: the inputs of the prediction, apart from the rest of the
@@ -114,6 +151,8 @@ fn options(form: &Form) -> Options {
         default_branch: form.default_branch.clone(),
         customization: form.customization.clone(),
         face: fedcred_core::face::Face::Page,
+        namespace: form.namespace.clone(),
+        issuer: form.issuer.clone(),
     }
 }
 
@@ -141,16 +180,26 @@ fn files_of(inputs: &Inputs) -> Vec<(&str, &str)> {
     files
 }
 
-/// The prediction of the pasted file (with what it calls) alone, at once; when files were
-/// opened, [`sliced::use_sliced`] predicts them all as a repository, a slice at a time.
-fn run(inputs: &Inputs) -> Option<Result<Prediction, Error>> {
-    if !inputs.opened.files.is_empty() || inputs.file.trim().is_empty() {
-        return None;
-    }
+/// The prediction of the pasted file (with what it calls) alone, at once, and of manifests,
+/// pasted or opened, once their reader is loaded; when pipeline files were opened,
+/// [`sliced::use_sliced`] predicts them all as a repository, a slice at a time.
+fn run(
+    inputs: &Inputs,
+    manifests: Option<&'static ManifestsPart>,
+) -> Option<Result<Prediction, Error>> {
     let files: Vec<File<'_>> = files_of(inputs)
         .into_iter()
         .map(|(name, text)| File { name, text })
         .collect();
+    if files.is_empty() {
+        return None;
+    }
+    if fedcred_core::predict::are_manifests(&files, &inputs.options) {
+        return manifests.map(|part| (part.predict)(&files, &inputs.options));
+    }
+    if !inputs.opened.files.is_empty() || inputs.file.trim().is_empty() {
+        return None;
+    }
     Some(predict(&files, &inputs.options))
 }
 
@@ -171,7 +220,37 @@ pub fn Predict() -> Html {
         options: options(&form),
     };
     let sliced = sliced::use_sliced(&inputs);
-    let pasted = use_memo(inputs, |inputs| run(inputs).map(Rc::new));
+    // The manifest reader's code arrives the first time manifests are given.
+    let wants_manifests = are_manifests(&inputs);
+    #[cfg(not(feature = "split"))]
+    let manifests = use_state(|| manifests_part().ok());
+    #[cfg(feature = "split")]
+    let manifests = use_state(|| MANIFESTS_LOADED.get());
+    let manifests_failed = use_state(|| false);
+    {
+        let (part, failed) = (manifests.clone(), manifests_failed.clone());
+        use_effect_with(wants_manifests, move |wants| {
+            if *wants && part.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    #[cfg(feature = "split")]
+                    let loaded = manifests_part().await;
+                    #[cfg(not(feature = "split"))]
+                    let loaded = manifests_part();
+                    match loaded {
+                        Ok(loaded) => {
+                            MANIFESTS_LOADED.set(Some(loaded));
+                            part.set(Some(loaded));
+                        }
+                        Err(NotLoaded) => failed.set(true),
+                    }
+                });
+            }
+        });
+    }
+    let manifests_part = *manifests;
+    let pasted = use_memo((inputs, manifests_part.is_some()), move |(inputs, _)| {
+        run(inputs, manifests_part).map(Rc::new)
+    });
     let outcome: Option<Rc<Result<Prediction, Error>>> =
         sliced.result.clone().or_else(|| (*pasted).clone());
     let json = use_memo(outcome.clone(), |outcome| match outcome.as_deref() {
@@ -360,10 +439,17 @@ pub fn Predict() -> Html {
         None => true,
     } || !form.called.is_empty()
         || !form.customization.is_empty();
+    // A repository's fields where the files are pipelines; a cluster's where they are manifests.
+    let kubernetes = form.kind.or(detected) == Some(Kind::Kubernetes)
+        || !form.namespace.is_empty()
+        || !form.issuer.is_empty();
+    let pipelines = form.kind.or(detected) != Some(Kind::Kubernetes)
+        || !form.repo.is_empty()
+        || !form.default_branch.is_empty();
     let opened = &form.opened;
     html! {
         <div class="predict">
-            <p class="privacy">{ "Paste a GitHub Actions workflow, a .gitlab-ci.yml or an azure-pipelines.yml, or open a whole repository folder: fedcred reads it here, in your browser (nothing is uploaded), and says which subject each job will present and the credentials that accept exactly those." }</p>
+            <p class="privacy">{ "Paste a GitHub Actions workflow, a .gitlab-ci.yml or an azure-pipelines.yml, or open a whole repository folder; or paste Kubernetes manifests (what kubectl get -o yaml, helm template or kustomize build prints). fedcred reads them here, in your browser (nothing is uploaded), and says which subject each job or workload will present and the credentials that accept exactly those." }</p>
             <form class="form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <div class="drop-zone" id="predict-drop" ondragover={on_drag_over} ondrop={on_drop}>
                     <p>{ "Drop a repository folder or pipeline files here, or choose them:" }</p>
@@ -384,19 +470,27 @@ pub fn Predict() -> Html {
                         </p>
                     }
                 </div>
-                <TextField id="predict-file" label="Workflow or pipeline file" multiline=true value={form.file.clone()} on_input={set(|f, v| f.file = v)}
+                <TextField id="predict-file" label="Workflow, pipeline file or Kubernetes manifests" multiline=true value={form.file.clone()} on_input={set(|f, v| f.file = v)}
                     placeholder={"on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  deploy:\n    environment: production\n    …"} />
                 <div class="field">
-                    <label for="predict-kind">{ "CI system" }</label>
+                    <label for="predict-kind">{ "CI system or manifests" }</label>
                     <select id="predict-kind" onchange={on_kind}>
                         <option value="" selected={kind_key.is_empty()}>{ "Detect from the file" }</option>
                         { for Kind::ALL.iter().map(|k| html! { <option value={k.key()} selected={kind_key == k.key()}>{ k.label() }</option> }) }
                     </select>
                 </div>
+                if pipelines {
                 <TextField id="predict-repo" label="Repository" value={form.repo.clone()} on_input={set(|f, v| f.repo = v)}
                     hint="OWNER/REPO on GitHub, group/project on GitLab, organization/project on Azure DevOps. Without it, subjects say OWNER/REPO." placeholder="contoso/payments-api" />
                 <TextField id="predict-default-branch" label="Default branch" value={form.default_branch.clone()} on_input={set(|f, v| f.default_branch = v)}
                     hint="Where schedule, workflow_dispatch and most repository events run. Without it, subjects say DEFAULT_BRANCH." placeholder="main" />
+                }
+                if kubernetes {
+                <TextField id="predict-issuer" label="Cluster issuer" multiline=true value={form.issuer.clone()} on_input={set(|f, v| f.issuer = v)}
+                    hint="The cluster's OIDC issuer URL, or paste what az aks show prints: its oidcIssuerProfile.issuerUrl is read. With it, the credentials are built." placeholder="https://eastus.oic.prod-aks.azure.com/TENANT-ID/CLUSTER-ID/" />
+                <TextField id="predict-namespace" label="Namespace" value={form.namespace.clone()} on_input={set(|f, v| f.namespace = v)}
+                    hint="Where objects that name no namespace are applied (kubectl's -n). Without it, default." placeholder="default" />
+                }
                 if github {
                 <details class="advanced">
                     <summary>{ "Immutable or customised subjects (GitHub)" }</summary>
@@ -420,7 +514,15 @@ pub fn Predict() -> Html {
             if let Some((done, total)) = sliced.progress {
                 <p class="recognised" role="status" id="predict-progress">{ format!("Predicting the repository: {}%…", done * 100 / total.max(1)) }</p>
             }
-            { result::view(outcome.as_deref(), &json, &snippets, &all_jobs) }
+            if wants_manifests && manifests_part.is_none() {
+                if *manifests_failed {
+                    <p class="link-error" role="alert" id="predict-result">{ "The Kubernetes manifest reader could not be loaded: reload the page to try again. Your inputs are kept." }</p>
+                } else {
+                    <p class="recognised" role="status" id="predict-result">{ "Loading the Kubernetes manifest reader…" }</p>
+                }
+            } else {
+                { result::view(outcome.as_deref(), &json, &snippets, &all_jobs, manifests_part.map(|p| p.view)) }
+            }
         </div>
     }
 }

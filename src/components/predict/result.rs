@@ -3,7 +3,7 @@
 
 use fedcred_core::key::Keyed;
 use fedcred_core::platforms::Platform;
-use fedcred_core::predict::{Error, Job, Needed, Prediction};
+use fedcred_core::predict::{Error, Job, Kind, Needed, ObjectFinding, Prediction, Workload};
 use fedcred_core::scenario::Scenario;
 use fedcred_core::target::Target;
 use yew::prelude::*;
@@ -50,6 +50,7 @@ pub(super) fn view(
     json: &AttrValue,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
+    workloads: Option<fn(&Prediction, &UseStateHandle<bool>) -> Html>,
 ) -> Html {
     match outcome {
         None => html! {
@@ -66,7 +67,7 @@ pub(super) fn view(
                 </p>
             }
         }
-        Some(Ok(prediction)) => prediction_view(prediction, json, snippets, all_jobs),
+        Some(Ok(prediction)) => prediction_view(prediction, json, snippets, all_jobs, workloads),
     }
 }
 
@@ -85,6 +86,7 @@ fn prediction_view(
     json: &AttrValue,
     snippets: &UseStateHandle<bool>,
     all_jobs: &UseStateHandle<bool>,
+    workloads: Option<fn(&Prediction, &UseStateHandle<bool>) -> Html>,
 ) -> Html {
     let shown = if **all_jobs {
         p.jobs.len()
@@ -115,10 +117,20 @@ fn prediction_view(
     if incomplete > 0 {
         counted.push(format!("{incomplete} not complete yet"));
     }
+    let kubernetes = p.kind == Kind::Kubernetes;
+    let workload_count = if kubernetes {
+        format!(
+            "{}, {} given a token; ",
+            count(p.workloads.len(), "workload", "workloads"),
+            p.workloads.iter().filter(|w| w.webhook_injects).count()
+        )
+    } else {
+        String::new()
+    };
     html! {
         <section class="result predict-result" id="predict-result" aria-live="polite">
             <h3 id="predict-headline">
-                { format!("{}: {} ({})", p.kind.label(), count(p.needed.len(), "credential", "credentials"), counted.join(", ")) }
+                { format!("{}: {workload_count}{} ({})", p.kind.label(), count(p.needed.len(), "credential", "credentials"), counted.join(", ")) }
                 <span class={classes!("count", over.then_some("over"))}>{ format!(" {} of Entra's 20 on one identity", p.needed.len()) }</span>
             </h3>
             if !p.placeholders.is_empty() {
@@ -127,9 +139,12 @@ fn prediction_view(
             if !p.notes.is_empty() {
                 <ul class="notes">{ for p.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
             }
+            if let (true, Some(workloads)) = (kubernetes, workloads) {
+                { workloads(p, all_jobs) }
+            }
             <h3>{ "The credential set" }</h3>
             if p.needed.is_empty() {
-                <p>{ "No job here needs a credential: none both gets a token and logs in to Entra." }</p>
+                <p>{ if kubernetes { "No workload here gets a token from the webhook, so none needs a credential." } else { "No job here needs a credential: none both gets a token and logs in to Entra." } }</p>
             } else {
                 <ol class="set predict-set">
                     { for p.needed.iter().take(if **all_jobs { usize::MAX } else { SHOWN }).map(set_item) }
@@ -166,15 +181,120 @@ fn prediction_view(
                     }
                 }
             }
+            if !kubernetes {
             <h3>{ format!("Jobs ({})", p.jobs.len()) }</h3>
             { for p.jobs.iter().take(shown).map(job_view) }
-            if shown < p.jobs.len() {
+            }
+            if !kubernetes && shown < p.jobs.len() {
                 <button type="button" id="predict-all-jobs" onclick={{
                     let all_jobs = all_jobs.clone();
                     Callback::from(move |_: MouseEvent| all_jobs.set(true))
                 }}>{ format!("Show all {} jobs ({} more)", p.jobs.len(), p.jobs.len() - shown) }</button>
             }
         </section>
+    }
+}
+
+/// The workloads of Kubernetes manifests first (issue 29), each with what concerns it beside it
+/// and the lines that fix it; then the other objects that something concerns (service accounts).
+pub(super) fn workloads_view(p: &Prediction, all: &UseStateHandle<bool>) -> Html {
+    let mut by_object: std::collections::HashMap<&str, Vec<&ObjectFinding>> =
+        std::collections::HashMap::new();
+    for f in &p.object_findings {
+        by_object.entry(f.object.as_str()).or_default().push(f);
+    }
+    for list in by_object.values_mut() {
+        list.sort_by_key(|f| f.severity);
+    }
+    let shown = if **all {
+        p.workloads.len()
+    } else {
+        SHOWN.min(p.workloads.len())
+    };
+    let titles: Vec<String> = p
+        .workloads
+        .iter()
+        .map(|w| format!("{} {}/{}", w.kind, w.namespace, w.name))
+        .collect();
+    let mut others: Vec<&str> = p
+        .object_findings
+        .iter()
+        .map(|f| f.object.as_str())
+        .filter(|o| !titles.iter().any(|t| t == o))
+        .collect();
+    others.dedup();
+    let none = Vec::new();
+    html! {
+        <>
+            <h3>{ format!("Workloads ({})", p.workloads.len()) }</h3>
+            if p.workloads.is_empty() {
+                <p>{ "No workload among these objects: a workload is a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod, or anything with a pod template." }</p>
+            }
+            { for p.workloads.iter().zip(&titles).take(shown).map(|(w, title)| workload_view(w, title, by_object.get(title.as_str()).unwrap_or(&none))) }
+            if shown < p.workloads.len() {
+                <button type="button" id="predict-all-workloads" onclick={{
+                    let all = all.clone();
+                    Callback::from(move |_: MouseEvent| all.set(true))
+                }}>{ format!("Show all {} workloads ({} more)", p.workloads.len(), p.workloads.len() - shown) }</button>
+            }
+            { for others.into_iter().map(|o| html! {
+                <article class="credential predict-object">
+                    <h4>{ o.to_owned() }</h4>
+                    { object_findings(by_object.get(o).unwrap_or(&none)) }
+                </article>
+            }) }
+        </>
+    }
+}
+
+fn workload_view(w: &Workload, title: &str, findings: &[&ObjectFinding]) -> Html {
+    html! {
+        <article class="credential predict-workload" id={format!("workload-{}", title.replace(['/', ' ', '(', ')'], "-"))}>
+            <h4>{ title.to_owned() }<span class="count">{ where_line(&w.file, w.line) }</span></h4>
+            <p>
+                { format!("Runs as the service account {}/{}. ", w.namespace, w.service_account) }
+                if w.webhook_injects {
+                    { "The webhook gives its pods a token." }
+                } else {
+                    <span class={if findings.iter().any(|f| f.code.as_str().starts_with("use_")) { "blocked" } else { "count quiet" }}>{ "No token from the webhook." }</span>
+                }
+                if let Some(client) = &w.client_id {
+                    { " Client ID " }<code>{ client.clone() }</code>{ "." }
+                }
+            </p>
+            if let Some(subject) = &w.subject {
+                <ul class="job-subjects"><li><span class="count">{ "subject " }</span><code>{ subject.clone() }</code></li></ul>
+            }
+            { object_findings(findings) }
+        </article>
+    }
+}
+
+fn object_findings(findings: &[&ObjectFinding]) -> Html {
+    if findings.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <ul class="messages">{ for findings.iter().map(|f| html! {
+            <li class={f.severity.as_str()} data-code={f.code.as_str()}>
+                <span class="severity">{ f.severity.label() }{ ": " }</span><span class="finding-message">{ f.message.clone() }</span>
+                <span class="count">{ format!(" (line {})", f.line) }</span>
+                { code_tag(f.code) }
+                if let Some(fix) = &f.fix {
+                    <p class="hint">{ "The lines that fix it:" }</p>
+                    <pre class="fix"><code>{ fix.clone() }</code></pre>
+                    <CopyButton text={fix.clone()} label={format!("Copy the fix for {}", f.object)} />
+                }
+            </li>
+        }) }</ul>
+    }
+}
+
+fn where_line(file: &str, line: usize) -> String {
+    if file.is_empty() || file == super::PASTED {
+        format!(" line {line}")
+    } else {
+        format!(" {file}, line {line}")
     }
 }
 

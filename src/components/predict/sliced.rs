@@ -47,6 +47,12 @@ pub(super) fn use_sliced(inputs: &Inputs) -> Sliced {
                     .iter()
                     .map(|(name, text)| File { name, text })
                     .collect();
+                // Manifests are read by their own reader, in the page (issue 29): not pipelines.
+                if fedcred_core::predict::are_manifests(&files, &inputs.options) {
+                    result.set(None);
+                    progress.set(None);
+                    return;
+                }
                 let mut predictor = RepositoryPredictor::new(&files, &inputs.options);
                 let finished = in_slices(&mut predictor, &|| *generation.borrow() == mine, &|at| {
                     progress.set(Some(at))

@@ -74,6 +74,8 @@ fn family(text: &str) -> Option<Kind> {
         Some(Kind::GitHub)
     } else if text.starts_with("project_path:") || text.starts_with("project_id:") {
         Some(Kind::GitLab)
+    } else if text.starts_with("system:serviceaccount:") {
+        Some(Kind::Kubernetes)
     } else {
         None
     }
@@ -86,8 +88,10 @@ fn family_of(imported: &Imported) -> Option<Kind> {
 }
 
 /// The issuer a job presenting `subject` carries: that of the set's credential for the same
-/// provider, else the provider's default. A repository of several CI systems has several.
-fn issuer(prediction: &Prediction, subject: &str) -> String {
+/// provider, else the provider's default. A repository of several CI systems has several. A
+/// cluster has no default: its issuer is the set's (given with the manifests) or `cluster`, the
+/// one the credentials given name for service accounts; empty when neither says.
+fn issuer(prediction: &Prediction, subject: &str, cluster: &str) -> String {
     let kind = family(subject).unwrap_or(prediction.kind);
     prediction
         .credentials
@@ -99,16 +103,46 @@ fn issuer(prediction: &Prediction, subject: &str) -> String {
         .map(|c| c.issuer.clone())
         .unwrap_or_else(|| match kind {
             Kind::GitLab => "https://gitlab.com".to_owned(),
+            Kind::Kubernetes => cluster.to_owned(),
             _ => GITHUB_ISSUER.to_owned(),
         })
 }
 
-/// Whether a credential's subject (or expression) names this repository or project.
-fn names_repo(imported: &Imported, repo: &str) -> bool {
-    let repo = repo.to_ascii_lowercase();
+/// The issuer the credentials given name most often for a service account's subject: the
+/// cluster's, when the manifests came without it.
+fn cluster_issuer(credentials: &Import) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for c in &credentials.credentials {
+        if c.credential
+            .subject()
+            .is_some_and(|s| s.starts_with("system:serviceaccount:"))
+        {
+            match counts.iter_mut().find(|(i, _)| *i == c.credential.issuer) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((&c.credential.issuer, 1)),
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(i, _)| (*i).to_owned())
+        .unwrap_or_default()
+}
+
+/// Whether a credential's subject (or expression) names this repository or project; for
+/// manifests, a service account of one of their namespaces.
+fn names_repo(imported: &Imported, prediction: &Prediction) -> bool {
+    let repo = prediction.repo.to_ascii_lowercase();
     let text = match &imported.credential.matcher {
         Matcher::Subject(s) | Matcher::Expression(s) => s.to_ascii_lowercase(),
     };
+    if prediction.kind == Kind::Kubernetes {
+        return prediction
+            .workloads
+            .iter()
+            .any(|w| text.starts_with(&format!("system:serviceaccount:{}:", w.namespace)));
+    }
     let prefixes = [format!("repo:{repo}:"), format!("project_path:{repo}:")];
     prefixes.iter().any(|p| text.contains(p.as_str()))
         || repo.split_once('/').is_some_and(|(owner, name)| {
@@ -170,12 +204,13 @@ fn claims_of<'a>(
 /// The repository's jobs against `credentials`, with the repositories' IDs when known
 /// (`gh api repos/OWNER/REPO`, as the audit takes them).
 pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str) -> Coverage {
+    let cluster = cluster_issuer(credentials);
     let issuers: Vec<String> = prediction
         .jobs
         .iter()
         .flat_map(|j| &j.subjects)
-        .map(|p| issuer(prediction, &p.subject))
-        .chain(std::iter::once(issuer(prediction, "")))
+        .map(|p| issuer(prediction, &p.subject, &cluster))
+        .chain(std::iter::once(issuer(prediction, "", &cluster)))
         .collect();
     let ids = crate::audit::read_github_ids(github_ids);
     let repo_ids = ids
@@ -226,7 +261,12 @@ pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str)
                 out.entries.push(unknown(job, Some(presented.subject.clone()), format!("the job presents one of the subjects {} matches; which one depends on the run", presented.subject)));
                 continue;
             }
-            let issuer = issuer(prediction, &presented.subject);
+            let issuer = issuer(prediction, &presented.subject, &cluster);
+            if issuer.is_empty() {
+                unknown_any = true;
+                out.entries.push(unknown(job, Some(presented.subject.clone()), "the cluster's issuer is not known (it was not given, and no credential given names a service account), so whether a credential accepts this subject cannot be told".to_owned()));
+                continue;
+            }
             let claims = claims_of(job, &presented.subject, &issuer, repo_ids);
             // Compared with the credentials for this job's provider (and those of no known
             // provider): another CI system's credential is never the one to change for it.
@@ -365,7 +405,7 @@ pub fn coverage(prediction: &Prediction, credentials: &Import, github_ids: &str)
         }
         if !issuers.contains(&c.issuer) {
             out.other_issuers.push(c.name.clone());
-        } else if !names_repo(imported, &prediction.repo) {
+        } else if !names_repo(imported, prediction) {
             out.other_workloads.push(c.name.clone());
         } else if used.contains(&c.name) {
         } else if unknown_any {

@@ -28,7 +28,8 @@ pub use repository::{RepositoryPredictor, is_pipeline_file, predict_repository, 
 use local::Local;
 
 pub use model::{
-    Connection, Error, File, Job, Kind, Needed, Options, Prediction, Presented, TokenAccess,
+    Connection, Error, File, Job, Kind, Needed, ObjectFinding, Options, Prediction, Presented,
+    TokenAccess, Workload,
 };
 
 use crate::platforms::{azure_devops, github, gitlab, kubernetes};
@@ -75,10 +76,25 @@ pub fn detect(file: &File<'_>, doc: &yaml::Node) -> Option<Kind> {
     None
 }
 
+/// Whether `files` are Kubernetes manifests, as `options.kind` says or, when it says nothing, as
+/// their content does: what [`crate::platforms::kubernetes::predict::predict`] reads (issue 29).
+pub fn are_manifests(files: &[File<'_>], options: &Options) -> bool {
+    match options.kind {
+        Some(kind) => kind == Kind::Kubernetes,
+        None => {
+            !files.is_empty()
+                && files
+                    .iter()
+                    .all(|f| kubernetes::manifests::looks_like(f.text))
+        }
+    }
+}
+
 /// Reads the files (the first is the pipeline; any others are what it calls: reusable workflows
 /// and local actions, Azure Pipelines templates, GitLab local includes) and predicts what each
-/// job presents. Kubernetes manifests (said by `options.kind`, or recognised by their content)
-/// are read all alike, each workload a job (issue 29).
+/// job presents. Kubernetes manifests ([`are_manifests`]) are read by
+/// [`crate::platforms::kubernetes::predict::predict`], not here: the web page loads that reader
+/// only when manifests are pasted, so this function must not reach it.
 pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Error> {
     let Some(first) = files.first() else {
         return Err(Error {
@@ -87,12 +103,12 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
             message: "no file given: paste a workflow or pipeline file".to_owned(),
         });
     };
-    let manifests = match options.kind {
-        Some(kind) => kind == Kind::Kubernetes,
-        None => files.iter().all(|f| kubernetes::manifests::looks_like(f.text)),
-    };
-    if manifests {
-        return kubernetes::predict::predict(files, options);
+    if are_manifests(files, options) {
+        return Err(Error {
+            file: first.name.to_owned(),
+            line: None,
+            message: "these are Kubernetes manifests, which fedcred_core::platforms::kubernetes::predict::predict reads".to_owned(),
+        });
     }
     let doc = parse(first)?;
     if doc.as_map().is_none() {
@@ -117,7 +133,11 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
         Kind::AzureDevOps => {
             azure_devops::pipeline::predict(first, &doc, &mut Local::new(&others), options)
         }
-        Kind::Kubernetes => kubernetes::predict::predict(files, options),
+        Kind::Kubernetes => Err(Error {
+            file: first.name.to_owned(),
+            line: None,
+            message: "these are Kubernetes manifests, which fedcred_core::platforms::kubernetes::predict::predict reads".to_owned(),
+        }),
     }
 }
 

@@ -159,7 +159,11 @@ impl Prediction {
         if let (Kind::Kubernetes, Value::Object(map)) = (self.kind, &mut json) {
             map.insert(
                 "workloads".into(),
-                self.workloads.iter().map(workload).collect::<Vec<_>>().into(),
+                self.workloads
+                    .iter()
+                    .map(workload)
+                    .collect::<Vec<_>>()
+                    .into(),
             );
         }
         json

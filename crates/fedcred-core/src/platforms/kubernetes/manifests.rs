@@ -141,7 +141,14 @@ pub fn read(files: &[File<'_>], default_namespace: &str) -> Manifests {
     let mut objects = Vec::new();
     for (file, stream) in &streams {
         for document in &stream.documents {
-            collect(file, document, 0, default_namespace, &mut objects, &mut notes);
+            collect(
+                file,
+                document,
+                0,
+                default_namespace,
+                &mut objects,
+                &mut notes,
+            );
         }
         for error in &stream.errors {
             notes.push(format!("{file}: {error}: left out"));
@@ -167,9 +174,9 @@ pub fn read(files: &[File<'_>], default_namespace: &str) -> Manifests {
         let Some((template, path)) = pod_template(object) else {
             continue;
         };
-        if controller(object).is_some_and(|(kind, name)| {
-            present.contains(&(object.namespace.as_str(), kind, name))
-        }) {
+        if controller(object)
+            .is_some_and(|(kind, name)| present.contains(&(object.namespace.as_str(), kind, name)))
+        {
             owned += 1;
             continue;
         }
@@ -255,16 +262,12 @@ fn controller<'a>(object: &Object<'a>) -> Option<(&'a str, &'a str)> {
         .as_seq()?
         .iter()
         .find(|r| r.get("controller").and_then(Node::as_str) == Some("true"))
-        .and_then(|r| {
-            Some((
-                r.get("kind")?.as_str()?,
-                r.get("name")?.as_str()?,
-            ))
-        })
+        .and_then(|r| Some((r.get("kind")?.as_str()?, r.get("name")?.as_str()?)))
 }
 
 /// The pod template of a workload (the node with the pod's `metadata` and `spec`) and the path
-/// to it: a Pod is its own; a CronJob's is under `spec.jobTemplate.spec.template`; every other
+/// to it: a Pod is its own; a CronJob's is under `spec.jobTemplate.spec.template`, a KEDA
+/// ScaledJob's under `spec.jobTargetRef.template`; every other
 /// kind with `spec.template.spec` (Deployment, StatefulSet, DaemonSet, ReplicaSet, Job,
 /// ReplicationController, and custom kinds such as Argo Rollouts) has it at `spec.template`.
 fn pod_template<'a>(object: &Object<'a>) -> Option<(&'a Node, &'static [&'static str])> {
@@ -274,6 +277,12 @@ fn pod_template<'a>(object: &Object<'a>) -> Option<(&'a Node, &'static [&'static
         "CronJob" => Some((
             spec.get("jobTemplate")?.get("spec")?.get("template")?,
             &["spec", "jobTemplate", "spec", "template"],
+        )),
+        // KEDA's ScaledJob runs a Job from `spec.jobTargetRef`, a batch JobSpec (KEDA docs,
+        // "ScaledJob specification", keda.sh/docs/latest/reference/scaledjob-spec, read 2026-12-05).
+        "ScaledJob" => Some((
+            spec.get("jobTargetRef")?.get("template")?,
+            &["spec", "jobTargetRef", "template"],
         )),
         "PodTemplate" => None,
         _ => {
@@ -298,6 +307,44 @@ fn lines_at(path: &[&str], leaf: &[&str]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `value` as a YAML double-quoted scalar: what a fix writes for a value read from the user's
+/// files, which may hold anything (YAML 1.2 §5.7: `\"`, `\\`, and `\uXXXX` for what may not
+/// appear as it is; `\u2028` and `\u2029` too, which YAML 1.1 readers take for line breaks).
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if printable(c) => out.push(c),
+            c => {
+                let code = u32::from(c);
+                if code <= 0xFFFF {
+                    out.push_str(&format!("\\u{code:04X}"));
+                } else {
+                    out.push_str(&format!("\\U{code:08X}"));
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What YAML lets a stream hold as it is (YAML 1.2 §5.1, c-printable), less the line breaks.
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | '\u{20}'..='\u{7E}' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && !matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// Text for a YAML comment: what it may not hold shown as `?`.
+fn comment(text: &str) -> String {
+    text.chars()
+        .map(|c| if printable(c) { c } else { '?' })
+        .collect()
 }
 
 fn with(path: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
@@ -328,13 +375,15 @@ fn yaml11_non_string(node: &Node) -> Option<&'static str> {
         return Some("a boolean");
     }
     let unsigned = text.trim_start_matches(['+', '-']);
-    let digits = |s: &str, radix: u32| {
-        !s.is_empty() && s.chars().all(|c| c == '_' || c.is_digit(radix))
-    };
+    let digits =
+        |s: &str, radix: u32| !s.is_empty() && s.chars().all(|c| c == '_' || c.is_digit(radix));
     let number = digits(unsigned, 10)
         || unsigned.strip_prefix("0x").is_some_and(|s| digits(s, 16))
         || unsigned.strip_prefix("0b").is_some_and(|s| digits(s, 2))
-        || matches!(unsigned, ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN")
+        || matches!(
+            unsigned,
+            ".inf" | ".Inf" | ".INF" | ".nan" | ".NaN" | ".NAN"
+        )
         || {
             let (mantissa, exponent) = unsigned
                 .split_once(['e', 'E'])
@@ -460,7 +509,9 @@ fn edits(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let above = row.get(j + 1).copied().unwrap_or_default();
             let left = row.get(j).copied().unwrap_or_default();
-            let value = (previous + usize::from(ca != *cb)).min(above + 1).min(left + 1);
+            let value = (previous + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(left + 1);
             previous = above;
             if let Some(cell) = row.get_mut(j + 1) {
                 *cell = value;
@@ -544,7 +595,10 @@ fn workload(
             Severity::Info,
             old_field.map_or(object.node.line, |n| n.line),
             why,
-            Some(lines_at(&spec_path, &[&format!("serviceAccountName: {service_account}")])),
+            Some(lines_at(
+                &spec_path,
+                &[&format!("serviceAccountName: {}", quoted(&service_account))],
+            )),
         );
     }
     let account = accounts
@@ -553,15 +607,14 @@ fn workload(
     let elsewhere = accounts
         .iter()
         .find(|a| a.namespace != object.namespace && a.name == service_account);
-    let account_annotation = |key: &str| {
-        account.and_then(|a| text(a.metadata("annotations").and_then(|m| m.get(key))))
-    };
+    let account_annotation =
+        |key: &str| account.and_then(|a| text(a.metadata("annotations").and_then(|m| m.get(key))));
     let account_client_id = account_annotation(CLIENT_ID);
 
     // Is the label there, as the webhook reads it?
     let label = use_label(labels);
-    let on_controller = object.kind != "Pod"
-        && entry(object.metadata("labels"), USE_LABEL).is_some();
+    let on_controller =
+        object.kind != "Pod" && entry(object.metadata("labels"), USE_LABEL).is_some();
     let as_annotation = entry(annotations, USE_LABEL).is_some()
         || entry(object.metadata("annotations"), USE_LABEL).is_some();
     let on_account = account.is_some_and(|a| {
@@ -649,11 +702,24 @@ fn workload(
                     let same = account_client_id == Some(*v);
                     client_id = Some((*v).to_owned());
                     (
-                        if same { Severity::Info } else { Severity::Warning },
                         if same {
-                            format!("the container {container} sets AZURE_CLIENT_ID to {v} itself, the same as the service account's annotation: the webhook leaves it as it is")
+                            Severity::Info
                         } else {
-                            format!("the container {container} sets AZURE_CLIENT_ID to {v} itself, and the webhook leaves a variable the container sets as it is: the app signs in as {v}{}, so that identity needs the credential", account_client_id.map(|a| format!(", not as {a} (the service account's annotation)")).unwrap_or_default())
+                            Severity::Warning
+                        },
+                        if same {
+                            format!(
+                                "the container {container} sets AZURE_CLIENT_ID to {v} itself, the same as the service account's annotation: the webhook leaves it as it is"
+                            )
+                        } else {
+                            format!(
+                                "the container {container} sets AZURE_CLIENT_ID to {v} itself, and the webhook leaves a variable the container sets as it is: the app signs in as {v}{}, so that identity needs the credential",
+                                account_client_id
+                                    .map(|a| format!(
+                                        ", not as {a} (the service account's annotation)"
+                                    ))
+                                    .unwrap_or_default()
+                            )
                         },
                     )
                 }
@@ -661,18 +727,36 @@ fn workload(
                     client_id = None;
                     (
                         Severity::Warning,
-                        format!("the container {container} sets AZURE_CLIENT_ID from {from}, and the webhook leaves it as it is: the app signs in as whatever that holds, which the manifests do not say"),
+                        format!(
+                            "the container {container} sets AZURE_CLIENT_ID from {from}, and the webhook leaves it as it is: the app signs in as whatever that holds, which the manifests do not say"
+                        ),
                     )
                 }
             };
-            find.add(Code::ClientIdEnvOverride, severity, object.node.line, said, None);
+            find.add(
+                Code::ClientIdEnvOverride,
+                severity,
+                object.node.line,
+                said,
+                None,
+            );
         }
         for (container, value) in &tenant_env {
             let said = match value {
-                Env::Value(v) => format!("the container {container} sets AZURE_TENANT_ID to {v} itself, and the webhook leaves it as it is: the app signs in to that tenant, whatever the service account's {TENANT_ID} annotation or the webhook's own tenant say"),
-                Env::From(from) => format!("the container {container} sets AZURE_TENANT_ID from {from}, and the webhook leaves it as it is: the app signs in to whatever tenant that holds"),
+                Env::Value(v) => format!(
+                    "the container {container} sets AZURE_TENANT_ID to {v} itself, and the webhook leaves it as it is: the app signs in to that tenant, whatever the service account's {TENANT_ID} annotation or the webhook's own tenant say"
+                ),
+                Env::From(from) => format!(
+                    "the container {container} sets AZURE_TENANT_ID from {from}, and the webhook leaves it as it is: the app signs in to whatever tenant that holds"
+                ),
             };
-            find.add(Code::TenantIdEnvOverride, Severity::Warning, object.node.line, said, None);
+            find.add(
+                Code::TenantIdEnvOverride,
+                Severity::Warning,
+                object.node.line,
+                said,
+                None,
+            );
         }
     }
 
@@ -680,7 +764,10 @@ fn workload(
     let misplaced = [
         ("the pod template's annotations", annotations),
         ("the pod template's labels", labels),
-        ("the object's own annotations", object.metadata("annotations")),
+        (
+            "the object's own annotations",
+            object.metadata("annotations"),
+        ),
         ("the object's own labels", object.metadata("labels")),
     ]
     .into_iter()
@@ -690,7 +777,7 @@ fn workload(
         let value = value.as_str().unwrap_or_default();
         let account_lines = lines_at(
             &["metadata", "annotations"],
-            &[&format!("{CLIENT_ID}: {value:?}")],
+            &[&format!("{CLIENT_ID}: {}", quoted(value))],
         );
         find.add(
             Code::ClientIdAnnotationOnWrongObject,
@@ -700,13 +787,18 @@ fn workload(
                 "{CLIENT_ID} is in {where_}; the webhook reads it only as an annotation of the service account ({service_account}){}",
                 if account_client_id.is_some() { ", which has its own: this one is ignored" } else { ", so the pods get no client ID from it" }
             ),
-            Some(format!("# on the ServiceAccount {}/{service_account}\n{account_lines}", object.namespace)),
+            Some(format!("# on the ServiceAccount {}\n{account_lines}", comment(&format!("{}/{service_account}", object.namespace)))),
         );
     }
 
     // The token's lifetime on the pod (which wins over the service account's).
     if let Some(value) = entry(annotations, TOKEN_EXPIRATION) {
-        expiration(&mut find, value, &with(path, &["metadata", "annotations"]), "pod template");
+        expiration(
+            &mut find,
+            value,
+            &with(path, &["metadata", "annotations"]),
+            "pod template",
+        );
     }
 
     if injects {
@@ -719,7 +811,7 @@ fn workload(
                     "these pods run as the namespace's default service account: their subject is system:serviceaccount:{}:default, which every pod of {} that names no service account presents too. Give them a service account of their own",
                     object.namespace, object.namespace
                 ),
-                Some(lines_at(&spec_path, &[&format!("serviceAccountName: {}", object.name)])),
+                Some(lines_at(&spec_path, &[&format!("serviceAccountName: {}", quoted(object.name))])),
             );
         } else if account.is_none() {
             match elsewhere {
@@ -731,7 +823,7 @@ fn workload(
                         "the service account {service_account} is in the namespace {}, and a pod can run only as a service account of its own namespace ({}): the pod is refused until {}/{service_account} exists",
                         other.namespace, object.namespace, object.namespace
                     ),
-                    Some(format!("# the ServiceAccount in the workload's namespace\n{}", lines_at(&["metadata"], &[&format!("name: {service_account}"), &format!("namespace: {}", object.namespace)]))),
+                    Some(format!("# the ServiceAccount in the workload's namespace\n{}", lines_at(&["metadata"], &[&format!("name: {}", quoted(&service_account)), &format!("namespace: {}", quoted(&object.namespace))]))),
                 ),
                 None => find.add(
                     Code::ServiceAccountNotInManifests,
@@ -745,7 +837,9 @@ fn workload(
                 ),
             }
         } else if account_client_id.is_none()
-            && !client_env.iter().any(|(_, v)| matches!(v, Env::Value(_) | Env::From(_)))
+            && !client_env
+                .iter()
+                .any(|(_, v)| matches!(v, Env::Value(_) | Env::From(_)))
         {
             find.add(
                 Code::ClientIdMissing,
@@ -756,8 +850,8 @@ fn workload(
                     object.namespace
                 ),
                 Some(format!(
-                    "# on the ServiceAccount {}/{service_account}\n{}",
-                    object.namespace,
+                    "# on the ServiceAccount {}\n{}",
+                    comment(&format!("{}/{service_account}", object.namespace)),
                     lines_at(&["metadata", "annotations"], &[&format!("{CLIENT_ID}: \"CLIENT-ID-OF-THE-IDENTITY\"")])
                 )),
             );
@@ -794,7 +888,22 @@ fn value_line(maps: &[Option<&Node>], key: &str) -> Option<usize> {
 fn expiration(find: &mut Finder<'_, '_>, value: &Node, path: &[&str], on: &str) {
     let written = value.as_str().unwrap_or_default();
     let (low, high) = TOKEN_EXPIRATION_RANGE;
-    let ok = written.parse::<u64>().is_ok_and(|s| (low..=high).contains(&s));
+    // An annotation's value is text too: an unquoted number is refused as a label's boolean is.
+    if let Some(what) = yaml11_non_string(value) {
+        find.add(
+            Code::TokenExpirationOutOfRange,
+            Severity::Error,
+            value.line,
+            format!(
+                "{TOKEN_EXPIRATION} on the {on} is written {written} without quotes, which YAML reads as {what}; an annotation's value is text, so kubectl and helm refuse the whole object (unable to decode …: json: cannot unmarshal … into Go struct field ObjectMeta.metadata.annotations of type string). Quote it"
+            ),
+            Some(lines_at(path, &[&format!("{TOKEN_EXPIRATION}: {}", quoted(written))])),
+        );
+        return;
+    }
+    let ok = written
+        .parse::<u64>()
+        .is_ok_and(|s| (low..=high).contains(&s));
     if ok {
         return;
     }
@@ -826,7 +935,7 @@ fn service_account(
     let annotation_lines = |value: &str| {
         Some(lines_at(
             &["metadata", "annotations"],
-            &[&format!("{CLIENT_ID}: {value:?}")],
+            &[&format!("{CLIENT_ID}: {}", quoted(value))],
         ))
     };
     let mut typos: HashMap<&str, &Node> = HashMap::new();
@@ -838,11 +947,19 @@ fn service_account(
     for (key, value) in &typos {
         find.add(
             Code::ClientIdAnnotationTypo,
-            if client_id.is_some() { Severity::Warning } else { Severity::Error },
+            if client_id.is_some() {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
             value.line,
             format!(
                 "the annotation {key} is not {CLIENT_ID}, the only key the webhook reads{}",
-                if client_id.is_some() { " (this one also has the right key, so it is ignored)" } else { ": the pods get no client ID" }
+                if client_id.is_some() {
+                    " (this one also has the right key, so it is ignored)"
+                } else {
+                    ": the pods get no client ID"
+                }
             ),
             annotation_lines(value.as_str().unwrap_or_default()),
         );
@@ -862,9 +979,19 @@ fn service_account(
         let written = value.as_str().unwrap_or_default();
         if written.trim().parse::<crate::guid::Guid>().is_err() {
             let (severity, why) = if placeholder(written) {
-                (Severity::Warning, format!("{CLIENT_ID} is {written:?}, a placeholder: put the identity's client ID (a GUID) there before applying"))
+                (
+                    Severity::Warning,
+                    format!(
+                        "{CLIENT_ID} is {written:?}, a placeholder: put the identity's client ID (a GUID) there before applying"
+                    ),
+                )
             } else {
-                (Severity::Error, format!("{CLIENT_ID} is {written:?}, which is not a GUID: it is the identity's client ID (application ID), as az identity show --query clientId prints it"))
+                (
+                    Severity::Error,
+                    format!(
+                        "{CLIENT_ID} is {written:?}, which is not a GUID: it is the identity's client ID (application ID), as az identity show --query clientId prints it"
+                    ),
+                )
             };
             find.add(Code::ClientIdNotGuid, severity, value.line, why, None);
         } else if written != written.trim() {
@@ -872,7 +999,9 @@ fn service_account(
                 Code::ClientIdNotGuid,
                 Severity::Error,
                 value.line,
-                format!("{CLIENT_ID} has white space around the GUID, which the pods pass on as it is"),
+                format!(
+                    "{CLIENT_ID} has white space around the GUID, which the pods pass on as it is"
+                ),
                 annotation_lines(written.trim()),
             );
         }
@@ -902,7 +1031,12 @@ fn service_account(
         );
     }
     if let Some(value) = entry(annotations, TOKEN_EXPIRATION) {
-        expiration(&mut find, value, &["metadata", "annotations"], "service account");
+        expiration(
+            &mut find,
+            value,
+            &["metadata", "annotations"],
+            "service account",
+        );
     }
 }
 
@@ -956,9 +1090,36 @@ mod tests {
     }
 
     #[test]
+    fn values_in_fixes_are_quoted_so_that_they_read_back() {
+        for value in [
+            "plain",
+            "a: b",
+            "#x",
+            "\"q\"",
+            "back\\slash",
+            "\u{7f}del",
+            "line\nbreak",
+            "\u{2028}",
+            "\u{1F600}",
+            "\u{FEFF}",
+        ] {
+            let text = format!("k: {}\n# {}\n", quoted(value), comment(value));
+            let doc = yaml::parse(&text).unwrap_or_else(|e| panic!("{value:?}: {e}"));
+            assert_eq!(
+                doc.get("k").and_then(Node::as_str),
+                Some(value),
+                "{value:?}"
+            );
+        }
+    }
+
+    #[test]
     fn fixes_are_yaml_at_the_objects_path() {
         assert_eq!(
-            lines_at(&["spec", "template", "metadata", "labels"], &["a: \"true\""]),
+            lines_at(
+                &["spec", "template", "metadata", "labels"],
+                &["a: \"true\""]
+            ),
             "spec:\n  template:\n    metadata:\n      labels:\n        a: \"true\"\n"
         );
         assert_eq!(lines_at(&[], &["a: b"]), "a: b\n");

@@ -39,18 +39,15 @@ pub fn issuer_from(input: &str) -> Result<String, String> {
 /// Reads `files` as manifests and predicts what each workload presents.
 pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Error> {
     let read = manifests::read(files, &options.namespace);
-    let file_names = || {
-        files
-            .iter()
-            .map(|f| f.name)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let file_names = || files.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
     if read.objects == 0 {
         let why = if read.notes.is_empty() {
             "no Kubernetes object found: manifests are YAML or JSON objects with apiVersion: and kind: (what kubectl get -o yaml, helm template or kustomize build prints)".to_owned()
         } else {
-            format!("no Kubernetes object could be read: {}", read.notes.join("; "))
+            format!(
+                "no Kubernetes object could be read: {}",
+                read.notes.join("; ")
+            )
         };
         return Err(Error {
             file: file_names(),
