@@ -30,17 +30,18 @@ test('no page downloads another page\'s code, and no file is downloaded twice', 
   const repeated = scripts.filter((path, i) => scripts.indexOf(path) !== i);
   assert.deepEqual(repeated, [], 'a script requested twice');
   // Opening the pages loads every shipped file but the parts of what loads on first use: the
-  // workflow page's coverage and the inspector's audit, when credentials are given
+  // workflow page's coverage and the inspector's audit, when credentials are given, and the
+  // workflow page's Kubernetes manifest reader, when manifests are pasted
   // (e2e/tests/predict.test.mjs, e2e/tests/audit.test.mjs).
   const shipped = readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
     .map((e) => `/${(e.parentPath ?? e.path).slice(DIST.length + 1)}/${e.name}`.replace('//', '/'));
   assert.ok(visits.all.files.every((f) => shipped.includes(f)), `only shipped files: ${visits.all.files.join(', ')}`);
   // The hosts' header files beside the page (deploy/, issue 28) are read by the host, not the page.
   const unused = shipped.filter((f) => !visits.all.files.includes(f) && !['/_headers', '/staticwebapp.config.json'].includes(f));
-  for (const feature of ['coverage', 'audit']) {
-    assert.ok(unused.some((f) => f.startsWith(`/pages/${feature}_bg-`)), `the ${feature}'s part waits for credentials: ${unused.join(', ')}`);
+  for (const feature of ['coverage', 'audit', 'manifests']) {
+    assert.ok(unused.some((f) => f.startsWith(`/pages/${feature}_bg-`)), `the ${feature}'s part waits for its input: ${unused.join(', ')}`);
   }
-  assert.ok(unused.every((f) => /^\/pages\/(coverage|audit|shared-\d+)_bg-/.test(f)), `opening the three pages leaves only those parts: ${unused.join(', ')}`);
+  assert.ok(unused.every((f) => /^\/pages\/(coverage|audit|manifests|shared-\d+)_bg-/.test(f)), `opening the three pages leaves only those parts: ${unused.join(', ')}`);
 });
 
 test('no .wasm is shipped: every WebAssembly module travels inside a script', () => {

@@ -80,7 +80,7 @@ async function open(hash, viewport = { width: 1280, height: 900 }) {
 
 async function predict(page, text) {
   await page.locator('#predict-file').waitFor();
-  await fill(page, 'Workflow or pipeline file', text);
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', text);
   await page.locator('#predict-result').waitFor();
   await page.waitForTimeout(200);
 }

@@ -47,7 +47,7 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
   await fill(page, 'Default branch', 'main');
-  await fill(page, 'Workflow or pipeline file', fixture('deploy.yml'));
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('deploy.yml'));
 
   const result = page.locator('#predict-result');
   await result.getByText('5 credentials (4 subjects, 1 pattern)').waitFor();
@@ -88,7 +88,7 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
   // Back on the page, everything pasted is still there.
   await page.getByRole('tab', { name: 'From a workflow' }).click();
   assert.equal(await page.locator('#panel-predict').getByLabel('Repository', { exact: true }).inputValue(), 'contoso/payments');
-  assert.match(await page.getByLabel('Workflow or pipeline file').inputValue(), /name: deploy/);
+  assert.match(await page.getByLabel('Workflow, pipeline file or Kubernetes manifests').inputValue(), /name: deploy/);
 
   await page.getByRole('button', { name: 'Open the whole set in the builder' }).click();
   await page.locator('#panel-build:not([hidden])').waitFor();
@@ -103,7 +103,7 @@ test('a reusable workflow given beside its caller resolves the called job', asyn
   await page.getByRole('tab', { name: 'From a workflow' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
-  await fill(page, 'Workflow or pipeline file', fixture('caller.yml'));
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('caller.yml'));
   assert.match(await page.locator('#predict-result').innerText(), /deploy-env\.yml, which was not given/);
   await page.getByRole('button', { name: 'Add a called workflow' }).click();
   await fill(page, 'File name', 'deploy-env.yml');
@@ -117,14 +117,14 @@ test('a broken file says its line and keeps every input; a YAML bomb does not fr
   await page.getByRole('tab', { name: 'From a workflow' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
-  await fill(page, 'Workflow or pipeline file', 'on: [push\njobs:\n  a: {}\n');
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', 'on: [push\njobs:\n  a: {}\n');
   assert.match(await page.locator('#predict-result').innerText(), /line 2: not valid YAML.*Your inputs are kept/s);
   assert.equal(await page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/payments');
 
   let bomb = 'a: &a [x, x, x, x, x, x, x, x, x, x]\n';
   for (let i = 1; i < 12; i++) bomb += `a${i}: &a${i} [${Array(10).fill(i === 1 ? '*a' : `*a${i - 1}`).join(', ')}]\n`;
   const t0 = Date.now();
-  await fill(page, 'Workflow or pipeline file', bomb);
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', bomb);
   await page.locator('#predict-result').getByText(/more than 100000 values/).waitFor();
   assert.ok(Date.now() - t0 < 2000, `the bomb took ${Date.now() - t0} ms to refuse`);
   assert.deepEqual(record.errors, []);
@@ -248,7 +248,7 @@ test('when the coverage\'s or the page\'s code cannot be loaded, the page says s
   await page.route(/\/pages\/coverage_bg-/, (route) => route.abort());
   await page.getByRole('tab', { name: 'From a workflow' }).click();
   await page.locator('#predict-file').waitFor();
-  await fill(page, 'Workflow or pipeline file', fixture('deploy.yml'));
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('deploy.yml'));
   await page.locator('#predict-result').waitFor();
   await page.getByText('Compare with the credentials that exist').click();
   const credentials = JSON.stringify([{ name: 'main', issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:OWNER/REPO:ref:refs/heads/main', audiences: ['api://AzureADTokenExchange'] }]);
@@ -290,11 +290,59 @@ test('GitLab CI and Azure Pipelines files are read on the page: a folder with a 
   await page.locator('#predict-opened').waitFor({ state: 'detached' });
 
   // Azure Pipelines: the service connection a task names, and its subjects by issuer.
-  await fill(page, 'Workflow or pipeline file', fixture('azure-pipelines.yml'));
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('azure-pipelines.yml'));
   await result.getByText(/sc-payments-prod/).first().waitFor();
   assert.match(await result.innerText(), /sc:\/\/contoso\/payments\/sc-payments-prod/);
   assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)));
   assert.deepEqual(record.errors, []);
   rmSync(dirname(root), { recursive: true, force: true });
+  await context.close();
+});
+
+// Issue 29: Kubernetes manifests pasted. Their reader is a part of its own, loaded the first time
+// manifests are given; the workloads come first, each mistake beside the object it concerns with
+// the lines that fix it; the cluster's fields replace the repository's; with the issuer, the
+// credentials are built and open in the builder.
+test('Kubernetes manifests: the workloads first, each mistake beside its object with the lines that fix it', async () => {
+  const { context, page, record } = await openPredict();
+  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.locator('#predict-file').waitFor();
+  const manifestsPart = (url) => /\/pages\/manifests_bg-/.test(url);
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('deploy.yml'));
+  await page.locator('#job-deploy').waitFor();
+  assert.deepEqual(record.requests.filter(manifestsPart), [], 'no manifest reader for a workflow');
+
+  await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('k8s-app.yaml'));
+  const result = page.locator('#predict-result');
+  await result.getByText('Kubernetes manifests: 3 workloads, 1 given a token').waitFor();
+  assert.equal(record.requests.filter(manifestsPart).length, 1, 'the reader is loaded once, when manifests are pasted');
+
+  // The workloads come before the credential set.
+  const headings = await result.locator('h3').allInnerTexts();
+  assert.ok(headings.indexOf('Workloads (3)') >= 0 && headings.indexOf('Workloads (3)') < headings.indexOf('The credential set'), headings.join(' | '));
+  assert.equal(await result.locator('h3', { hasText: /^Jobs/ }).count(), 0, 'manifests have workloads, not jobs');
+
+  const api = page.locator('#workload-Deployment-payments-api');
+  assert.match(await api.innerText(), /No token from the webhook/);
+  assert.match(await api.locator('[data-code="use_label_on_controller_not_pod_template"]').innerText(), /on the Deployment's own metadata, not on its pod template/);
+  assert.equal(await api.locator('pre.fix').innerText(), 'spec:\n  template:\n    metadata:\n      labels:\n        azure.workload.identity/use: "true"\n');
+  const nightly = page.locator('#workload-CronJob-payments-nightly');
+  assert.match(await nightly.locator('[data-code="use_label_value_not_string"]').innerText(), /without quotes/);
+  const worker = page.locator('#workload-Deployment-payments-worker');
+  assert.match(await worker.innerText(), /The webhook gives its pods a token/);
+  assert.match(await worker.innerText(), /system:serviceaccount:payments:default/);
+  assert.equal(await worker.locator('[data-code]').count(), 2, 'the client ID its container sets, and the default service account');
+
+  // The cluster's fields, not the repository's; the issuer builds the credential.
+  assert.equal(await page.getByLabel('Repository', { exact: true }).count(), 0);
+  await result.getByText('the cluster\'s issuer was not given').waitFor();
+  await fill(page, 'Cluster issuer', '{"kubernetesVersion": "1.31", "oidcIssuerProfile": {"issuerUrl": "https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/3f0c0e4a-2c47-4ad4-9d2a-0a0b8d6c1e55/"}}');
+  await result.getByText('1 credential (1 subject)').waitFor();
+  await result.locator('.predict-credential').getByRole('button', { name: 'Open in the builder' }).click();
+  await page.getByLabel('Service account', { exact: true }).waitFor();
+  assert.equal(await page.getByLabel('Service account', { exact: true }).inputValue(), 'default');
+  assert.match(page.url(), /#/);
+  assert.deepEqual(record.errors, []);
+  assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
   await context.close();
 });

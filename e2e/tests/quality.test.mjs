@@ -14,7 +14,7 @@ async function filledPredict(page) {
   await page.getByRole('tab', { name: 'From a workflow' }).click();
   const panel = page.locator('#panel-predict');
   await panel.getByLabel('Repository', { exact: true }).fill('contoso/payments');
-  await panel.getByLabel('Workflow or pipeline file', { exact: true }).fill(WORKFLOW);
+  await panel.getByLabel('Workflow, pipeline file or Kubernetes manifests', { exact: true }).fill(WORKFLOW);
   await page.locator('#job-deploy').waitFor();
 }
 

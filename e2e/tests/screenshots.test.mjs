@@ -31,7 +31,7 @@ async function fillPage(tab, page) {
     const panel = tab.locator('#panel-predict');
     await panel.getByLabel('Repository', { exact: true }).fill('contoso/payments');
     await panel.getByLabel('Default branch', { exact: true }).fill('main');
-    await panel.getByLabel('Workflow or pipeline file', { exact: true }).fill(readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8'));
+    await panel.getByLabel('Workflow, pipeline file or Kubernetes manifests', { exact: true }).fill(readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8'));
     await tab.locator('#job-deploy').waitFor();
   } else if (page === 'audit') {
     // Credentials without a token: the audit, with the repository's IDs for the migration.

@@ -139,5 +139,37 @@ fn repository_bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(core, benches, predict_bench, repository_bench);
+/// 500 documents as `helm template` prints them (bench/manifests-500.yaml, issue 29): 250
+/// service accounts and 250 Deployments, one in five with its label unquoted, read with the
+/// cluster's issuer as `fedcred predict MANIFEST --issuer URL` reads them.
+fn manifests_bench(c: &mut Criterion) {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../bench/manifests-500.yaml"
+    ))
+    .unwrap();
+    let file = File {
+        name: "manifests-500.yaml",
+        text: &text,
+    };
+    let options = Options {
+        kind: Some(fedcred_core::predict::Kind::Kubernetes),
+        issuer: "https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/3f0c0e4a-2c47-4ad4-9d2a-0a0b8d6c1e55/".into(),
+        ..Options::default()
+    };
+    let read = fedcred_core::platforms::kubernetes::predict::predict;
+    let prediction = read(std::slice::from_ref(&file), &options).unwrap();
+    assert_eq!(prediction.workloads.len(), 250);
+    c.bench_function("predict 500 manifest documents", |b| {
+        b.iter(|| read(std::slice::from_ref(black_box(&file)), &options))
+    });
+}
+
+criterion_group!(
+    core,
+    benches,
+    predict_bench,
+    repository_bench,
+    manifests_bench
+);
 criterion_main!(core);

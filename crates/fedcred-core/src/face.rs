@@ -67,7 +67,7 @@ impl Face {
             (Face::Cli, Ask::Kind) => {
                 "say which with --kind github|azure-devops|gitlab|kubernetes".to_owned()
             }
-            (Face::Page, Ask::Kind) => "choose it under CI system".to_owned(),
+            (Face::Page, Ask::Kind) => "choose it under \"CI system or manifests\"".to_owned(),
             (Face::Cli, Ask::CalledWorkflow { name }) => {
                 format!("give it too (fedcred predict FILE {name}, or the repository's folder)")
             }
