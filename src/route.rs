@@ -30,7 +30,7 @@ impl Page {
         match self {
             Page::Build => "Build a credential",
             Page::Inspect => "Inspect a token",
-            Page::Predict => "From a workflow",
+            Page::Predict => "From your files",
         }
     }
 

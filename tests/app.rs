@@ -72,7 +72,7 @@ async fn the_app_mounts_with_every_tab_and_the_builder_selected() {
         .collect();
     assert_eq!(
         labels,
-        ["Build a credential", "Inspect a token", "From a workflow"]
+        ["Build a credential", "Inspect a token", "From your files"]
     );
     assert_eq!(
         tabs[0].get_attribute("aria-selected").as_deref(),

@@ -1,4 +1,4 @@
-//! Browser tests of the "From a workflow" page, mounted on its own as its module mounts it.
+//! Browser tests of the "From your files" page, mounted on its own as its module mounts it.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -131,4 +131,52 @@ async fn unreadable_credentials_are_said_and_the_prediction_stays() {
     })
     .await;
     assert!(result(&root).contains("repo:contoso/payments:environment:production"));
+}
+
+const MANIFESTS: &str = "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: api-sa\n  namespace: pay\n  annotations:\n    azure.workload.identity/client-id: \"3f2c0e4a-2c47-4ad4-9d2a-0a0b8d6c1e55\"\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  namespace: pay\nspec:\n  template:\n    metadata:\n      annotations:\n        azure.workload.identity/use: \"true\"\n    spec:\n      serviceAccountName: api-sa\n      containers: [{name: api, image: x}]\n";
+
+/// Issue 29: manifests are recognised by their content; the workload is listed with the mistake
+/// beside it and the lines that fix it; the cluster's fields replace the repository's, and what
+/// was typed there stays.
+#[wasm_bindgen_test]
+async fn pasted_manifests_show_the_workload_with_its_mistake_and_fix() {
+    let root = mount().await;
+    type_into(&root, "predict-file", MANIFESTS);
+    until("the workloads", || result(&root).contains("Workloads (1)")).await;
+    let workload = root
+        .query_selector("#workload-Deployment-pay-api")
+        .unwrap()
+        .expect("the workload's own card");
+    let text = workload.text_content().unwrap_or_default();
+    assert!(text.contains("No token from the webhook"), "{text}");
+    assert!(
+        exists(&workload, "[data-code=\"use_annotation_instead_of_label\"]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("azure.workload.identity/use: \"true\""),
+        "{text}"
+    );
+    assert!(
+        exists(&root, "#predict-issuer"),
+        "the cluster's issuer is asked"
+    );
+    assert!(
+        !exists(&root, "#predict-repo"),
+        "no repository for manifests"
+    );
+    type_into(&root, "predict-namespace", "staging");
+    type_into(&root, "predict-issuer", "not a url at all");
+    until("the issuer's error", || {
+        result(&root).contains("neither a URL")
+    })
+    .await;
+    assert!(result(&root).contains("Your inputs are kept"));
+    let namespace = root
+        .query_selector("#predict-namespace")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<HtmlInputElement>()
+        .unwrap();
+    assert_eq!(namespace.value(), "staging");
 }

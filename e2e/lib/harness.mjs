@@ -142,7 +142,7 @@ export async function coldVisits(browser, server, root = DIST) {
   await page.locator(ENTRY_READY.build).waitFor({ timeout: 30000 });
   await page.getByRole('tab', { name: 'Inspect a token' }).click();
   await page.locator(ENTRY_READY.inspect).waitFor({ timeout: 30000 });
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator(ENTRY_READY.predict).waitFor({ timeout: 30000 });
   out.all = measure(record.requests);
   await context.close();

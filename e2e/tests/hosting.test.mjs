@@ -83,7 +83,7 @@ for (const base of ['/', '/fedcred/']) {
     await page.getByLabel('Token or AADSTS error', { exact: true }).fill('');
     await page.locator('#audit-heading').waitFor();
 
-    await page.getByRole('tab', { name: 'From a workflow' }).click();
+    await page.getByRole('tab', { name: 'From your files' }).click();
     await page.locator('#predict-file').fill(WORKFLOW);
     await page.locator('#job-deploy').waitFor();
 
@@ -127,7 +127,7 @@ test('the page works under the recipes\' headers, and refuses to be framed by an
   await appReady(page);
   await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
   await page.locator('.report').first().waitFor();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').fill(WORKFLOW);
   await page.locator('#job-deploy').waitFor();
   assert.deepEqual(record.errors, []);

@@ -112,7 +112,7 @@ test('on a phone every page has its tab in view, without a sideways scroll', asy
     const strip = page.getByRole('tablist', { name: 'fedcred pages' });
     const { scroll, client } = await strip.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
     assert.ok(scroll <= client, `the tab strip scrolls at ${width}px (${scroll} > ${client})`);
-    for (const name of ['Build a credential', 'Inspect a token', 'From a workflow']) {
+    for (const name of ['Build a credential', 'Inspect a token', 'From your files']) {
       const box = await page.getByRole('tab', { name }).boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= width, `${name} is off-screen at ${width}px: ${JSON.stringify(box)}`);
     }
@@ -151,7 +151,7 @@ test('a finding\'s code is set apart from its sentence on every page', async () 
   const { context, page } = await open('inspect');
   await audit(page);
   await codesSetApart(page, '.audit');
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await fill(page, 'Repository', 'contoso/payments');
   await predict(page, CALLER);
   await codesSetApart(page, '.predict-result .messages');
@@ -165,7 +165,7 @@ test('counts agree with their nouns and with what is listed', async () => {
   await page.locator('#audit-heading').waitFor();
   assert.equal(await page.locator('#audit-heading').innerText(), 'Audit: 0 errors, 1 warning, 0 notes');
 
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   for (const file of [AZURE_PIPELINES, GITLAB, CALLER]) {
     await predict(page, file);
     const headline = await page.locator('#predict-headline').innerText();
@@ -259,7 +259,7 @@ test('in the comparison, white space, letter case and look-alikes are marked, no
   assert.match(await row.innerText(), /U\+0430/);
 
   // The workflow page's coverage draws them the same way.
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#panel-predict').getByLabel('Repository', { exact: true }).fill('contoso/payments');
   await predict(page, CALLER);
   await page.getByText('Compare with the credentials that exist').click();
@@ -322,7 +322,7 @@ test('every copy button has a name of its own; why a snippet format is disabled 
   const unavailable = await page.locator('#snippet-unavailable').innerText();
   assert.match(unavailable, /Graph PowerShell and Graph REST not offered for this credential: /);
 
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await fill(page, 'Repository', 'contoso/payments');
   await predict(page, CALLER);
   const setNames = await page.locator('.predict-set button.copy').evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')));

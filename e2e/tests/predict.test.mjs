@@ -1,4 +1,4 @@
-// "From a workflow" (issue 17) as a user meets it: the first visit does not load the page's
+// "From your files" (issue 17) as a user meets it: the first visit does not load the page's
 // module; opening the tab does, once; a pasted workflow gives each job's subjects and the
 // credential set, which copies and opens in the builder; a broken file says its line and keeps
 // every input; a YAML bomb is refused without freezing the page; nothing goes to the network.
@@ -29,13 +29,13 @@ const anyPage = (url) => /\/pages\//.test(url);
 test('the first visit does not load the workflow page; opening it does, once', async () => {
   const { context, page, record } = await openPredict();
   assert.deepEqual(record.requests.filter(anyPage), [], 'the builder alone loads no other page\'s code');
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('.lazy-page[data-page="predict"][data-state="ready"] #predict-file').waitFor();
   const loaded = record.requests.filter(anyPage);
   assert.equal(loaded.filter(onDemand).length, 1, `the page's own part: ${loaded.join(', ')}`);
   assert.ok(loaded.every((url) => /\/pages\/(predict|shared-\d+)_bg-/.test(url)), `its part and the parts it shares with the inspector, no more: ${loaded.join(', ')}`);
   await page.getByRole('tab', { name: 'Build a credential' }).click();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   assert.equal(record.requests.filter(anyPage).length, loaded.length, 'opening it again loads nothing more');
   assert.deepEqual(record.errors, []);
   await context.close();
@@ -43,7 +43,7 @@ test('the first visit does not load the workflow page; opening it does, once', a
 
 test('paste a workflow: subjects per job, the set, copy, and open in the builder', async () => {
   const { context, page, record } = await openPredict();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
   await fill(page, 'Default branch', 'main');
@@ -86,7 +86,7 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
   assert.match(await page.locator('.builder').innerText(), /repository ID/);
 
   // Back on the page, everything pasted is still there.
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   assert.equal(await page.locator('#panel-predict').getByLabel('Repository', { exact: true }).inputValue(), 'contoso/payments');
   assert.match(await page.getByLabel('Workflow, pipeline file or Kubernetes manifests').inputValue(), /name: deploy/);
 
@@ -100,7 +100,7 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
 
 test('a reusable workflow given beside its caller resolves the called job', async () => {
   const { context, page } = await openPredict();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
   await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('caller.yml'));
@@ -114,7 +114,7 @@ test('a reusable workflow given beside its caller resolves the called job', asyn
 
 test('a broken file says its line and keeps every input; a YAML bomb does not freeze the page', async () => {
   const { context, page, record } = await openPredict();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
   await fill(page, 'Workflow, pipeline file or Kubernetes manifests', 'on: [push\njobs:\n  a: {}\n');
@@ -145,7 +145,7 @@ const LOGIN = '      - uses: azure/login@v2\n        with:\n          client-id:
 
 test('a repository folder: every workflow with the actions it uses, then the coverage against the credentials', async () => {
   const { context, page, record } = await openPredict();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
   await fill(page, 'Default branch', 'main');
@@ -196,7 +196,7 @@ test('a repository folder: every workflow with the actions it uses, then the cov
 
 test('files dropped on the page are read like opened ones', async () => {
   const { context, page, record } = await openPredict();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
   const workflow = `on:\n  push:\n    tags: ['v*']\npermissions:\n  id-token: write\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: release\n    steps:\n${LOGIN}`;
@@ -218,7 +218,7 @@ test('a repository of 200 workflows: read, predicted and edited without a task o
     window.__long = [];
     new PerformanceObserver((list) => window.__long.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
   });
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   const files = {};
   for (let i = 0; i < 200; i++) {
@@ -246,7 +246,7 @@ test('a repository of 200 workflows: read, predicted and edited without a task o
 test('when the coverage\'s or the page\'s code cannot be loaded, the page says so and keeps every input', async () => {
   const { context, page } = await openPredict();
   await page.route(/\/pages\/coverage_bg-/, (route) => route.abort());
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('deploy.yml'));
   await page.locator('#predict-result').waitFor();
@@ -261,7 +261,7 @@ test('when the coverage\'s or the page\'s code cannot be loaded, the page says s
   // A page whose own part cannot be loaded says so where it would be; the builder is unharmed.
   const second = await openPredict();
   await second.page.route(/\/pages\/predict_bg-/, (route) => route.abort());
-  await second.page.getByRole('tab', { name: 'From a workflow' }).click();
+  await second.page.getByRole('tab', { name: 'From your files' }).click();
   await second.page.locator('.lazy-page[data-page="predict"][data-state="failed"]').waitFor();
   await second.page.getByRole('alert').getByText('This page could not be loaded: reload to try again.', { exact: false }).waitFor();
   await second.page.getByRole('tab', { name: 'Build a credential' }).click();
@@ -271,7 +271,7 @@ test('when the coverage\'s or the page\'s code cannot be loaded, the page says s
 
 test('GitLab CI and Azure Pipelines files are read on the page: a folder with a local include, a pasted pipeline', async () => {
   const { context, page, record } = await openPredict();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   await fill(page, 'Repository', 'contoso/payments');
   await fill(page, 'Default branch', 'main');
@@ -305,7 +305,7 @@ test('GitLab CI and Azure Pipelines files are read on the page: a folder with a 
 // credentials are built and open in the builder.
 test('Kubernetes manifests: the workloads first, each mistake beside its object with the lines that fix it', async () => {
   const { context, page, record } = await openPredict();
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   await page.locator('#predict-file').waitFor();
   const manifestsPart = (url) => /\/pages\/manifests_bg-/.test(url);
   await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('deploy.yml'));

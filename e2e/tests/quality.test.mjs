@@ -11,7 +11,7 @@ const env = useServerAndBrowser();
 const WORKFLOW = readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8');
 
 async function filledPredict(page) {
-  await page.getByRole('tab', { name: 'From a workflow' }).click();
+  await page.getByRole('tab', { name: 'From your files' }).click();
   const panel = page.locator('#panel-predict');
   await panel.getByLabel('Repository', { exact: true }).fill('contoso/payments');
   await panel.getByLabel('Workflow, pipeline file or Kubernetes manifests', { exact: true }).fill(WORKFLOW);

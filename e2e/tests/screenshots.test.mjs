@@ -1,5 +1,5 @@
 // Regenerates the README's screenshots from the release build: each page, light and dark, on a
-// laptop and on a phone, and the audit (issue 27).
+// laptop and on a phone, the audit (issue 27), and Kubernetes manifests (issue 29).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -33,6 +33,13 @@ async function fillPage(tab, page) {
     await panel.getByLabel('Default branch', { exact: true }).fill('main');
     await panel.getByLabel('Workflow, pipeline file or Kubernetes manifests', { exact: true }).fill(readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/deploy.yml', import.meta.url), 'utf8'));
     await tab.locator('#job-deploy').waitFor();
+  } else if (page === 'kubernetes') {
+    // Manifests with the webhook's common mistakes (issue 29), and the cluster's issuer.
+    const panel = tab.locator('#panel-predict');
+    await panel.getByLabel('Workflow, pipeline file or Kubernetes manifests', { exact: true }).fill(readFileSync(new URL('../../crates/fedcred-cli/tests/fixtures/predict/k8s-app.yaml', import.meta.url), 'utf8'));
+    await tab.locator('#workload-Deployment-payments-api').waitFor();
+    await panel.getByLabel('Cluster issuer', { exact: true }).fill('https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/3f0c0e4a-2c47-4ad4-9d2a-0a0b8d6c1e55/');
+    await tab.locator('#predict-result').getByText('1 credential (1 subject)').waitFor();
   } else if (page === 'audit') {
     // Credentials without a token: the audit, with the repository's IDs for the migration.
     const fixture = (name) => readFileSync(new URL(`../../crates/fedcred-cli/tests/fixtures/audit/${name}`, import.meta.url), 'utf8');
@@ -56,6 +63,8 @@ const SHOTS = [
     { page, colorScheme: 'light', width: 375, name: `${page}-phone` },
   ]),
   { page: 'audit', colorScheme: 'light', width: 1280, name: 'audit-light' },
+  { page: 'kubernetes', colorScheme: 'light', width: 1280, name: 'kubernetes-light' },
+  { page: 'kubernetes', colorScheme: 'light', width: 375, name: 'kubernetes-phone' },
 ];
 
 for (const { page, colorScheme, width, name } of SHOTS) {
@@ -64,7 +73,8 @@ for (const { page, colorScheme, width, name } of SHOTS) {
       colorScheme,
       viewport: { width, height: 900 },
     });
-    await tab.goto(`${env.server.origin}/#${page === 'audit' ? 'inspect' : page}`);
+    const entry = { audit: 'inspect', kubernetes: 'predict' }[page] ?? page;
+    await tab.goto(`${env.server.origin}/#${entry}`);
     await appReady(tab);
     await fillPage(tab, page);
     const background = await tab.evaluate(() => getComputedStyle(document.body).backgroundColor);

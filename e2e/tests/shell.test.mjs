@@ -22,7 +22,7 @@ test('the page shows the product, its tabs and the privacy promise', async () =>
   assert.deepEqual(await page.locator('[role=tab]').allInnerTexts(), [
     'Build a credential',
     'Inspect a token',
-    'From a workflow',
+    'From your files',
   ]);
   assert.equal(await selectedTab(page), 'Build a credential');
   assert.match(await page.locator('footer').innerText(), /Nothing you type or paste is sent anywhere/);

@@ -1,4 +1,4 @@
-//! Where a page whose code loads on demand goes ("Inspect a token" and "From a workflow",
+//! Where a page whose code loads on demand goes ("Inspect a token" and "From your files",
 //! issues 17 and 26). The release build splits the app's WebAssembly at the two functions at the
 //! end of this file (`scripts/app-module.sh`): what every page needs (Yew, the allocator, the
 //! shared core) stays in the module the first visit downloads, and each page's own code (its

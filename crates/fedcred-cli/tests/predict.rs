@@ -577,3 +577,130 @@ fn templates_and_includes_are_read_from_the_folder_as_they_are_named() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+/// Issue 29: Kubernetes manifests, detected by their content: the workloads, the subjects of those
+/// the webhook gives a token, the findings with the object and the fix, and the credentials once
+/// the issuer is known (here from what az aks show printed).
+#[test]
+fn manifests_give_workloads_subjects_findings_and_with_the_issuer_credentials() {
+    let v = json(&fedcred(&[
+        "predict",
+        "@k8s-app.yaml",
+        "--issuer",
+        "@aks-show.json",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(v["kind"], "kubernetes");
+    let workloads: Vec<(&str, &str, bool)> = v["workloads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["name"].as_str().unwrap(),
+                w["service_account"].as_str().unwrap(),
+                w["webhook_injects"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        workloads,
+        [
+            ("api", "api-sa", false),
+            ("nightly", "api-sa", false),
+            ("worker", "default", true)
+        ]
+    );
+    assert_eq!(v["workloads"][0]["subject"], serde_json::Value::Null);
+    assert_eq!(
+        v["workloads"][0]["client_id"],
+        "3f2c0e4a-2c47-4ad4-9d2a-0a0b8d6c1e55"
+    );
+    assert_eq!(
+        strings(&v["subjects"]),
+        ["system:serviceaccount:payments:default"]
+    );
+    let finding = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "use_label_on_controller_not_pod_template")
+        .unwrap();
+    assert_eq!(finding["object"], "Deployment payments/api");
+    assert_eq!(finding["severity"], "error");
+    assert!(
+        finding["fix"]
+            .as_str()
+            .unwrap()
+            .ends_with("labels:\n        azure.workload.identity/use: \"true\"\n")
+    );
+    assert_eq!(
+        v["credentials"][0]["subject"],
+        "system:serviceaccount:payments:default"
+    );
+    assert_eq!(
+        v["credentials"][0]["issuer"],
+        "https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/3f0c0e4a-2c47-4ad4-9d2a-0a0b8d6c1e55/"
+    );
+}
+
+#[test]
+fn manifests_without_the_issuer_say_how_to_give_it_and_the_text_lists_workloads_first() {
+    let out = fedcred(&["predict", "@k8s-app.yaml", "--namespace", "ignored"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("Kubernetes manifests: 3 workloads, 1 given a token by the webhook\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("give --issuer with its URL, or a file of what az aks show prints"),
+        "{text}"
+    );
+    assert!(!text.contains("Credential set"), "{text}");
+}
+
+#[test]
+fn not_manifests_or_an_issuer_that_is_not_one_exit_2_with_the_reason() {
+    let out = fedcred(&["predict", "@aks-show.json", "--kind", "kubernetes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Kubernetes object"));
+    let out = fedcred(&["predict", "@k8s-app.yaml", "--issuer", "@deploy.yml"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = fedcred(&[
+        "predict",
+        "@k8s-app.yaml",
+        "--issuer",
+        "{\"kubernetesVersion\": \"1.31\", \"oidcIssuerProfile\": {\"enabled\": false}}",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--enable-oidc-issuer"));
+}
+
+#[test]
+fn manifests_with_the_credentials_that_exist_exit_1_when_a_workload_is_refused() {
+    let out = fedcred(&[
+        "predict",
+        "@k8s-app.yaml",
+        "--fics",
+        "@k8s-fics.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let entries = v["coverage"]["entries"].as_array().unwrap();
+    let worker = entries
+        .iter()
+        .find(|e| e["job"] == "Deployment payments/worker")
+        .unwrap();
+    assert_eq!(worker["status"], "refused");
+    assert_eq!(worker["nearest"], "k8s-payments-worker");
+    assert_eq!(strings(&v["coverage"]["unused"]), ["k8s-payments-api"]);
+}

@@ -23,9 +23,11 @@ pub(super) struct Loaded {
     pub(super) notes: Vec<String>,
 }
 
-/// The most files read from one folder, and the largest file read (the core reads 1 MiB).
+/// The most files read from one folder, and the largest file read: what the core's manifest
+/// reader takes (8 MiB); a pipeline file over the 1 MiB its reader takes is refused by it, with
+/// its size.
 const MAX_FILES: usize = 5_000;
-const MAX_BYTES: f64 = 1_048_576.0;
+const MAX_BYTES: f64 = fedcred_core::yaml::MAX_STREAM_BYTES as f64;
 /// How many times the files a folder's pipelines name are looked for.
 const MAX_ROUNDS: usize = 24;
 
@@ -149,15 +151,34 @@ async fn text(file: &web_sys::File) -> Result<String, String> {
 }
 
 /// Reads `picked`: every file when they were chosen one by one; from a folder, its pipeline
-/// files and what they name.
+/// files and what they name, or, when "Kubernetes manifests" is chosen, its YAML and JSON files.
 pub(super) async fn read(picked: Vec<Picked>, folder: bool, options: Options) -> Loaded {
     let mut loaded = Loaded::default();
     let mut taken = vec![false; picked.len()];
     let mut first: Vec<usize> = Vec::new();
+    let manifests = options.kind == Some(fedcred_core::predict::Kind::Kubernetes);
+    let manifest = |name: &str| {
+        [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|e| name.to_ascii_lowercase().ends_with(e))
+    };
     for (i, p) in picked.iter().enumerate() {
-        if !folder || (!skipped(&p.name) && is_pipeline_file(&p.name)) {
+        let keep = if manifests {
+            manifest(&p.name)
+        } else {
+            is_pipeline_file(&p.name)
+        };
+        if !folder || (!skipped(&p.name) && keep) {
             first.push(i);
         }
+    }
+    if manifests {
+        for i in first {
+            if let Some(p) = take(&picked, &mut taken, i) {
+                read_one(p, &mut loaded).await;
+            }
+        }
+        return loaded;
     }
     for i in first {
         if let Some(p) = take(&picked, &mut taken, i) {
@@ -233,9 +254,9 @@ async fn read_one(p: &Picked, loaded: &mut Loaded) {
     if size > MAX_BYTES {
         // Tenths of a MB in integers: formatting a float would bring the float printer (about
         // 4 KB of the page's code) for this one line.
-        let tenths = (size * 10.0 / MAX_BYTES).round() as u64;
+        let tenths = (size * 10.0 / 1_048_576.0).round() as u64;
         loaded.notes.push(format!(
-            "{}: {}.{} MB, over the 1 MB fedcred reads in a pipeline file: left out",
+            "{}: {}.{} MB, over the 8 MB fedcred reads in a file: left out",
             p.name,
             tenths / 10,
             tenths % 10

@@ -1,4 +1,4 @@
-//! "From a workflow": paste a pipeline file (and the reusable workflows it calls), or open or drop
+//! "From your files": paste a pipeline file (and the reusable workflows it calls), or open or drop
 //! a whole repository folder or several files, and see every subject each job presents and the
 //! credential set that accepts exactly those (issues 17, 25); with the credentials that exist,
 //! whether each job will be accepted (the coverage).
@@ -452,7 +452,7 @@ pub fn Predict() -> Html {
             <p class="privacy">{ "Paste a GitHub Actions workflow, a .gitlab-ci.yml or an azure-pipelines.yml, or open a whole repository folder; or paste Kubernetes manifests (what kubectl get -o yaml, helm template or kustomize build prints). fedcred reads them here, in your browser (nothing is uploaded), and says which subject each job or workload will present and the credentials that accept exactly those." }</p>
             <form class="form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <div class="drop-zone" id="predict-drop" ondragover={on_drag_over} ondrop={on_drop}>
-                    <p>{ "Drop a repository folder or pipeline files here, or choose them:" }</p>
+                    <p>{ "Drop a repository folder or pipeline files here, or choose them (for a folder of Kubernetes manifests, choose \"Kubernetes manifests\" below first):" }</p>
                     <div class="field">
                         <label for="predict-folder">{ "Open a repository folder" }</label>
                         <input type="file" id="predict-folder" webkitdirectory=true multiple=true onchange={on_pick.clone()} />

@@ -21,6 +21,9 @@ pub const AUDIENCE: &str = "api://AzureADTokenExchange";
 pub fn issuer_from(input: &str) -> Result<String, String> {
     let input = input.trim();
     if !input.starts_with('{') {
+        if input.contains(char::is_whitespace) {
+            return Err("the cluster's issuer is neither a URL nor what az aks show prints: give the URL (az aks show -g RG -n CLUSTER --query oidcIssuerProfile.issuerUrl -o tsv prints it), or all that az aks show prints".to_owned());
+        }
         return Ok(input.to_owned());
     }
     let value = crate::json::parse(input).map_err(|e| {
