@@ -17,3 +17,48 @@ impl From<wasm_split_helpers::SplitLoaderError> for NotLoaded {
         NotLoaded
     }
 }
+
+/// A part a page loads on first use, as the page sees it.
+pub struct Loading<P: 'static> {
+    /// The part, once loaded.
+    pub part: Option<&'static P>,
+    /// Loading it failed.
+    pub failed: bool,
+}
+
+/// How a page asks for a part: its split function, wrapped so that the release build's load (a
+/// fetch) and the unsplit build's (the part at hand) look alike.
+pub type Load<P> =
+    fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<&'static P, NotLoaded>>>>;
+
+/// Loads a part the first time `wants` is true; `cell` keeps it once loaded, so that the page
+/// mounted again has it at once.
+#[yew::hook]
+pub fn use_part<P: 'static>(
+    wants: bool,
+    cell: &'static std::thread::LocalKey<std::cell::Cell<Option<&'static P>>>,
+    load: Load<P>,
+) -> Loading<P> {
+    let part = yew::use_state(|| cell.get());
+    let failed = yew::use_state(|| false);
+    {
+        let (part, failed) = (part.clone(), failed.clone());
+        yew::use_effect_with(wants, move |wants| {
+            if *wants && part.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match load().await {
+                        Ok(loaded) => {
+                            cell.set(Some(loaded));
+                            part.set(Some(loaded));
+                        }
+                        Err(NotLoaded) => failed.set(true),
+                    }
+                });
+            }
+        });
+    }
+    Loading {
+        part: *part,
+        failed: *failed,
+    }
+}

@@ -138,13 +138,7 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
         };
         read_whole = read_wanted(&roots, &options, repository, &mut texts, &mut notes);
     }
-    let files: Vec<File<'_>> = texts
-        .iter()
-        .map(|(name, text)| File {
-            name: if name == "-" { "standard input" } else { name },
-            text,
-        })
-        .collect();
+    let files = as_files(&texts);
     let mut prediction = match read_whole {
         Some(prediction) => prediction,
         None if repository => predict_repository(&files, &options),
@@ -153,6 +147,17 @@ pub fn run(args: PredictArgs) -> Result<(String, u8), String> {
     .map_err(|e| format!("fedcred: {e}"))?;
     prediction.notes.extend(notes);
     finish(&prediction, &args)
+}
+
+/// The files read, as the core takes them (standard input named so).
+fn as_files(texts: &[(String, String)]) -> Vec<File<'_>> {
+    texts
+        .iter()
+        .map(|(name, text)| File {
+            name: if name == "-" { "standard input" } else { name },
+            text,
+        })
+        .collect()
 }
 
 /// Whether the files given (no folder among them) are Kubernetes manifests, by their content.
@@ -207,13 +212,7 @@ fn run_manifests(args: &PredictArgs, paths: &[&String]) -> Result<(String, u8), 
         face: fedcred_core::face::Face::Cli,
         ..Options::default()
     };
-    let files: Vec<File<'_>> = texts
-        .iter()
-        .map(|(name, text)| File {
-            name: if name == "-" { "standard input" } else { name },
-            text,
-        })
-        .collect();
+    let files = as_files(&texts);
     let mut prediction = fedcred_core::platforms::kubernetes::predict::predict(&files, &options)
         .map_err(|e| format!("fedcred: {e}"))?;
     prediction.notes.extend(notes);

@@ -22,7 +22,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::TextField;
-use super::part::NotLoaded;
+use super::part::{NotLoaded, use_part};
 
 /// The coverage: reading the credentials, comparing each job with them (the comparison is the
 /// inspector's), and showing the result. Only those who give credentials use it, so in the
@@ -222,32 +222,16 @@ pub fn Predict() -> Html {
     let sliced = sliced::use_sliced(&inputs);
     // The manifest reader's code arrives the first time manifests are given.
     let wants_manifests = are_manifests(&inputs);
-    #[cfg(not(feature = "split"))]
-    let manifests = use_state(|| manifests_part().ok());
-    #[cfg(feature = "split")]
-    let manifests = use_state(|| MANIFESTS_LOADED.get());
-    let manifests_failed = use_state(|| false);
-    {
-        let (part, failed) = (manifests.clone(), manifests_failed.clone());
-        use_effect_with(wants_manifests, move |wants| {
-            if *wants && part.is_none() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    #[cfg(feature = "split")]
-                    let loaded = manifests_part().await;
-                    #[cfg(not(feature = "split"))]
-                    let loaded = manifests_part();
-                    match loaded {
-                        Ok(loaded) => {
-                            MANIFESTS_LOADED.set(Some(loaded));
-                            part.set(Some(loaded));
-                        }
-                        Err(NotLoaded) => failed.set(true),
-                    }
-                });
-            }
-        });
-    }
-    let manifests_part = *manifests;
+    let manifests = use_part(wants_manifests, &MANIFESTS_LOADED, || {
+        Box::pin(async {
+            #[cfg(feature = "split")]
+            return manifests_part().await;
+            #[cfg(not(feature = "split"))]
+            return manifests_part();
+        })
+    });
+    let manifests_failed = manifests.failed;
+    let manifests_part = manifests.part;
     let pasted = use_memo((inputs, manifests_part.is_some()), move |(inputs, _)| {
         run(inputs, manifests_part).map(Rc::new)
     });
@@ -259,31 +243,15 @@ pub fn Predict() -> Html {
     });
     // The coverage's code arrives the first time credentials are given.
     let wants_coverage = !form.fics.trim().is_empty();
-    #[cfg(not(feature = "split"))]
-    let part = use_state(|| coverage_part().ok());
-    #[cfg(feature = "split")]
-    let part = use_state(|| COVERAGE_LOADED.get());
-    let part_failed = use_state(|| false);
-    {
-        let (part, failed) = (part.clone(), part_failed.clone());
-        use_effect_with(wants_coverage, move |wants| {
-            if *wants && part.is_none() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    #[cfg(feature = "split")]
-                    let loaded = coverage_part().await;
-                    #[cfg(not(feature = "split"))]
-                    let loaded = coverage_part();
-                    match loaded {
-                        Ok(loaded) => {
-                            COVERAGE_LOADED.set(Some(loaded));
-                            part.set(Some(loaded));
-                        }
-                        Err(NotLoaded) => failed.set(true),
-                    }
-                });
-            }
-        });
-    }
+    let coverage_loading = use_part(wants_coverage, &COVERAGE_LOADED, || {
+        Box::pin(async {
+            #[cfg(feature = "split")]
+            return coverage_part().await;
+            #[cfg(not(feature = "split"))]
+            return coverage_part();
+        })
+    });
+    let (part, part_failed) = (coverage_loading.part, coverage_loading.failed);
     let coverage: Rc<Option<Result<Coverage, String>>> = {
         let outcome = outcome.clone();
         let compute = part.map(|p| p.compute);
@@ -306,10 +274,10 @@ pub fn Predict() -> Html {
             },
         )
     };
-    let coverage_html = match (*part, coverage.as_ref()) {
+    let coverage_html = match (part, coverage.as_ref()) {
         (Some(part), Some(Ok(c))) => (part.view)(c, &all_coverage),
         (_, Some(Err(why))) => coverage_error(why),
-        (None, None) if wants_coverage && *part_failed => html! {
+        (None, None) if wants_coverage && part_failed => html! {
             <p class="link-error" role="alert" id="predict-coverage">{ "The comparison with the credentials could not be loaded: reload the page to try again. The prediction below does not depend on it." }</p>
         },
         (None, None) if wants_coverage && matches!(outcome.as_deref(), Some(Ok(_))) => html! {
@@ -515,7 +483,7 @@ pub fn Predict() -> Html {
                 <p class="recognised" role="status" id="predict-progress">{ format!("Predicting the repository: {}%…", done * 100 / total.max(1)) }</p>
             }
             if wants_manifests && manifests_part.is_none() {
-                if *manifests_failed {
+                if manifests_failed {
                     <p class="link-error" role="alert" id="predict-result">{ "The Kubernetes manifest reader could not be loaded: reload the page to try again. Your inputs are kept." }</p>
                 } else {
                     <p class="recognised" role="status" id="predict-result">{ "Loading the Kubernetes manifest reader…" }</p>
