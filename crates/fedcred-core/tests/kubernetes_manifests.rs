@@ -433,7 +433,8 @@ fn hostile_manifests_give_a_message_and_the_rest() {
     );
 
     // Over the size limit: refused with the size and what to do.
-    let huge = good.repeat((9 << 20) / good.len());
+    // A 10 MB manifest: over the 8 MiB read.
+    let huge = good.repeat(10_000_000 / good.len() + 1);
     let options = Options {
         kind: Some(Kind::Kubernetes),
         ..Options::default()

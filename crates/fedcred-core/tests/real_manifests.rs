@@ -99,7 +99,7 @@ fn real_manifests_workloads_as_the_webhook_sees_them() {
             }
         }
     }
-    assert!(checked >= 10, "only {checked} workloads checked");
+    assert!(checked >= 18, "only {checked} workloads checked");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -107,7 +107,26 @@ fn real_manifests_workloads_as_the_webhook_sees_them() {
 /// thread it came from.
 #[test]
 fn real_manifests_mistakes_are_named() {
-    let cases: [(&str, &str, &str); 6] = [
+    let cases: [(&str, &str, &str); 9] = [
+        // A Helm render whose agent's service account names a client ID, but whose pods do not
+        // carry the label (Azure/ARO-HCP, maestro agent).
+        (
+            "rendered/Azure__ARO-HCP__maestro__agent__zz_fixture_TestHelmTemplate_dev_westus3_mgmt_1_maestro_agent.yaml",
+            "Deployment maestro/maestro-agent",
+            "use_label_missing",
+        ),
+        // Both serviceAccount and serviceAccountName, as the chart writes them.
+        (
+            "rendered/Azure__ARO-HCP__maestro__server__zz_fixture_TestHelmTemplate_dev_westus3_svc_1_maestro_server.yaml",
+            "Deployment maestro/postgres-breakglass",
+            "deprecated_service_account_field",
+        ),
+        // The pipeline's placeholder for the client ID, said to be one.
+        (
+            "rendered/Azure__ARO-HCP__velero__zz_fixture_TestHelmTemplate_dev_westus3_mgmt_1_velero.yaml",
+            "ServiceAccount velero/velero-installer",
+            "client_id_not_guid",
+        ),
         // The reporter's typo: client_id with an underscore (Azure/azure-workload-identity#1026).
         (
             "issues/Azure__azure-workload-identity__1026.yaml",

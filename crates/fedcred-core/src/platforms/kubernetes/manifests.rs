@@ -521,9 +521,11 @@ fn edits(a: &str, b: &str) -> usize {
     row.last().copied().unwrap_or_default()
 }
 
-/// Whether a client ID is a placeholder left for a tool or a person to fill in.
+/// Whether a client ID is a placeholder left for a tool or a person to fill in: `${VAR}`, `$VAR`,
+/// `<client-id>`, `{{ .Values.x }}`, or `__name__` as pipelines' token replacement writes it.
 fn placeholder(value: &str) -> bool {
-    value.contains('$') || value.contains('<') || value.contains("{{") || value.contains('{')
+    value.contains(['$', '<', '{'])
+        || value.len() > 4 && value.starts_with("__") && value.ends_with("__")
 }
 
 struct Finder<'f, 'o> {
