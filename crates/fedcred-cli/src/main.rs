@@ -8,6 +8,7 @@ mod fic;
 mod input;
 mod job;
 mod predict;
+mod secrets;
 
 use std::process::ExitCode;
 
@@ -39,6 +40,11 @@ enum Command {
     /// the fix; the migrations with --format az|powershell|graph. Exit 0 nothing of warning or
     /// error severity, 1 something, 2 unreadable input.
     Audit(audit::AuditArgs),
+    /// The migration from client secrets: per app, its secrets, certificates and federated
+    /// credentials, and whether the migration is done, from what az or Graph printed; the removal
+    /// scripts with --format az|powershell|graph. Exit 0 nothing left to migrate, 1 secrets remain
+    /// or a state is unknown, 2 unreadable input.
+    Secrets(secrets::SecretsArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +59,7 @@ fn main() -> ExitCode {
         Command::Decode(args) => explain::decode(args),
         Command::Predict(args) => predict::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Secrets(args) => secrets::run(args),
     };
     match result {
         Ok((output, code)) => {

@@ -90,6 +90,7 @@ pub mod token;
 
 // Predicting from a pipeline file.
 pub mod predict;
+pub mod secrets;
 
 // What both share.
 pub mod expression;

@@ -41,6 +41,7 @@ const words = [];
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--yes' || a === '-y') opts.yes = true;
+  else if (a === '--cert') opts.cert = true;
   else if (a.startsWith('--') || a === '-o' || a === '-g' || a === '-n') opts[a.replace(/^-+/, '')] = argv[++i];
   else words.push(a);
 }
@@ -163,6 +164,46 @@ if (command.startsWith('identity federated-credential')) {
     if (at < 0) fail(`Resource '${target}' does not exist or one of its queried reference-property objects are not present.`, 3);
     write(`delete app ${opts.id} ${list[at].name}`, () => list.splice(at, 1));
   } else fail(`fake az: no '${command}'`, 2);
+} else if (command.startsWith('ad app credential')) {
+  // An app's secrets and certificates (issue 30), in state.secrets[APP_ID] =
+  // {objectId, passwords: [{keyId, endDateTime, displayName}], certificates: [...]}.
+  // `delete` of a secret posts Graph's removePassword; with --cert azure-cli PATCHes the app's
+  // keyCredentials without the key and fails when it is not there (azure-cli 2.91.0
+  // role/custom.py _delete_credential: "No key credential found with keyId as ...").
+  // What removePassword answers for a keyId that is not there, Graph's docs do not say: the fake
+  // fails, so that a script must look before it deletes.
+  const app = state.secrets?.[opts.id];
+  if (!app) fail(`Resource '${opts.id}' does not exist or one of its queried reference-property objects are not present.`, 3);
+  const list = opts.cert ? app.certificates : app.passwords;
+  const verb = words[3];
+  if (verb === 'list') print(list);
+  else if (verb === 'delete') {
+    const at = list.findIndex((k) => k.keyId === opts['key-id']);
+    if (at < 0) fail(opts.cert ? `No key credential found with keyId as '${opts['key-id']}' in graph object '${app.objectId}'.` : `(NotFound) No password credential found with keyId '${opts['key-id']}'.`);
+    write(`remove ${opts.cert ? 'certificate' : 'secret'} ${opts.id} ${opts['key-id']}`, () => list.splice(at, 1));
+  } else fail(`fake az: no '${command}'`, 2);
+} else if (command === 'rest') {
+  // az rest against Graph v1.0: an app addressed by its object ID.
+  const url = new URL(opts.url);
+  const match = url.pathname.match(/^\/v1\.0\/applications\/([^/]+)(\/.*)?$/);
+  if (!match) fail(`fake az: no rest ${opts.method} ${opts.url}`, 2);
+  const [, object, rest = ''] = match;
+  const appId = Object.keys(state.secrets ?? {}).find((k) => state.secrets[k].objectId === object);
+  if (!appId) fail(`Not Found({"error":{"code":"Request_ResourceNotFound","message":"Resource '${object}' does not exist."}})`, 3);
+  const app = state.secrets[appId];
+  const method = (opts.method ?? 'GET').toUpperCase();
+  if (method === 'GET' && rest === '/federatedIdentityCredentials') print({ value: state.apps?.[appId] ?? [] });
+  else if (method === 'GET' && rest === '') print({ passwordCredentials: app.passwords, keyCredentials: app.certificates });
+  else if (method === 'POST' && rest === '/removePassword') {
+    const { keyId } = JSON.parse(opts.body);
+    const at = app.passwords.findIndex((k) => k.keyId === keyId);
+    if (at < 0) fail(`Not Found({"error":{"code":"Request_ResourceNotFound","message":"No password credential found with keyId '${keyId}'."}})`);
+    write(`remove secret ${appId} ${keyId}`, () => app.passwords.splice(at, 1));
+  } else if (method === 'PATCH' && rest === '') {
+    const body = JSON.parse(opts.body);
+    const gone = app.certificates.filter((k) => !body.keyCredentials.some((b) => b.keyId === k.keyId));
+    write(`remove certificate ${appId} ${gone.map((k) => k.keyId).join(',')}`, () => { app.certificates = body.keyCredentials; });
+  } else fail(`fake az: no rest ${method} ${opts.url}`, 2);
 } else {
   fail(`fake az: no '${command}'`, 2);
 }
