@@ -127,3 +127,32 @@ test('when the audit\'s code cannot be loaded, the page says so and keeps every 
   assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)));
   await context.close();
 });
+
+// Issue 30: "Are the secrets gone?" at the inspector's foot. The listings are opened as files (an
+// app list and each app's federated credentials, named for its app ID); the report's code travels
+// in the audit's part, loaded when the section is opened; the removal script is the one the CLI
+// writes.
+test('the secrets report from opened listings: each app\'s state, and the removal script', async () => {
+  const { context, page, record } = await openInspector();
+  const secretsPart = (url) => /\/pages\/audit_bg-/.test(url);
+  assert.deepEqual(record.requests.filter(secretsPart), [], 'no secrets code before the section is opened');
+  await page.getByText('Are the secrets gone? The migration from client secrets').click();
+  const dir = new URL('../../crates/fedcred-core/tests/fixtures/secrets/', import.meta.url).pathname;
+  await page.locator('#secrets-files').setInputFiles([
+    'az-ad-app-list.json',
+    'fics-b84e1d27-5c3a-4f96-8e02-7a1c9d6f4e58.json',
+    'fics-41f9c6a3-2e7d-4b15-a8c0-9e3d5f7b2c16.json',
+    'graph-app-fics.json',
+  ].map((f) => dir + f));
+  const headline = page.locator('#secrets-headline');
+  await headline.getByText('3 identities: 1 not migrated, 1 in progress, 1 done').waitFor();
+  assert.equal(record.requests.filter(secretsPart).length, 1, 'the part that carries it, loaded once');
+  assert.equal(await page.locator('.secrets-table tbody tr').count(), 3, 'a row per identity, as the headline counts');
+  const script = await page.locator('#secrets-script').innerText();
+  assert.match(script, /remove b84e1d27-5c3a-4f96-8e02-7a1c9d6f4e58 \S+ deploy-pipeline-prod \S+ certificate migrated/);
+  assert.doesNotMatch(script, /e2d7a9c1/, 'nothing for the app without secrets');
+  assert.equal(await page.locator('#secrets-next').count(), 0, 'nothing missing');
+  assert.deepEqual(record.errors, []);
+  assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
+  await context.close();
+});

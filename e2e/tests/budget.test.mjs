@@ -31,7 +31,8 @@ test('no page downloads another page\'s code, and no file is downloaded twice', 
   assert.deepEqual(repeated, [], 'a script requested twice');
   // Opening the pages loads every shipped file but the parts of what loads on first use: the
   // workflow page's coverage and the inspector's audit, when credentials are given, and the
-  // workflow page's Kubernetes manifest reader, when manifests are pasted
+  // workflow page's Kubernetes manifest reader, when manifests are pasted (the inspector's
+  // secrets report travels in the audit's part)
   // (e2e/tests/predict.test.mjs, e2e/tests/audit.test.mjs).
   const shipped = readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
     .map((e) => `/${(e.parentPath ?? e.path).slice(DIST.length + 1)}/${e.name}`.replace('//', '/'));

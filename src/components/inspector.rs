@@ -128,6 +128,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             });
         })
     };
+    // "Are the secrets gone?": its code arrives, with the audit's, when it is first opened.
+    let secrets_opened = use_state(|| false);
+    let secrets = super::secrets::use_secrets_part(*secrets_opened);
     let on_use_builder = app.inspect(|i, e: Event| {
         i.use_builder = e.target_unchecked_into::<HtmlInputElement>().checked()
     });
@@ -202,6 +205,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 </details>
                 { audit.view(*show_all, on_show_all.clone()) }
             }
+            { super::secrets::section(&secrets_opened, &secrets) }
         </div>
     }
 }

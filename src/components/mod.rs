@@ -11,6 +11,7 @@ pub mod lazy_page;
 pub mod marks;
 pub mod part;
 pub mod predict;
+pub mod secrets;
 pub mod snippets;
 pub mod tabs;
 

@@ -1,7 +1,7 @@
 //! The app's effects as hooks: what happens outside the state when it changes.
 
 mod address_bar;
-mod audit;
+pub(crate) mod audit;
 mod embed_height;
 mod follow_url;
 mod signature_check;
