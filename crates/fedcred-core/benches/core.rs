@@ -160,7 +160,7 @@ fn manifests_bench(c: &mut Criterion) {
     let read = fedcred_core::platforms::kubernetes::predict::predict;
     let prediction = read(std::slice::from_ref(&file), &options).unwrap();
     assert_eq!(prediction.workloads.len(), 250);
-    c.bench_function("predict 500 manifest documents", |b| {
+    c.bench_function("manifests: 500 documents predicted", |b| {
         b.iter(|| read(std::slice::from_ref(black_box(&file)), &options))
     });
 }

@@ -180,27 +180,57 @@ fn files_of(inputs: &Inputs) -> Vec<(&str, &str)> {
     files
 }
 
-/// The prediction of the pasted file (with what it calls) alone, at once, and of manifests,
-/// pasted or opened, once their reader is loaded; when pipeline files were opened,
-/// [`sliced::use_sliced`] predicts them all as a repository, a slice at a time.
-fn run(
-    inputs: &Inputs,
-    manifests: Option<&'static ManifestsPart>,
-) -> Option<Result<Prediction, Error>> {
+/// The prediction of the pasted file (with what it calls) alone, at once; manifests are read by
+/// [`use_manifests`], and opened pipeline files by [`sliced::use_sliced`], a slice at a time.
+fn run(inputs: &Inputs) -> Option<Result<Prediction, Error>> {
+    if !inputs.opened.files.is_empty() || inputs.file.trim().is_empty() || are_manifests(inputs) {
+        return None;
+    }
     let files: Vec<File<'_>> = files_of(inputs)
         .into_iter()
         .map(|(name, text)| File { name, text })
         .collect();
-    if files.is_empty() {
-        return None;
-    }
-    if fedcred_core::predict::are_manifests(&files, &inputs.options) {
-        return manifests.map(|part| (part.predict)(&files, &inputs.options));
-    }
-    if !inputs.opened.files.is_empty() || inputs.file.trim().is_empty() {
-        return None;
-    }
     Some(predict(&files, &inputs.options))
+}
+
+/// Manifests, pasted or opened, read once their reader is loaded, in a task of their own after
+/// the page has handled the input: 500 documents read and then shown in one task kept the page
+/// busy past 100 ms (make bench), in two it is not.
+#[hook]
+fn use_manifests(
+    inputs: &Inputs,
+    part: Option<&'static ManifestsPart>,
+) -> Option<Rc<Result<Prediction, Error>>> {
+    let result = use_state(|| None::<Rc<Result<Prediction, Error>>>);
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let result = result.clone();
+        use_effect_with((inputs.clone(), part.is_some()), move |(inputs, _)| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            let Some(part) = part.filter(|_| are_manifests(inputs)) else {
+                result.set(None);
+                return;
+            };
+            let inputs = inputs.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                crate::hooks::slice::yield_to_the_page().await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                let files: Vec<File<'_>> = files_of(&inputs)
+                    .into_iter()
+                    .map(|(name, text)| File { name, text })
+                    .collect();
+                let mut prediction = (part.predict)(&files, &inputs.options);
+                if let Ok(p) = &mut prediction {
+                    p.notes.extend(inputs.opened.notes.iter().cloned());
+                }
+                result.set(Some(Rc::new(prediction)));
+            });
+        });
+    }
+    (*result).clone()
 }
 
 /// The page.
@@ -232,11 +262,13 @@ pub fn Predict() -> Html {
     });
     let manifests_failed = manifests.failed;
     let manifests_part = manifests.part;
-    let pasted = use_memo((inputs, manifests_part.is_some()), move |(inputs, _)| {
-        run(inputs, manifests_part).map(Rc::new)
-    });
-    let outcome: Option<Rc<Result<Prediction, Error>>> =
-        sliced.result.clone().or_else(|| (*pasted).clone());
+    let read_manifests = use_manifests(&inputs, manifests_part);
+    let pasted = use_memo(inputs, |inputs| run(inputs).map(Rc::new));
+    let outcome: Option<Rc<Result<Prediction, Error>>> = sliced
+        .result
+        .clone()
+        .or(read_manifests)
+        .or_else(|| (*pasted).clone());
     let json = use_memo(outcome.clone(), |outcome| match outcome.as_deref() {
         Some(Ok(p)) => result::set_json(p),
         _ => AttrValue::default(),

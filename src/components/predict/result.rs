@@ -195,6 +195,11 @@ fn prediction_view(
     }
 }
 
+/// How many workloads are shown before "Show all": each card, with its findings and fixes, costs
+/// the render several times a job's, and 500 pasted documents must not keep the page busy past
+/// 100 ms (make bench).
+const SHOWN_WORKLOADS: usize = 20;
+
 /// The workloads of Kubernetes manifests first (issue 29), each with what concerns it beside it
 /// and the lines that fix it; then the other objects that something concerns (service accounts).
 pub(super) fn workloads_view(p: &Prediction, all: &UseStateHandle<bool>) -> Html {
@@ -209,7 +214,7 @@ pub(super) fn workloads_view(p: &Prediction, all: &UseStateHandle<bool>) -> Html
     let shown = if **all {
         p.workloads.len()
     } else {
-        SHOWN.min(p.workloads.len())
+        SHOWN_WORKLOADS.min(p.workloads.len())
     };
     let titles: Vec<String> = p
         .workloads
