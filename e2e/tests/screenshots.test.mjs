@@ -1,5 +1,6 @@
 // Regenerates the README's screenshots from the release build: each page, light and dark, on a
-// laptop and on a phone, the audit (issue 27), and Kubernetes manifests (issue 29).
+// laptop and on a phone, the audit (issue 27), Kubernetes manifests (issue 29) and the secrets
+// report (issue 30).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -40,6 +41,13 @@ async function fillPage(tab, page) {
     await tab.locator('#workload-Deployment-payments-api').waitFor();
     await panel.getByLabel('Cluster issuer', { exact: true }).fill('https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/3f0c0e4a-2c47-4ad4-9d2a-0a0b8d6c1e55/');
     await tab.locator('#predict-result').getByText('1 credential (1 subject)').waitFor();
+  } else if (page === 'secrets') {
+    // "Are the secrets gone?" with an app list and each app's federated credentials (issue 30).
+    await tab.getByText('Are the secrets gone? The migration from client secrets').click();
+    const dir = new URL('../../crates/fedcred-core/tests/fixtures/secrets/', import.meta.url).pathname;
+    await tab.locator('#secrets-files').setInputFiles(['az-ad-app-list.json', 'fics-b84e1d27-5c3a-4f96-8e02-7a1c9d6f4e58.json', 'fics-41f9c6a3-2e7d-4b15-a8c0-9e3d5f7b2c16.json', 'graph-app-fics.json'].map((f) => dir + f));
+    await tab.locator('#secrets-headline').waitFor();
+    await tab.locator('#secrets-migration').scrollIntoViewIfNeeded();
   } else if (page === 'audit') {
     // Credentials without a token: the audit, with the repository's IDs for the migration.
     const fixture = (name) => readFileSync(new URL(`../../crates/fedcred-cli/tests/fixtures/audit/${name}`, import.meta.url), 'utf8');
@@ -65,6 +73,8 @@ const SHOTS = [
   { page: 'audit', colorScheme: 'light', width: 1280, name: 'audit-light' },
   { page: 'kubernetes', colorScheme: 'light', width: 1280, name: 'kubernetes-light' },
   { page: 'kubernetes', colorScheme: 'light', width: 375, name: 'kubernetes-phone' },
+  { page: 'secrets', colorScheme: 'light', width: 1280, name: 'secrets-light' },
+  { page: 'secrets', colorScheme: 'light', width: 375, name: 'secrets-phone' },
 ];
 
 for (const { page, colorScheme, width, name } of SHOTS) {
@@ -73,7 +83,7 @@ for (const { page, colorScheme, width, name } of SHOTS) {
       colorScheme,
       viewport: { width, height: 900 },
     });
-    const entry = { audit: 'inspect', kubernetes: 'predict' }[page] ?? page;
+    const entry = { audit: 'inspect', kubernetes: 'predict', secrets: 'inspect' }[page] ?? page;
     await tab.goto(`${env.server.origin}/#${entry}`);
     await appReady(tab);
     await fillPage(tab, page);

@@ -179,11 +179,11 @@ fn view(r: &Report, format: Format, on_format: &Callback<Format>) -> Html {
                 <tbody>{ for r.entries.iter().map(|e| html! {
                     <tr data-state={e.state.key()}>
                         <th scope="row">{ e.app.display_name.clone() }{ if e.app.kind == Kind::ManagedIdentity { " (managed identity)" } else { "" } }<br /><code>{ e.app.app_id.clone() }</code></th>
-                        <td>{ e.state.label() }</td>
-                        <td>{ counted(&e.app.secrets) }</td>
-                        <td>{ counted(&e.app.certificates) }</td>
-                        <td>{ e.app.fics.map_or("not listed".to_owned(), |n| n.to_string()) }</td>
-                        <td>{ format!("{}, {}", e.expired.len(), e.expiring.len()) }</td>
+                        <td data-label="State" class={matches!(e.state, State::SecretOnly | State::Unknown).then_some("blocked")}>{ e.state.label() }</td>
+                        <td data-label="Secrets">{ counted(&e.app.secrets) }</td>
+                        <td data-label="Certificates">{ counted(&e.app.certificates) }</td>
+                        <td data-label="Federated credentials">{ e.app.fics.map_or("not listed".to_owned(), |n| n.to_string()) }</td>
+                        <td data-label="Expired, expiring">{ format!("{}, {}", e.expired.len(), e.expiring.len()) }</td>
                     </tr>
                 }) }</tbody>
             </table>
