@@ -474,7 +474,7 @@ fn manifests_text(p: &Prediction) -> String {
     };
     let mut shown: Vec<String> = Vec::new();
     for w in &p.workloads {
-        let object = format!("{} {}/{}", w.kind, w.namespace, w.name);
+        let object = w.object();
         line(String::new());
         line(format!("{object} ({} line {})", w.file, w.line));
         line(format!(

@@ -216,11 +216,7 @@ pub(super) fn workloads_view(p: &Prediction, all: &UseStateHandle<bool>) -> Html
     } else {
         SHOWN_WORKLOADS.min(p.workloads.len())
     };
-    let titles: Vec<String> = p
-        .workloads
-        .iter()
-        .map(|w| format!("{} {}/{}", w.kind, w.namespace, w.name))
-        .collect();
+    let titles: Vec<String> = p.workloads.iter().map(Workload::object).collect();
     let mut others: Vec<&str> = p
         .object_findings
         .iter()

@@ -186,6 +186,19 @@ pub struct Workload {
     pub line: usize,
 }
 
+impl Workload {
+    /// How the workload is named as an object (`Deployment payments/api`): what its findings'
+    /// [`ObjectFinding::object`] says.
+    pub fn object(&self) -> String {
+        object_title(&self.kind, &self.namespace, &self.name)
+    }
+}
+
+/// A Kubernetes object's name as findings give it: `KIND NAMESPACE/NAME`.
+pub fn object_title(kind: &str, namespace: &str, name: &str) -> String {
+    format!("{kind} {namespace}/{name}")
+}
+
 /// A finding about one object of the user's files, with the lines that fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ObjectFinding {

@@ -93,6 +93,45 @@ fn kind(r: &Removal<'_>) -> &'static str {
     }
 }
 
+/// Why a key may go, as the scripts' removal takes it: `migrated` (the app has federated
+/// credentials) or `expired`.
+fn when(r: &Removal<'_>) -> &'static str {
+    if r.expired_only {
+        "expired"
+    } else {
+        "migrated"
+    }
+}
+
+/// The script's two sections, each a comment with its count and one `call` per removal: the
+/// migrated apps' keys, then the expired keys of apps not migrated.
+fn push_sections(
+    out: &mut String,
+    removals: &[Removal<'_>],
+    call: impl Fn(&Removal<'_>) -> String,
+) {
+    for (expired, title) in [
+        (
+            false,
+            "Apps with federated credentials: verify the federated sign-in works, then remove their secrets",
+        ),
+        (
+            true,
+            "Expired secrets and certificates of apps not migrated yet: they sign in to nothing",
+        ),
+    ] {
+        let mine: Vec<&Removal<'_>> = removals
+            .iter()
+            .filter(|r| r.expired_only == expired)
+            .collect();
+        out.push_str(&format!("\n# {title} ({})\n", mine.len()));
+        for r in mine {
+            out.push_str(&call(r));
+            out.push('\n');
+        }
+    }
+}
+
 fn bash(removals: &[Removal<'_>], format: Format) -> String {
     let mut s = String::from("#!/usr/bin/env bash\n");
     s.push_str(&format!(
@@ -171,34 +210,17 @@ remove() {
 }
 "#,
     );
-    let section = |s: &mut String, expired: bool, title: &str| {
-        let mine: Vec<&Removal<'_>> = removals
-            .iter()
-            .filter(|r| r.expired_only == expired)
-            .collect();
-        s.push_str(&format!("\n# {title} ({})\n", mine.len()));
-        for r in mine {
-            s.push_str(&format!(
-                "remove {} {} {} {} {} {}\n",
-                r.entry.app.app_id,
-                r.entry.app.object_id,
-                quote::sh(&r.entry.app.display_name),
-                r.key_id,
-                kind(r),
-                if expired { "expired" } else { "migrated" }
-            ));
-        }
-    };
-    section(
-        &mut s,
-        false,
-        "Apps with federated credentials: verify the federated sign-in works, then remove their secrets",
-    );
-    section(
-        &mut s,
-        true,
-        "Expired secrets and certificates of apps not migrated yet: they sign in to nothing",
-    );
+    push_sections(&mut s, removals, |r| {
+        format!(
+            "remove {} {} {} {} {} {}",
+            r.entry.app.app_id,
+            r.entry.app.object_id,
+            quote::sh(&r.entry.app.display_name),
+            r.key_id,
+            kind(r),
+            when(r)
+        )
+    });
     s
 }
 
@@ -233,31 +255,15 @@ function Remove-FedcredKey([string]$ObjectId, [string]$Name, [string]$KeyId, [st
   Write-Output "removed: the $Kind $KeyId of $Name"
 }
 "#);
-    for (expired, title) in [
-        (
-            false,
-            "Apps with federated credentials: verify the federated sign-in works, then remove their secrets",
-        ),
-        (
-            true,
-            "Expired secrets and certificates of apps not migrated yet: they sign in to nothing",
-        ),
-    ] {
-        let mine: Vec<&Removal<'_>> = removals
-            .iter()
-            .filter(|r| r.expired_only == expired)
-            .collect();
-        s.push_str(&format!("\n# {title} ({})\n", mine.len()));
-        for r in mine {
-            s.push_str(&format!(
-                "Remove-FedcredKey -ObjectId '{}' -Name {} -KeyId '{}' -Kind '{}' -When '{}'\n",
-                r.entry.app.object_id,
-                quote::ps(&r.entry.app.display_name),
-                r.key_id,
-                kind(r),
-                if expired { "expired" } else { "migrated" }
-            ));
-        }
-    }
+    push_sections(&mut s, removals, |r| {
+        format!(
+            "Remove-FedcredKey -ObjectId '{}' -Name {} -KeyId '{}' -Kind '{}' -When '{}'",
+            r.entry.app.object_id,
+            quote::ps(&r.entry.app.display_name),
+            r.key_id,
+            kind(r),
+            when(r)
+        )
+    });
     s
 }

@@ -74,7 +74,7 @@ struct Object<'a> {
 
 impl Object<'_> {
     fn title(&self) -> String {
-        format!("{} {}/{}", self.kind, self.namespace, self.name)
+        crate::predict::model::object_title(self.kind, &self.namespace, self.name)
     }
 
     fn metadata(&self, key: &str) -> Option<&Node> {
@@ -838,11 +838,7 @@ fn workload(
                     None,
                 ),
             }
-        } else if account_client_id.is_none()
-            && !client_env
-                .iter()
-                .any(|(_, v)| matches!(v, Env::Value(_) | Env::From(_)))
-        {
+        } else if account_client_id.is_none() && client_env.is_empty() {
             find.add(
                 Code::ClientIdMissing,
                 Severity::Error,

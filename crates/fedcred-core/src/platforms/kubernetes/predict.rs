@@ -68,7 +68,7 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
         if !intends {
             continue;
         }
-        let id = format!("{} {}/{}", workload.kind, workload.namespace, workload.name);
+        let id = workload.object();
         let token = if workload.webhook_injects {
             TokenAccess {
                 can: true,
