@@ -27,9 +27,20 @@ pub enum AuditFormat {
 pub struct AuditArgs {
     /// The credentials: what az identity federated-credential list, az ad app
     /// federated-credential list or Graph prints, for one identity or several (concatenated, or
-    /// an array of lists); - reads standard input.
-    #[arg(long)]
-    fics: String,
+    /// an array of lists); - reads standard input. Or the Terraform that declares them: .tf and
+    /// .tfvars files or folders of them (each folder one module), what terraform show -json
+    /// prints for a plan or state, or a state file.
+    #[arg(long, num_args = 1.., required = true)]
+    fics: Vec<String>,
+    /// A value the Terraform files cannot know, NAME=VALUE, repeatable: a variable (repo=app,
+    /// or a list or map in HCL: envs='["dev","prod"]'), or a data source's, module's or other
+    /// resource's attribute (azurerm_kubernetes_cluster.aks.oidc_issuer_url=URL).
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// A .tfvars file, read after the folders' own terraform.tfvars and *.auto.tfvars;
+    /// repeatable.
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<String>,
     /// What gh api repos/OWNER/REPO printed, for one repository or several: the IDs the
     /// migration to immutable subjects needs.
     #[arg(long)]
@@ -47,16 +58,9 @@ pub struct AuditArgs {
     format: AuditFormat,
 }
 
-/// Exit 0 when nothing is of warning or error severity, 1 when something is, 2 when the
-/// credentials cannot be read at all.
-pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
-    if args.fics == "-" && args.github_ids.as_deref() == Some("-") {
-        return Err(
-            "fedcred: only one of --fics and --github-ids can read standard input".to_owned(),
-        );
-    }
-    let text = read(&args.fics, "credentials")?;
-    let ids = args
+/// What the user knows beside the credentials, for the migrations.
+fn options(args: &AuditArgs) -> Result<Options, String> {
+    let github_ids = args
         .github_ids
         .as_deref()
         .map(|p| read(p, "GitHub IDs"))
@@ -77,15 +81,190 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
         .map(|p| read(p, "Azure DevOps Subject identifiers"))
         .transpose()?
         .unwrap_or_default();
-    let report = audit_with(
-        &text,
-        &Options {
-            github_ids: ids,
-            reissue,
-            ado_subjects,
-            face: fedcred_core::face::Face::Cli,
-        },
-    );
+    Ok(Options {
+        github_ids,
+        reissue,
+        ado_subjects,
+        face: fedcred_core::face::Face::Cli,
+    })
+}
+
+/// The audit of credentials declared in Terraform (issue 31): the same findings, each with the
+/// lines to change in the file; what the files cannot say is listed as unresolved.
+fn declared_audit(
+    args: &AuditArgs,
+    sources: Vec<(String, String)>,
+    walk_notes: Vec<String>,
+) -> Result<(String, u8), String> {
+    use fedcred_core::iac::{self, Given, Source};
+    if matches!(
+        args.format,
+        AuditFormat::Az | AuditFormat::Powershell | AuditFormat::Graph
+    ) {
+        return Err("fedcred: credentials Terraform declares are changed in their files, not with az, PowerShell or Graph (the next apply would undo it): use --format text or json, whose findings carry the lines to change".to_owned());
+    }
+    let mut values = Vec::new();
+    for pair in &args.vars {
+        let Some((name, value)) = pair.split_once('=') else {
+            return Err(format!(
+                "fedcred: --var takes NAME=VALUE (repo=app, or azurerm_kubernetes_cluster.aks.oidc_issuer_url=URL), not '{pair}'"
+            ));
+        };
+        values.push((name.trim().to_owned(), value.to_owned()));
+    }
+    let mut files = Vec::new();
+    for path in &args.var_files {
+        files.push(Source::new(path.clone(), read(path, "variables")?));
+    }
+    let given = Given {
+        values,
+        files,
+        explicit_files: false,
+    };
+    let sources: Vec<Source> = sources
+        .into_iter()
+        .map(|(name, text)| Source::new(name, text))
+        .collect();
+    let mut reading = iac::read(&sources, &given, fedcred_core::face::Face::Cli);
+    reading.notes.extend(walk_notes);
+    if reading.credentials.is_empty() && reading.unresolved.is_empty() {
+        let reasons: Vec<&str> = reading
+            .unreadable
+            .iter()
+            .map(|u| u.message.as_str())
+            .collect();
+        let reasons: Vec<&str> = reasons
+            .into_iter()
+            .chain(reading.notes.iter().map(String::as_str))
+            .collect();
+        return Err(if reasons.is_empty() {
+            "fedcred: the files declare no federated identity credential (azurerm_federated_identity_credential, azuread_application_federated_identity_credential or azuread_application_flexible_federated_identity_credential)".to_owned()
+        } else {
+            format!(
+                "fedcred: no credential could be read: {}",
+                reasons.join("; ")
+            )
+        });
+    }
+    let report = iac::audit(reading, &options(args)?);
+    let code = match report.audit.worst() {
+        Some(Severity::Error | Severity::Warning) => 1,
+        _ => 0,
+    };
+    let output = match args.format {
+        AuditFormat::Json => format!("{}\n", report.to_json().to_pretty()),
+        _ => {
+            let mut out = String::new();
+            let r = &report.reading;
+            out.push_str(&format!(
+                "{} declared{}\n",
+                count(r.credentials.len(), "credential", "credentials"),
+                if r.unresolved.is_empty() {
+                    String::new()
+                } else {
+                    format!(", {} not known from the files", r.unresolved.len())
+                }
+            ));
+            for d in &r.credentials {
+                let action = d
+                    .action
+                    .map(|a| format!(" [plan: {}]", a.as_str()))
+                    .unwrap_or_default();
+                let matcher = d
+                    .credential
+                    .subject()
+                    .or(d.credential.expression())
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "  {} '{}': {} {matcher}{action}\n",
+                    d.address, d.credential.name, d.credential.issuer
+                ));
+            }
+            if !r.unresolved.is_empty() {
+                out.push_str("unresolved:\n");
+                for u in &r.unresolved {
+                    out.push_str(&format!(
+                        "  {} ({}:{}): {}\n",
+                        u.address, u.file, u.line, u.why
+                    ));
+                }
+            }
+            for note in &r.notes {
+                out.push_str(&format!("note: {note}\n"));
+            }
+            out.push('\n');
+            out.push_str(&text_report(&report.audit));
+            out
+        }
+    };
+    Ok((output, code))
+}
+
+/// Exit 0 when nothing is of warning or error severity, 1 when something is, 2 when the
+/// credentials cannot be read at all.
+pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
+    if args.fics.iter().any(|f| f == "-") && args.github_ids.as_deref() == Some("-") {
+        return Err(
+            "fedcred: only one of --fics and --github-ids can read standard input".to_owned(),
+        );
+    }
+    let mut sources = Vec::new();
+    let mut notes = Vec::new();
+    for path in &args.fics {
+        if path != "-" && std::path::Path::new(path).is_dir() {
+            let before = sources.len();
+            crate::predict::walk_with(
+                std::path::Path::new(path),
+                0,
+                &mut sources,
+                &mut notes,
+                &|p| {
+                    p.extension().is_some_and(|e| {
+                        e == "tf" || e == "tfvars" || p.to_string_lossy().ends_with(".tfvars.json")
+                    })
+                },
+                fedcred_core::iac::terraform::MAX_FILE as u64,
+            );
+            if sources.len() == before {
+                return Err(format!(
+                    "fedcred: {path} is a folder without .tf or .tfvars files; give the files, or the folder of the Terraform that declares the credentials"
+                ));
+            }
+        } else {
+            sources.push((path.clone(), read(path, "credentials")?));
+        }
+    }
+    let declared = sources
+        .iter()
+        .filter(|(name, text)| fedcred_core::iac::kind_of(name, text).is_some())
+        .count();
+    if declared > 0 {
+        if declared < sources.len() {
+            let listings: Vec<&str> = sources
+                .iter()
+                .filter(|(name, text)| fedcred_core::iac::kind_of(name, text).is_none())
+                .map(|(name, _)| name.as_str())
+                .collect();
+            return Err(format!(
+                "fedcred: {} {} not Terraform: audit what az or Graph printed and the Terraform that declares credentials in two runs",
+                listings.join(", "),
+                if listings.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        return declared_audit(&args, sources, notes);
+    }
+    if !args.vars.is_empty() || !args.var_files.is_empty() {
+        return Err(
+            "fedcred: --var and --var-file are for Terraform files, and --fics names none"
+                .to_owned(),
+        );
+    }
+    let text = sources
+        .iter()
+        .map(|(_, text)| text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let report = audit_with(&text, &options(&args)?);
     if report.identities.is_empty() {
         let reasons: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
         return Err(format!(
@@ -140,6 +319,9 @@ fn text_report(report: &fedcred_core::audit::Audit) -> String {
             ));
             if let Some(command) = &f.command {
                 out.push_str(&format!("    run: {command}\n"));
+            }
+            if let Some(edit) = &f.edit {
+                out.push_str(&format!("    edit: {}\n", edit.replace('\n', "\n      ")));
             }
             if f.migration.is_some() {
                 out.push_str("    migration: fedcred audit … --format az (or powershell, graph)\n");

@@ -665,7 +665,7 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<(String, String)>, notes: &mut V
 const MAX_MANIFEST_BYTES: u64 = fedcred_core::yaml::MAX_STREAM_BYTES as u64;
 
 /// The files below `dir` that `keep` takes, as [`walk`] reads them.
-fn walk_with(
+pub(crate) fn walk_with(
     dir: &Path,
     depth: usize,
     out: &mut Vec<(String, String)>,
@@ -699,7 +699,8 @@ fn walk_with(
                 notes.push(format!("{}: a symbolic link, not followed", path.display()));
             }
         } else if meta.is_dir() {
-            if name != ".git" && name != "node_modules" {
+            // .terraform holds the modules and providers `terraform init` downloaded.
+            if name != ".git" && name != "node_modules" && name != ".terraform" {
                 walk_with(&path, depth + 1, out, notes, keep, max_bytes);
             }
         } else if keep(&path) {

@@ -67,6 +67,11 @@ fn string(map: &Map, keys: &[&str]) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Where an ARM id says a resource lives (its managed identity, resource group, subscription).
+pub(crate) fn location_of(id: &str) -> Location {
+    location_from_id(id, None)
+}
+
 /// Reads the managed identity, resource group and subscription from an ARM id such as
 /// `/subscriptions/S/resourceGroups/RG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/MI/federatedIdentityCredentials/N`.
 fn location_from_id(id: &str, resource_group: Option<String>) -> Location {

@@ -85,6 +85,7 @@ pub mod import;
 
 // Auditing a credential set.
 pub mod audit;
+pub mod iac;
 pub mod jwks;
 pub mod token;
 

@@ -39,6 +39,7 @@ fn finding(
         fix,
         command: None,
         migration: None,
+        edit: None,
     }
 }
 
@@ -155,6 +156,26 @@ fn shared(identity: &Identity, groups: &[(String, Vec<String>)]) -> Option<Audit
         "give each workload an identity of its own with only the roles it needs: create the identity, its credentials and role assignments, switch the workload's client ID, then delete its credentials here".to_owned()))
 }
 
+/// Said beside the corrected `pull_request` subject: made to match, it trusts every pull request.
+pub(crate) const PULL_REQUEST_WIDENS: &str = ". This widens trust: once corrected it lets every pull_request run from a branch of the repository sign in, with this identity's roles; only if that is meant (a separate identity with read-only roles is safer)";
+
+/// The value a finding of `code` corrects in place, as `(field, corrected value)`: a value no
+/// token carries, so changing it stops nothing that signs in today. `None` for other codes.
+pub(crate) fn corrected(code: Code, c: &Credential) -> Option<(&'static str, String)> {
+    match code {
+        Code::SubjectWhitespace => c.subject().map(|s| ("subject", s.trim().to_owned())),
+        Code::IssuerWhitespace => Some(("issuer", c.issuer.trim().to_owned())),
+        Code::IssuerTrailingSlash => Some(("issuer", c.issuer.trim_end_matches('/').to_owned())),
+        Code::AksIssuerNoTrailingSlash => Some(("issuer", format!("{}/", c.issuer))),
+        // GitHub writes the context pull_request, never pull-request (field guide §3).
+        Code::SubjectPullRequestHyphen => c
+            .subject()
+            .and_then(|s| s.strip_suffix(":pull-request"))
+            .map(|s| ("subject", format!("{s}:pull_request"))),
+        _ => None,
+    }
+}
+
 /// The record's own problems, with the codes the inspector uses for them.
 fn record(identity: &Identity, imported: &Imported, out: &mut Vec<AuditFinding>) {
     let c = &imported.credential;
@@ -181,25 +202,11 @@ fn record(identity: &Identity, imported: &Imported, out: &mut Vec<AuditFinding>)
         }
         seen.push((code, f.message.clone()));
         // A value no token carries: changed in place, nothing that signs in today stops.
-        let corrected = match code {
-            Code::SubjectWhitespace => c.subject().map(|s| ("subject", s.trim().to_owned())),
-            Code::IssuerWhitespace => Some(("issuer", c.issuer.trim().to_owned())),
-            Code::IssuerTrailingSlash => {
-                Some(("issuer", c.issuer.trim_end_matches('/').to_owned()))
-            }
-            Code::AksIssuerNoTrailingSlash => Some(("issuer", format!("{}/", c.issuer))),
-            // GitHub writes the context pull_request, never pull-request (field guide §3).
-            Code::SubjectPullRequestHyphen => c
-                .subject()
-                .and_then(|s| s.strip_suffix(":pull-request"))
-                .map(|s| ("subject", format!("{s}:pull_request"))),
-            _ => None,
-        };
-        if let Some((field, value)) = corrected {
+        if let Some((field, value)) = corrected(code, c) {
             let (command, alternative) = update_command(imported, field, &value);
             // Made to match, a pull-request credential trusts every pull request: said beside it.
             let widens = if code == Code::SubjectPullRequestHyphen {
-                ". This widens trust: once corrected it lets every pull_request run from a branch of the repository sign in, with this identity's roles; only if that is meant (a separate identity with read-only roles is safer)"
+                PULL_REQUEST_WIDENS
             } else {
                 ""
             };

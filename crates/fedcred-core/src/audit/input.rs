@@ -119,6 +119,7 @@ pub(super) fn unreadable_finding(identity: String, message: String) -> AuditFind
         fix: "correct or remove this entry and paste again".to_owned(),
         command: None,
         migration: None,
+        edit: None,
     }
 }
 

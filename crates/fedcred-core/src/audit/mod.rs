@@ -25,6 +25,7 @@ mod output;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use checks::{PULL_REQUEST_WIDENS, corrected};
 pub use input::{GithubIds, read_github_ids};
 
 use crate::finding::{Code, Severity};
@@ -70,6 +71,10 @@ pub struct AuditFinding {
     pub command: Option<String>,
     /// The change that applies the fix without an outage, when there is one.
     pub migration: Option<Migration>,
+    /// The lines to change in the file that declares the credential, in the file's own
+    /// language, with the file and line (issue 31: Terraform); `None` for credentials read from
+    /// what `az` or Graph printed.
+    pub edit: Option<String>,
 }
 
 impl AuditFinding {
@@ -201,6 +206,21 @@ pub fn read(text: &str) -> (Vec<Identity>, Vec<AuditFinding>) {
     }
     input::qualify_names(&mut identities);
     (identities, findings)
+}
+
+/// Audits identities read some other way (issue 31: declared in Terraform), with `findings`
+/// already made about what could not be read; the same checks as [`audit_with`].
+pub fn audit_identities(
+    identities: Vec<Identity>,
+    findings: Vec<AuditFinding>,
+    options: &Options,
+) -> Audit {
+    let mut auditor = Auditor::new("[]", options.clone());
+    auditor.lists.clear();
+    auditor.identities = identities;
+    auditor.findings = findings;
+    while !auditor.step(usize::MAX) {}
+    auditor.finish()
 }
 
 /// [`audit`] with every option.

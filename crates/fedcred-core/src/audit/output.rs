@@ -23,6 +23,9 @@ fn finding(f: &AuditFinding) -> Value {
     if let Some(command) = &f.command {
         map.insert("command".into(), command.as_str().into());
     }
+    if let Some(edit) = &f.edit {
+        map.insert("edit".into(), edit.as_str().into());
+    }
     if let Some(m) = &f.migration {
         let mut migration = Map::new();
         migration.insert(

@@ -1,0 +1,640 @@
+//! Infrastructure as code (issue 31): the credentials Terraform declares, read from its source
+//! ([`terraform`]) or from what `terraform show -json` and state files print ([`plan`]), into
+//! the credential model the audit reads, so that a declaration is audited in the pull request
+//! that changes it, with each fix written as the lines to change in the file.
+//!
+//! ```
+//! use fedcred_core::iac::{self, Given, Source};
+//!
+//! let tf = r#"
+//! variable "repo" { default = "contoso/app" }
+//! resource "azurerm_federated_identity_credential" "gh" {
+//!   for_each  = toset(["dev", "prod"])
+//!   name      = "gh-${each.key}"
+//!   parent_id = azurerm_user_assigned_identity.deploy.id
+//!   issuer    = "https://token.actions.githubusercontent.com/"
+//!   subject   = "repo:${var.repo}:environment:${each.key}"
+//!   audience  = ["api://AzureADTokenExchange"]
+//! }"#;
+//! let sources = [Source::new("main.tf", tf)];
+//! let reading = iac::read(&sources, &Given::default(), Default::default());
+//! assert_eq!(reading.credentials[1].address, r#"azurerm_federated_identity_credential.gh["prod"]"#);
+//! let report = iac::audit(reading, &Default::default());
+//! let slash = report.audit.findings.iter().find(|f| f.code == "issuer_trailing_slash").unwrap();
+//! assert!(slash.edit.as_deref().unwrap().contains(r#"issuer = "https://token.actions.githubusercontent.com""#));
+//! ```
+
+pub mod plan;
+pub mod terraform;
+#[cfg(test)]
+mod tests;
+
+use crate::audit::{self, Audit, AuditFinding, Identity};
+use crate::credential::Credential;
+use crate::face::Face;
+use crate::finding::{Code, Severity};
+use crate::import::Imported;
+pub use crate::import::Location;
+use crate::json::{Map, Value};
+
+/// One file given: its name (a path) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Its path, as given.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+impl Source {
+    /// A file.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Values given beside the files (`--var`, `--var-file`, the page's Values box).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Given {
+    /// `NAME=VALUE` pairs: a variable (`repo`, `var.repo`), or any other reference the files
+    /// cannot know (`data.azurerm_client_config.current.tenant_id`,
+    /// `azurerm_kubernetes_cluster.aks.oidc_issuer_url`), in the order given; later wins.
+    pub values: Vec<(String, String)>,
+    /// `.tfvars` files given, read after the folder's own, in the order given.
+    pub files: Vec<Source>,
+    /// Whether every `.tfvars` file among the sources was chosen by the user (a file named on
+    /// the command line), so it is read even when Terraform would not load it by itself.
+    pub explicit_files: bool,
+}
+
+/// The language a credential was declared in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    /// Terraform source (`.tf`).
+    Terraform,
+    /// `terraform show -json` (a plan or state) or a state file.
+    TerraformJson,
+}
+
+impl Language {
+    /// Its name in the JSON contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Terraform => "terraform",
+            Language::TerraformJson => "terraform-json",
+        }
+    }
+}
+
+/// Where one attribute of a declaration is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// The attribute's name (`issuer`, `subject`, `audience`, …).
+    pub attribute: &'static str,
+    /// Its expression, as written.
+    pub source: String,
+    /// The line it is on (1-based).
+    pub line: usize,
+    /// Whether it is a plain literal (a quoted string without interpolation, or a list of them),
+    /// so a fix can give the corrected line itself.
+    pub literal: bool,
+}
+
+/// What a plan does to a credential (`resource_changes[].change.actions`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// `["create"]`.
+    Create,
+    /// `["update"]`: changed in place.
+    Update,
+    /// `["delete"]`.
+    Delete,
+    /// `["delete", "create"]`: replaced, the old deleted first (Terraform's default).
+    DeleteThenCreate,
+    /// `["create", "delete"]`: replaced with `create_before_destroy`.
+    CreateThenDelete,
+    /// `["no-op"]`, `["read"]`, `["forget"]`: nothing changes in Entra.
+    Keep,
+}
+
+impl Action {
+    /// Reads a plan's `actions` list (Terraform's JSON output format; plans/plans.go's
+    /// `Action`s as `terraform show -json` writes them, v1.14).
+    pub fn from_actions(actions: &[&str]) -> Option<Action> {
+        Some(match actions {
+            ["create"] => Action::Create,
+            ["update"] => Action::Update,
+            ["delete"] => Action::Delete,
+            ["delete", "create"] => Action::DeleteThenCreate,
+            ["create", "delete"] => Action::CreateThenDelete,
+            ["no-op"] | ["read"] | ["forget"] | ["create", "forget"] => Action::Keep,
+            _ => return None,
+        })
+    }
+
+    /// Its name in the JSON contract.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Update => "update",
+            Action::Delete => "delete",
+            Action::DeleteThenCreate => "replace (delete, then create)",
+            Action::CreateThenDelete => "replace (create, then delete)",
+            Action::Keep => "no change",
+        }
+    }
+}
+
+/// One credential a file declares, with its values resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Declared {
+    /// Its address as Terraform prints it: `azurerm_federated_identity_credential.gh["prod"]`,
+    /// `module.ci.azuread_application_federated_identity_credential.main[0]`.
+    pub address: String,
+    /// Its resource type.
+    pub resource_type: String,
+    /// The identity it belongs to: the resource its parent attribute refers to
+    /// (`azurerm_user_assigned_identity.deploy`), or the identity the ID it is given names.
+    pub identity: String,
+    /// Where that identity lives, when an ARM ID says.
+    pub location: Location,
+    /// The file it is declared in.
+    pub file: String,
+    /// The line its block starts on (1-based); 0 when the file has no lines (plan JSON).
+    pub line: usize,
+    /// The file's language.
+    pub language: Language,
+    /// The credential, as Entra will hold it.
+    pub credential: Credential,
+    /// Where its attributes are written (source files only).
+    pub fields: Vec<Field>,
+    /// What the plan does to it (plans only).
+    pub action: Option<Action>,
+    /// For a plan's replacement: whether the issuer, subject and identity stay the same.
+    pub keeps_issuer_and_subject: bool,
+}
+
+/// A credential whose values cannot be known from the files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    /// Its address (the resource's, when its `for_each` or `count` cannot be expanded).
+    pub address: String,
+    /// The file it is declared in.
+    pub file: String,
+    /// The line its block starts on.
+    pub line: usize,
+    /// Why, naming each missing value and how to give it.
+    pub why: String,
+}
+
+/// What the provider or Entra would refuse in a declaration, whatever its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The resource's address.
+    pub address: String,
+    /// The identity of its first credential (its file when none could be read).
+    pub identity: String,
+    /// The file.
+    pub file: String,
+    /// The line of the argument concerned.
+    pub line: usize,
+    /// The finding's code.
+    pub code: Code,
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub fix: String,
+}
+
+/// A file that could not be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The file.
+    pub file: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// Everything read from the files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The credentials whose values are known.
+    pub credentials: Vec<Declared>,
+    /// Those whose values are not.
+    pub unresolved: Vec<Unresolved>,
+    /// Files that could not be read.
+    pub unreadable: Vec<Unreadable>,
+    /// Declarations the provider or Entra would refuse.
+    pub problems: Vec<Problem>,
+    /// What was read differently from what the user may expect (a `.tfvars` file Terraform
+    /// would not load, a module whose credentials are in another folder).
+    pub notes: Vec<String>,
+}
+
+impl Reading {
+    pub(crate) fn unreadable(&mut self, file: &str, message: String) {
+        self.unreadable.push(Unreadable {
+            file: file.to_owned(),
+            message,
+        });
+    }
+}
+
+/// What a file is, by its name and content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Terraform source.
+    Terraform,
+    /// A `.tfvars` file.
+    TerraformVars,
+    /// `terraform show -json` or a state file.
+    TerraformJson,
+}
+
+/// What `name`'s `text` is, when it is infrastructure as code fedcred reads.
+pub fn kind_of(name: &str, text: &str) -> Option<Kind> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json") {
+        return Some(Kind::TerraformVars);
+    }
+    if lower.ends_with(".tf") {
+        return Some(Kind::Terraform);
+    }
+    if plan::looks_like(text) {
+        return Some(Kind::TerraformJson);
+    }
+    let trimmed = text.trim_start();
+    if !trimmed.starts_with(['{', '[']) && terraform::looks_like(text) {
+        return Some(Kind::Terraform);
+    }
+    None
+}
+
+/// The identity an ID names: a managed identity's ARM ID (its name and where it lives), an
+/// application's `/applications/{object id}` (azuread 3.x `application_id`) or bare object ID.
+pub(crate) fn identity_from_id(id: &str) -> (String, Location) {
+    let location = crate::import::location_of(id);
+    if let Some(name) = location.identity_name.clone() {
+        return (name, location);
+    }
+    let oid = id.strip_prefix("/applications/").unwrap_or(id);
+    (format!("application {oid}"), Location::default())
+}
+
+/// The folder part of a path (`modules/ci` of `modules/ci/main.tf`; empty for a bare name).
+pub fn folder(name: &str) -> &str {
+    name.rfind(['/', '\\'])
+        .and_then(|i| name.get(..i))
+        .unwrap_or("")
+}
+
+/// Reads the credentials declared in `sources`: Terraform files grouped by folder (one module
+/// each), plans and state files each on their own. A source of no kind fedcred reads is named
+/// as unreadable.
+pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
+    let mut reading = Reading::default();
+    let mut modules: Vec<(&str, Vec<&Source>)> = Vec::new();
+    for source in sources {
+        match kind_of(&source.name, &source.text) {
+            Some(Kind::Terraform | Kind::TerraformVars) => {
+                let dir = folder(&source.name);
+                match modules.iter_mut().find(|(d, _)| *d == dir) {
+                    Some((_, files)) => files.push(source),
+                    None => modules.push((dir, vec![source])),
+                }
+            }
+            Some(Kind::TerraformJson) => plan::read(source, &mut reading),
+            None => reading.unreadable(
+                &source.name,
+                format!(
+                    "{} is not Terraform source, a plan or a state file",
+                    source.name
+                ),
+            ),
+        }
+    }
+    terraform::read_folders(&modules, given, face, &mut reading);
+    reading
+}
+
+/// The audit of declared credentials, with what could not be known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IacAudit {
+    /// The audit: its findings carry [`AuditFinding::edit`], the lines to change.
+    pub audit: Audit,
+    /// What was read.
+    pub reading: Reading,
+}
+
+/// The lines to change in the file for finding `f` on credential `d`, in the file's own
+/// language; `None` when the fix is not one edit of the declaration.
+fn edit(f: &AuditFinding, d: &Declared) -> Option<String> {
+    let at = |line: usize| format!("{}:{line}", d.file);
+    if d.language == Language::TerraformJson {
+        return None;
+    }
+    let field = |attribute: &str| d.fields.iter().find(|x| x.attribute == attribute);
+    if let Some((name, value)) = audit::corrected(f.code, &d.credential) {
+        let field = field(name)?;
+        return Some(if field.literal {
+            format!(
+                "{}\n  {} = {}",
+                at(field.line),
+                field.attribute,
+                crate::snippets::quote::hcl(&value)
+            )
+        } else {
+            let old = match name {
+                "issuer" => d.credential.issuer.as_str(),
+                _ => d.credential.subject().unwrap_or_default(),
+            };
+            format!(
+                "{}\n  {} = {}\ngives '{old}' for {}; change it, or the value it reads, so that it gives '{value}'",
+                at(field.line),
+                field.attribute,
+                field.source,
+                d.address
+            )
+        });
+    }
+    match f.code {
+        Code::AudienceMismatch => {
+            let field = d
+                .fields
+                .iter()
+                .find(|x| x.attribute.starts_with("audience"))?;
+            let value = if field.attribute == "audiences" || d.resource_type.starts_with("azurerm")
+            {
+                "[\"api://AzureADTokenExchange\"]"
+            } else {
+                "\"api://AzureADTokenExchange\""
+            };
+            Some(format!(
+                "{}\n  {} = {value}",
+                at(field.line),
+                field.attribute
+            ))
+        }
+        Code::DuplicateCredential if f.severity != Severity::Info => {
+            Some(if d.address.ends_with(']') {
+                format!(
+                    "{}\nremove the entry of {} from the resource's for_each or count, once nothing refers to it",
+                    at(d.line),
+                    d.address
+                )
+            } else {
+                format!(
+                    "{}\nremove the resource {} once nothing refers to it",
+                    at(d.line),
+                    d.address
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
+/// What a plan's action on a credential means for the workloads that sign in with it.
+fn action_finding(d: &Declared) -> Option<AuditFinding> {
+    let c = &d.credential;
+    let what = match c.subject() {
+        Some(s) => format!("subject '{s}'"),
+        None => format!("expression '{}'", c.expression().unwrap_or_default()),
+    };
+    let (code, message, fix) = match d.action? {
+        Action::Delete => (
+            Code::PlanDeletesCredential,
+            format!("the plan deletes {} ('{}', {what}): a workload that signs in with it fails from the apply on", d.address, c.name),
+            "if a workload still signs in with it, keep the resource; if it was only renamed or moved, add a moved block so that Terraform does not delete it".to_owned(),
+        ),
+        Action::DeleteThenCreate => (
+            Code::PlanReplacesCredential,
+            format!("the plan replaces {} ('{}', {what}) by deleting it first: between the delete and the create, a workload that signs in with it fails", d.address, c.name),
+            "if the change is only its name or identity, declare the new credential as a resource of its own, apply, move the workloads, then remove the old one in a later change".to_owned(),
+        ),
+        Action::CreateThenDelete if d.keeps_issuer_and_subject => (
+            Code::PlanReplacesCredential,
+            format!("the plan replaces {} ('{}', {what}) creating the new one first, with the same issuer and subject on the same identity: Entra refuses a second credential with the same issuer and subject, so the create fails while the old one exists", d.address, c.name),
+            "let Terraform delete it first (no create_before_destroy) in a window where nothing signs in with it, or change the subject in a new resource beside it".to_owned(),
+        ),
+        _ => return None,
+    };
+    Some(AuditFinding {
+        code,
+        severity: Severity::Warning,
+        identity: d.identity.clone(),
+        fic: Some(c.name.clone()),
+        message,
+        fix,
+        command: None,
+        migration: None,
+        edit: None,
+    })
+}
+
+/// Audits what was read: the audit's checks on every credential whose values are known, grouped
+/// by identity across files (the 20 limit is counted per identity), each finding with the lines
+/// to change; a plan's deletions and replacements said. Commands and migrations for `az` are
+/// left out: a credential Terraform manages is changed in its files, or the next apply undoes it.
+pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
+    let mut identities: Vec<Identity> = Vec::new();
+    let mut positions: Vec<Vec<usize>> = Vec::new();
+    let mut extra = Vec::new();
+    for (i, d) in reading.credentials.iter().enumerate() {
+        if d.action == Some(Action::Delete) {
+            // Deleted by the plan: not among the identity's credentials after the apply.
+            extra.extend(action_finding(d));
+            continue;
+        }
+        let at = identities
+            .iter()
+            .position(|x| x.name == d.identity && x.location == d.location);
+        let at = match at {
+            Some(at) => at,
+            None => {
+                identities.push(Identity {
+                    name: d.identity.clone(),
+                    location: d.location.clone(),
+                    credentials: Vec::new(),
+                });
+                positions.push(Vec::new());
+                identities.len() - 1
+            }
+        };
+        if let (Some(identity), Some(list)) = (identities.get_mut(at), positions.get_mut(at)) {
+            identity
+                .credentials
+                .push(Imported::new(d.credential.clone(), d.location.clone()));
+            list.push(i);
+        }
+        extra.extend(action_finding(d));
+    }
+    let unreadable: Vec<AuditFinding> = reading
+        .unreadable
+        .iter()
+        .map(|u| AuditFinding {
+            code: Code::IacUnreadable,
+            severity: Severity::Error,
+            identity: u.file.clone(),
+            fic: None,
+            message: u.message.clone(),
+            fix: "correct the file, or leave it out".to_owned(),
+            command: None,
+            migration: None,
+            edit: None,
+        })
+        .collect();
+    let mut result = audit::audit_identities(identities, unreadable, options);
+    for f in &mut result.findings {
+        let command = f.command.take();
+        let migration = f.migration.take();
+        let Some(fic) = f.fic.as_deref() else {
+            continue;
+        };
+        let found = result
+            .read
+            .iter()
+            .zip(&positions)
+            .filter(|(identity, _)| identity.name == f.identity)
+            .find_map(|(identity, list)| {
+                identity
+                    .credentials
+                    .iter()
+                    .position(|c| c.credential.name == fic)
+                    .and_then(|j| list.get(j))
+            })
+            .and_then(|i| reading.credentials.get(*i));
+        let Some(d) = found else { continue };
+        if let Some((field, value)) = audit::corrected(f.code, &d.credential) {
+            // The audit's fix names az commands; a declared credential is changed in its file.
+            f.fix = format!(
+                "set the {field} to '{value}' where the file declares it: as it is, the credential matches no token, so changing it stops nothing that signs in today{}",
+                if f.code == Code::SubjectPullRequestHyphen {
+                    audit::PULL_REQUEST_WIDENS
+                } else {
+                    ""
+                }
+            );
+        } else if f.code == Code::DuplicateCredential && f.severity != Severity::Info {
+            f.fix = "keep one of the two: remove the other from the files once nothing refers to it by name".to_owned();
+        } else if command.is_some() {
+            f.fix = format!("{} (in the file that declares it)", f.fix);
+        }
+        f.edit = edit(f, d).or_else(|| {
+            // A migration to a new credential: declared beside the old, applied, checked, then
+            // the old removed (the migration's own order).
+            let m = migration.as_ref()?;
+            let [new] = m.create.as_slice() else {
+                return None;
+            };
+            let field = d.fields.iter().find(|x| x.attribute == "subject")?;
+            Some(format!(
+                "{}:{}\ndeclare a credential beside {} with\n  subject = {}\napply it, check that the workload signs in ({}), then remove {}",
+                d.file,
+                field.line,
+                d.address,
+                crate::snippets::quote::hcl(new.subject()?),
+                m.check,
+                d.address
+            ))
+        });
+    }
+    result.findings.extend(extra);
+    result
+        .findings
+        .extend(reading.problems.iter().map(|p| AuditFinding {
+            code: p.code,
+            severity: Severity::Error,
+            identity: p.identity.clone(),
+            fic: None,
+            message: p.message.clone(),
+            fix: p.fix.clone(),
+            command: None,
+            migration: None,
+            edit: Some(format!("{}:{}", p.file, p.line)),
+        }));
+    IacAudit {
+        audit: result,
+        reading,
+    }
+}
+
+impl IacAudit {
+    /// The audit's JSON ([`Audit::to_json`]) with `"credentials"`: `[{"resource_address",
+    /// "name", "issuer", "subject" or null, "expression" or null, "audiences", "identity",
+    /// "file", "line", "language", "action"?}]`, `"unresolved"`: `[{"resource_address", "file",
+    /// "line", "why"}]` and `"notes"`: `[text]`.
+    pub fn to_json(&self) -> Value {
+        let mut json = self.audit.to_json();
+        let credentials: Vec<Value> = self
+            .reading
+            .credentials
+            .iter()
+            .map(|d| {
+                let c = &d.credential;
+                let mut map = Map::new();
+                map.insert("resource_address".into(), d.address.as_str().into());
+                map.insert("name".into(), c.name.as_str().into());
+                map.insert("issuer".into(), c.issuer.as_str().into());
+                map.insert(
+                    "subject".into(),
+                    c.subject().map_or(Value::Null, Value::from),
+                );
+                map.insert(
+                    "expression".into(),
+                    c.expression().map_or(Value::Null, Value::from),
+                );
+                map.insert(
+                    "audiences".into(),
+                    c.audiences
+                        .iter()
+                        .map(|a| Value::from(a.as_str()))
+                        .collect::<Vec<_>>()
+                        .into(),
+                );
+                map.insert("identity".into(), d.identity.as_str().into());
+                map.insert("file".into(), d.file.as_str().into());
+                map.insert("line".into(), line(d.line));
+                map.insert("language".into(), d.language.as_str().into());
+                if let Some(action) = d.action {
+                    map.insert("action".into(), action.as_str().into());
+                }
+                map.into()
+            })
+            .collect();
+        let unresolved: Vec<Value> = self
+            .reading
+            .unresolved
+            .iter()
+            .map(|u| {
+                let mut map = Map::new();
+                map.insert("resource_address".into(), u.address.as_str().into());
+                map.insert("file".into(), u.file.as_str().into());
+                map.insert("line".into(), line(u.line));
+                map.insert("why".into(), u.why.as_str().into());
+                map.into()
+            })
+            .collect();
+        if let Value::Object(map) = &mut json {
+            map.insert("credentials".into(), credentials.into());
+            map.insert("unresolved".into(), unresolved.into());
+            map.insert(
+                "notes".into(),
+                self.reading
+                    .notes
+                    .iter()
+                    .map(|n| Value::from(n.as_str()))
+                    .collect::<Vec<_>>()
+                    .into(),
+            );
+        }
+        json
+    }
+}
+
+fn line(n: usize) -> Value {
+    i64::try_from(n).unwrap_or(i64::MAX).into()
+}
