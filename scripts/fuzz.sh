@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=(${FUZZ_TARGETS:-token aadsts import expression fragment json predict manifests secrets})
+TARGETS=(${FUZZ_TARGETS:-token aadsts import expression fragment json predict manifests secrets terraform terraform_plan})
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: the nightly toolchain is needed: rustup toolchain install nightly" >&2

@@ -375,3 +375,61 @@ fn every_pasted_credential_set_is_audited_or_refused_and_its_scripts_are_written
         }
     }
 }
+
+#[test]
+fn every_terraform_input_is_read_or_refused_with_its_reason_quickly() {
+    use fedcred_core::iac::{self, Given, Source};
+    let inputs: Vec<(String, String)> = corpus()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("terraform-"))
+        .collect();
+    assert!(inputs.len() >= 15);
+    for (name, text) in inputs {
+        let file = if name.starts_with("terraform-plan") || name.starts_with("terraform-state") {
+            "plan.json"
+        } else {
+            "main.tf"
+        };
+        let report = quick(&name, || {
+            let reading = iac::read(
+                &[Source::new(file, text.as_str())],
+                &Given::default(),
+                Default::default(),
+            );
+            iac::audit(reading, &Default::default())
+        });
+        let r = &report.reading;
+        assert!(
+            !(r.credentials.is_empty()
+                && r.unresolved.is_empty()
+                && r.unreadable.is_empty()
+                && r.notes.is_empty()),
+            "{name}: nothing said"
+        );
+        assert!(
+            fedcred_core::json::parse(&report.to_json().to_string()).is_ok(),
+            "{name}"
+        );
+        for why in r
+            .unresolved
+            .iter()
+            .map(|u| &u.why)
+            .chain(r.unreadable.iter().map(|u| &u.message))
+        {
+            assert!(!why.trim().is_empty(), "{name}: a reason without words");
+        }
+        // A corrected line fedcred writes is HCL that reads back with the corrected value.
+        for f in &report.audit.findings {
+            let Some(edit) = &f.edit else { continue };
+            let mut lines = edit.lines();
+            lines.next();
+            if let (Some(line), None) = (lines.next(), lines.next())
+                && line.starts_with("  ")
+            {
+                let body = hcl::edit::parser::parse_body(line.trim())
+                    .unwrap_or_else(|e| panic!("{name}: {line:?} is not HCL: {e}"));
+                assert_eq!(body.attributes().count(), 1, "{name}: {line}");
+            }
+        }
+    }
+}

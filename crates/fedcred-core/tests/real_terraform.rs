@@ -270,7 +270,7 @@ fn azure_devops_sample_of_2023_uses_the_retiring_issuer() {
     assert!(report.reading.credentials.is_empty());
     let why = &report.reading.unresolved[0].why;
     assert!(
-        why.starts_with("the issuer cannot be known: local.issuer_url cannot be evaluated"),
+        why.starts_with("the issuer cannot be known: local.issuer_url depends on local.azure_devops_organization_id, which cannot be evaluated"),
         "{why}"
     );
     assert!(

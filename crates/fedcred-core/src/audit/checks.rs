@@ -165,7 +165,10 @@ pub(crate) fn corrected(code: Code, c: &Credential) -> Option<(&'static str, Str
     match code {
         Code::SubjectWhitespace => c.subject().map(|s| ("subject", s.trim().to_owned())),
         Code::IssuerWhitespace => Some(("issuer", c.issuer.trim().to_owned())),
-        Code::IssuerTrailingSlash => Some(("issuer", c.issuer.trim_end_matches('/').to_owned())),
+        // Trimmed too: white space after the slash is a second reason, with the same fix.
+        Code::IssuerTrailingSlash => {
+            Some(("issuer", c.issuer.trim().trim_end_matches('/').to_owned()))
+        }
         Code::AksIssuerNoTrailingSlash => Some(("issuer", format!("{}/", c.issuer))),
         // GitHub writes the context pull_request, never pull-request (field guide §3).
         Code::SubjectPullRequestHyphen => c

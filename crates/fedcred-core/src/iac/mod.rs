@@ -329,15 +329,19 @@ pub struct IacAudit {
     pub reading: Reading,
 }
 
-/// The lines to change in the file for finding `f` on credential `d`, in the file's own
-/// language; `None` when the fix is not one edit of the declaration.
-fn edit(f: &AuditFinding, d: &Declared) -> Option<String> {
+/// The lines to change in the file for finding `f` on credential `d` (`fixed`: the credential
+/// with every correction found applied), in the file's own language; `None` when the fix is not one edit of the declaration.
+fn edit(f: &AuditFinding, d: &Declared, fixed: &Credential) -> Option<String> {
     let at = |line: usize| format!("{}:{line}", d.file);
     if d.language == Language::TerraformJson {
         return None;
     }
     let field = |attribute: &str| d.fields.iter().find(|x| x.attribute == attribute);
-    if let Some((name, value)) = audit::corrected(f.code, &d.credential) {
+    if let Some((name, _)) = audit::corrected(f.code, &d.credential) {
+        let value = match name {
+            "issuer" => fixed.issuer.clone(),
+            _ => fixed.subject().unwrap_or_default().to_owned(),
+        };
         let field = field(name)?;
         return Some(if field.literal {
             format!(
@@ -378,23 +382,78 @@ fn edit(f: &AuditFinding, d: &Declared) -> Option<String> {
                 field.attribute
             ))
         }
-        Code::DuplicateCredential if f.severity != Severity::Info => {
-            Some(if d.address.ends_with(']') {
-                format!(
-                    "{}\nremove the entry of {} from the resource's for_each or count, once nothing refers to it",
-                    at(d.line),
-                    d.address
-                )
-            } else {
-                format!(
-                    "{}\nremove the resource {} once nothing refers to it",
-                    at(d.line),
-                    d.address
-                )
-            })
-        }
         _ => None,
     }
+}
+
+/// Two declarations of one identity with the same issuer and subject, or the same name: Entra
+/// keeps both unique on an identity (Graph's federatedIdentityCredential resource; field guide
+/// §10), so the second cannot be created beside the first.
+fn duplicates(credentials: &[Declared]) -> Vec<AuditFinding> {
+    use std::collections::HashMap;
+    let mut out = Vec::new();
+    let mut pairs: HashMap<(String, &str, &crate::credential::Matcher), &Declared> = HashMap::new();
+    let mut names: HashMap<(String, &str), &Declared> = HashMap::new();
+    for d in credentials
+        .iter()
+        .filter(|d| d.action != Some(Action::Delete))
+    {
+        let c = &d.credential;
+        let finding = |code, message: String, fix: &str, edit| AuditFinding {
+            code,
+            severity: Severity::Error,
+            identity: d.identity.clone(),
+            fic: Some(c.name.clone()),
+            message,
+            fix: fix.to_owned(),
+            command: None,
+            migration: None,
+            edit: Some(edit),
+        };
+        // The identity, told apart by where it lives when an ARM ID says.
+        let identity = format!("{}\u{1}{:?}", d.identity, d.location);
+        let pair = (identity.clone(), c.issuer.as_str(), &c.matcher);
+        if let Some(first) = pairs.get(&pair) {
+            out.push(finding(
+                Code::DuplicateCredential,
+                format!(
+                    "{} declares the same issuer and {} as {}: Entra refuses a second credential with the same issuer and subject on one identity, so the apply fails",
+                    d.address,
+                    if c.is_flexible() { "expression" } else { "subject" },
+                    first.address
+                ),
+                "keep one of the two",
+                if d.address.ends_with(']') {
+                    format!("{}:{}\nremove the entry of {} from the resource's for_each or count", d.file, d.line, d.address)
+                } else {
+                    format!("{}:{}\nremove the resource {}", d.file, d.line, d.address)
+                },
+            ));
+        } else {
+            pairs.insert(pair, d);
+        }
+        let key = (identity, c.name.as_str());
+        if let Some(first) = names.get(&key) {
+            out.push(finding(
+                Code::DuplicateName,
+                format!(
+                    "{} and {} both name their credential '{}' on one identity: Entra keeps a credential's name unique on its identity, so the second cannot be created beside the first",
+                    d.address, first.address, c.name
+                ),
+                "give each credential a name of its own (with the environment or branch it is for)",
+                d.fields
+                    .iter()
+                    .find(|f| f.attribute == "name" || f.attribute == "display_name")
+                    .map_or_else(
+                        || format!("{}:{}", d.file, d.line),
+                        |f| format!("{}:{}\n  {} = {}", d.file, f.line, f.attribute, f.source),
+                    ),
+            ));
+        } else {
+            names.insert(key, d);
+        }
+    }
+    out
 }
 
 /// What a plan's action on a credential means for the workloads that sign in with it.
@@ -488,27 +547,56 @@ pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
         })
         .collect();
     let mut result = audit::audit_identities(identities, unreadable, options);
-    for f in &mut result.findings {
-        let command = f.command.take();
-        let migration = f.migration.take();
-        let Some(fic) = f.fic.as_deref() else {
+    // Which declaration each finding is about.
+    let about: Vec<Option<usize>> = result
+        .findings
+        .iter()
+        .map(|f| {
+            let fic = f.fic.as_deref()?;
+            result
+                .read
+                .iter()
+                .zip(&positions)
+                .filter(|(identity, _)| identity.name == f.identity)
+                .find_map(|(identity, list)| {
+                    identity
+                        .credentials
+                        .iter()
+                        .position(|c| c.credential.name == fic)
+                        .and_then(|j| list.get(j).copied())
+                })
+        })
+        .collect();
+    // Every correction of one credential applied together (white space and a trailing slash on
+    // one issuer): each finding's lines give the value that satisfies them all.
+    let mut corrected: std::collections::HashMap<usize, Credential> =
+        std::collections::HashMap::new();
+    for (f, i) in result.findings.iter().zip(&about) {
+        let Some(i) = *i else { continue };
+        let Some(d) = reading.credentials.get(i) else {
             continue;
         };
-        let found = result
-            .read
-            .iter()
-            .zip(&positions)
-            .filter(|(identity, _)| identity.name == f.identity)
-            .find_map(|(identity, list)| {
-                identity
-                    .credentials
-                    .iter()
-                    .position(|c| c.credential.name == fic)
-                    .and_then(|j| list.get(j))
-            })
-            .and_then(|i| reading.credentials.get(*i));
-        let Some(d) = found else { continue };
-        if let Some((field, value)) = audit::corrected(f.code, &d.credential) {
+        let c = corrected.entry(i).or_insert_with(|| d.credential.clone());
+        if let Some((field, value)) = audit::corrected(f.code, c) {
+            match field {
+                "issuer" => c.issuer = value,
+                _ => c.matcher = crate::credential::Matcher::Subject(value),
+            }
+        }
+    }
+    for (f, i) in result.findings.iter_mut().zip(&about) {
+        let command = f.command.take();
+        let migration = f.migration.take();
+        let Some(d) = i.and_then(|i| reading.credentials.get(i)) else {
+            continue;
+        };
+        let fixed = i.and_then(|i| corrected.get(&i)).unwrap_or(&d.credential);
+        if let Some((field, _)) = audit::corrected(f.code, &d.credential) {
+            let value = if field == "issuer" {
+                fixed.issuer.as_str()
+            } else {
+                fixed.subject().unwrap_or_default()
+            };
             // The audit's fix names az commands; a declared credential is changed in its file.
             f.fix = format!(
                 "set the {field} to '{value}' where the file declares it: as it is, the credential matches no token, so changing it stops nothing that signs in today{}",
@@ -518,12 +606,10 @@ pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
                     ""
                 }
             );
-        } else if f.code == Code::DuplicateCredential && f.severity != Severity::Info {
-            f.fix = "keep one of the two: remove the other from the files once nothing refers to it by name".to_owned();
         } else if command.is_some() {
             f.fix = format!("{} (in the file that declares it)", f.fix);
         }
-        f.edit = edit(f, d).or_else(|| {
+        f.edit = edit(f, d, fixed).or_else(|| {
             // A migration to a new credential: declared beside the old, applied, checked, then
             // the old removed (the migration's own order).
             let m = migration.as_ref()?;
@@ -542,6 +628,12 @@ pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
             ))
         });
     }
+    // Duplicates said in a declaration's words: the apply fails, rather than a listing holding
+    // the same credential twice.
+    result
+        .findings
+        .retain(|f| !(f.code == Code::DuplicateCredential && f.severity != Severity::Info));
+    result.findings.extend(duplicates(&reading.credentials));
     result.findings.extend(extra);
     result
         .findings

@@ -889,3 +889,134 @@ fn declarations_the_provider_refuses_are_errors_on_their_line() {
         );
     }
 }
+
+#[test]
+fn hostile_modules_end_quickly_with_a_message() {
+    let started = std::time::Instant::now();
+    // Each local doubles the one before: 2^40 characters if nothing stopped it.
+    let mut doubling = String::from(
+        "locals {\n  l0 = \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n",
+    );
+    for i in 1..=40 {
+        doubling.push_str(&format!(
+            "  l{i} = \"${{local.l{}}}${{local.l{}}}\"\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    doubling.push_str("}\n");
+    doubling.push_str(&azurerm("", r#""repo:o/r:environment:${local.l40}""#));
+    let reading = read(
+        &[Source::new("main.tf", doubling)],
+        &Given::default(),
+        Default::default(),
+    );
+    assert!(
+        reading.unresolved[0].why.contains("holds over"),
+        "{}",
+        reading.unresolved[0].why
+    );
+    // The same with lists.
+    let mut lists = String::from("locals {\n  l0 = [\"x\"]\n");
+    for i in 1..=40 {
+        lists.push_str(&format!("  l{i} = [local.l{}, local.l{}]\n", i - 1, i - 1));
+    }
+    lists.push_str("}\n");
+    lists.push_str(&azurerm(
+        "for_each = toset(flatten(local.l40))",
+        r#""repo:o/r:environment:${each.key}""#,
+    ));
+    let reading = read(
+        &[Source::new("main.tf", lists)],
+        &Given::default(),
+        Default::default(),
+    );
+    assert!(
+        reading.unresolved[0].why.contains("holds over"),
+        "{}",
+        reading.unresolved[0].why
+    );
+    // A large local read by 10,000 instances: stopped by the budget, not copied 10,000 times.
+    let big = format!(
+        "locals {{\n  big = \"{}\"\n  keys = {{ {} }}\n}}\n{}",
+        "y".repeat(3_000_000),
+        (0..10_000)
+            .map(|i| format!("k{i} = 1"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        azurerm(
+            "for_each = local.keys",
+            r#""repo:o/r:environment:${each.key}${substr(local.big, 0, 1)}""#
+        )
+    );
+    let reading = read(
+        &[Source::new("main.tf", big)],
+        &Given::default(),
+        Default::default(),
+    );
+    assert!(
+        reading
+            .unresolved
+            .iter()
+            .any(|u| u.why.contains("it stops there")),
+        "{:?}",
+        reading.unresolved.first()
+    );
+    // Modules calling each other in a loop.
+    let a = "module \"b\" {\n  source = \"../b\"\n}\n";
+    let b = format!(
+        "module \"a\" {{\n  source = \"../a\"\n}}\n{}",
+        azurerm("", r#""repo:o/r:pull_request""#)
+    );
+    let reading = read(
+        &[Source::new("a/main.tf", a), Source::new("b/main.tf", b)],
+        &Given::default(),
+        Default::default(),
+    );
+    assert!(reading.credentials.len() + reading.unresolved.len() >= 1);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn duplicates_in_a_declaration_fail_the_apply() {
+    let tf = format!(
+        "{}\n{}",
+        azurerm(
+            r#"for_each = toset(["a", "b"])"#,
+            r#""repo:o/r:pull_request""#
+        ),
+        azurerm("", r#""repo:o/r:environment:x""#).replace("\"c\" {", "\"other\" {")
+    );
+    let report = audit(
+        read(
+            &[Source::new("main.tf", tf)],
+            &Given::default(),
+            Default::default(),
+        ),
+        &Default::default(),
+    );
+    let said: Vec<(Code, String)> = report
+        .audit
+        .findings
+        .iter()
+        .filter(|f| matches!(f.code, Code::DuplicateCredential | Code::DuplicateName))
+        .map(|f| (f.code, f.message.clone()))
+        .collect();
+    assert_eq!(said.len(), 3, "{said:#?}");
+    assert!(said[0].1.starts_with(r#"azurerm_federated_identity_credential.c["b"] declares the same issuer and subject as azurerm_federated_identity_credential.c["a"]"#));
+    assert_eq!(said[1].0, Code::DuplicateName);
+    // The third shares only its name ("c") with the first.
+    assert!(said[2].1.starts_with("azurerm_federated_identity_credential.other and azurerm_federated_identity_credential.c[\"a\"] both name their credential 'c'"));
+    assert!(
+        report
+            .audit
+            .findings
+            .iter()
+            .filter(|f| matches!(f.code, Code::DuplicateCredential | Code::DuplicateName))
+            .all(|f| f.severity == crate::Severity::Error)
+    );
+}

@@ -333,29 +333,45 @@ fn refs_of(expr: &Expression) -> Vec<Ref> {
     out
 }
 
-/// How many values `value` holds, counted up to `limit`.
+/// How much `value` weighs, counted up to `limit`: one per value, and one more per 64 bytes of
+/// text, so that a local doubling a string is stopped as one doubling a list is.
 fn size(value: &Value, limit: usize) -> usize {
     let mut n = 0;
     let mut stack = vec![value];
     while let Some(v) = stack.pop() {
         n += 1;
-        if n > limit {
-            return n;
-        }
         match v {
             Value::Array(items) => stack.extend(items),
-            Value::Object(map) => stack.extend(map.values()),
+            Value::Object(map) => {
+                n += map.keys().map(|k| k.len() / 64).sum::<usize>();
+                stack.extend(map.values());
+            }
+            Value::String(s) => n += s.len() / 64,
             _ => {}
+        }
+        if n > limit {
+            return n;
         }
     }
     n
 }
 
-/// The 1-based line of byte `offset` in `text`.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(0, |t| t.bytes().filter(|b| *b == b'\n').count())
-        + 1
+/// The most weight ([`size`]) of values all evaluations of one module may copy in: a module
+/// that reads a large local from 10,000 instances stops with a message instead of copying it
+/// 10,000 times.
+const BUDGET: usize = 20_000_000;
+
+/// Where each line of a file starts, so that a line is found by bisection: a 4 MiB file
+/// declaring 10,000 instances is not scanned once per attribute.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// The 1-based line of byte `offset`, given the file's [`line_starts`].
+fn line_of(starts: &[usize], offset: usize) -> usize {
+    starts.partition_point(|start| *start <= offset).max(1)
 }
 
 /// What is known of one module (one folder's `.tf` files).
@@ -374,6 +390,8 @@ struct Module {
     given: HashMap<String, Value>,
     /// Who reads the messages.
     face: Face,
+    /// The weight of the values evaluations have copied so far (see [`BUDGET`]).
+    spent: std::cell::Cell<usize>,
     /// For a called module: who calls it (`module.ci (main.tf:12)`).
     caller: String,
     /// `TYPE.NAME.ARGUMENT` of other resources whose argument cannot be evaluated, with why.
@@ -394,6 +412,8 @@ struct Resource<'a> {
     block: &'a Block,
     file: &'a str,
     text: &'a str,
+    /// The file's [`line_starts`].
+    lines: &'a [usize],
 }
 
 /// Where an unresolved reference can be given, in the face's words.
@@ -407,6 +427,12 @@ fn how_to_give(name: &str, face: Face) -> String {
 }
 
 impl Module {
+    /// Counts `value`'s weight against the module's [`BUDGET`].
+    fn spend(&self, value: &Value) {
+        self.spent
+            .set(self.spent.get().saturating_add(size(value, BUDGET)));
+    }
+
     /// Builds the context an expression with references `refs` is evaluated in: only the values
     /// it reads, so that a module with many large variables is not copied for every attribute.
     fn context(
@@ -426,16 +452,19 @@ impl Module {
             match r.root.as_str() {
                 "var" => {
                     if let Some(v) = self.vars.get(first) {
+                        self.spend(v);
                         var.insert(first.clone(), v.clone());
                     }
                 }
                 "local" => {
                     if let Some(v) = self.locals.get(first) {
+                        self.spend(v);
                         local.insert(first.clone(), v.clone());
                     }
                 }
                 root => {
                     if let Some(v) = self.given.get(root) {
+                        self.spend(v);
                         ctx.declare_var(root.to_owned(), v.clone());
                     }
                 }
@@ -505,13 +534,11 @@ impl Module {
             ("var", Some(v)) => fixed(format!("var.{v} is not declared in this folder's files")),
             ("local", Some(l)) if self.locals.contains_key(l) => None,
             ("local", Some(l)) => match self.broken_locals.get(l) {
-                Some(why) if why.contains("cycle") => {
-                    fixed(format!("local.{l} cannot be evaluated: {why}"))
-                }
-                // Said with what would resolve it, and that the local itself can be given.
-                Some(why) => fixed(format!(
-                    "local.{l} cannot be evaluated: {why} (or give the local itself with {})",
-                    how_to_give(&format!("local.{l}"), self.face)
+                // The sentence names the local the trouble starts at.
+                Some(root) if root.starts_with(&format!("local.{l} ")) => fixed(root.clone()),
+                Some(root) => fixed(format!(
+                    "local.{l} depends on {}",
+                    root.replacen(" cannot be evaluated", ", which cannot be evaluated", 1)
                 )),
                 None => fixed(format!("local.{l} is not declared in this folder's files")),
             },
@@ -577,6 +604,11 @@ fn evaluate(
         .collect();
     if !missing.is_empty() {
         return Err(missing.join("; "));
+    }
+    if module.spent.get() > BUDGET {
+        return Err(format!(
+            "the files make fedcred copy values of over {BUDGET} items while evaluating them, and it stops there"
+        ));
     }
     let ctx = module.context(&refs, each, index);
     expr.evaluate(&ctx).map_err(|e| match e.kind() {
@@ -804,6 +836,25 @@ fn parse(source: &Source) -> Result<Body, String> {
     })
 }
 
+/// Records why local `name` cannot be evaluated, as one sentence naming the local the trouble
+/// starts at: a local that fails only because another did says that one's sentence, so a chain
+/// of locals is said once, not once per link.
+fn break_local(module: &mut Module, name: &str, why: String) {
+    let root = if why.starts_with("local.") && !why.contains("; ") {
+        why.split_once(" depends on ")
+            .filter(|(head, _)| !head.contains(' '))
+            .map_or(why.clone(), |(_, root)| {
+                root.replacen(", which cannot be evaluated", " cannot be evaluated", 1)
+            })
+    } else {
+        format!(
+            "local.{name} cannot be evaluated: {why} (or give the local itself with {})",
+            how_to_give(&format!("local.{name}"), module.face)
+        )
+    };
+    module.broken_locals.insert(name.to_owned(), root);
+}
+
 /// Evaluates the module's locals in the order they depend on each other; a cycle, a missing
 /// value or an error leaves a local out, with why.
 fn evaluate_locals(module: &mut Module, locals: &[(String, Expression)], face: Face) {
@@ -851,7 +902,10 @@ fn evaluate_locals(module: &mut Module, locals: &[(String, Expression)], face: F
                         );
                         for n in &cycle {
                             if let Some(n) = n.strip_prefix("local.") {
-                                module.broken_locals.insert(n.to_owned(), why.clone());
+                                module.broken_locals.insert(
+                                    n.to_owned(),
+                                    format!("local.{n} cannot be evaluated: {why}"),
+                                );
                             }
                         }
                     }
@@ -874,17 +928,16 @@ fn evaluate_locals(module: &mut Module, locals: &[(String, Expression)], face: F
             };
             match evaluate(module, expr, None, None, face) {
                 Ok(value) if size(&value, MAX_VALUES) > MAX_VALUES => {
-                    module.broken_locals.insert(
-                        name.to_owned(),
+                    break_local(
+                        module,
+                        name,
                         format!("its value holds over {MAX_VALUES} items"),
                     );
                 }
                 Ok(value) => {
                     module.locals.insert(name.to_owned(), value);
                 }
-                Err(why) => {
-                    module.broken_locals.insert(name.to_owned(), why);
-                }
+                Err(why) => break_local(module, name, why),
             }
         }
     }
@@ -893,7 +946,7 @@ fn evaluate_locals(module: &mut Module, locals: &[(String, Expression)], face: F
 /// One folder's files, parsed: a module.
 pub(super) struct Folder<'a> {
     dir: String,
-    bodies: Vec<(&'a Source, Body)>,
+    bodies: Vec<(&'a Source, Body, Vec<usize>)>,
     tfvars: Vec<&'a Source>,
 }
 
@@ -968,7 +1021,9 @@ pub(super) fn read_folders(
                 continue;
             }
             match parse(source) {
-                Ok(body) => folder.bodies.push((source, body)),
+                Ok(body) => folder
+                    .bodies
+                    .push((source, body, line_starts(&source.text))),
                 Err(message) => reading.unreadable(&source.name, message),
             }
         }
@@ -977,7 +1032,7 @@ pub(super) fn read_folders(
     // Callee → its callers among the folders.
     let mut called: HashMap<usize, Vec<usize>> = HashMap::new();
     for (caller, folder) in folders.iter().enumerate() {
-        for (_, body) in &folder.bodies {
+        for (_, body, _) in &folder.bodies {
             for block in body.blocks().filter(|b| b.ident.as_str() == "module") {
                 if let Some(child) = local_source(block, &folder.dir)
                     && let Some(i) = folders
@@ -1032,10 +1087,10 @@ fn read_folder(
     // Declarations first: variables (with defaults), locals, credential resources, module calls.
     let mut locals: Vec<(String, Expression)> = Vec::new();
     let mut resources: Vec<Resource<'_>> = Vec::new();
-    let mut calls: Vec<(&Block, &Source, String)> = Vec::new();
+    let mut calls: Vec<(&Block, &Source, &[usize], String)> = Vec::new();
     let mut elsewhere = Vec::new();
     let mut others: Vec<(&str, &str, &Block)> = Vec::new();
-    for (source, body) in &folder.bodies {
+    for (source, body, lines) in &folder.bodies {
         for block in body.blocks() {
             let labels: Vec<&str> = block.labels.iter().map(|l| l.as_str()).collect();
             match (block.ident.as_str(), labels.as_slice()) {
@@ -1072,7 +1127,7 @@ fn read_folder(
                 }
                 ("module", [name]) => match local_source(block, &folder.dir) {
                     Some(child) if folders.iter().any(|f| f.dir == child) => {
-                        calls.push((block, source, (*name).to_owned()));
+                        calls.push((block, source, lines, (*name).to_owned()));
                     }
                     _ => elsewhere.push((*name).to_owned()),
                 },
@@ -1085,6 +1140,7 @@ fn read_folder(
                             block,
                             file: &source.name,
                             text: &source.text,
+                            lines,
                         });
                     } else {
                         others.push((*kind, *name, block));
@@ -1148,13 +1204,13 @@ fn read_folder(
     for resource in &resources {
         read_resource(&module, resource, face, reading);
     }
-    for (block, source, name) in calls {
+    for (block, source, lines, name) in calls {
         let Some(child) =
             local_source(block, &folder.dir).and_then(|c| folders.iter().position(|f| f.dir == c))
         else {
             continue;
         };
-        let line = line_of(&source.text, block.span().map_or(0, |s| s.start));
+        let line = line_of(lines, block.span().map_or(0, |s| s.start));
         let base = format!("{prefix}module.{name}");
         if depth >= MAX_MODULE_DEPTH {
             reading.unresolved.push(Unresolved {
@@ -1320,7 +1376,7 @@ fn declaration_problems(resource: &Resource<'_>) -> Vec<(crate::Code, String, St
     let base = format!("{}{}.{}", resource.prefix, schema.resource, resource.name);
     for attr in resource.block.body.attributes() {
         let key = attr.key.as_str();
-        let at = line_of(resource.text, attr.span().map_or(0, |s| s.start));
+        let at = line_of(resource.lines, attr.span().map_or(0, |s| s.start));
         if !schema.arguments.contains(&key) && !META.contains(&key) {
             let near = schema
                 .arguments
@@ -1355,7 +1411,7 @@ fn declaration_problems(resource: &Resource<'_>) -> Vec<(crate::Code, String, St
             Code::IacArgumentInvalid,
             format!("{base} gives {} as one string; {} takes a list of one value: Terraform refuses the file", schema.audience, schema.resource),
             format!("write {} = [\"api://AzureADTokenExchange\"]", schema.audience),
-            line_of(resource.text, attr.span().map_or(0, |s| s.start)),
+            line_of(resource.lines, attr.span().map_or(0, |s| s.start)),
         ));
     }
     for parent in schema.parents {
@@ -1386,7 +1442,7 @@ fn declaration_problems(resource: &Resource<'_>) -> Vec<(crate::Code, String, St
                 } else {
                     "an app registration's credentials are azuread_application_federated_identity_credential, with application_id set to the application's id".to_owned()
                 },
-                line_of(resource.text, attr.span().map_or(0, |s| s.start)),
+                line_of(resource.lines, attr.span().map_or(0, |s| s.start)),
             ));
         }
     }
@@ -1396,7 +1452,7 @@ fn declaration_problems(resource: &Resource<'_>) -> Vec<(crate::Code, String, St
 /// One resource block: its instances, each a credential or an unresolved entry.
 fn read_resource(module: &Module, resource: &Resource<'_>, face: Face, reading: &mut Reading) {
     let body = &resource.block.body;
-    let line = line_of(resource.text, resource.block.span().map_or(0, |s| s.start));
+    let line = line_of(resource.lines, resource.block.span().map_or(0, |s| s.start));
     let base = address(resource, None, None);
     let unresolved = |reading: &mut Reading, address: String, why: String| {
         reading.unresolved.push(Unresolved {
@@ -1473,7 +1529,7 @@ fn field_of(resource: &Resource<'_>, attribute: &'static str) -> Option<(Express
         Field {
             attribute,
             source,
-            line: line_of(resource.text, span.start),
+            line: line_of(resource.lines, span.start),
             literal,
         },
     ))
@@ -1614,7 +1670,7 @@ fn instance(
         identity: identity.0,
         location: identity.1,
         file: resource.file.to_owned(),
-        line: line_of(resource.text, resource.block.span().map_or(0, |s| s.start)),
+        line: line_of(resource.lines, resource.block.span().map_or(0, |s| s.start)),
         language: Language::Terraform,
         credential: Credential {
             name,

@@ -33,7 +33,8 @@ pub(crate) fn issuer_traps(issuer: &IssuerUrl<'_>) -> Vec<Finding> {
             ),
         ));
     }
-    if issuer.raw != issuer.lower {
+    // Compared trimmed: white space has a finding of its own.
+    if issuer.raw.trim() != issuer.lower {
         findings.push(case_trap(&issuer.lower));
     }
     findings

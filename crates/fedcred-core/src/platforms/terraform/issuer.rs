@@ -18,7 +18,7 @@ pub(crate) fn recognises(issuer: &IssuerUrl<'_>, subject: &str) -> bool {
 /// No trailing slash, and written in lower case.
 pub(crate) fn issuer_traps(issuer: &IssuerUrl<'_>) -> Vec<Finding> {
     let mut findings = fixed_issuer_slash_trap(issuer, &[TERRAFORM_CLOUD, TERRAFORM_CLOUD_EU]);
-    if issuer.raw != issuer.lower && issuer.lower.starts_with(TERRAFORM_CLOUD) {
+    if issuer.raw.trim() != issuer.lower && issuer.lower.starts_with(TERRAFORM_CLOUD) {
         findings.push(case_trap(&issuer.lower));
     }
     findings
