@@ -156,3 +156,29 @@ test('the secrets report from opened listings: each app\'s state, and the remova
   assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
   await context.close();
 });
+
+// Issue 31: Terraform audited before it is deployed. A folder opened in the inspector's section
+// is read here (a root module, its terraform.tfvars and the local module it calls); what it
+// cannot know is listed until the Values box gives it; each finding carries the lines to change.
+test('a Terraform folder: what it declares, what it cannot know, and the lines to change', async () => {
+  const { context, page, record } = await openInspector();
+  const auditPart = (url) => /\/pages\/audit_bg-/.test(url);
+  assert.deepEqual(record.requests.filter(auditPart), [], 'the reader is not downloaded before the section is opened');
+  await page.getByText('Or audit Terraform before it is deployed').click();
+  const dir = new URL('../../crates/fedcred-cli/tests/fixtures/terraform/ci', import.meta.url).pathname;
+  await page.locator('#inspect-terraform-folder').setInputFiles(dir);
+  await page.locator('#inspect-terraform-opened').getByText(/3 files read from the folder ci, audited below/).waitFor();
+  const heading = page.locator('#declared-heading');
+  await heading.getByText('The Terraform declares 0 credentials; 3 cannot be known from the files').waitFor();
+  assert.match(await page.locator('.unresolved').innerText(), /var\.repo has no default and no value was given: give it with a line repo = "VALUE" in the Values box/);
+  await fill(page, 'Values', 'repo = "contoso/app"');
+  await heading.getByText('The Terraform declares 3 credentials').waitFor();
+  assert.match(await page.locator('.declared-list').innerText(), /module\.github\["prod"\]\.azurerm_federated_identity_credential\.this prod|module\.github\["prod"\]\.azurerm_federated_identity_credential\.this github-prod/);
+  const slash = page.locator('[data-code="issuer_trailing_slash"]').first();
+  assert.match(await slash.locator('.fix.edit pre').innerText(), /modules\/github\/main\.tf:8\n  issuer = "https:\/\/token\.actions\.githubusercontent\.com"$/);
+  assert.match(await page.locator('[data-code="pull_request_trust"]').innerText(), /pull-requests/);
+  assert.equal(record.requests.filter(auditPart).length, 1, 'the part that carries the reader, once');
+  assert.deepEqual(record.errors, []);
+  assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
+  await context.close();
+});

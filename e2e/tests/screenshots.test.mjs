@@ -1,5 +1,5 @@
 // Regenerates the README's screenshots from the release build: each page, light and dark, on a
-// laptop and on a phone, the audit (issue 27), Kubernetes manifests (issue 29) and the secrets
+// laptop and on a phone, the audit (issue 27), Kubernetes manifests (issue 29), Terraform (issue 31) and the secrets
 // report (issue 30).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,6 +48,15 @@ async function fillPage(tab, page) {
     await tab.locator('#secrets-files').setInputFiles(['az-ad-app-list.json', 'fics-b84e1d27-5c3a-4f96-8e02-7a1c9d6f4e58.json', 'fics-41f9c6a3-2e7d-4b15-a8c0-9e3d5f7b2c16.json', 'graph-app-fics.json'].map((f) => dir + f));
     await tab.locator('#secrets-headline').waitFor();
     await tab.locator('#secrets-migration').scrollIntoViewIfNeeded();
+  } else if (page === 'terraform') {
+    // A Terraform folder with a local module, and the value it cannot know (issue 31).
+    await tab.getByText('Or audit Terraform before it is deployed').click();
+    const dir = new URL('../../crates/fedcred-cli/tests/fixtures/terraform/ci', import.meta.url).pathname;
+    await tab.locator('#inspect-terraform-folder').setInputFiles(dir);
+    await tab.locator('#declared-heading').waitFor();
+    await fill(tab, 'Values', 'repo = "contoso/payments"');
+    await tab.locator('#declared-heading').getByText('The Terraform declares 3 credentials').waitFor();
+    await tab.locator('#inspect-terraform').scrollIntoViewIfNeeded();
   } else if (page === 'audit') {
     // Credentials without a token: the audit, with the repository's IDs for the migration.
     const fixture = (name) => readFileSync(new URL(`../../crates/fedcred-cli/tests/fixtures/audit/${name}`, import.meta.url), 'utf8');
@@ -75,6 +84,8 @@ const SHOTS = [
   { page: 'kubernetes', colorScheme: 'light', width: 375, name: 'kubernetes-phone' },
   { page: 'secrets', colorScheme: 'light', width: 1280, name: 'secrets-light' },
   { page: 'secrets', colorScheme: 'light', width: 375, name: 'secrets-phone' },
+  { page: 'terraform', colorScheme: 'light', width: 1280, name: 'terraform-light' },
+  { page: 'terraform', colorScheme: 'light', width: 375, name: 'terraform-phone' },
 ];
 
 for (const { page, colorScheme, width, name } of SHOTS) {
@@ -83,7 +94,7 @@ for (const { page, colorScheme, width, name } of SHOTS) {
       colorScheme,
       viewport: { width, height: 900 },
     });
-    const entry = { audit: 'inspect', kubernetes: 'predict', secrets: 'inspect' }[page] ?? page;
+    const entry = { audit: 'inspect', kubernetes: 'predict', secrets: 'inspect', terraform: 'inspect' }[page] ?? page;
     await tab.goto(`${env.server.origin}/#${entry}`);
     await appReady(tab);
     await fillPage(tab, page);

@@ -10,6 +10,7 @@
 use fedcred_core::audit::{Audit, AuditFinding};
 use fedcred_core::face::count;
 use fedcred_core::finding::Severity;
+use fedcred_core::iac::Reading;
 use yew::prelude::*;
 
 use super::copy::{CopyButton, download_link};
@@ -73,7 +74,8 @@ fn badge(severity: Severity) -> Html {
     html! { <span class={classes!("badge", severity.as_str())}>{ severity.label() }</span> }
 }
 
-/// The fix in words, and its command with a copy button named for the credential.
+/// The fix in words, its command with a copy button named for the credential, and for a
+/// declared credential the lines to change in its file (issue 31).
 fn fix(f: &AuditFinding) -> Html {
     let about = f
         .fic
@@ -87,6 +89,13 @@ fn fix(f: &AuditFinding) -> Html {
                 <div class="fix">
                     <code>{ command.clone() }</code>
                     <CopyButton text={command.clone()} label={format!("Copy the command{about}")} />
+                </div>
+            }
+            if let Some(edit) = &f.edit {
+                <div class="fix edit">
+                    <p class="label">{ "The lines to change" }</p>
+                    <pre class="code"><code>{ edit.clone() }</code></pre>
+                    <CopyButton text={edit.clone()} label={format!("Copy the lines to change{about}")} />
                 </div>
             }
         </>
@@ -180,12 +189,55 @@ fn migrations(summary: &[String], scripts: &[Script]) -> Html {
     }
 }
 
-/// The audit's report with what its migrations do (`summary`) and their `scripts`; `all` shows
-/// every finding, `on_all` asks for that.
+/// How many declared credentials and unresolved ones are listed until "Show all" is pressed.
+const DECLARED_SHOWN: usize = 20;
+
+/// What Terraform files declare (issue 31): each credential's address and values, what the
+/// files cannot say with what would say it, and what was read differently than expected.
+fn declared(reading: &Reading, all: bool) -> Html {
+    let limit = if all { usize::MAX } else { DECLARED_SHOWN };
+    let unresolved = reading.unresolved.len();
+    html! {
+        <section class="declared" aria-labelledby="declared-heading">
+            <h4 id="declared-heading">{ format!(
+                "The Terraform declares {}{}",
+                count(reading.credentials.len(), "credential", "credentials"),
+                if unresolved == 0 { String::new() } else { format!("; {unresolved} cannot be known from the files") }
+            ) }</h4>
+            <ul class="declared-list">
+                { for reading.credentials.iter().take(limit).map(|d| html! {
+                    <li>
+                        <code class="address">{ d.address.clone() }</code>
+                        { format!(" {}: ", d.credential.name) }
+                        <code>{ d.credential.issuer.clone() }</code>{ " " }
+                        <code>{ d.credential.subject().or(d.credential.expression()).unwrap_or_default().to_owned() }</code>
+                        if let Some(action) = d.action {
+                            <span class="action">{ format!(" (the plan: {})", action.as_str()) }</span>
+                        }
+                    </li>
+                }) }
+            </ul>
+            if unresolved > 0 {
+                <p>{ "Not known from the files, so not audited: type what each needs in the Values box." }</p>
+                <ul class="unresolved">
+                    { for reading.unresolved.iter().take(limit).map(|u| html! {
+                        <li><code class="address">{ u.address.clone() }</code>{ format!(" ({}, line {}): {}", u.file, u.line, u.why) }</li>
+                    }) }
+                </ul>
+            }
+            { for reading.notes.iter().map(|n| html! { <p class="recognised">{ n.clone() }</p> }) }
+        </section>
+    }
+}
+
+/// The audit's report with what its migrations do (`summary`) and their `scripts`, and for
+/// Terraform what the files declare (`declared`); `all` shows every finding, `on_all` asks for
+/// that.
 pub fn view(
     audit: &Audit,
     summary: &[String],
     scripts: &[Script],
+    declared_files: Option<&Reading>,
     all: bool,
     on_all: Callback<MouseEvent>,
 ) -> Html {
@@ -211,6 +263,7 @@ pub fn view(
     html! {
         <section class="report audit" aria-labelledby="audit-heading">
             <h3 id="audit-heading">{ headline }</h3>
+            if let Some(reading) = declared_files { { declared(reading, all) } }
             { for audit.identities.iter().map(|identity| {
                 let own: Vec<&AuditFinding> = audit.findings.iter().filter(|f| f.identity == identity.name).collect();
                 let total = own.len();

@@ -15,6 +15,7 @@ use super::copy::CopyButton;
 use super::field::TextField;
 use super::field::code_tag;
 use super::marks::{difference_in_words, shown};
+use crate::hooks::Declared;
 use crate::hooks::use_signature_check;
 use crate::state::use_app;
 
@@ -71,6 +72,16 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             }
         },
     );
+    // Terraform (issue 31): its form arrives with the Terraform part when its section is first
+    // opened; what it read is kept in this page only (not in the address or a shared link) and
+    // audited instead of the credentials JSON while it is given.
+    let terraform = use_state(Declared::default);
+    let terraform_opened = use_state(|| false);
+    let terraform_part = super::terraform::use_terraform_part(*terraform_opened);
+    let on_terraform = {
+        let terraform = terraform.clone();
+        Callback::from(move |declared: Declared| terraform.set(declared))
+    };
     // Credentials without a token: audit them (issue 18), a slice at a time.
     let audit = crate::hooks::use_audit(
         inspector.paste.trim().is_empty() && !inspector.use_builder,
@@ -90,6 +101,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             ado_subjects: inspector.ado_subjects.clone(),
             face: fedcred_core::face::Face::Page,
         },
+        &terraform,
     );
     let check = use_signature_check(&inspector.paste, &inspector.jwks);
     let (signature, jwks_message) = (check.status, check.message);
@@ -171,6 +183,9 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                         <label for="inspect-fics-file">{ "Or open a JSON file" }</label>
                         <input type="file" id="inspect-fics-file" accept=".json,application/json,text/plain" onchange={on_file} />
                     </div>
+                }
+                if !inspector.use_builder {
+                    { super::terraform::section(&terraform_opened, &terraform_part, on_terraform, !inspector.fics.trim().is_empty()) }
                 }
             </fieldset>
             <details class="advanced" open={!inspector.jwks.is_empty()}>

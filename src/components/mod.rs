@@ -10,10 +10,12 @@ pub mod inspector;
 pub mod lazy_page;
 pub mod marks;
 pub mod part;
+pub mod picked;
 pub mod predict;
 pub mod secrets;
 pub mod snippets;
 pub mod tabs;
+pub mod terraform;
 
 /// Moves the keyboard focus to the element with this id, if it is on the page.
 pub(crate) fn focus(id: &str) {

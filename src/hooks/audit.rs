@@ -9,6 +9,7 @@
 use std::rc::Rc;
 
 use fedcred_core::audit::{Audit, Auditor, Options, migrate};
+use fedcred_core::iac::Reading;
 use yew::prelude::*;
 
 use super::slice::{SliceWork, in_slices, yield_to_the_page};
@@ -16,7 +17,7 @@ use crate::components::audit_view::Script;
 use crate::components::part::NotLoaded;
 
 /// An audit under way, run a slice at a time.
-trait Run {
+pub(super) trait Run {
     /// Checks up to `n` more entries; true when nothing is left.
     fn step(&mut self, n: usize) -> bool;
     /// Entries read and credentials checked, of the total.
@@ -57,8 +58,18 @@ impl Run for Auditor {
             audit: done,
             summary,
             scripts,
+            declared: None,
         }
     }
+}
+
+/// Terraform given to the inspector (issue 31): its files, read in the page, and the Values box.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Declared {
+    /// Each file's path in what was chosen, and its text.
+    pub files: Rc<Vec<(String, String)>>,
+    /// What the files cannot know, one `NAME = VALUE` per line.
+    pub values: String,
 }
 
 /// What the audit's part gives the inspector.
@@ -70,6 +81,11 @@ pub struct AuditPart {
     /// two share their readers and script writers and every further part cuts the code pages
     /// share into more, smaller files (make bench: +7 KB on #inspect as a part of its own).
     pub secrets_form: fn() -> Html,
+    /// The audit of Terraform files with the Values box's text (issue 31).
+    start_declared: fn(&Declared, Options) -> Box<dyn Run>,
+    /// The form of "Audit Terraform before it is deployed": `on_change` gets the files read and
+    /// the Values box's text; the second argument says the credentials JSON is given too.
+    pub terraform_form: fn(Callback<Declared>, bool) -> Html,
 }
 
 fn start(fics: &str, options: Options) -> Box<dyn Run> {
@@ -81,6 +97,7 @@ fn view(audited: &Audited, all: bool, on_all: Callback<MouseEvent>) -> Html {
         &audited.audit,
         &audited.summary,
         &audited.scripts,
+        audited.declared.as_ref(),
         all,
         on_all,
     )
@@ -90,6 +107,10 @@ static AUDIT: AuditPart = AuditPart {
     start,
     view,
     secrets_form: crate::components::secrets::form,
+    start_declared: super::terraform::start,
+    terraform_form: |on_change, json_given| {
+        html! { <crate::components::terraform::TerraformForm {on_change} {json_given} /> }
+    },
 };
 
 thread_local! {
@@ -124,6 +145,8 @@ pub struct Audited {
     /// The migrations as scripts, per format (`az`, `powershell`, `graph`): written once, when
     /// the audit ends, not on every render; empty when no finding has a migration.
     pub scripts: Vec<Script>,
+    /// What the Terraform files declare and what they cannot say, when those were audited.
+    pub declared: Option<Reading>,
 }
 
 /// The audit of `fics` (when `enabled`), and how far a running one is.
@@ -147,17 +170,24 @@ impl AuditState {
     }
 }
 
-/// Audits `fics` with `options` when `enabled`, in slices.
+/// Audits `fics` with `options` when `enabled`, in slices; or the Terraform `declared`, when
+/// files were given.
 #[hook]
-pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
+pub fn use_audit(enabled: bool, fics: &str, options: Options, declared: &Declared) -> AuditState {
     let audit = use_state(|| None::<Rc<Audited>>);
     let progress = use_state(|| None::<(usize, usize)>);
     let loading = use_state(|| None::<bool>);
     let generation = use_mut_ref(|| 0u64);
     {
         let (audit, progress, loading) = (audit.clone(), progress.clone(), loading.clone());
-        let key = (enabled && !fics.trim().is_empty(), fics.to_owned(), options);
-        use_effect_with(key, move |(run, fics, options)| {
+        let terraform = !declared.files.is_empty();
+        let key = (
+            enabled && (terraform || !fics.trim().is_empty()),
+            fics.to_owned(),
+            options,
+            declared.clone(),
+        );
+        use_effect_with(key, move |(run, fics, options, declared)| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
             if !*run {
@@ -166,7 +196,7 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
                 loading.set(None);
                 return;
             }
-            let (fics, options) = (fics.clone(), options.clone());
+            let (fics, options, declared) = (fics.clone(), options.clone(), declared.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 // Not in the paste's own task: the browser has just laid out the pasted text.
                 yield_to_the_page().await;
@@ -176,10 +206,17 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
                 if AUDIT_LOADED.get().is_none() {
                     loading.set(Some(true));
                 }
-                let part = match load().await {
-                    Ok(part) => {
+                let started = load().await.map(|part| {
+                    if declared.files.is_empty() {
+                        (part.start)(&fics, options)
+                    } else {
+                        (part.start_declared)(&declared, options)
+                    }
+                });
+                let mut auditor = match started {
+                    Ok(auditor) => {
                         loading.set(None);
-                        part
+                        auditor
                     }
                     Err(NotLoaded) => {
                         loading.set(Some(false));
@@ -189,7 +226,6 @@ pub fn use_audit(enabled: bool, fics: &str, options: Options) -> AuditState {
                 if *generation.borrow() != mine {
                     return;
                 }
-                let mut auditor = (part.start)(&fics, options);
                 let finished = in_slices(&mut auditor, &|| *generation.borrow() == mine, &|at| {
                     progress.set(Some(at))
                 })

@@ -6,9 +6,10 @@ mod embed_height;
 mod follow_url;
 mod signature_check;
 pub mod slice;
+pub(crate) mod terraform;
 
 pub use address_bar::{URL_DELAY_MS, use_address_bar};
-pub use audit::{AuditState, Audited, use_audit};
+pub use audit::{AuditState, Audited, Declared, use_audit};
 pub use embed_height::use_embed_height;
 pub use follow_url::{RENDERED_MARK, use_follow_url};
 pub use signature_check::use_signature_check;

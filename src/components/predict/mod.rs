@@ -10,6 +10,8 @@
 
 mod coverage;
 mod files;
+
+use crate::components::picked::{self, Picked};
 mod result;
 mod sliced;
 
@@ -347,7 +349,7 @@ pub fn Predict() -> Html {
     // Opened or dropped files are read here, in the page: nothing is uploaded.
     let open = {
         let form = form.clone();
-        Callback::from(move |(picked, folder): (Vec<files::Picked>, bool)| {
+        Callback::from(move |(picked, folder): (Vec<Picked>, bool)| {
             if picked.is_empty() {
                 return;
             }
@@ -381,7 +383,7 @@ pub fn Predict() -> Html {
         let open = open.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            open.emit(files::from_input(&input));
+            open.emit(picked::from_input(&input));
             // The same folder can be opened again after it changed.
             input.set_value("");
         })
@@ -396,7 +398,7 @@ pub fn Predict() -> Html {
             };
             let open = open.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                open.emit(files::from_drop(transfer).await);
+                open.emit(picked::from_drop(transfer, files::yaml).await);
             });
         })
     };

@@ -70,6 +70,37 @@ pub struct Given {
     pub explicit_files: bool,
 }
 
+impl Given {
+    /// Reads the page's Values box: one `NAME = VALUE` per line (the value bare or in double
+    /// quotes, as a `.tfvars` line writes it), blank lines and `#` comments skipped. A line that
+    /// is not one is named by its number.
+    pub fn values_from_lines(text: &str) -> Result<Vec<(String, String)>, String> {
+        let mut out = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let Some((name, value)) = line.split_once('=') else {
+                return Err(format!(
+                    "Values, line {}: '{line}' is not NAME = VALUE (for example repo = \"contoso/app\")",
+                    n + 1
+                ));
+            };
+            let (name, value) = (name.trim(), value.trim());
+            if name.is_empty() || name.contains(char::is_whitespace) {
+                return Err(format!("Values, line {}: '{name}' is not a name", n + 1));
+            }
+            let value = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+                Some(quoted) => quoted.replace("\\\"", "\"").replace("\\\\", "\\"),
+                None => value.to_owned(),
+            };
+            out.push((name.to_owned(), value));
+        }
+        Ok(out)
+    }
+}
+
 /// The language a credential was declared in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {

@@ -1020,3 +1020,37 @@ fn duplicates_in_a_declaration_fail_the_apply() {
             .all(|f| f.severity == crate::Severity::Error)
     );
 }
+
+#[test]
+#[allow(clippy::type_complexity)]
+fn the_values_box_reads_tfvars_lines() {
+    let cases: &[(&str, Result<&[(&str, &str)], &str>)] = &[
+        (
+            "repo = \"contoso/app\"\n# a comment\n\n  envs=[\"dev\"]  ",
+            Ok(&[("repo", "contoso/app"), ("envs", "[\"dev\"]")]),
+        ),
+        (
+            "data.x.y.z = \"a \\\"b\\\" \\\\ c\"",
+            Ok(&[("data.x.y.z", "a \"b\" \\ c")]),
+        ),
+        ("url = https://a/b?c=d", Ok(&[("url", "https://a/b?c=d")])),
+        ("repo\n", Err("Values, line 1: 'repo' is not NAME = VALUE")),
+        ("a b = c", Err("Values, line 1: 'a b' is not a name")),
+    ];
+    for (text, expected) in cases {
+        let got = Given::values_from_lines(text);
+        match expected {
+            Ok(pairs) => {
+                let pairs: Vec<(String, String)> = pairs
+                    .iter()
+                    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                    .collect();
+                assert_eq!(got, Ok(pairs), "{text}");
+            }
+            Err(message) => assert!(
+                got.as_ref().is_err_and(|e| e.starts_with(message)),
+                "{text}: {got:?}"
+            ),
+        }
+    }
+}

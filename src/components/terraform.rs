@@ -1,0 +1,220 @@
+//! "Audit Terraform before it is deployed" (issue 31), at the foot of the inspector's credentials:
+//! a folder of `.tf` files (or a plan's JSON) opened or dropped, read here in the page, and the
+//! Values box for what the files cannot know. The form travels in the audit's part, with the
+//! Terraform reader: the inspector shows only the section's title until it is opened.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::field::TextField;
+use super::part::{Loading, use_part};
+use super::picked::{self, Picked};
+use crate::hooks::Declared;
+use crate::hooks::audit::AuditPart;
+
+/// The section: its title, and once opened the form from the Terraform part. `on_change` gets
+/// what to audit; `json_given` says the credentials JSON is there too (the Terraform wins).
+pub fn section(
+    opened: &UseStateHandle<bool>,
+    part: &Loading<AuditPart>,
+    on_change: Callback<Declared>,
+    json_given: bool,
+) -> Html {
+    let ontoggle = {
+        let opened = opened.clone();
+        Callback::from(move |_: Event| opened.set(true))
+    };
+    html! {
+        <details class="advanced terraform" id="inspect-terraform" {ontoggle}>
+            <summary>{ "Or audit Terraform before it is deployed" }</summary>
+            { match (part.part, part.failed) {
+                (Some(loaded), _) => (loaded.terraform_form)(on_change, json_given),
+                (None, true) => html! { <p class="link-error" role="alert">{ "This section could not be loaded: reload the page to try again." }</p> },
+                (None, false) if **opened => html! { <p class="recognised" role="status">{ "Loading…" }</p> },
+                _ => Html::default(),
+            } }
+        </details>
+    }
+}
+
+/// The section's part, loaded the first time `opened`.
+#[hook]
+pub fn use_terraform_part(opened: bool) -> Loading<AuditPart> {
+    use_part(opened, &LOADED, || Box::pin(crate::hooks::audit::load()))
+}
+
+thread_local! {
+    /// The audit's part, as this section got it.
+    static LOADED: std::cell::Cell<Option<&'static AuditPart>> = const { std::cell::Cell::new(None) };
+}
+
+/// Props of [`TerraformForm`].
+#[derive(Properties, PartialEq)]
+pub struct FormProps {
+    /// Gets the files read and the Values box's text whenever either changes.
+    pub on_change: Callback<Declared>,
+    /// The credentials JSON is given too.
+    pub json_given: bool,
+}
+
+/// What a dropped folder's walk keeps.
+pub(crate) fn terraform_file(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".tf", ".tfvars", ".json"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// The most Terraform files read from what was chosen.
+const MAX_FILES: usize = 2_000;
+
+/// Reads the Terraform among `picked` (`.tf`, `.tfvars`, and JSON that is a `.tfvars.json`, a
+/// plan or a state), skipping what `terraform init` downloaded; what is left out is said.
+pub(crate) async fn read(picked: Vec<Picked>) -> (Vec<(String, String)>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut notes = Vec::new();
+    let limit = fedcred_core::iac::terraform::MAX_FILE as f64;
+    for p in picked {
+        if picked::skipped(&p.name) || !terraform_file(&p.name) {
+            continue;
+        }
+        if files.len() >= MAX_FILES {
+            notes.push(format!(
+                "more than {MAX_FILES} files: the rest are not read"
+            ));
+            break;
+        }
+        if p.file.size() > limit {
+            notes.push(format!(
+                "{}: over the 4 MB fedcred reads in a Terraform file: left out",
+                p.name
+            ));
+            continue;
+        }
+        match picked::text(&p.file).await {
+            Ok(text) if fedcred_core::iac::kind_of(&p.name, &text).is_none() => {}
+            Ok(text) => files.push((p.name, text)),
+            Err(why) => notes.push(format!("{}: {why}: left out", p.name)),
+        }
+    }
+    if files.is_empty() && notes.is_empty() {
+        notes.push("No Terraform was found: choose the folder of .tf files that declares the credentials, or the JSON terraform show -json printed.".to_owned());
+    }
+    (files, notes)
+}
+
+/// The form: open or drop the files, see what was read, type the values.
+#[function_component]
+pub fn TerraformForm(props: &FormProps) -> Html {
+    let files = use_state(|| Rc::new(Vec::<(String, String)>::new()));
+    let values = use_state(String::new);
+    let notes = use_state(Vec::<String>::new);
+    let from = use_state(String::new);
+    let reading = use_state(|| false);
+    {
+        let on_change = props.on_change.clone();
+        use_effect_with(
+            ((*files).clone(), (*values).clone()),
+            move |(files, values)| {
+                on_change.emit(Declared {
+                    files: files.clone(),
+                    values: values.clone(),
+                });
+            },
+        );
+    }
+    let open = {
+        let (files, notes, from, reading) =
+            (files.clone(), notes.clone(), from.clone(), reading.clone());
+        Callback::from(move |(picked, folder): (Vec<Picked>, bool)| {
+            if picked.is_empty() {
+                return;
+            }
+            from.set(if folder {
+                let top = picked
+                    .first()
+                    .and_then(|p| p.name.split('/').next())
+                    .unwrap_or_default();
+                format!("the folder {top}")
+            } else {
+                format!(
+                    "{} file{}",
+                    picked.len(),
+                    if picked.len() == 1 { "" } else { "s" }
+                )
+            });
+            reading.set(true);
+            let (files, notes, reading) = (files.clone(), notes.clone(), reading.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let (read, left_out) = read(picked).await;
+                notes.set(left_out);
+                files.set(Rc::new(read));
+                reading.set(false);
+            });
+        })
+    };
+    let on_pick = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            open.emit(picked::from_input(&input));
+            // The same folder can be opened again after it changed.
+            input.set_value("");
+        })
+    };
+    let on_drop = {
+        let open = open.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let Some(transfer) = e.data_transfer() else {
+                return;
+            };
+            let open = open.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                open.emit(picked::from_drop(transfer, terraform_file).await);
+            });
+        })
+    };
+    let clear = {
+        let (files, notes) = (files.clone(), notes.clone());
+        Callback::from(move |_: MouseEvent| {
+            files.set(Rc::default());
+            notes.set(Vec::new());
+        })
+    };
+    let on_values = {
+        let values = values.clone();
+        Callback::from(move |text: String| values.set(text))
+    };
+    let count = files.len();
+    html! {
+        <>
+            <div class="drop-zone" id="inspect-terraform-drop" ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
+                <p>{ "Drop a folder of .tf files here, or choose it: each folder is read as a module, with its terraform.tfvars and the local modules it calls. Or choose what terraform show -json printed for a plan. Nothing is uploaded." }</p>
+                <div class="field">
+                    <label for="inspect-terraform-folder">{ "Open a Terraform folder" }</label>
+                    <input type="file" id="inspect-terraform-folder" webkitdirectory=true multiple=true onchange={on_pick.clone()} />
+                </div>
+                <div class="field">
+                    <label for="inspect-terraform-files">{ "Or open .tf, .tfvars or plan JSON files" }</label>
+                    <input type="file" id="inspect-terraform-files" multiple=true accept=".tf,.tfvars,.json,text/plain" onchange={on_pick} />
+                </div>
+                if *reading {
+                    <p class="recognised" role="status">{ "Reading the files…" }</p>
+                } else if count > 0 || !notes.is_empty() {
+                    <p class="recognised" id="inspect-terraform-opened" role="status">
+                        { format!("{count} file{} read from {}, audited below{}. ", if count == 1 { "" } else { "s" }, *from, if props.json_given { " instead of the credentials JSON" } else { "" }) }
+                        <button type="button" onclick={clear}>{ "Clear" }</button>
+                    </p>
+                    { for notes.iter().map(|n| html! { <p class="recognised">{ n.clone() }</p> }) }
+                }
+            </div>
+            if count > 0 {
+                <TextField id="inspect-terraform-values" label="Values" multiline=true value={(*values).clone()} on_input={on_values}
+                    hint="What the files cannot know, one per line as in a .tfvars file: a variable (repo = \"contoso/app\"), or another object's attribute (azurerm_kubernetes_cluster.aks.oidc_issuer_url = \"https://…\"). The audit says which each credential needs." placeholder="repo = \"contoso/app\"" />
+            }
+        </>
+    }
+}
