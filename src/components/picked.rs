@@ -5,6 +5,8 @@
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::HtmlInputElement;
+use yew::{Callback, DragEvent, Event, TargetCast};
 
 /// The most entries a dropped folder's walk visits.
 const MAX_ENTRIES: usize = 20_000;
@@ -136,4 +138,47 @@ pub(crate) async fn text(file: &web_sys::File) -> Result<String, String> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| "cannot be read as text".to_owned())
+}
+
+/// What was chosen, in words: `the folder NAME`, a single file's name, or `N files`.
+pub(crate) fn described(picked: &[Picked], folder: bool) -> String {
+    match picked {
+        _ if folder => format!(
+            "the folder {}",
+            picked
+                .first()
+                .and_then(|p| p.name.split('/').next())
+                .unwrap_or_default()
+        ),
+        [one] => one.name.clone(),
+        _ => format!("{} files", picked.len()),
+    }
+}
+
+/// A file input's change handler: its files (named by their path in a chosen folder) go to
+/// `open`, and the input is emptied, so that the same folder can be opened again after it changed.
+pub(crate) fn on_pick(open: Callback<(Vec<Picked>, bool)>) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let input = e.target_unchecked_into::<HtmlInputElement>();
+        open.emit(from_input(&input));
+        input.set_value("");
+    })
+}
+
+/// A drop zone's drop handler: the dropped files, and those `keep` takes from dropped folders, go
+/// to `open`.
+pub(crate) fn on_drop(
+    open: Callback<(Vec<Picked>, bool)>,
+    keep: fn(&str) -> bool,
+) -> Callback<DragEvent> {
+    Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        let Some(transfer) = e.data_transfer() else {
+            return;
+        };
+        let open = open.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            open.emit(from_drop(transfer, keep).await);
+        });
+    })
 }

@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::TextField;
@@ -132,19 +131,7 @@ pub fn TerraformForm(props: &FormProps) -> Html {
             if picked.is_empty() {
                 return;
             }
-            from.set(if folder {
-                let top = picked
-                    .first()
-                    .and_then(|p| p.name.split('/').next())
-                    .unwrap_or_default();
-                format!("the folder {top}")
-            } else {
-                format!(
-                    "{} file{}",
-                    picked.len(),
-                    if picked.len() == 1 { "" } else { "s" }
-                )
-            });
+            from.set(picked::described(&picked, folder));
             reading.set(true);
             let (files, notes, reading) = (files.clone(), notes.clone(), reading.clone());
             wasm_bindgen_futures::spawn_local(async move {
@@ -155,28 +142,8 @@ pub fn TerraformForm(props: &FormProps) -> Html {
             });
         })
     };
-    let on_pick = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            open.emit(picked::from_input(&input));
-            // The same folder can be opened again after it changed.
-            input.set_value("");
-        })
-    };
-    let on_drop = {
-        let open = open.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            let Some(transfer) = e.data_transfer() else {
-                return;
-            };
-            let open = open.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                open.emit(picked::from_drop(transfer, terraform_file).await);
-            });
-        })
-    };
+    let on_pick = picked::on_pick(open.clone());
+    let on_drop = picked::on_drop(open, terraform_file);
     let clear = {
         let (files, notes) = (files.clone(), notes.clone());
         Callback::from(move |_: MouseEvent| {

@@ -353,18 +353,7 @@ pub fn Predict() -> Html {
             if picked.is_empty() {
                 return;
             }
-            let from = if folder {
-                let top = picked
-                    .first()
-                    .and_then(|p| p.name.split('/').next())
-                    .unwrap_or_default()
-                    .to_owned();
-                format!("the folder {top}")
-            } else if picked.len() == 1 {
-                picked.first().map(|p| p.name.clone()).unwrap_or_default()
-            } else {
-                format!("{} files", picked.len())
-            };
+            let from = picked::described(&picked, folder);
             let mut next = (*form).clone();
             next.reading = true;
             form.set(next.clone());
@@ -379,29 +368,9 @@ pub fn Predict() -> Html {
             });
         })
     };
-    let on_pick = {
-        let open = open.clone();
-        Callback::from(move |e: Event| {
-            let input = e.target_unchecked_into::<HtmlInputElement>();
-            open.emit(picked::from_input(&input));
-            // The same folder can be opened again after it changed.
-            input.set_value("");
-        })
-    };
+    let on_pick = picked::on_pick(open.clone());
     let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
-    let on_drop = {
-        let open = open.clone();
-        Callback::from(move |e: DragEvent| {
-            e.prevent_default();
-            let Some(transfer) = e.data_transfer() else {
-                return;
-            };
-            let open = open.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                open.emit(picked::from_drop(transfer, files::yaml).await);
-            });
-        })
-    };
+    let on_drop = picked::on_drop(open, files::yaml);
     let clear_opened = {
         let form = form.clone();
         Callback::from(move |_: MouseEvent| {
