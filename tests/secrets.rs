@@ -7,7 +7,7 @@
 )] // test code: a failed unwrap is a failed test
 #![cfg(target_arch = "wasm32")]
 
-use fedcred_web::components::secrets::SecretsMigration;
+use fedcred_web::components::audit_sections::SecretsMigration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlTextAreaElement};

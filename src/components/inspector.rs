@@ -77,7 +77,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     // audited instead of the credentials JSON while it is given.
     let terraform = use_state(Declared::default);
     let terraform_opened = use_state(|| false);
-    let terraform_part = super::terraform::use_terraform_part(*terraform_opened);
+    let terraform_part = super::audit_sections::use_terraform_part(*terraform_opened);
     let on_terraform = {
         let terraform = terraform.clone();
         Callback::from(move |declared: Declared| terraform.set(declared))
@@ -142,7 +142,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     };
     // "Are the secrets gone?": its code arrives, with the audit's, when it is first opened.
     let secrets_opened = use_state(|| false);
-    let secrets = super::secrets::use_secrets_part(*secrets_opened);
+    let secrets = super::audit_sections::use_secrets_part(*secrets_opened);
     let on_use_builder = app.inspect(|i, e: Event| {
         i.use_builder = e.target_unchecked_into::<HtmlInputElement>().checked()
     });
@@ -185,7 +185,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     </div>
                 }
                 if !inspector.use_builder {
-                    { super::terraform::section(&terraform_opened, &terraform_part, on_terraform, !inspector.fics.trim().is_empty()) }
+                    { super::audit_sections::terraform(&terraform_opened, &terraform_part, on_terraform, !inspector.fics.trim().is_empty()) }
                 }
             </fieldset>
             <details class="advanced" open={!inspector.jwks.is_empty()}>
@@ -220,7 +220,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 </details>
                 { audit.view(*show_all, on_show_all.clone()) }
             }
-            { super::secrets::section(&secrets_opened, &secrets) }
+            { super::audit_sections::secrets(&secrets_opened, &secrets) }
         </div>
     }
 }

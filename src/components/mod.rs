@@ -1,5 +1,6 @@
 //! One function component per file.
 
+pub mod audit_sections;
 pub mod audit_view;
 pub mod builder;
 pub mod copy;

@@ -13,52 +13,10 @@ use yew::prelude::*;
 
 use super::copy::{CopyButton, download_link};
 use super::field::TextField;
-use super::part::{Loading, use_part};
-use crate::hooks::audit::AuditPart;
 
 /// The form, for the audit's part to carry ([`crate::hooks::audit`]).
 pub(crate) fn form() -> Html {
     html! { <SecretsForm /> }
-}
-
-/// The section as the inspector shows it: its title, and, once `opened`, the form (its code
-/// loaded then, with the audit's). A hook-less function the inspector calls, so that the page
-/// carries no component of its own for it.
-pub fn section(opened: &UseStateHandle<bool>, part: &Loading<AuditPart>) -> Html {
-    let onclick = {
-        let opened = opened.clone();
-        Callback::from(move |_: MouseEvent| opened.set(true))
-    };
-    html! {
-        <details class="advanced secrets" id="secrets-migration">
-            <summary {onclick}>{ "Are the secrets gone? The migration from client secrets" }</summary>
-            { match (part.part, part.failed) {
-                (Some(loaded), _) => (loaded.secrets_form)(),
-                (None, true) => html! { <p class="link-error" role="alert">{ "This section could not be loaded: reload the page to try again." }</p> },
-                (None, false) if **opened => html! { <p class="recognised" role="status">{ "Loading…" }</p> },
-                _ => Html::default(),
-            } }
-        </details>
-    }
-}
-
-/// The section's part (the audit's), loaded the first time `opened`.
-#[hook]
-pub fn use_secrets_part(opened: bool) -> Loading<AuditPart> {
-    use_part(opened, &LOADED, || Box::pin(crate::hooks::audit::load()))
-}
-
-/// The section on its own, as the inspector shows it (the browser tests mount this).
-#[function_component]
-pub fn SecretsMigration() -> Html {
-    let opened = use_state(|| false);
-    let part = use_secrets_part(*opened);
-    section(&opened, &part)
-}
-
-thread_local! {
-    /// The audit's part, as this section got it.
-    static LOADED: std::cell::Cell<Option<&'static AuditPart>> = const { std::cell::Cell::new(None) };
 }
 
 /// The name the pasted listing goes by.

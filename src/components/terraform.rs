@@ -8,46 +8,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::field::TextField;
-use super::part::{Loading, use_part};
 use super::picked::{self, Picked};
 use crate::hooks::Declared;
-use crate::hooks::audit::AuditPart;
-
-/// The section: its title, and once opened the form from the Terraform part. `on_change` gets
-/// what to audit; `json_given` says the credentials JSON is there too (the Terraform wins).
-pub fn section(
-    opened: &UseStateHandle<bool>,
-    part: &Loading<AuditPart>,
-    on_change: Callback<Declared>,
-    json_given: bool,
-) -> Html {
-    let ontoggle = {
-        let opened = opened.clone();
-        Callback::from(move |_: Event| opened.set(true))
-    };
-    html! {
-        <details class="advanced terraform" id="inspect-terraform" {ontoggle}>
-            <summary>{ "Or audit Terraform before it is deployed" }</summary>
-            { match (part.part, part.failed) {
-                (Some(loaded), _) => (loaded.terraform_form)(on_change, json_given),
-                (None, true) => html! { <p class="link-error" role="alert">{ "This section could not be loaded: reload the page to try again." }</p> },
-                (None, false) if **opened => html! { <p class="recognised" role="status">{ "Loading…" }</p> },
-                _ => Html::default(),
-            } }
-        </details>
-    }
-}
-
-/// The section's part, loaded the first time `opened`.
-#[hook]
-pub fn use_terraform_part(opened: bool) -> Loading<AuditPart> {
-    use_part(opened, &LOADED, || Box::pin(crate::hooks::audit::load()))
-}
-
-thread_local! {
-    /// The audit's part, as this section got it.
-    static LOADED: std::cell::Cell<Option<&'static AuditPart>> = const { std::cell::Cell::new(None) };
-}
 
 /// Props of [`TerraformForm`].
 #[derive(Properties, PartialEq)]
