@@ -234,6 +234,18 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
             sources.push((path.clone(), read(path, "credentials")?));
         }
     }
+    // Bicep and ARM templates are the rest of issue 31: said plainly, not read as listings.
+    if let Some((name, _)) = sources.iter().find(|(name, text)| {
+        let lower = name.to_ascii_lowercase();
+        lower.ends_with(".bicep")
+            || lower.ends_with(".bicepparam")
+            || text.contains("schema.management.azure.com/schemas/")
+                && text.contains("deploymentTemplate.json")
+    }) {
+        return Err(format!(
+            "fedcred: {name} is a Bicep file or an ARM template, which fedcred does not read yet: audit what az identity federated-credential list prints once it is deployed, or the Terraform that declares the credentials"
+        ));
+    }
     let declared = sources
         .iter()
         .filter(|(name, text)| fedcred_core::iac::kind_of(name, text).is_some())
