@@ -165,11 +165,54 @@ fn manifests_bench(c: &mut Criterion) {
     });
 }
 
+/// A root module and a local module it calls once per team (issue 31): 40 teams, each with an
+/// identity and a credential per environment of five, built by interpolation from a map, read
+/// and audited as `fedcred audit --fics DIR` does.
+fn terraform_bench(c: &mut Criterion) {
+    use fedcred_core::iac::{self, Given, Source};
+    let teams = (0..40)
+        .map(|i| format!("    team{i} = {{ repo = \"contoso/app-{i}\", envs = [\"dev\", \"test\", \"staging\", \"prod\", \"dr\"] }}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let root = format!(
+        "locals {{\n  teams = {{\n{teams}\n  }}\n}}\nmodule \"team\" {{\n  source   = \"./modules/team\"\n  for_each = local.teams\n  name     = each.key\n  repo     = each.value.repo\n  envs     = each.value.envs\n}}\n"
+    );
+    let module = r#"variable "name" {}
+variable "repo" {}
+variable "envs" { type = list(string) }
+resource "azurerm_user_assigned_identity" "this" {
+  name = "id-${var.name}"
+}
+resource "azurerm_federated_identity_credential" "env" {
+  for_each  = toset(var.envs)
+  name      = format("%s-%s", var.name, each.key)
+  parent_id = azurerm_user_assigned_identity.this.id
+  issuer    = "https://token.actions.githubusercontent.com"
+  subject   = "repo:${var.repo}:environment:${lower(each.key)}"
+  audience  = ["api://AzureADTokenExchange"]
+}
+"#;
+    let sources = [
+        Source::new("infra/main.tf", root),
+        Source::new("infra/modules/team/main.tf", module),
+    ];
+    let run = || {
+        let reading = iac::read(black_box(&sources), &Given::default(), Default::default());
+        iac::audit(reading, &Default::default())
+    };
+    assert_eq!(run().reading.credentials.len(), 200);
+    c.bench_function(
+        "terraform: 200 credentials from 40 module calls, read and audited",
+        |b| b.iter(run),
+    );
+}
+
 criterion_group!(
     core,
     benches,
     predict_bench,
     repository_bench,
-    manifests_bench
+    manifests_bench,
+    terraform_bench
 );
 criterion_main!(core);
