@@ -196,7 +196,7 @@ fn loops_and_values_expand_as_terraform_expands_them() {
 #[allow(clippy::type_complexity)]
 fn values_follow_terraforms_precedence() {
     let tf = format!(
-        "variable \"env\" {{ default = \"default\" }}\n{}",
+        "variable \"env\" {{\n  type    = string\n  default = \"default\"\n}}\n{}",
         azurerm("", r#""repo:o/r:environment:${var.env}""#)
     );
     let cases: &[(&str, &[(&str, &str)], &[(&str, &str)], &str)] = &[
@@ -228,6 +228,12 @@ fn values_follow_terraforms_precedence() {
             &[],
             &[("var.env", "cli")],
             "cli",
+        ),
+        (
+            "a declared string that looks like a list stays text",
+            &[],
+            &[("env", "[x]")],
+            "[x]",
         ),
     ];
     for (situation, files, values, expected) in cases {
@@ -866,7 +872,36 @@ fn declarations_the_provider_refuses_are_errors_on_their_line() {
             "main.tf:7",
         ),
     ];
-    for (situation, tf, code, at) in cases {
+    let list_var = format!(
+        "variable \"envs\" {{\n  type    = list(string)\n  default = [\"dev\"]\n}}\n{}",
+        azurerm(
+            "for_each = var.envs",
+            r#""repo:o/r:environment:${each.key}""#
+        )
+    );
+    let list_literal = azurerm(
+        r#"for_each = ["dev", "prod"]"#,
+        r#""repo:o/r:environment:${each.key}""#,
+    );
+    let cases: Vec<(&str, &str, Code, &str)> = cases
+        .iter()
+        .copied()
+        .chain([
+            (
+                "for_each over a list variable",
+                list_var.as_str(),
+                Code::IacArgumentInvalid,
+                "main.tf:6",
+            ),
+            (
+                "for_each over a list literal",
+                list_literal.as_str(),
+                Code::IacArgumentInvalid,
+                "main.tf:2",
+            ),
+        ])
+        .collect();
+    for (situation, tf, code, at) in &cases {
         let report = audit(
             read(
                 &[Source::new("main.tf", *tf)],

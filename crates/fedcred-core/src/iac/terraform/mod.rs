@@ -747,11 +747,13 @@ fn set_value(module: &mut Module, name: &str, value: &str) -> Result<(), String>
         map.insert((*last).to_owned(), given_value(name, value)?);
         return Ok(());
     }
-    let complex = module
-        .types
-        .get(name)
-        .is_some_and(|t| !t.trim().starts_with("string"))
-        || value.trim_start().starts_with(['[', '{']);
+    // A declared string takes the text as it is; another declared type, or none with a value
+    // that looks like a list or a map, is read as HCL (Terraform's "Assigning Values to Root
+    // Module Variables": complex types are written in HCL on the command line).
+    let complex = match module.types.get(name).map(|t| t.trim()) {
+        Some(t) => !t.starts_with("string"),
+        None => value.trim_start().starts_with(['[', '{']),
+    };
     let parsed = if complex {
         // Terraform reads a -var of a complex type as an HCL expression.
         hcl_value(name, value)?
@@ -1369,7 +1371,10 @@ fn expand(module: &Module, body: &Body, face: Face) -> Result<Vec<Instance>, Str
 /// argument no version of the resource takes, a list given as one string, a credential of an
 /// app registration pointed at a managed identity or the other way round
 /// (hashicorp/terraform-provider-azuread#1106: `application_object_id = …principal_id`).
-fn declaration_problems(resource: &Resource<'_>) -> Vec<(crate::Code, String, String, usize)> {
+fn declaration_problems(
+    module: &Module,
+    resource: &Resource<'_>,
+) -> Vec<(crate::Code, String, String, usize)> {
     use crate::Code;
     let schema = resource.schema;
     let mut out = Vec::new();
@@ -1413,6 +1418,37 @@ fn declaration_problems(resource: &Resource<'_>) -> Vec<(crate::Code, String, St
             format!("write {} = [\"api://AzureADTokenExchange\"]", schema.audience),
             line_of(resource.lines, attr.span().map_or(0, |s| s.start)),
         ));
+    }
+    // for_each takes a map or a set of strings: a list is refused ("the for_each argument must
+    // be a map, or set of strings, and you have provided a value of type tuple"; Terraform's
+    // for_each page). fedcred expands it as a set all the same, and says so.
+    if let Some(attr) = resource.block.body.get_attribute("for_each") {
+        let expr = Expression::from(attr.value.clone());
+        let list = match &expr {
+            Expression::Array(_) => Some("a list".to_owned()),
+            Expression::Traversal(t) => match (&t.expr, t.operators.as_slice()) {
+                (Expression::Variable(v), [TraversalOperator::GetAttr(name)])
+                    if v.as_str() == "var" =>
+                {
+                    module
+                        .types
+                        .get(name.as_str())
+                        .map(|t| t.trim())
+                        .filter(|t| t.starts_with("list") || t.starts_with("tuple"))
+                        .map(|t| format!("var.{name}, of type {t}"))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(what) = list {
+            out.push((
+                Code::IacArgumentInvalid,
+                format!("{base} loops for_each over {what}: Terraform takes a map or a set of strings, and refuses the file (fedcred reads it as a set)"),
+                "write for_each = toset(…) around the list".to_owned(),
+                line_of(resource.lines, attr.span().map_or(0, |s| s.start)),
+            ));
+        }
     }
     for parent in schema.parents {
         let Some(attr) = resource.block.body.get_attribute(parent) else {
@@ -1477,7 +1513,7 @@ fn read_resource(module: &Module, resource: &Resource<'_>, face: Face, reading: 
         }
     };
     let first = reading.credentials.len();
-    let problems = declaration_problems(resource);
+    let problems = declaration_problems(module, resource);
     for (kv, index) in each {
         let address = address(resource, kv.as_ref().map(|(k, _)| k), index);
         match instance(module, resource, kv.as_ref(), index, &address, line, face) {
