@@ -266,7 +266,8 @@ pub struct Reading {
 }
 
 impl Reading {
-    pub(crate) fn unreadable(&mut self, file: &str, message: String) {
+    /// Records that `file` could not be read, and why.
+    pub(crate) fn refuse(&mut self, file: &str, message: String) {
         self.unreadable.push(Unreadable {
             file: file.to_owned(),
             message,
@@ -338,7 +339,7 @@ pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
                 }
             }
             Some(Kind::TerraformJson) => plan::read(source, &mut reading),
-            None => reading.unreadable(
+            None => reading.refuse(
                 &source.name,
                 format!(
                     "{} is not Terraform source, a plan or a state file",

@@ -189,7 +189,7 @@ pub fn read(source: &Source, reading: &mut Reading) {
     let value = match json::parse(source.text.trim()) {
         Ok(v) => v,
         Err(e) => {
-            reading.unreadable(
+            reading.refuse(
                 &source.name,
                 format!("{} is not valid JSON: {e}. Give what terraform show -json prints, or the state file", source.name),
             );
@@ -290,7 +290,7 @@ pub fn read(source: &Source, reading: &mut Reading) {
     }
     // A raw state file (version 4).
     let Some(resources) = value.get("resources").and_then(Value::as_array) else {
-        reading.unreadable(
+        reading.refuse(
             &source.name,
             format!("{} has no planned_values, values or resources: give what terraform show -json prints for a plan or a state, or the state file itself", source.name),
         );

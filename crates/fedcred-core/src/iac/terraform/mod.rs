@@ -551,10 +551,7 @@ impl Module {
             ("count", _) if in_count => None,
             ("each", _) => fixed("each is used outside a for_each".to_owned()),
             ("count", _) => fixed("count is used outside a count".to_owned()),
-            (root, _) if self.is_given(r) => {
-                let _ = root;
-                None
-            }
+            _ if self.is_given(r) => None,
             ("data", _) => givable(format!(
                 "{} is read from a data source when Terraform runs",
                 r.name()
@@ -773,7 +770,7 @@ fn read_tfvars(module: &mut Module, source: &Source, reading: &mut Reading) {
                     module.vars.insert(k.clone(), functions::from_json(v));
                 }
             }
-            Ok(other) => reading.unreadable(
+            Ok(other) => reading.refuse(
                 &source.name,
                 format!(
                     "{} is {}, not an object of variable values",
@@ -781,7 +778,7 @@ fn read_tfvars(module: &mut Module, source: &Source, reading: &mut Reading) {
                     other.kind()
                 ),
             ),
-            Err(e) => reading.unreadable(
+            Err(e) => reading.refuse(
                 &source.name,
                 format!("{} is not valid JSON: {e}", source.name),
             ),
@@ -791,7 +788,7 @@ fn read_tfvars(module: &mut Module, source: &Source, reading: &mut Reading) {
     let body = match parse(source) {
         Ok(body) => body,
         Err(message) => {
-            reading.unreadable(&source.name, message);
+            reading.refuse(&source.name, message);
             return;
         }
     };
@@ -801,7 +798,7 @@ fn read_tfvars(module: &mut Module, source: &Source, reading: &mut Reading) {
             Ok(value) => {
                 module.vars.insert(attr.key.to_string(), value);
             }
-            Err(e) => reading.unreadable(
+            Err(e) => reading.refuse(
                 &source.name,
                 format!(
                     "{} in {} is not a plain value: {e}",
@@ -1026,7 +1023,7 @@ pub(super) fn read_folders(
                 Ok(body) => folder
                     .bodies
                     .push((source, body, line_starts(&source.text))),
-                Err(message) => reading.unreadable(&source.name, message),
+                Err(message) => reading.refuse(&source.name, message),
             }
         }
         folders.push(folder);
@@ -1111,7 +1108,7 @@ fn read_folder(
                                 Ok(value) => {
                                     module.vars.insert((*name).to_owned(), value);
                                 }
-                                Err(e) => reading.unreadable(
+                                Err(e) => reading.refuse(
                                     &source.name,
                                     format!("the default of variable \"{name}\" is not a plain value: {e}"),
                                 ),
@@ -1179,7 +1176,7 @@ fn read_folder(
             }
             for (name, value) in &given.values {
                 if let Err(message) = set_value(&mut module, name, value) {
-                    reading.unreadable("--var", message);
+                    reading.refuse("--var", message);
                 }
             }
         }
@@ -1516,7 +1513,7 @@ fn read_resource(module: &Module, resource: &Resource<'_>, face: Face, reading: 
     let problems = declaration_problems(module, resource);
     for (kv, index) in each {
         let address = address(resource, kv.as_ref().map(|(k, _)| k), index);
-        match instance(module, resource, kv.as_ref(), index, &address, line, face) {
+        match instance(module, resource, kv.as_ref(), index, &address, face) {
             Ok(declared) => reading.credentials.push(declared),
             Err(why) => unresolved(reading, address, why),
         }
@@ -1571,13 +1568,14 @@ fn field_of(resource: &Resource<'_>, attribute: &'static str) -> Option<(Express
     ))
 }
 
+/// One instance of a credential resource, with its values evaluated; why not, when one of them
+/// cannot be known.
 fn instance(
     module: &Module,
     resource: &Resource<'_>,
     each: Option<&(Value, Value)>,
     index: Option<usize>,
     address: &str,
-    line: usize,
     face: Face,
 ) -> Result<Declared, String> {
     let schema = resource.schema;
@@ -1699,7 +1697,6 @@ fn instance(
     } else {
         vec![audiences]
     };
-    let _ = line;
     Ok(Declared {
         address: address.to_owned(),
         resource_type: schema.resource.to_owned(),
