@@ -182,3 +182,28 @@ test('a Terraform folder: what it declares, what it cannot know, and the lines t
   assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
   await context.close();
 });
+
+test('Terraform pasted into the credentials box is audited as Terraform, with the section\'s Values', async () => {
+  const { context, page, record } = await openInspector();
+  const tf = [
+    'variable "repo" {}',
+    'resource "azurerm_federated_identity_credential" "main" {',
+    '  name      = "github-main"',
+    '  parent_id = azurerm_user_assigned_identity.deploy.id',
+    '  issuer    = "https://token.actions.githubusercontent.com/"',
+    '  subject   = "repo:${var.repo}:ref:refs/heads/main"',
+    '  audience  = ["api://AzureADTokenExchange"]',
+    '}',
+  ].join('\n');
+  await fill(page, 'Credentials JSON', tf);
+  const heading = page.locator('#declared-heading');
+  await heading.getByText('The Terraform declares 0 credentials; 1 cannot be known from the files').waitFor();
+  await page.locator('#inspect-terraform-opened').getByText(/pasted in the credentials box is audited below/).waitFor();
+  await fill(page, 'Values', 'repo = "contoso/app"');
+  await heading.getByText('The Terraform declares 1 credential').waitFor();
+  assert.match(await page.locator('[data-code="issuer_trailing_slash"] .fix.edit pre').innerText(), /^pasted\.tf:5\n  issuer = "https:\/\/token\.actions\.githubusercontent\.com"$/);
+  assert.equal(await page.getByLabel('Credentials JSON', { exact: true }).inputValue(), tf, 'the paste is kept');
+  assert.deepEqual(record.errors, []);
+  assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
+  await context.close();
+});

@@ -53,24 +53,26 @@ thread_local! {
 
 /// "Or audit Terraform before it is deployed": its title, and once opened the form from the
 /// audit's part. `on_change` gets
-/// what to audit; `json_given` says the credentials JSON is there too (the Terraform wins).
+/// what to audit; `json_given` says the credentials JSON is there too (the Terraform wins);
+/// `pasted` that Terraform was pasted into the credentials box (the section opens for its Values).
 pub fn terraform(
     opened: &UseStateHandle<bool>,
     part: &Loading<AuditPart>,
     on_change: Callback<Declared>,
     json_given: bool,
+    pasted: bool,
 ) -> Html {
     let ontoggle = {
         let opened = opened.clone();
         Callback::from(move |_: Event| opened.set(true))
     };
     html! {
-        <details class="advanced terraform" id="inspect-terraform" {ontoggle}>
+        <details class="advanced terraform" id="inspect-terraform" open={pasted || **opened} {ontoggle}>
             <summary>{ "Or audit Terraform before it is deployed" }</summary>
             { match (part.part, part.failed) {
-                (Some(loaded), _) => (loaded.terraform_form)(on_change, json_given),
+                (Some(loaded), _) => (loaded.terraform_form)(on_change, json_given, pasted),
                 (None, true) => html! { <p class="link-error" role="alert">{ "This section could not be loaded: reload the page to try again." }</p> },
-                (None, false) if **opened => html! { <p class="recognised" role="status">{ "Loading…" }</p> },
+                (None, false) if **opened || pasted => html! { <p class="recognised" role="status">{ "Loading…" }</p> },
                 _ => Html::default(),
             } }
         </details>

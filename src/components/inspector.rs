@@ -77,11 +77,32 @@ pub fn Inspector(props: &InspectorProps) -> Html {
     // audited instead of the credentials JSON while it is given.
     let terraform = use_state(Declared::default);
     let terraform_opened = use_state(|| false);
-    let terraform_part = super::audit_sections::use_terraform_part(*terraform_opened);
     let on_terraform = {
         let terraform = terraform.clone();
         Callback::from(move |declared: Declared| terraform.set(declared))
     };
+    // Terraform pasted into the credentials box is audited as Terraform, with the section's Values.
+    let pasted_terraform =
+        !inspector.use_builder && fedcred_core::iac::kind_of("pasted", &inspector.fics).is_some();
+    let terraform_part =
+        super::audit_sections::use_terraform_part(*terraform_opened || pasted_terraform);
+    let declared = use_memo(
+        (
+            pasted_terraform,
+            inspector.fics.clone(),
+            (*terraform).clone(),
+        ),
+        |(pasted, fics, terraform)| {
+            if *pasted && terraform.files.is_empty() {
+                Declared {
+                    files: std::rc::Rc::new(vec![("pasted.tf".to_owned(), fics.clone())]),
+                    values: terraform.values.clone(),
+                }
+            } else {
+                terraform.clone()
+            }
+        },
+    );
     // Credentials without a token: audit them (issue 18), a slice at a time.
     let audit = crate::hooks::use_audit(
         inspector.paste.trim().is_empty() && !inspector.use_builder,
@@ -101,7 +122,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
             ado_subjects: inspector.ado_subjects.clone(),
             face: fedcred_core::face::Face::Page,
         },
-        &terraform,
+        &declared,
     );
     let check = use_signature_check(&inspector.paste, &inspector.jwks);
     let (signature, jwks_message) = (check.status, check.message);
@@ -176,7 +197,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                 } else if !inspector.use_builder {
                     <TextField id="inspect-fics" label="Credentials JSON" multiline=true value={inspector.fics.clone()} on_input={app.inspect(|i, v| i.fics = v)}
                         on_large_paste={app.inspect(|i, v| i.fics = v)}
-                        hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential. Thousands of credentials are kept aside, not shown as text, whether pasted or opened as a file." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
+                        hint="The output of az identity federated-credential list, az ad app federated-credential list, Graph's JSON, or a single credential; or Terraform that declares credentials, audited with the Values of the Terraform section below. Thousands of credentials are kept aside, not shown as text, whether pasted or opened as a file." placeholder="[{\"name\": \"…\", \"issuer\": \"…\", \"subject\": \"…\", \"audiences\": [\"api://AzureADTokenExchange\"]}]" />
                 }
                 if !inspector.use_builder {
                     <div class="field">
@@ -185,7 +206,7 @@ pub fn Inspector(props: &InspectorProps) -> Html {
                     </div>
                 }
                 if !inspector.use_builder {
-                    { super::audit_sections::terraform(&terraform_opened, &terraform_part, on_terraform, !inspector.fics.trim().is_empty()) }
+                    { super::audit_sections::terraform(&terraform_opened, &terraform_part, on_terraform, !inspector.fics.trim().is_empty() && !pasted_terraform, pasted_terraform) }
                 }
             </fieldset>
             <details class="advanced" open={!inspector.jwks.is_empty()}>

@@ -18,6 +18,8 @@ pub struct FormProps {
     pub on_change: Callback<Declared>,
     /// The credentials JSON is given too.
     pub json_given: bool,
+    /// Terraform was pasted into the credentials box: audited with this form's Values.
+    pub pasted: bool,
 }
 
 /// What a dropped folder's walk keeps.
@@ -132,6 +134,8 @@ pub fn TerraformForm(props: &FormProps) -> Html {
                 </div>
                 if *reading {
                     <p class="recognised" role="status">{ "Reading the files…" }</p>
+                } else if props.pasted && count == 0 {
+                    <p class="recognised" id="inspect-terraform-opened" role="status">{ "The Terraform pasted in the credentials box is audited below; what it cannot know goes in the Values box." }</p>
                 } else if count > 0 || !notes.is_empty() {
                     <p class="recognised" id="inspect-terraform-opened" role="status">
                         { format!("{count} file{} read from {}, audited below{}. ", if count == 1 { "" } else { "s" }, *from, if props.json_given { " instead of the credentials JSON" } else { "" }) }
@@ -140,7 +144,7 @@ pub fn TerraformForm(props: &FormProps) -> Html {
                     { for notes.iter().map(|n| html! { <p class="recognised">{ n.clone() }</p> }) }
                 }
             </div>
-            if count > 0 {
+            if count > 0 || props.pasted {
                 <TextField id="inspect-terraform-values" label="Values" multiline=true value={(*values).clone()} on_input={on_values}
                     hint="What the files cannot know, one per line as in a .tfvars file: a variable (repo = \"contoso/app\"), or another object's attribute (azurerm_kubernetes_cluster.aks.oidc_issuer_url = \"https://…\"). The audit says which each credential needs." placeholder="repo = \"contoso/app\"" />
             }

@@ -87,8 +87,9 @@ pub struct AuditPart {
     /// The audit of Terraform files with the Values box's text (issue 31).
     pub(super) start_declared: fn(&Declared, Options) -> Box<dyn Run>,
     /// The form of "Audit Terraform before it is deployed": `on_change` gets the files read and
-    /// the Values box's text; the second argument says the credentials JSON is given too.
-    pub terraform_form: fn(Callback<Declared>, bool) -> Html,
+    /// the Values box's text; the second argument says the credentials JSON is given too, the
+    /// third that Terraform was pasted there.
+    pub terraform_form: fn(Callback<Declared>, bool, bool) -> Html,
 }
 
 /// A finished audit, with its migration scripts.

@@ -32,8 +32,8 @@ static AUDIT: AuditPart = AuditPart {
     view,
     secrets_form: crate::components::secrets::form,
     start_declared: super::terraform::start,
-    terraform_form: |on_change, json_given| {
-        html! { <crate::components::terraform::TerraformForm {on_change} {json_given} /> }
+    terraform_form: |on_change, json_given, pasted| {
+        html! { <crate::components::terraform::TerraformForm {on_change} {json_given} {pasted} /> }
     },
 };
 
