@@ -10,7 +10,7 @@ use crate::credential::{Credential, Matcher};
 use crate::finding::{Code, Finding};
 
 /// Where an imported credential lives, when its JSON says (ARM `id`s do).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 pub struct Location {
     /// The managed identity's name.
     pub identity_name: Option<String>,

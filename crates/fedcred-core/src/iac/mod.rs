@@ -361,6 +361,14 @@ pub struct IacAudit {
     pub reading: Reading,
 }
 
+/// The value of `field` (`issuer` or `subject`, as [`audit::corrected`] names them) in `c`.
+fn value_of<'c>(c: &'c Credential, field: &str) -> &'c str {
+    match field {
+        "issuer" => &c.issuer,
+        _ => c.subject().unwrap_or_default(),
+    }
+}
+
 /// The lines to change in the file for finding `f` on credential `d` (`fixed`: the credential
 /// with every correction found applied), in the file's own language; `None` when the fix is not one edit of the declaration.
 fn edit(f: &AuditFinding, d: &Declared, fixed: &Credential) -> Option<String> {
@@ -370,23 +378,17 @@ fn edit(f: &AuditFinding, d: &Declared, fixed: &Credential) -> Option<String> {
     }
     let field = |attribute: &str| d.fields.iter().find(|x| x.attribute == attribute);
     if let Some((name, _)) = audit::corrected(f.code, &d.credential) {
-        let value = match name {
-            "issuer" => fixed.issuer.clone(),
-            _ => fixed.subject().unwrap_or_default().to_owned(),
-        };
+        let value = value_of(fixed, name);
         let field = field(name)?;
         return Some(if field.literal {
             format!(
                 "{}\n  {} = {}",
                 at(field.line),
                 field.attribute,
-                crate::snippets::quote::hcl(&value)
+                crate::snippets::quote::hcl(value)
             )
         } else {
-            let old = match name {
-                "issuer" => d.credential.issuer.as_str(),
-                _ => d.credential.subject().unwrap_or_default(),
-            };
+            let old = value_of(&d.credential, name);
             format!(
                 "{}\n  {} = {}\ngives '{old}' for {}; change it, or the value it reads, so that it gives '{value}'",
                 at(field.line),
@@ -424,8 +426,15 @@ fn edit(f: &AuditFinding, d: &Declared, fixed: &Credential) -> Option<String> {
 fn duplicates(credentials: &[Declared]) -> Vec<AuditFinding> {
     use std::collections::HashMap;
     let mut out = Vec::new();
-    let mut pairs: HashMap<(String, &str, &crate::credential::Matcher), &Declared> = HashMap::new();
-    let mut names: HashMap<(String, &str), &Declared> = HashMap::new();
+    // An identity is told apart by its name and, when an ARM ID says, where it lives.
+    type Pair<'a> = (
+        &'a str,
+        &'a Location,
+        &'a str,
+        &'a crate::credential::Matcher,
+    );
+    let mut pairs: HashMap<Pair<'_>, &Declared> = HashMap::new();
+    let mut names: HashMap<(&str, &Location, &str), &Declared> = HashMap::new();
     for d in credentials
         .iter()
         .filter(|d| d.action != Some(Action::Delete))
@@ -442,9 +451,12 @@ fn duplicates(credentials: &[Declared]) -> Vec<AuditFinding> {
             migration: None,
             edit: Some(edit),
         };
-        // The identity, told apart by where it lives when an ARM ID says.
-        let identity = format!("{}\u{1}{:?}", d.identity, d.location);
-        let pair = (identity.clone(), c.issuer.as_str(), &c.matcher);
+        let pair = (
+            d.identity.as_str(),
+            &d.location,
+            c.issuer.as_str(),
+            &c.matcher,
+        );
         if let Some(first) = pairs.get(&pair) {
             out.push(finding(
                 Code::DuplicateCredential,
@@ -464,7 +476,7 @@ fn duplicates(credentials: &[Declared]) -> Vec<AuditFinding> {
         } else {
             pairs.insert(pair, d);
         }
-        let key = (identity, c.name.as_str());
+        let key = (d.identity.as_str(), &d.location, c.name.as_str());
         if let Some(first) = names.get(&key) {
             out.push(finding(
                 Code::DuplicateName,
@@ -579,24 +591,23 @@ pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
         })
         .collect();
     let mut result = audit::audit_identities(identities, unreadable, options);
-    // Which declaration each finding is about.
+    // Which declaration each finding is about: its identity and credential name, looked up in a
+    // table made once (the first credential of a name, as the audit names it).
+    let mut declared: std::collections::HashMap<(&str, &str), usize> =
+        std::collections::HashMap::new();
+    for (identity, list) in result.read.iter().zip(&positions) {
+        for (c, i) in identity.credentials.iter().zip(list) {
+            declared
+                .entry((identity.name.as_str(), c.credential.name.as_str()))
+                .or_insert(*i);
+        }
+    }
     let about: Vec<Option<usize>> = result
         .findings
         .iter()
         .map(|f| {
             let fic = f.fic.as_deref()?;
-            result
-                .read
-                .iter()
-                .zip(&positions)
-                .filter(|(identity, _)| identity.name == f.identity)
-                .find_map(|(identity, list)| {
-                    identity
-                        .credentials
-                        .iter()
-                        .position(|c| c.credential.name == fic)
-                        .and_then(|j| list.get(j).copied())
-                })
+            declared.get(&(f.identity.as_str(), fic)).copied()
         })
         .collect();
     // Every correction of one credential applied together (white space and a trailing slash on
@@ -624,11 +635,7 @@ pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
         };
         let fixed = i.and_then(|i| corrected.get(&i)).unwrap_or(&d.credential);
         if let Some((field, _)) = audit::corrected(f.code, &d.credential) {
-            let value = if field == "issuer" {
-                fixed.issuer.as_str()
-            } else {
-                fixed.subject().unwrap_or_default()
-            };
+            let value = value_of(fixed, field);
             // The audit's fix names az commands; a declared credential is changed in its file.
             f.fix = format!(
                 "set the {field} to '{value}' where the file declares it: as it is, the credential matches no token, so changing it stops nothing that signs in today{}",

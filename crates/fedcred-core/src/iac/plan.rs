@@ -12,24 +12,10 @@
 //! `module` (absent for the root), `mode`, `type`, `name`, `instances[].{index_key,
 //! attributes}`.
 
+use super::terraform::{Schema, schema};
 use super::{Action, Declared, Language, Reading, Source, Unresolved};
 use crate::credential::{Credential, Matcher};
 use crate::json::{self, Map, Value};
-
-/// The resource types read, with their name and audience attributes.
-const TYPES: &[(&str, &str, &str)] = &[
-    ("azurerm_federated_identity_credential", "name", "audience"),
-    (
-        "azuread_application_federated_identity_credential",
-        "display_name",
-        "audiences",
-    ),
-    (
-        "azuread_application_flexible_federated_identity_credential",
-        "display_name",
-        "audience",
-    ),
-];
 
 /// Whether `text` is a plan or state as `terraform show -json` prints it, or a state file.
 pub fn looks_like(text: &str) -> bool {
@@ -50,26 +36,23 @@ fn strings(value: Option<&Value>) -> Option<Vec<String>> {
     }
 }
 
-/// The identity an attribute set names: the managed identity's ARM ID, or the application's
+/// The identity an attribute set names through the resource's parent attribute (`schema.parents`,
+/// the newest first): the managed identity's ARM ID, or the application's
 /// `/applications/{object id}` (azuread 3.x) or bare object ID (2.x `application_object_id`).
-fn identity(values: &Map) -> (String, super::Location) {
-    let text = |k: &str| {
+fn identity(values: &Map, schema: &Schema) -> (String, super::Location) {
+    let id = schema.parents.iter().find_map(|k| {
         values
             .get(k)
             .and_then(Value::as_str)
             .filter(|s| !s.is_empty())
-    };
-    if let Some(id) = text("user_assigned_identity_id")
-        .or_else(|| text("parent_id"))
-        .or_else(|| text("application_id"))
-        .or_else(|| text("application_object_id"))
-    {
-        return super::identity_from_id(id);
+    });
+    match id {
+        Some(id) => super::identity_from_id(id),
+        None => (
+            "an identity the file does not name".to_owned(),
+            super::Location::default(),
+        ),
     }
-    (
-        "an identity the file does not name".to_owned(),
-        super::Location::default(),
-    )
 }
 
 /// One instance's attributes as a credential, or what is missing from them.
@@ -78,14 +61,8 @@ fn credential(
     values: &Map,
     unknown: Option<&Map>,
 ) -> Result<(Credential, String, super::Location), String> {
-    let Some((_, name_key, audience_key)) = TYPES.iter().find(|(t, _, _)| *t == kind) else {
+    let Some(schema) = schema(kind) else {
         return Err(format!("{kind} is not a credential type"));
-    };
-    let flexible = kind.contains("flexible");
-    let matcher_key = if flexible {
-        "claims_matching_expression"
-    } else {
-        "subject"
     };
     let mut missing = Vec::new();
     let mut get = |key: &str| -> Option<String> {
@@ -103,21 +80,21 @@ fn credential(
         }
         value
     };
-    let name = get(name_key);
+    let name = get(schema.name);
     let issuer = get("issuer");
-    let matcher = get(matcher_key);
-    let audiences = strings(values.get(audience_key));
+    let matcher = get(schema.matcher());
+    let audiences = strings(values.get(schema.audience));
     if audiences.is_none() {
-        missing.push(format!("it has no {audience_key}"));
+        missing.push(format!("it has no {}", schema.audience));
     }
     match (name, issuer, matcher, audiences) {
         (Some(name), Some(issuer), Some(matcher), Some(audiences)) if missing.is_empty() => {
-            let (identity, location) = identity(values);
+            let (identity, location) = identity(values, schema);
             Ok((
                 Credential {
                     name,
                     issuer,
-                    matcher: if flexible {
+                    matcher: if schema.flexible {
                         Matcher::Expression(matcher)
                     } else {
                         Matcher::Subject(matcher)
@@ -181,7 +158,7 @@ fn module_resources<'a>(module: &'a Value, out: &mut Vec<&'a Value>, depth: usiz
 }
 
 fn is_credential(kind: &str) -> bool {
-    TYPES.iter().any(|(t, _, _)| *t == kind)
+    schema(kind).is_some()
 }
 
 /// Reads one plan, `terraform show -json` state, or state file.

@@ -44,18 +44,19 @@ pub const MAX_INSTANCES: usize = 10_000;
 /// The most values a local may hold, counted over its nested lists and maps.
 const MAX_VALUES: usize = 200_000;
 
-/// One credential resource type: what each of its attributes is called.
-struct Schema {
-    resource: &'static str,
-    name: &'static str,
-    parents: &'static [&'static str],
-    audience: &'static str,
+/// One credential resource type: what each of its attributes is called (the source reader's and
+/// the plan reader's, `super::plan`).
+pub(super) struct Schema {
+    pub(super) resource: &'static str,
+    pub(super) name: &'static str,
+    pub(super) parents: &'static [&'static str],
+    pub(super) audience: &'static str,
     /// `true` when `audience` is a list (azurerm's `audience`, azuread's `audiences`).
-    audience_list: bool,
-    flexible: bool,
+    pub(super) audience_list: bool,
+    pub(super) flexible: bool,
     /// Every argument any provider version takes (the sources above), besides the
     /// meta-arguments.
-    arguments: &'static [&'static str],
+    pub(super) arguments: &'static [&'static str],
 }
 
 /// The meta-arguments and blocks every resource takes (Terraform's "Meta-Arguments" pages).
@@ -69,6 +70,22 @@ const META: &[&str] = &[
     "connection",
     "timeouts",
 ];
+
+/// The schema of credential resource type `resource`, if it is one.
+pub(super) fn schema(resource: &str) -> Option<&'static Schema> {
+    SCHEMAS.iter().find(|s| s.resource == resource)
+}
+
+impl Schema {
+    /// The attribute that holds the subject, or a flexible credential's expression.
+    pub(super) fn matcher(&self) -> &'static str {
+        if self.flexible {
+            "claims_matching_expression"
+        } else {
+            "subject"
+        }
+    }
+}
 
 const SCHEMAS: &[Schema] = &[
     Schema {
@@ -673,6 +690,11 @@ fn address(resource: &Resource<'_>, key: Option<&Value>, index: Option<usize>) -
         "{}{}.{}",
         resource.prefix, resource.schema.resource, resource.name
     );
+    instance_address(base, key, index)
+}
+
+/// `base` with an instance's key (`["prod"]`) or index (`[0]`), for resources and module calls.
+fn instance_address(base: String, key: Option<&Value>, index: Option<usize>) -> String {
     match (key, index) {
         (Some(Value::String(k)), _) => format!("{base}[\"{}\"]", k.escape_default()),
         (_, Some(i)) => format!("{base}[{i}]"),
@@ -1131,7 +1153,7 @@ fn read_folder(
                     _ => elsewhere.push((*name).to_owned()),
                 },
                 ("resource", [kind, name]) => {
-                    if let Some(schema) = SCHEMAS.iter().find(|s| s.resource == *kind) {
+                    if let Some(schema) = schema(kind) {
                         resources.push(Resource {
                             schema,
                             name: (*name).to_owned(),
@@ -1233,11 +1255,7 @@ fn read_folder(
             }
         };
         for (each, index) in instances {
-            let address = match (&each, index) {
-                (Some((Value::String(k), _)), _) => format!("{base}[\"{}\"]", k.escape_default()),
-                (_, Some(i)) => format!("{base}[{i}]"),
-                _ => base.clone(),
-            };
+            let address = instance_address(base.clone(), each.as_ref().map(|(k, _)| k), index);
             let mut values = HashMap::new();
             let mut unknown = HashMap::new();
             let mut symbols = HashMap::new();
@@ -1375,7 +1393,7 @@ fn declaration_problems(
     use crate::Code;
     let schema = resource.schema;
     let mut out = Vec::new();
-    let base = format!("{}{}.{}", resource.prefix, schema.resource, resource.name);
+    let base = address(resource, None, None);
     for attr in resource.block.body.attributes() {
         let key = attr.key.as_str();
         let at = line_of(resource.lines, attr.span().map_or(0, |s| s.start));
@@ -1633,14 +1651,7 @@ fn instance(
     };
     let name = string(schema.name, true);
     let issuer = string("issuer", true);
-    let matcher_text = string(
-        if schema.flexible {
-            "claims_matching_expression"
-        } else {
-            "subject"
-        },
-        true,
-    );
+    let matcher_text = string(schema.matcher(), true);
     let audiences = string(schema.audience, true);
     // The identity: the resource or ID the parent attribute names.
     let identity = schema
