@@ -23,7 +23,12 @@ for target in "${TARGETS[@]}"; do
   mkdir -p "target/fuzz-work/$target"
   log="target/fuzz-work/$target.log"
   echo "==> fuzz $target for ${SECONDS_EACH}s"
-  if ! cargo +nightly fuzz run --fuzz-dir fuzz "$target" "target/fuzz-work/$target" "fuzz/corpus/$target" -- \
+  # Real files the tests already hold seed their readers too, read in place rather than copied.
+  seeds=("fuzz/corpus/$target")
+  case "$target" in
+    terraform) seeds+=("crates/fedcred-core/tests/fixtures/real-terraform") ;;
+  esac
+  if ! cargo +nightly fuzz run --fuzz-dir fuzz "$target" "target/fuzz-work/$target" "${seeds[@]}" -- \
       -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 >"$log" 2>&1; then
     tail -n 40 "$log" >&2
     echo "fuzz: $target CRASHED (input in fuzz/artifacts/$target/; log $log)" >&2
