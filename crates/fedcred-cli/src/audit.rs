@@ -89,7 +89,7 @@ fn options(args: &AuditArgs) -> Result<Options, String> {
     })
 }
 
-/// The audit of credentials declared in Terraform (issue 31): the same findings, each with the
+/// The audit of credentials declared in Terraform, Bicep or ARM templates (issue 31): the same findings, each with the
 /// lines to change in the file; what the files cannot say is listed as unresolved.
 fn declared_audit(
     args: &AuditArgs,
@@ -101,7 +101,7 @@ fn declared_audit(
         args.format,
         AuditFormat::Az | AuditFormat::Powershell | AuditFormat::Graph
     ) {
-        return Err("fedcred: credentials Terraform declares are changed in their files, not with az, PowerShell or Graph (the next apply would undo it): use --format text or json, whose findings carry the lines to change".to_owned());
+        return Err("fedcred: credentials Terraform, Bicep or ARM declare are changed in their files, not with az, PowerShell or Graph (the next deployment would undo it): use --format text or json, whose findings carry the lines to change".to_owned());
     }
     let mut values = Vec::new();
     for pair in &args.vars {
@@ -138,7 +138,7 @@ fn declared_audit(
             .chain(reading.notes.iter().map(String::as_str))
             .collect();
         return Err(if reasons.is_empty() {
-            "fedcred: the files declare no federated identity credential (azurerm_federated_identity_credential, azuread_application_federated_identity_credential or azuread_application_flexible_federated_identity_credential)".to_owned()
+            "fedcred: the files declare no federated identity credential (Terraform's azurerm_federated_identity_credential, azuread_application_federated_identity_credential or azuread_application_flexible_federated_identity_credential; Bicep's or ARM's Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials or Microsoft.Graph/applications/federatedIdentityCredentials)".to_owned()
         } else {
             format!(
                 "fedcred: no credential could be read: {}",
@@ -220,31 +220,29 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
                 &mut notes,
                 &|p| {
                     p.extension().is_some_and(|e| {
-                        e == "tf" || e == "tfvars" || p.to_string_lossy().ends_with(".tfvars.json")
+                        ["tf", "tfvars", "bicep", "bicepparam", "json"]
+                            .iter()
+                            .any(|x| e.eq_ignore_ascii_case(x))
                     })
                 },
                 fedcred_core::iac::terraform::MAX_FILE as u64,
             );
+            // A folder's other JSON files (package.json, bicepconfig.json) are not templates:
+            // left out, as its other files are.
+            let mut walked = sources.split_off(before);
+            walked.retain(|(name, text)| {
+                !name.to_ascii_lowercase().ends_with(".json")
+                    || fedcred_core::iac::kind_of(name, text).is_some()
+            });
+            sources.extend(walked);
             if sources.len() == before {
                 return Err(format!(
-                    "fedcred: {path} is a folder without .tf or .tfvars files; give the files, or the folder of the Terraform that declares the credentials"
+                    "fedcred: {path} is a folder without Terraform (.tf, .tfvars), Bicep (.bicep, .bicepparam) or ARM template files; give the files, or the folder of the code that declares the credentials"
                 ));
             }
         } else {
             sources.push((path.clone(), read(path, "credentials")?));
         }
-    }
-    // Bicep and ARM templates are the rest of issue 31: said plainly, not read as listings.
-    if let Some((name, _)) = sources.iter().find(|(name, text)| {
-        let lower = name.to_ascii_lowercase();
-        lower.ends_with(".bicep")
-            || lower.ends_with(".bicepparam")
-            || text.contains("schema.management.azure.com/schemas/")
-                && text.contains("deploymentTemplate.json")
-    }) {
-        return Err(format!(
-            "fedcred: {name} is a Bicep file or an ARM template, which fedcred does not read yet: audit what az identity federated-credential list prints once it is deployed, or the Terraform that declares the credentials"
-        ));
     }
     let declared = sources
         .iter()
@@ -258,7 +256,7 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
                 .map(|(name, _)| name.as_str())
                 .collect();
             return Err(format!(
-                "fedcred: {} {} not Terraform: audit what az or Graph printed and the Terraform that declares credentials in two runs",
+                "fedcred: {} {} not Terraform, Bicep or an ARM template: audit what az or Graph printed and the code that declares credentials in two runs",
                 listings.join(", "),
                 if listings.len() == 1 { "is" } else { "are" }
             ));
@@ -267,7 +265,7 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
     }
     if !args.vars.is_empty() || !args.var_files.is_empty() {
         return Err(
-            "fedcred: --var and --var-file are for Terraform files, and --fics names none"
+            "fedcred: --var and --var-file are for Terraform, Bicep and ARM files, and --fics names none"
                 .to_owned(),
         );
     }

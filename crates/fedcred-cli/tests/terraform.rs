@@ -132,7 +132,8 @@ fn exit_codes_and_refusals() {
     let out = fedcred(&["audit", "--fics", empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("is a folder without .tf or .tfvars files")
+        String::from_utf8_lossy(&out.stderr)
+            .contains("is a folder without Terraform (.tf, .tfvars), Bicep")
     );
     std::fs::remove_dir_all(&empty).unwrap();
     let both = fedcred(&["audit", "--fics", "@broken", "@clean", "--format", "json"]);
@@ -153,7 +154,7 @@ fn exit_codes_and_refusals() {
         ),
         (
             vec!["audit", "--fics", "@listing.json", "--var", "a=b"],
-            "for Terraform files",
+            "for Terraform, Bicep and ARM files",
         ),
     ] {
         let out = fedcred(&args);

@@ -9,71 +9,25 @@
     clippy::panic
 )] // test code: a failed unwrap is a failed test
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use fedcred_core::Code;
-use fedcred_core::iac::{self, Given, IacAudit, Source};
+use fedcred_core::iac::IacAudit;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real-terraform")
 }
 
-fn walk(dir: &Path, out: &mut Vec<Source>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out);
-        } else if path.extension().is_some_and(|e| e == "tf" || e == "tfvars") {
-            let name = path.strip_prefix(fixtures()).unwrap().display().to_string();
-            out.push(Source::new(name, std::fs::read_to_string(&path).unwrap()));
-        }
-    }
-}
-
 fn audit(folder: &str, values: &[(&str, &str)]) -> IacAudit {
-    let mut sources = Vec::new();
-    walk(&fixtures().join(folder), &mut sources);
-    assert!(!sources.is_empty(), "{folder}");
-    let given = Given {
-        values: values
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect(),
-        ..Given::default()
-    };
-    let reading = iac::read(&sources, &given, Default::default());
-    assert!(
-        reading.unreadable.is_empty(),
-        "{folder}: {:?}",
-        reading.unreadable
-    );
-    iac::audit(reading, &Default::default())
+    common::iac_audit(&fixtures(), folder, values, &|name, _| {
+        name.ends_with(".tf") || name.ends_with(".tfvars")
+    })
 }
 
-/// `(address, identity, name, issuer, subject)` of each credential read.
 fn credentials(report: &IacAudit) -> Vec<[String; 5]> {
-    report
-        .reading
-        .credentials
-        .iter()
-        .map(|d| {
-            [
-                d.address.clone(),
-                d.identity.clone(),
-                d.credential.name.clone(),
-                d.credential.issuer.clone(),
-                d.credential
-                    .subject()
-                    .or(d.credential.expression())
-                    .unwrap()
-                    .to_owned(),
-            ]
-        })
-        .collect()
+    common::iac_credentials(report)
 }
 
 fn codes(report: &IacAudit, fic: Option<&str>) -> Vec<Code> {

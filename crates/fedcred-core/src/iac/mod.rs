@@ -24,10 +24,39 @@
 //! assert!(slash.edit.as_deref().unwrap().contains(r#"issuer = "https://token.actions.githubusercontent.com""#));
 //! ```
 
+pub mod arm;
+pub mod bicep;
 pub mod plan;
+mod template;
 pub mod terraform;
 #[cfg(test)]
 mod tests;
+
+/// The files `(name, text)` read with the values `(name, value)` given, for tests.
+#[cfg(test)]
+pub(crate) fn read_texts(files: &[(&str, &str)], values: &[(&str, &str)]) -> Reading {
+    let sources: Vec<Source> = files.iter().map(|(n, t)| Source::new(*n, *t)).collect();
+    let given = Given {
+        values: values
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect(),
+        ..Given::default()
+    };
+    read(&sources, &given, Face::Cli)
+}
+
+/// The edit of the first finding of `code` in `report`, for tests.
+#[cfg(test)]
+pub(crate) fn edit_of(report: &IacAudit, code: &str) -> String {
+    report
+        .audit
+        .findings
+        .iter()
+        .find(|f| f.code.as_str() == code)
+        .and_then(|f| f.edit.clone())
+        .unwrap_or_else(|| panic!("{code}: {:#?}", report.audit.findings))
+}
 
 use crate::audit::{self, Audit, AuditFinding, Identity};
 use crate::credential::Credential;
@@ -108,6 +137,10 @@ pub enum Language {
     Terraform,
     /// `terraform show -json` (a plan or state) or a state file.
     TerraformJson,
+    /// Bicep (`.bicep`).
+    Bicep,
+    /// An ARM template (JSON).
+    Arm,
 }
 
 impl Language {
@@ -116,6 +149,8 @@ impl Language {
         match self {
             Language::Terraform => "terraform",
             Language::TerraformJson => "terraform-json",
+            Language::Bicep => "bicep",
+            Language::Arm => "arm",
         }
     }
 }
@@ -284,6 +319,14 @@ pub enum Kind {
     TerraformVars,
     /// `terraform show -json` or a state file.
     TerraformJson,
+    /// Bicep source.
+    Bicep,
+    /// A `.bicepparam` file.
+    BicepParams,
+    /// An ARM template.
+    Arm,
+    /// An ARM parameters file (`main.parameters.json`), for a Bicep file or an ARM template.
+    ArmParams,
 }
 
 /// What `name`'s `text` is, when it is infrastructure as code fedcred reads.
@@ -295,11 +338,36 @@ pub fn kind_of(name: &str, text: &str) -> Option<Kind> {
     if lower.ends_with(".tf") {
         return Some(Kind::Terraform);
     }
+    if lower.ends_with(".bicep") {
+        return Some(Kind::Bicep);
+    }
+    if lower.ends_with(".bicepparam") {
+        return Some(Kind::BicepParams);
+    }
     if plan::looks_like(text) {
         return Some(Kind::TerraformJson);
     }
     let trimmed = text.trim_start();
-    if !trimmed.starts_with(['{', '[']) && terraform::looks_like(text) {
+    if trimmed.starts_with('{') {
+        // JSON: an ARM template or parameters file, told by its `$schema` or its keys.
+        let value = crate::json::parse(text).ok()?;
+        if arm::is_template(&value) {
+            return Some(Kind::Arm);
+        }
+        if arm::is_parameters(&value) {
+            return Some(Kind::ArmParams);
+        }
+        return None;
+    }
+    if trimmed.starts_with('[') {
+        return None;
+    }
+    // Bicep first: its declarations quote their types with single quotes, which Terraform's
+    // labels never are.
+    if bicep::looks_like(text) {
+        return Some(Kind::Bicep);
+    }
+    if terraform::looks_like(text) {
         return Some(Kind::Terraform);
     }
     None
@@ -324,12 +392,43 @@ pub fn folder(name: &str) -> &str {
 }
 
 /// Reads the credentials declared in `sources`: Terraform files grouped by folder (one module
-/// each), plans and state files each on their own. A source of no kind fedcred reads is named
-/// as unreadable.
+/// each), plans and state files each on their own, Bicep files with the modules they call and
+/// their parameters files, ARM templates with theirs. A source of no kind fedcred reads is
+/// named as unreadable.
 pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
     let mut reading = Reading::default();
     let mut modules: Vec<(&str, Vec<&Source>)> = Vec::new();
-    for source in sources {
+    let mut bicep_files = Vec::new();
+    let mut param_files: Vec<bicep::ParamFile> = Vec::new();
+    let mut templates: Vec<(&Source, crate::json::Value)> = Vec::new();
+    let json = |source: &Source, reading: &mut Reading| {
+        if source.text.len() > terraform::MAX_FILE {
+            reading.refuse(
+                &source.name,
+                format!(
+                    "{} is {} bytes: fedcred reads templates of up to {} MiB",
+                    source.name,
+                    source.text.len(),
+                    terraform::MAX_FILE >> 20
+                ),
+            );
+            return None;
+        }
+        match crate::json::parse(&source.text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                reading.refuse(&source.name, format!("{} is not JSON: {e}", source.name));
+                None
+            }
+        }
+    };
+    let given_params = given.files.iter().filter(|f| {
+        matches!(
+            kind_of(&f.name, &f.text),
+            Some(Kind::BicepParams | Kind::ArmParams)
+        )
+    });
+    for source in sources.iter().chain(given_params) {
         match kind_of(&source.name, &source.text) {
             Some(Kind::Terraform | Kind::TerraformVars) => {
                 let dir = folder(&source.name);
@@ -339,17 +438,121 @@ pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
                 }
             }
             Some(Kind::TerraformJson) => plan::read(source, &mut reading),
+            Some(Kind::Bicep) => match bicep::parse_file(source) {
+                Ok(file) => bicep_files.push(file),
+                Err(message) => reading.refuse(&source.name, message),
+            },
+            Some(Kind::BicepParams) => match bicep::parse_file(source) {
+                Ok(file) => param_files.push(bicep::param_file(&file, &given.values, face)),
+                Err(message) => reading.refuse(&source.name, message),
+            },
+            Some(Kind::Arm) => {
+                if let Some(v) = json(source, &mut reading) {
+                    templates.push((source, v));
+                }
+            }
+            Some(Kind::ArmParams) => {
+                if let Some(v) = json(source, &mut reading) {
+                    param_files.push(bicep::ParamFile {
+                        name: source.name.clone(),
+                        target: arm::parameters_target(&source.name),
+                        values: arm::parameter_values(&source.name, &v, face),
+                    });
+                }
+            }
             None => reading.refuse(
                 &source.name,
                 format!(
-                    "{} is not Terraform source, a plan or a state file",
+                    "{} is not Terraform source, a plan or state file, Bicep, or an ARM template",
                     source.name
                 ),
             ),
         }
     }
+    // Which template each parameters file is for: `using` says, or its name (`main.parameters.json`
+    // is for `main.bicep` or `main.json`); else the one template in its folder.
+    let template_names: Vec<String> = bicep_files
+        .iter()
+        .map(|f| f.name.clone())
+        .chain(templates.iter().map(|(s, _)| s.name.clone()))
+        .collect();
+    for p in &mut param_files {
+        let norm = |n: &str| terraform::join("", n);
+        let found = match &p.target {
+            Some(t) if template_names.iter().any(|n| norm(n) == norm(t)) => Some(t.clone()),
+            Some(stem) if !stem.ends_with(".bicep") => template_names
+                .iter()
+                .find(|n| {
+                    let n = norm(n);
+                    n == norm(&format!("{stem}.bicep")) || n == norm(&format!("{stem}.json"))
+                })
+                .cloned(),
+            _ => None,
+        };
+        let found = found.or_else(|| {
+            let mine: Vec<&String> = template_names
+                .iter()
+                .filter(|n| folder(n) == folder(&p.name))
+                .collect();
+            match mine.as_slice() {
+                [only] if p.target.is_none() || !p.name.ends_with(".bicepparam") => {
+                    Some((*only).clone())
+                }
+                _ => None,
+            }
+        });
+        if found.is_none() {
+            reading.notes.push(format!(
+                "{} is a parameters file for no template among those given; its values are not used",
+                p.name
+            ));
+        }
+        p.target = found;
+    }
     terraform::read_folders(&modules, given, face, &mut reading);
+    bicep::read(&bicep_files, &param_files, given, face, &mut reading);
+    for (source, value) in &templates {
+        let mine: Vec<(String, arm::Values)> = param_files
+            .iter()
+            .filter(|p| p.target.as_deref() == Some(source.name.as_str()))
+            .map(|p| (p.name.clone(), p.values.clone()))
+            .collect();
+        arm::read(source, value, &mine, given, face, &mut reading);
+    }
     reading
+}
+
+/// Each missing value said once, with the attributes it leaves unknown: `(attribute, why)`
+/// pairs, each `why` one or more reasons joined by "; ", become "the issuer and subject cannot
+/// be known: …".
+pub(crate) fn unknown_sentences(unknown: &[(&str, String)]) -> Vec<String> {
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (attribute, why) in unknown {
+        for reason in why.split("; ") {
+            match reasons.iter_mut().find(|(r, _)| *r == reason) {
+                Some((_, attributes)) => attributes.push(attribute),
+                None => reasons.push((reason, vec![attribute])),
+            }
+        }
+    }
+    let mut by_attributes: Vec<(Vec<&str>, Vec<&str>)> = Vec::new();
+    for (reason, attributes) in reasons {
+        match by_attributes.iter_mut().find(|(a, _)| *a == attributes) {
+            Some((_, list)) => list.push(reason),
+            None => by_attributes.push((attributes, vec![reason])),
+        }
+    }
+    by_attributes
+        .into_iter()
+        .map(|(attributes, reasons)| {
+            let list = match attributes.split_last() {
+                Some((last, [])) => (*last).to_owned(),
+                Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+                None => String::new(),
+            };
+            format!("the {list} cannot be known: {}", reasons.join("; "))
+        })
+        .collect()
 }
 
 /// The audit of declared credentials, with what could not be known.
@@ -369,6 +572,25 @@ fn value_of<'c>(c: &'c Credential, field: &str) -> &'c str {
     }
 }
 
+/// `attribute` set to `value` (already written in the language), as a line of the language:
+/// HCL's `issuer = "…"`, Bicep's `issuer: '…'`, ARM's `"issuer": "…"`.
+fn assignment(language: Language, attribute: &str, value: &str) -> String {
+    match language {
+        Language::Bicep => format!("  {attribute}: {value}"),
+        Language::Arm => format!("  {}: {value}", crate::json::quote(attribute)),
+        _ => format!("  {attribute} = {value}"),
+    }
+}
+
+/// A string in the language's own quoting.
+fn quoted(language: Language, value: &str) -> String {
+    match language {
+        Language::Bicep => crate::snippets::quote::bicep(value),
+        Language::Arm => crate::json::quote(value),
+        _ => crate::snippets::quote::hcl(value),
+    }
+}
+
 /// The lines to change in the file for finding `f` on credential `d` (`fixed`: the credential
 /// with every correction found applied), in the file's own language; `None` when the fix is not one edit of the declaration.
 fn edit(f: &AuditFinding, d: &Declared, fixed: &Credential) -> Option<String> {
@@ -382,18 +604,16 @@ fn edit(f: &AuditFinding, d: &Declared, fixed: &Credential) -> Option<String> {
         let field = field(name)?;
         return Some(if field.literal {
             format!(
-                "{}\n  {} = {}",
+                "{}\n{}",
                 at(field.line),
-                field.attribute,
-                crate::snippets::quote::hcl(value)
+                assignment(d.language, field.attribute, &quoted(d.language, value))
             )
         } else {
             let old = value_of(&d.credential, name);
             format!(
-                "{}\n  {} = {}\ngives '{old}' for {}; change it, or the value it reads, so that it gives '{value}'",
+                "{}\n{}\ngives '{old}' for {}; change it, or the value it reads, so that it gives '{value}'",
                 at(field.line),
-                field.attribute,
-                field.source,
+                assignment(d.language, field.attribute, &field.source),
                 d.address
             )
         });
@@ -404,16 +624,17 @@ fn edit(f: &AuditFinding, d: &Declared, fixed: &Credential) -> Option<String> {
                 .fields
                 .iter()
                 .find(|x| x.attribute.starts_with("audience"))?;
-            let value = if field.attribute == "audiences" || d.resource_type.starts_with("azurerm")
-            {
-                "[\"api://AzureADTokenExchange\"]"
-            } else {
-                "\"api://AzureADTokenExchange\""
+            let value = match d.language {
+                Language::Bicep => "[\n    'api://AzureADTokenExchange'\n  ]",
+                _ if field.attribute == "audiences" || d.resource_type.starts_with("azurerm") => {
+                    "[\"api://AzureADTokenExchange\"]"
+                }
+                _ => "\"api://AzureADTokenExchange\"",
             };
             Some(format!(
-                "{}\n  {} = {value}",
+                "{}\n{}",
                 at(field.line),
-                field.attribute
+                assignment(d.language, field.attribute, value)
             ))
         }
         _ => None,
@@ -468,7 +689,12 @@ fn duplicates(credentials: &[Declared]) -> Vec<AuditFinding> {
                 ),
                 "keep one of the two",
                 if d.address.ends_with(']') {
-                    format!("{}:{}\nremove the entry of {} from the resource's for_each or count", d.file, d.line, d.address)
+                    let each = match d.language {
+                        Language::Bicep => "the items its for loop is over",
+                        Language::Arm => "the items its copy loop counts",
+                        _ => "the resource's for_each or count",
+                    };
+                    format!("{}:{}\nremove the entry of {} from {each}", d.file, d.line, d.address)
                 } else {
                     format!("{}:{}\nremove the resource {}", d.file, d.line, d.address)
                 },
@@ -490,7 +716,7 @@ fn duplicates(credentials: &[Declared]) -> Vec<AuditFinding> {
                     .find(|f| f.attribute == "name" || f.attribute == "display_name")
                     .map_or_else(
                         || format!("{}:{}", d.file, d.line),
-                        |f| format!("{}:{}\n  {} = {}", d.file, f.line, f.attribute, f.source),
+                        |f| format!("{}:{}\n{}", d.file, f.line, assignment(d.language, f.attribute, &f.source)),
                     ),
             ));
         } else {
@@ -657,11 +883,12 @@ pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
             };
             let field = d.fields.iter().find(|x| x.attribute == "subject")?;
             Some(format!(
-                "{}:{}\ndeclare a credential beside {} with\n  subject = {}\napply it, check that the workload signs in ({}), then remove {}",
+                "{}:{}\ndeclare a credential beside {} with\n{}\n{} it, check that the workload signs in ({}), then remove {}",
                 d.file,
                 field.line,
                 d.address,
-                crate::snippets::quote::hcl(new.subject()?),
+                assignment(d.language, "subject", &quoted(d.language, new.subject()?)),
+                if matches!(d.language, Language::Terraform) { "apply" } else { "deploy" },
                 m.check,
                 d.address
             ))

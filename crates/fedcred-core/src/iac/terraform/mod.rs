@@ -983,7 +983,7 @@ struct Inputs {
 }
 
 /// `dir` joined with a module's relative `source`, `.` and `..` resolved.
-fn join(dir: &str, source: &str) -> String {
+pub(in crate::iac) fn join(dir: &str, source: &str) -> String {
     let mut parts: Vec<&str> = dir
         .split(['/', '\\'])
         .filter(|p| !p.is_empty() && *p != ".")
@@ -1667,34 +1667,7 @@ fn instance(
                 super::Location::default(),
             )
         });
-    // Each missing value said once, with the attributes it leaves unknown.
-    let mut reasons: Vec<(String, Vec<&str>)> = Vec::new();
-    for (attribute, why) in &unknown {
-        for reason in why.split("; ") {
-            match reasons.iter_mut().find(|(r, _)| r == reason) {
-                Some((_, attributes)) => attributes.push(attribute),
-                None => reasons.push((reason.to_owned(), vec![attribute])),
-            }
-        }
-    }
-    let mut by_attributes: Vec<(Vec<&str>, Vec<String>)> = Vec::new();
-    for (reason, attributes) in reasons {
-        match by_attributes.iter_mut().find(|(a, _)| *a == attributes) {
-            Some((_, list)) => list.push(reason),
-            None => by_attributes.push((attributes, vec![reason])),
-        }
-    }
-    for (attributes, reasons) in by_attributes {
-        let list = match attributes.split_last() {
-            Some((last, [])) => (*last).to_owned(),
-            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
-            None => String::new(),
-        };
-        problems.push(format!(
-            "the {list} cannot be known: {}",
-            reasons.join("; ")
-        ));
-    }
+    problems.extend(super::unknown_sentences(&unknown));
     if !problems.is_empty() {
         return Err(problems.join("; "));
     }
