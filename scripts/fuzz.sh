@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-TARGETS=(${FUZZ_TARGETS:-token aadsts import expression fragment json predict manifests secrets terraform terraform_plan})
+TARGETS=(${FUZZ_TARGETS:-token aadsts import expression fragment json predict manifests secrets terraform terraform_plan bicep arm})
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: the nightly toolchain is needed: rustup toolchain install nightly" >&2
@@ -27,6 +27,7 @@ for target in "${TARGETS[@]}"; do
   seeds=("fuzz/corpus/$target")
   case "$target" in
     terraform) seeds+=("crates/fedcred-core/tests/fixtures/real-terraform") ;;
+    bicep | arm) seeds+=("crates/fedcred-core/tests/fixtures/real-bicep") ;;
   esac
   if ! cargo +nightly fuzz run --fuzz-dir fuzz "$target" "target/fuzz-work/$target" "${seeds[@]}" -- \
       -max_total_time="$SECONDS_EACH" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 >"$log" 2>&1; then

@@ -164,7 +164,7 @@ test('a Terraform folder: what it declares, what it cannot know, and the lines t
   const { context, page, record } = await openInspector();
   const auditPart = (url) => /\/pages\/audit_bg-/.test(url);
   assert.deepEqual(record.requests.filter(auditPart), [], 'the reader is not downloaded before the section is opened');
-  await page.getByText('Or audit Terraform before it is deployed').click();
+  await page.getByText('Or audit Terraform, Bicep or ARM before it is deployed').click();
   const dir = new URL('../../crates/fedcred-cli/tests/fixtures/terraform/ci', import.meta.url).pathname;
   await page.locator('#inspect-terraform-folder').setInputFiles(dir);
   await page.locator('#inspect-terraform-opened').getByText(/3 files read from the folder ci, audited below/).waitFor();
@@ -198,11 +198,58 @@ test('Terraform pasted into the credentials box is audited as Terraform, with th
   await fill(page, 'Credentials JSON', tf);
   const heading = page.locator('#declared-heading');
   await heading.getByText('The Terraform declares 0 credentials; 1 cannot be known from the files').waitFor();
-  await page.locator('#inspect-terraform-opened').getByText(/pasted in the credentials box is audited below/).waitFor();
+  await page.locator('#inspect-terraform-opened').getByText(/pasted in the credentials box declares credentials: it is audited below/).waitFor();
   await fill(page, 'Values', 'repo = "contoso/app"');
   await heading.getByText('The Terraform declares 1 credential').waitFor();
   assert.match(await page.locator('[data-code="issuer_trailing_slash"] .fix.edit pre').innerText(), /^pasted\.tf:5\n  issuer = "https:\/\/token\.actions\.githubusercontent\.com"$/);
   assert.equal(await page.getByLabel('Credentials JSON', { exact: true }).inputValue(), tf, 'the paste is kept');
+  assert.deepEqual(record.errors, []);
+  assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
+  await context.close();
+});
+
+// Issue 31: Bicep in the same section. A folder with a module and its .bicepparam is read in the
+// page (its package.json left out); the fix is written in Bicep.
+test('a Bicep folder: its module followed with the parameters file, the fix in Bicep', async () => {
+  const { context, page, record } = await openInspector();
+  await page.getByText('Or audit Terraform, Bicep or ARM before it is deployed').click();
+  const dir = new URL('../../crates/fedcred-cli/tests/fixtures/bicep/infra', import.meta.url).pathname;
+  await page.locator('#inspect-terraform-folder').setInputFiles(dir);
+  await page.locator('#inspect-terraform-opened').getByText(/3 files read from the folder infra, audited below/).waitFor();
+  const heading = page.locator('#declared-heading');
+  await heading.getByText('The Bicep declares 2 credentials').waitFor();
+  assert.match(await page.locator('.declared-list').innerText(), /fics\[1\]\.fic github-prod: https:\/\/token\.actions\.githubusercontent\.com\/ repo:contoso\/app:environment:prod/);
+  const slash = page.locator('[data-code="issuer_trailing_slash"]').first();
+  assert.match(await slash.locator('.fix.edit pre').innerText(), /modules\/fic\.bicep:13\n  issuer: 'https:\/\/token\.actions\.githubusercontent\.com'$/);
+  // A value typed in the Values box wins over the parameters file's.
+  await fill(page, 'Values', 'environments = ["prod"]');
+  await heading.getByText('The Bicep declares 1 credential').waitFor();
+  assert.deepEqual(record.errors, []);
+  assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
+  await context.close();
+});
+
+test('an ARM template pasted into the credentials box is audited as a template, with the section\'s Values', async () => {
+  const { context, page, record } = await openInspector();
+  const template = JSON.stringify({
+    $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    parameters: { identityName: { type: 'string' } },
+    resources: [{
+      type: 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials',
+      apiVersion: '2023-01-31',
+      name: "[format('{0}/{1}', parameters('identityName'), 'github-main')]",
+      properties: { issuer: 'https://token.actions.githubusercontent.com', subject: 'repo:contoso/app:ref:refs/heads/main', audiences: ['api://AzureADTokenExchangeX'] },
+    }],
+  }, null, 2);
+  await fill(page, 'Credentials JSON', template);
+  const heading = page.locator('#declared-heading');
+  await heading.getByText('The ARM template declares 0 credentials; 1 cannot be known from the files').waitFor();
+  assert.match(await page.locator('.unresolved').innerText(), /parameter 'identityName' of pasted-template\.json has no default and no value given: give it with a line identityName = "VALUE" in the Values box/);
+  await fill(page, 'Values', 'identityName = "uami-ci"');
+  await heading.getByText('The ARM template declares 1 credential').waitFor();
+  assert.match(await page.locator('[data-code="audience_mismatch"] .fix.edit pre').innerText(), /^pasted-template\.json:\d+\n  "audiences": \["api:\/\/AzureADTokenExchange"\]$/);
+  assert.equal(await page.getByLabel('Credentials JSON', { exact: true }).inputValue(), template, 'the paste is kept');
   assert.deepEqual(record.errors, []);
   assert.ok(record.requests.every((url) => url.startsWith(env.server.origin)), 'nothing leaves the page');
   await context.close();

@@ -50,7 +50,7 @@ async function fillPage(tab, page) {
     await tab.locator('#secrets-migration').scrollIntoViewIfNeeded();
   } else if (page === 'terraform') {
     // A Terraform folder with a local module, and the value it cannot know (issue 31).
-    await tab.getByText('Or audit Terraform before it is deployed').click();
+    await tab.getByText('Or audit Terraform, Bicep or ARM before it is deployed').click();
     const dir = new URL('../../crates/fedcred-cli/tests/fixtures/terraform/ci', import.meta.url).pathname;
     await tab.locator('#inspect-terraform-folder').setInputFiles(dir);
     await tab.locator('#declared-heading').waitFor();

@@ -51,7 +51,7 @@ thread_local! {
     static SECRETS_LOADED: std::cell::Cell<Option<&'static AuditPart>> = const { std::cell::Cell::new(None) };
 }
 
-/// "Or audit Terraform before it is deployed": its title, and once opened the form from the
+/// "Or audit Terraform, Bicep or ARM before it is deployed": its title, and once opened the form from the
 /// audit's part. `on_change` gets
 /// what to audit; `json_given` says the credentials JSON is there too (the Terraform wins);
 /// `pasted` that Terraform was pasted into the credentials box (the section opens for its Values).
@@ -68,7 +68,7 @@ pub fn terraform(
     };
     html! {
         <details class="advanced terraform" id="inspect-terraform" open={pasted || **opened} {ontoggle}>
-            <summary>{ "Or audit Terraform before it is deployed" }</summary>
+            <summary>{ "Or audit Terraform, Bicep or ARM before it is deployed" }</summary>
             { match (part.part, part.failed) {
                 (Some(loaded), _) => (loaded.terraform_form)(on_change, json_given, pasted),
                 (None, true) => html! { <p class="link-error" role="alert">{ "This section could not be loaded: reload the page to try again." }</p> },

@@ -192,7 +192,7 @@ fn migrations(summary: &[String], scripts: &[Script]) -> Html {
 /// How many declared credentials and unresolved ones are listed until "Show all" is pressed.
 const DECLARED_SHOWN: usize = 20;
 
-/// What Terraform files declare (issue 31): each credential's address and values, what the
+/// What Terraform, Bicep or ARM files declare (issue 31): each credential's address and values, what the
 /// files cannot say with what would say it, and what was read differently than expected.
 fn declared(reading: &Reading, all: bool) -> Html {
     let limit = if all { usize::MAX } else { DECLARED_SHOWN };
@@ -200,7 +200,8 @@ fn declared(reading: &Reading, all: bool) -> Html {
     html! {
         <section class="declared" aria-labelledby="declared-heading">
             <h4 id="declared-heading">{ format!(
-                "The Terraform declares {}{}",
+                "{} {}{}",
+                reading.declared_by(),
                 count(reading.credentials.len(), "credential", "credentials"),
                 if unresolved == 0 { String::new() } else { format!("; {unresolved} cannot be known from the files") }
             ) }</h4>

@@ -81,26 +81,22 @@ pub fn Inspector(props: &InspectorProps) -> Html {
         let terraform = terraform.clone();
         Callback::from(move |declared: Declared| terraform.set(declared))
     };
-    // Terraform pasted into the credentials box is audited as Terraform, with the section's Values.
-    let pasted_terraform =
-        !inspector.use_builder && fedcred_core::iac::kind_of("pasted", &inspector.fics).is_some();
+    // Terraform, Bicep or an ARM template pasted into the credentials box is audited as such,
+    // with the section's Values.
+    let pasted_as = (!inspector.use_builder)
+        .then(|| fedcred_core::iac::pasted_name(&inspector.fics))
+        .flatten();
+    let pasted_terraform = pasted_as.is_some();
     let terraform_part =
         super::audit_sections::use_terraform_part(*terraform_opened || pasted_terraform);
     let declared = use_memo(
-        (
-            pasted_terraform,
-            inspector.fics.clone(),
-            (*terraform).clone(),
-        ),
-        |(pasted, fics, terraform)| {
-            if *pasted && terraform.files.is_empty() {
-                Declared {
-                    files: std::rc::Rc::new(vec![("pasted.tf".to_owned(), fics.clone())]),
-                    values: terraform.values.clone(),
-                }
-            } else {
-                terraform.clone()
-            }
+        (pasted_as, inspector.fics.clone(), (*terraform).clone()),
+        |(pasted, fics, terraform)| match pasted {
+            Some(name) if terraform.files.is_empty() => Declared {
+                files: std::rc::Rc::new(vec![((*name).to_owned(), fics.clone())]),
+                values: terraform.values.clone(),
+            },
+            _ => terraform.clone(),
         },
     );
     // Credentials without a token: audit them (issue 18), a slice at a time.

@@ -1,6 +1,6 @@
-//! "Audit Terraform before it is deployed" (issue 31), at the foot of the inspector's credentials:
-//! a folder of `.tf` files (or a plan's JSON) opened or dropped, read here in the page, and the
-//! Values box for what the files cannot know. The form travels in the audit's part, with the
+//! "Audit Terraform, Bicep or ARM before it is deployed" (issue 31), at the foot of the
+//! inspector's credentials: a folder of `.tf` or `.bicep` files, ARM templates or a plan's JSON
+//! opened or dropped, read here in the page, and the Values box for what the files cannot know. The form travels in the audit's part, with the
 //! Terraform reader: the inspector shows only the section's title until it is opened.
 
 use std::rc::Rc;
@@ -25,16 +25,17 @@ pub struct FormProps {
 /// What a dropped folder's walk keeps.
 pub(crate) fn terraform_file(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
-    [".tf", ".tfvars", ".json"]
+    [".tf", ".tfvars", ".json", ".bicep", ".bicepparam"]
         .iter()
         .any(|e| lower.ends_with(e))
 }
 
-/// The most Terraform files read from what was chosen.
+/// The most files read from what was chosen.
 const MAX_FILES: usize = 2_000;
 
-/// Reads the Terraform among `picked` (`.tf`, `.tfvars`, and JSON that is a `.tfvars.json`, a
-/// plan or a state), skipping what `terraform init` downloaded; what is left out is said.
+/// Reads the infrastructure as code among `picked` (`.tf`, `.tfvars`, `.bicep`, `.bicepparam`,
+/// and JSON that is a `.tfvars.json`, a plan or a state, an ARM template or its parameters),
+/// skipping what `terraform init` downloaded; what is left out is said.
 pub(crate) async fn read(picked: Vec<Picked>) -> (Vec<(String, String)>, Vec<String>) {
     let mut files = Vec::new();
     let mut notes = Vec::new();
@@ -51,7 +52,7 @@ pub(crate) async fn read(picked: Vec<Picked>) -> (Vec<(String, String)>, Vec<Str
         }
         if p.file.size() > limit {
             notes.push(format!(
-                "{}: over the 4 MB fedcred reads in a Terraform file: left out",
+                "{}: over the 4 MB fedcred reads in one file: left out",
                 p.name
             ));
             continue;
@@ -63,7 +64,7 @@ pub(crate) async fn read(picked: Vec<Picked>) -> (Vec<(String, String)>, Vec<Str
         }
     }
     if files.is_empty() && notes.is_empty() {
-        notes.push("No Terraform was found: choose the folder of .tf files that declares the credentials, or the JSON terraform show -json printed.".to_owned());
+        notes.push("No Terraform, Bicep or ARM template was found: choose the folder of .tf or .bicep files that declares the credentials, an ARM template, or the JSON terraform show -json printed.".to_owned());
     }
     (files, notes)
 }
@@ -123,19 +124,19 @@ pub fn TerraformForm(props: &FormProps) -> Html {
     html! {
         <>
             <div class="drop-zone" id="inspect-terraform-drop" ondragover={Callback::from(|e: DragEvent| e.prevent_default())} ondrop={on_drop}>
-                <p>{ "Drop a folder of .tf files here, or choose it: each folder is read as a module, with its terraform.tfvars and the local modules it calls. Or choose what terraform show -json printed for a plan. Nothing is uploaded." }</p>
+                <p>{ "Drop a folder of .tf or .bicep files here, or choose it: a Terraform folder is read as a module, with its terraform.tfvars and the local modules it calls; a Bicep file with the modules it calls among the files and its .bicepparam or parameters.json. ARM templates and what terraform show -json printed for a plan are read too. Nothing is uploaded." }</p>
                 <div class="field">
-                    <label for="inspect-terraform-folder">{ "Open a Terraform folder" }</label>
+                    <label for="inspect-terraform-folder">{ "Open a folder" }</label>
                     <input type="file" id="inspect-terraform-folder" webkitdirectory=true multiple=true onchange={on_pick.clone()} />
                 </div>
                 <div class="field">
-                    <label for="inspect-terraform-files">{ "Or open .tf, .tfvars or plan JSON files" }</label>
-                    <input type="file" id="inspect-terraform-files" multiple=true accept=".tf,.tfvars,.json,text/plain" onchange={on_pick} />
+                    <label for="inspect-terraform-files">{ "Or open files: .tf, .tfvars, .bicep, .bicepparam, templates or plan JSON" }</label>
+                    <input type="file" id="inspect-terraform-files" multiple=true accept=".tf,.tfvars,.bicep,.bicepparam,.json,text/plain" onchange={on_pick} />
                 </div>
                 if *reading {
                     <p class="recognised" role="status">{ "Reading the files…" }</p>
                 } else if props.pasted && count == 0 {
-                    <p class="recognised" id="inspect-terraform-opened" role="status">{ "The Terraform pasted in the credentials box is audited below; what it cannot know goes in the Values box." }</p>
+                    <p class="recognised" id="inspect-terraform-opened" role="status">{ "What you pasted in the credentials box declares credentials: it is audited below; what it cannot know goes in the Values box." }</p>
                 } else if count > 0 || !notes.is_empty() {
                     <p class="recognised" id="inspect-terraform-opened" role="status">
                         { format!("{count} file{} read from {}, audited below{}. ", if count == 1 { "" } else { "s" }, *from, if props.json_given { " instead of the credentials JSON" } else { "" }) }
@@ -146,7 +147,7 @@ pub fn TerraformForm(props: &FormProps) -> Html {
             </div>
             if count > 0 || props.pasted {
                 <TextField id="inspect-terraform-values" label="Values" multiline=true value={(*values).clone()} on_input={on_values}
-                    hint="What the files cannot know, one per line as in a .tfvars file: a variable (repo = \"contoso/app\"), or another object's attribute (azurerm_kubernetes_cluster.aks.oidc_issuer_url = \"https://…\"). The audit says which each credential needs." placeholder="repo = \"contoso/app\"" />
+                    hint="What the files cannot know, one per line as in a .tfvars file: a Terraform variable or a Bicep or ARM parameter (repo = \"contoso/app\", a list as envs = [\"dev\", \"prod\"]), or what only a deployment knows (azurerm_kubernetes_cluster.aks.oidc_issuer_url = \"https://…\", aks.properties.oidcIssuerProfile.issuerURL = \"https://…\"). The audit says which each credential needs." placeholder="repo = \"contoso/app\"" />
             }
         </>
     }

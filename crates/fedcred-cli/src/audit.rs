@@ -27,18 +27,21 @@ pub enum AuditFormat {
 pub struct AuditArgs {
     /// The credentials: what az identity federated-credential list, az ad app
     /// federated-credential list or Graph prints, for one identity or several (concatenated, or
-    /// an array of lists); - reads standard input. Or the Terraform that declares them: .tf and
-    /// .tfvars files or folders of them (each folder one module), what terraform show -json
-    /// prints for a plan or state, or a state file.
+    /// an array of lists); - reads standard input. Or the code that declares them: Terraform (.tf
+    /// and .tfvars files or folders of them, each folder one module; what terraform show -json
+    /// prints for a plan or state, or a state file), Bicep (.bicep, .bicepparam) or ARM
+    /// templates and their parameters files (.json), or folders of them.
     #[arg(long, num_args = 1.., required = true)]
     fics: Vec<String>,
-    /// A value the Terraform files cannot know, NAME=VALUE, repeatable: a variable (repo=app,
-    /// or a list or map in HCL: envs='["dev","prod"]'), or a data source's, module's or other
-    /// resource's attribute (azurerm_kubernetes_cluster.aks.oidc_issuer_url=URL).
+    /// A value the files cannot know, NAME=VALUE, repeatable: a Terraform variable (repo=app,
+    /// or a list or map in HCL: envs='["dev","prod"]') or a data source's, module's or other
+    /// resource's attribute (azurerm_kubernetes_cluster.aks.oidc_issuer_url=URL); a Bicep or
+    /// ARM parameter (a list or object in JSON), or what only a deployment knows
+    /// (aks.properties.oidcIssuerProfile.issuerURL=URL, 'subscription().tenantId=ID').
     #[arg(long = "var", value_name = "NAME=VALUE")]
     vars: Vec<String>,
-    /// A .tfvars file, read after the folders' own terraform.tfvars and *.auto.tfvars;
-    /// repeatable.
+    /// A .tfvars file, read after the folders' own terraform.tfvars and *.auto.tfvars, or a
+    /// .bicepparam or ARM parameters file for the template it names; repeatable.
     #[arg(long = "var-file", value_name = "FILE")]
     var_files: Vec<String>,
     /// What gh api repos/OWNER/REPO printed, for one repository or several: the IDs the

@@ -207,12 +207,82 @@ resource "azurerm_federated_identity_credential" "env" {
     );
 }
 
+/// The same 40 teams in Bicep (issue 31): a module called once per team in a loop over a
+/// parameter's items, each declaring an identity and a nested credential per environment; and
+/// the same credentials as the ARM template Bicep compiles that to (a looped nested deployment
+/// with the inner scope, a copy loop inside).
+fn bicep_bench(c: &mut Criterion) {
+    use fedcred_core::iac::{self, Given, Source};
+    let teams = (0..40)
+        .map(|i| format!("  team{i}: {{ repo: 'contoso/app-{i}', envs: ['dev', 'test', 'staging', 'prod', 'dr'] }}"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let main = format!(
+        "param teams object = {{\n{teams}\n}}\nmodule team 'modules/team.bicep' = [for t in items(teams): {{\n  name: t.key\n  params: {{\n    name: t.key\n    repo: t.value.repo\n    envs: t.value.envs\n  }}\n}}]\n"
+    );
+    let module = "param name string
+param repo string
+param envs array
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: 'id-${name}'
+  location: resourceGroup().location
+  resource fic 'federatedIdentityCredentials' = [for env in envs: {
+    name: format('{0}-{1}', name, env)
+    properties: {
+      issuer: 'https://token.actions.githubusercontent.com'
+      subject: 'repo:${repo}:environment:${toLower(env)}'
+      audiences: ['api://AzureADTokenExchange']
+    }
+  }]
+}
+";
+    let sources = [
+        Source::new("infra/main.bicep", main),
+        Source::new("infra/modules/team.bicep", module),
+    ];
+    let run = |sources: &[Source]| {
+        let reading = iac::read(black_box(sources), &Given::default(), Default::default());
+        iac::audit(reading, &Default::default())
+    };
+    assert_eq!(run(&sources).reading.credentials.len(), 200);
+    c.bench_function(
+        "bicep: 200 credentials from 40 module calls, read and audited",
+        |b| b.iter(|| run(&sources)),
+    );
+    let teams = (0..40)
+        .map(|i| format!("{{\"name\": \"team{i}\", \"repo\": \"contoso/app-{i}\", \"envs\": [\"dev\", \"test\", \"staging\", \"prod\", \"dr\"]}}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let template = format!(
+        r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "languageVersion": "2.0",
+  "parameters": {{"teams": {{"type": "array", "defaultValue": [{teams}]}}}},
+  "resources": {{"team": {{"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01",
+    "copy": {{"name": "team", "count": "[length(parameters('teams'))]"}},
+    "name": "[parameters('teams')[copyIndex()].name]",
+    "properties": {{"expressionEvaluationOptions": {{"scope": "inner"}}, "mode": "Incremental",
+      "parameters": {{"name": {{"value": "[parameters('teams')[copyIndex()].name]"}}, "repo": {{"value": "[parameters('teams')[copyIndex()].repo]"}}, "envs": {{"value": "[parameters('teams')[copyIndex()].envs]"}}}},
+      "template": {{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+        "parameters": {{"name": {{"type": "string"}}, "repo": {{"type": "string"}}, "envs": {{"type": "array"}}}},
+        "resources": [{{"type": "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials", "apiVersion": "2023-01-31",
+          "copy": {{"name": "fic", "count": "[length(parameters('envs'))]"}},
+          "name": "[format('id-{{0}}/{{0}}-{{1}}', parameters('name'), parameters('envs')[copyIndex()])]",
+          "properties": {{"issuer": "https://token.actions.githubusercontent.com", "subject": "[format('repo:{{0}}:environment:{{1}}', parameters('repo'), toLower(parameters('envs')[copyIndex()]))]", "audiences": ["api://AzureADTokenExchange"]}}}}]}}}}}}}}}}"#
+    );
+    let sources = [Source::new("infra/azuredeploy.json", template)];
+    assert_eq!(run(&sources).reading.credentials.len(), 200);
+    c.bench_function(
+        "arm: the same 200 credentials as the compiled template, read and audited",
+        |b| b.iter(|| run(&sources)),
+    );
+}
+
 criterion_group!(
     core,
     benches,
     predict_bench,
     repository_bench,
     manifests_bench,
-    terraform_bench
+    terraform_bench,
+    bicep_bench
 );
 criterion_main!(core);

@@ -433,3 +433,60 @@ fn every_terraform_input_is_read_or_refused_with_its_reason_quickly() {
         }
     }
 }
+
+#[test]
+fn every_bicep_and_arm_input_is_read_or_refused_with_its_reason_quickly() {
+    use fedcred_core::iac::{self, Given, Source};
+    let mut inputs: Vec<(String, String)> = corpus()
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("bicep-") || n.starts_with("arm-"))
+        .collect();
+    assert!(inputs.len() >= 15);
+    // Too large to store: a 10 MB template, and one just under the 4 MiB limit.
+    inputs.push((
+        "arm-ten-megabytes".to_owned(),
+        format!(
+            "{{\"contentVersion\": \"1.0.0.0\", \"resources\": [], \"padding\": \"{}\"}}",
+            "x".repeat(10 << 20)
+        ),
+    ));
+    inputs.push((
+        "bicep-ten-megabytes".to_owned(),
+        format!("var a = '{}'\n", "x".repeat(10 << 20)),
+    ));
+    for (name, text) in inputs {
+        let file = if name.starts_with("arm-") {
+            "azuredeploy.json"
+        } else {
+            "main.bicep"
+        };
+        let report = quick(&name, || {
+            let reading = iac::read(
+                &[Source::new(file, text.as_str())],
+                &Given::default(),
+                Default::default(),
+            );
+            iac::audit(reading, &Default::default())
+        });
+        let r = &report.reading;
+        assert!(
+            !(r.credentials.is_empty()
+                && r.unresolved.is_empty()
+                && r.unreadable.is_empty()
+                && r.notes.is_empty()),
+            "{name}: nothing said"
+        );
+        assert!(
+            fedcred_core::json::parse(&report.to_json().to_string()).is_ok(),
+            "{name}"
+        );
+        for why in r
+            .unresolved
+            .iter()
+            .map(|u| &u.why)
+            .chain(r.unreadable.iter().map(|u| &u.message))
+        {
+            assert!(!why.trim().is_empty(), "{name}: a reason without words");
+        }
+    }
+}

@@ -254,6 +254,8 @@ pub struct Unresolved {
     pub line: usize,
     /// Why, naming each missing value and how to give it.
     pub why: String,
+    /// The file's language.
+    pub language: Language,
 }
 
 /// What the provider or Entra would refuse in a declaration, whatever its values.
@@ -301,6 +303,29 @@ pub struct Reading {
 }
 
 impl Reading {
+    /// What declared the credentials read, as a sentence starts: "The Terraform declares", "The
+    /// Bicep declares", "The ARM template declares", or "The files declare" when they are of
+    /// more than one language.
+    pub fn declared_by(&self) -> &'static str {
+        let mut languages: Vec<&'static str> = self
+            .credentials
+            .iter()
+            .map(|d| d.language)
+            .chain(self.unresolved.iter().map(|u| u.language))
+            .map(|language| match language {
+                Language::Terraform | Language::TerraformJson => "The Terraform declares",
+                Language::Bicep => "The Bicep declares",
+                Language::Arm => "The ARM template declares",
+            })
+            .collect();
+        languages.sort_unstable();
+        languages.dedup();
+        match languages.as_slice() {
+            [one] => one,
+            _ => "The files declare",
+        }
+    }
+
     /// Records that `file` could not be read, and why.
     pub(crate) fn refuse(&mut self, file: &str, message: String) {
         self.unreadable.push(Unreadable {
@@ -373,6 +398,19 @@ pub fn kind_of(name: &str, text: &str) -> Option<Kind> {
     None
 }
 
+/// The name a pasted text is read under, when it declares credentials on its own (Terraform, a
+/// plan or state, Bicep, an ARM template); `None` for anything else, a parameters or `.tfvars`
+/// file among them.
+pub fn pasted_name(text: &str) -> Option<&'static str> {
+    match kind_of("pasted", text)? {
+        Kind::Terraform => Some("pasted.tf"),
+        Kind::TerraformJson => Some("pasted-plan.json"),
+        Kind::Bicep => Some("pasted.bicep"),
+        Kind::Arm => Some("pasted-template.json"),
+        Kind::TerraformVars | Kind::BicepParams | Kind::ArmParams => None,
+    }
+}
+
 /// The identity an ID names: a managed identity's ARM ID (its name and where it lives), an
 /// application's `/applications/{object id}` (azuread 3.x `application_id`) or bare object ID.
 pub(crate) fn identity_from_id(id: &str) -> (String, Location) {
@@ -397,6 +435,7 @@ pub fn folder(name: &str) -> &str {
 /// named as unreadable.
 pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
     let mut reading = Reading::default();
+    template::start();
     let mut modules: Vec<(&str, Vec<&Source>)> = Vec::new();
     let mut bicep_files = Vec::new();
     let mut param_files: Vec<bicep::ParamFile> = Vec::new();

@@ -138,6 +138,7 @@ fn declared(
             file: source.name.clone(),
             line: 0,
             why,
+            language: super::Language::TerraformJson,
         }),
     }
 }

@@ -25,10 +25,21 @@ pub(super) fn read(s: &str) -> Result<Expr, String> {
     p.space();
     if p.at < p.chars.len() {
         return Err(format!(
-            "'{s}' is not a template expression fedcred reads: it goes on after a value"
+            "'[{}]' is not a template expression fedcred reads: it goes on after a value",
+            shown(&p.chars)
         ));
     }
     Ok(e)
+}
+
+/// An expression as a message quotes it: its first 80 characters.
+fn shown(chars: &[char]) -> String {
+    let head: String = chars.iter().take(80).collect();
+    if chars.len() > 80 {
+        format!("{head}…")
+    } else {
+        head
+    }
 }
 
 struct Parser {
@@ -59,9 +70,9 @@ impl Parser {
     }
 
     fn error(&self, what: &str) -> String {
-        let text: String = self.chars.iter().collect();
         format!(
-            "'[{text}]' is not a template expression fedcred reads: {what} at character {}",
+            "'[{}]' is not a template expression fedcred reads: {what} at character {}",
+            shown(&self.chars),
             self.at + 2
         )
     }

@@ -200,12 +200,12 @@ impl Ctx<'_> {
             ));
         }
         self.active.borrow_mut().push(key.to_owned());
-        let v = eval();
+        let v = eval().and_then(|v| template::bounded_value(key, v));
         self.active.borrow_mut().pop();
-        // A value that reads a loop's index differs per iteration: not kept.
-        if self.copies.borrow().is_empty() {
-            self.cache.borrow_mut().insert(key.to_owned(), v.clone());
-        }
+        // Parameters and variables are evaluated once per deployment: ARM allows copyIndex() in
+        // neither (outside a variable's own copy loop, which names its loop), so one value
+        // serves every iteration.
+        self.cache.borrow_mut().insert(key.to_owned(), v.clone());
         v
     }
 
@@ -293,7 +293,9 @@ impl Ctx<'_> {
         let n = v
             .as_whole()
             .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| format!("a copy loop's count is {}, not a whole number", v.kind()))?;
+            .ok_or_else(|| {
+                format!("a copy loop's count is {v}, not a whole number of 0 or more")
+            })?;
         if n > super::terraform::MAX_INSTANCES {
             return Err(format!(
                 "a copy loop of {n}: fedcred expands at most {}",
@@ -483,6 +485,7 @@ impl Reader<'_> {
                     file: file.clone(),
                     line,
                     why,
+                    language: Language::Arm,
                 });
             }
         };

@@ -188,7 +188,8 @@ impl Ctx<'_> {
             ));
         }
         self.active.borrow_mut().push(name.to_owned());
-        let v = template::eval(expr, self, &mut Vec::new(), depth);
+        let v = template::eval(expr, self, &mut Vec::new(), depth)
+            .and_then(|v| template::bounded_value(&format!("'{name}'"), v));
         self.active.borrow_mut().pop();
         self.cache.borrow_mut().insert(name.to_owned(), v.clone());
         v
@@ -427,6 +428,11 @@ struct Reader<'a> {
     face: Face,
     /// Modules not followed: (file, line, source, whether from a registry), said once per file.
     unfollowed: RefCell<Vec<(String, usize, String, bool)>>,
+    /// The files deployed so far, so that files calling each other in a circle, which no other
+    /// file calls, are still read.
+    reached: RefCell<Vec<String>>,
+    /// The files being deployed, outermost first: a module calling one of them is a cycle.
+    chain: RefCell<Vec<String>>,
 }
 
 impl<'a> Reader<'a> {
@@ -439,6 +445,13 @@ impl<'a> Reader<'a> {
 
     /// Reads one deployment of `ctx`'s file, its addresses prefixed with `prefix`.
     fn deployment(&self, ctx: &Ctx<'_>, prefix: &str, depth: usize, reading: &mut Reading) {
+        {
+            let mut reached = self.reached.borrow_mut();
+            if !reached.contains(&ctx.file.name) {
+                reached.push(ctx.file.name.clone());
+            }
+        }
+        self.chain.borrow_mut().push(ctx.file.name.clone());
         let mut locals = Vec::new();
         for statement in &ctx.file.statements {
             match statement {
@@ -452,6 +465,7 @@ impl<'a> Reader<'a> {
                 _ => {}
             }
         }
+        self.chain.borrow_mut().pop();
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -486,6 +500,13 @@ impl<'a> Reader<'a> {
             }
             return;
         };
+        if self.chain.borrow().contains(&file.name) {
+            reading.notes.push(format!(
+                "{}, line {line}: module {address} calls {}, which is already being deployed: Bicep refuses modules that call each other in a circle, so it is not followed",
+                ctx.file.name, file.name
+            ));
+            return;
+        }
         if depth >= MAX_MODULE_DEPTH {
             reading.notes.push(format!(
                 "{}, line {line}: module {address} is more than {MAX_MODULE_DEPTH} modules deep; it is not read",
@@ -593,6 +614,7 @@ impl<'a> Reader<'a> {
                         file: ctx.file.name.clone(),
                         line: r.line,
                         why,
+                        language: Language::Bicep,
                     });
                 }
                 return;
@@ -861,6 +883,8 @@ pub(super) fn read(
         refs: &given.values,
         face,
         unfollowed: RefCell::default(),
+        reached: RefCell::default(),
+        chain: RefCell::default(),
     };
     let called: Vec<String> = files
         .iter()
@@ -876,11 +900,40 @@ pub(super) fn read(
             })
         })
         .collect();
-    for file in files {
-        let me = super::terraform::join("", &file.name);
-        if called.contains(&me) {
-            continue;
+    // The files no other file calls, then those in a circle of calls, which none of those reach.
+    let mut order: Vec<&File> = files
+        .iter()
+        .filter(|f| !called.contains(&super::terraform::join("", &f.name)))
+        .collect();
+    let mut next = 0;
+    loop {
+        while let Some(file) = order.get(next) {
+            next += 1;
+            deploy_root(&reader, file, params, given, face, reading);
         }
+        let reached = reader.reached.borrow().clone();
+        match files
+            .iter()
+            .find(|f| !reached.contains(&f.name) && !order.iter().any(|o| o.name == f.name))
+        {
+            Some(f) => order.push(f),
+            None => break,
+        }
+    }
+    reader.say_unfollowed(reading);
+}
+
+/// Deploys `file` as a root: once per parameters file for it, or once with none.
+fn deploy_root(
+    reader: &Reader<'_>,
+    file: &File,
+    params: &[ParamFile],
+    given: &Given,
+    face: Face,
+    reading: &mut Reading,
+) {
+    let me = super::terraform::join("", &file.name);
+    {
         let mine: Vec<&ParamFile> = params
             .iter()
             .filter(|p| {
@@ -908,7 +961,7 @@ pub(super) fn read(
                 active: RefCell::default(),
             };
             reader.deployment(&ctx, "", 0, reading);
-            continue;
+            return;
         }
         for p in &mine {
             for (name, _) in &p.values {
@@ -945,26 +998,30 @@ pub(super) fn read(
             }
         }
     }
-    // The modules not followed, said once per file: those from a registry, and those whose
-    // files are not among the files given.
-    let unfollowed = reader.unfollowed.into_inner();
-    let mut files_seen: Vec<&str> = Vec::new();
-    for (file, ..) in &unfollowed {
-        if !files_seen.contains(&file.as_str()) {
-            files_seen.push(file);
-        }
-    }
-    for file in files_seen {
-        for registry in [true, false] {
-            let list: Vec<String> = unfollowed
-                .iter()
-                .filter(|(f, _, _, r)| f == file && *r == registry)
-                .map(|(_, line, path, _)| format!("line {line} ({path})"))
-                .collect();
-            if list.is_empty() {
-                continue;
+}
+
+impl Reader<'_> {
+    /// The modules not followed, said once per file: those from a registry, and those whose
+    /// files are not among the files given.
+    fn say_unfollowed(&self, reading: &mut Reading) {
+        let unfollowed = self.unfollowed.borrow().clone();
+        let mut files_seen: Vec<&str> = Vec::new();
+        for (file, ..) in &unfollowed {
+            if !files_seen.contains(&file.as_str()) {
+                files_seen.push(file);
             }
-            reading.notes.push(if registry {
+        }
+        for file in files_seen {
+            for registry in [true, false] {
+                let list: Vec<String> = unfollowed
+                    .iter()
+                    .filter(|(f, _, _, r)| f == file && *r == registry)
+                    .map(|(_, line, path, _)| format!("line {line} ({path})"))
+                    .collect();
+                if list.is_empty() {
+                    continue;
+                }
+                reading.notes.push(if registry {
                 format!(
                     "{file}: the modules at {} come from a registry; the credentials they declare are not read: give their source files to read them",
                     list.join(", ")
@@ -975,6 +1032,7 @@ pub(super) fn read(
                     list.join(", ")
                 )
             });
+            }
         }
     }
 }

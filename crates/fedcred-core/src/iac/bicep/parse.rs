@@ -2,9 +2,10 @@
 //! variables, resources (nested ones too), modules and `.bicepparam` files, with the whole
 //! expression language (Bicep documentation: "Bicep file structure and syntax", "Bicep
 //! operators", "Iterative loops", "Conditional deployment", "Parameters files"; read
-//! 2026-12-05, Bicep v0.38). No maintained Bicep parser exists for Rust (crates.io, searched
-//! 2026-12-05); the language is small enough to read here, and `tests` hold it to Bicep's own
-//! examples and the real files under `tests/fixtures/real-bicep`.
+//! 2026-12-05). No Bicep parser crate for Rust was found (docs.rs searched 2026-12-05; a
+//! tree-sitter grammar would bring a C runtime into the page); the part of the language that
+//! declarations use is small enough to read here, and the tests hold it to the real files under
+//! `tests/fixtures/real-bicep`, which use most of it.
 //!
 //! What the reader does not need (types, functions, outputs, imports, metadata, asserts) is
 //! skipped to the end of its statement, brackets balanced.

@@ -216,10 +216,11 @@ pub(in crate::iac) fn declare(
             fix,
         ));
     }
-    let (address, file, line) = (
+    let (address, file, line, language) = (
         instance.address.clone(),
         instance.file.clone(),
         instance.line,
+        instance.language,
     );
     match build(instance, values) {
         Ok(d) => reading.credentials.push(d),
@@ -228,6 +229,7 @@ pub(in crate::iac) fn declare(
             file,
             line,
             why,
+            language,
         }),
     }
 }

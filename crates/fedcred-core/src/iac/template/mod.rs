@@ -17,6 +17,72 @@ use crate::json::{Map, Value};
 /// The deepest nesting of expressions read and evaluated: both recurse.
 pub(super) const MAX_DEPTH: usize = 64;
 
+/// The most evaluation steps one reading takes: loops within loops (each at most
+/// [`super::terraform::MAX_INSTANCES`] long) stop with a message instead of running for
+/// minutes. The largest real template read takes under 20,000.
+pub(in crate::iac) const MAX_STEPS: usize = 2_000_000;
+
+/// The most values a parameter or variable may hold, counted over its nested arrays and
+/// objects, so that a variable doubling another forty times stops with a message.
+const MAX_VALUES: usize = 200_000;
+
+thread_local! {
+    static STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Starts a reading's step budget.
+pub(in crate::iac) fn start() {
+    STEPS.with(|s| s.set(0));
+}
+
+fn step() -> Result<(), String> {
+    STEPS.with(|s| {
+        let n = s.get().saturating_add(1);
+        s.set(n);
+        if n > MAX_STEPS {
+            Err(format!(
+                "evaluating the files takes over {MAX_STEPS} steps (loops within loops); fedcred stops there"
+            ))
+        } else {
+            Ok(())
+        }
+    })
+}
+
+/// How many values `value` holds, counted up to `limit`.
+fn weight(value: &Value, limit: usize) -> usize {
+    let mut n = 1;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        if n > limit {
+            break;
+        }
+        match v {
+            Value::Array(items) => {
+                n += items.len();
+                stack.extend(items);
+            }
+            Value::Object(map) => {
+                n += map.len();
+                stack.extend(map.iter().map(|(_, v)| v));
+            }
+            _ => {}
+        }
+    }
+    n
+}
+
+/// `value`, unless it holds more than [`MAX_VALUES`] values.
+pub(in crate::iac) fn bounded_value(name: &str, value: Value) -> Result<Value, String> {
+    if weight(&value, MAX_VALUES) > MAX_VALUES {
+        Err(format!(
+            "{name} holds over {MAX_VALUES} values; fedcred stops there"
+        ))
+    } else {
+        Ok(value)
+    }
+}
+
 /// An expression of a Bicep file or an ARM template string.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Expr {
@@ -202,9 +268,10 @@ fn eval_inner(
 ) -> Result<Value, String> {
     if depth > MAX_DEPTH {
         return Err(format!(
-            "the expression nests deeper than {MAX_DEPTH} levels"
+            "the expression, with the variables it reads, nests deeper than {MAX_DEPTH} levels"
         ));
     }
+    step()?;
     let d = depth + 1;
     match expr {
         Expr::Literal(v) => Ok(v.clone()),

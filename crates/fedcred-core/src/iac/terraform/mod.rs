@@ -1239,6 +1239,7 @@ fn read_folder(
                 file: source.name.clone(),
                 line,
                 why: format!("modules call each other over {MAX_MODULE_DEPTH} deep"),
+                language: super::Language::Terraform,
             });
             continue;
         }
@@ -1250,6 +1251,7 @@ fn read_folder(
                     file: source.name.clone(),
                     line,
                     why,
+                    language: super::Language::Terraform,
                 });
                 continue;
             }
@@ -1511,6 +1513,7 @@ fn read_resource(module: &Module, resource: &Resource<'_>, face: Face, reading: 
             file: resource.file.to_owned(),
             line,
             why,
+            language: super::Language::Terraform,
         });
     };
     let each = match expand(module, body, face) {
