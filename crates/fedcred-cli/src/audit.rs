@@ -99,31 +99,14 @@ fn declared_audit(
     sources: Vec<(String, String)>,
     walk_notes: Vec<String>,
 ) -> Result<(String, u8), String> {
-    use fedcred_core::iac::{self, Given, Source};
+    use fedcred_core::iac::{self, Source};
     if matches!(
         args.format,
         AuditFormat::Az | AuditFormat::Powershell | AuditFormat::Graph
     ) {
         return Err("fedcred: credentials Terraform, Bicep or ARM declare are changed in their files, not with az, PowerShell or Graph (the next deployment would undo it): use --format text or json, whose findings carry the lines to change".to_owned());
     }
-    let mut values = Vec::new();
-    for pair in &args.vars {
-        let Some((name, value)) = pair.split_once('=') else {
-            return Err(format!(
-                "fedcred: --var takes NAME=VALUE (repo=app, or azurerm_kubernetes_cluster.aks.oidc_issuer_url=URL), not '{pair}'"
-            ));
-        };
-        values.push((name.trim().to_owned(), value.to_owned()));
-    }
-    let mut files = Vec::new();
-    for path in &args.var_files {
-        files.push(Source::new(path.clone(), read(path, "variables")?));
-    }
-    let given = Given {
-        values,
-        files,
-        explicit_files: false,
-    };
+    let given = given(&args.vars, &args.var_files)?;
     let sources: Vec<Source> = sources
         .into_iter()
         .map(|(name, text)| Source::new(name, text))
@@ -203,17 +186,16 @@ fn declared_audit(
     Ok((output, code))
 }
 
-/// Exit 0 when nothing is of warning or error severity, 1 when something is, 2 when the
-/// credentials cannot be read at all.
-pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
-    if args.fics.iter().any(|f| f == "-") && args.github_ids.as_deref() == Some("-") {
-        return Err(
-            "fedcred: only one of --fics and --github-ids can read standard input".to_owned(),
-        );
-    }
+/// Files by name, with their text.
+pub(crate) type Named = Vec<(String, String)>;
+
+/// The files `--fics` names: each file's text, and a folder's Terraform, Bicep and ARM files
+/// (its other JSON files, such as package.json or bicepconfig.json, left out, as its other
+/// files are), with what the walk left out.
+pub(crate) fn gather(paths: &[String]) -> Result<(Named, Vec<String>), String> {
     let mut sources = Vec::new();
     let mut notes = Vec::new();
-    for path in &args.fics {
+    for path in paths {
         if path != "-" && std::path::Path::new(path).is_dir() {
             let before = sources.len();
             crate::predict::walk_with(
@@ -230,8 +212,6 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
                 },
                 fedcred_core::iac::terraform::MAX_FILE as u64,
             );
-            // A folder's other JSON files (package.json, bicepconfig.json) are not templates:
-            // left out, as its other files are.
             let mut walked = sources.split_off(before);
             walked.retain(|(name, text)| {
                 !name.to_ascii_lowercase().ends_with(".json")
@@ -247,6 +227,44 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
             sources.push((path.clone(), read(path, "credentials")?));
         }
     }
+    Ok((sources, notes))
+}
+
+/// The values `--var NAME=VALUE` and `--var-file FILE` give, for files that declare credentials.
+pub(crate) fn given(
+    vars: &[String],
+    var_files: &[String],
+) -> Result<fedcred_core::iac::Given, String> {
+    use fedcred_core::iac::{Given, Source};
+    let mut values = Vec::new();
+    for pair in vars {
+        let Some((name, value)) = pair.split_once('=') else {
+            return Err(format!(
+                "fedcred: --var takes NAME=VALUE (repo=app, or azurerm_kubernetes_cluster.aks.oidc_issuer_url=URL), not '{pair}'"
+            ));
+        };
+        values.push((name.trim().to_owned(), value.to_owned()));
+    }
+    let mut files = Vec::new();
+    for path in var_files {
+        files.push(Source::new(path.clone(), read(path, "variables")?));
+    }
+    Ok(Given {
+        values,
+        files,
+        explicit_files: false,
+    })
+}
+
+/// Exit 0 when nothing is of warning or error severity, 1 when something is, 2 when the
+/// credentials cannot be read at all.
+pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
+    if args.fics.iter().any(|f| f == "-") && args.github_ids.as_deref() == Some("-") {
+        return Err(
+            "fedcred: only one of --fics and --github-ids can read standard input".to_owned(),
+        );
+    }
+    let (sources, notes) = gather(&args.fics)?;
     let declared = sources
         .iter()
         .filter(|(name, text)| fedcred_core::iac::kind_of(name, text).is_some())

@@ -50,10 +50,19 @@ pub struct PredictArgs {
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
     /// The credentials that exist (what az identity federated-credential list, az ad app
-    /// federated-credential list or Graph prints; repeatable): adds the coverage, whether each
+    /// federated-credential list or Graph prints), or the code that declares them (Terraform,
+    /// Bicep, ARM templates, or folders of them); repeatable: adds the coverage, whether each
     /// job's subject is accepted, refused or unknown, and exits 1 when one is refused.
     #[arg(long)]
     fics: Vec<String>,
+    /// For --fics that declare credentials: a value the files cannot know, NAME=VALUE, as
+    /// fedcred audit takes it; repeatable.
+    #[arg(long = "var", value_name = "NAME=VALUE")]
+    vars: Vec<String>,
+    /// For --fics that declare credentials: a .tfvars, .bicepparam or ARM parameters file;
+    /// repeatable.
+    #[arg(long = "var-file", value_name = "FILE")]
+    var_files: Vec<String>,
     /// What gh api repos/OWNER/REPO printed: the IDs flexible credentials test.
     #[arg(long)]
     github_ids: Option<String>,
@@ -221,10 +230,32 @@ fn run_manifests(args: &PredictArgs, paths: &[&String]) -> Result<(String, u8), 
 
 /// The coverage when credentials are given, and the output in the format asked for.
 fn finish(prediction: &Prediction, args: &PredictArgs) -> Result<(String, u8), String> {
-    let mut fics = Vec::new();
-    for path in &args.fics {
-        fics.push(read(path, "credentials")?);
+    // Listings and the code that declares credentials (issue 31), told apart as fedcred audit
+    // tells them.
+    let (sources, walk_notes) = crate::audit::gather(&args.fics)?;
+    let (declared, fics): (Vec<_>, Vec<_>) = sources
+        .into_iter()
+        .partition(|(name, text)| fedcred_core::iac::kind_of(name, text).is_some());
+    let fics: Vec<String> = fics.into_iter().map(|(_, text)| text).collect();
+    if declared.is_empty() && (!args.vars.is_empty() || !args.var_files.is_empty()) {
+        return Err(
+            "fedcred: --var and --var-file are for --fics that declare credentials (Terraform, Bicep, ARM), and --fics names none"
+                .to_owned(),
+        );
     }
+    let declared = (!declared.is_empty())
+        .then(|| -> Result<_, String> {
+            let given = crate::audit::given(&args.vars, &args.var_files)?;
+            let sources: Vec<fedcred_core::iac::Source> = declared
+                .into_iter()
+                .map(|(name, text)| fedcred_core::iac::Source::new(name, text))
+                .collect();
+            let mut reading =
+                fedcred_core::iac::read(&sources, &given, fedcred_core::face::Face::Cli);
+            reading.notes.extend(walk_notes);
+            Ok(reading)
+        })
+        .transpose()?;
     let github_ids = args
         .github_ids
         .as_deref()
@@ -232,10 +263,19 @@ fn finish(prediction: &Prediction, args: &PredictArgs) -> Result<(String, u8), S
         .transpose()?
         .unwrap_or_default();
     // Without --fics the output is today's (a contract).
-    let coverage = (!fics.is_empty()).then(|| {
+    let coverage = (!fics.is_empty() || declared.is_some()).then(|| {
         let texts: Vec<&str> = fics.iter().map(String::as_str).collect();
-        let credentials = coverage::read_credentials(&texts);
-        coverage::coverage(prediction, &credentials, &github_ids)
+        let mut credentials = coverage::read_credentials(&texts);
+        if let Some(reading) = &declared {
+            let more = coverage::declared_credentials(reading);
+            credentials.credentials.extend(more.credentials);
+            credentials.findings.extend(more.findings);
+        }
+        let mut c = coverage::coverage(prediction, &credentials, &github_ids);
+        if let Some(reading) = &declared {
+            c.declared_in(reading);
+        }
+        c
     });
     if let Some(c) = &coverage
         && c.entries.is_empty()
@@ -264,6 +304,10 @@ fn finish(prediction: &Prediction, args: &PredictArgs) -> Result<(String, u8), S
             };
             if let Some(c) = &coverage {
                 out.push_str(&coverage_text(c));
+            }
+            // What reading the declarations left out (a registry module, a file not given).
+            for note in declared.iter().flat_map(|r| &r.notes) {
+                out.push_str(&format!("note: {note}\n"));
             }
             out
         }

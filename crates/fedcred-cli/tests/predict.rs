@@ -704,3 +704,81 @@ fn manifests_with_the_credentials_that_exist_exit_1_when_a_workload_is_refused()
     assert_eq!(worker["nearest"], "k8s-payments-worker");
     assert_eq!(strings(&v["coverage"]["unused"]), ["k8s-payments-api"]);
 }
+
+/// Issue 31: the credentials Bicep or Terraform declares feed the coverage, each fix pointing at
+/// the line that declares the value instead of an az command.
+#[test]
+fn declared_credentials_feed_the_coverage() {
+    let dir = format!("{}/tests/fixtures/", env!("CARGO_MANIFEST_DIR"));
+    let bicep = format!("{dir}bicep/infra");
+    let out = fedcred(&[
+        "predict",
+        "@deploy.yml",
+        "--repo",
+        "contoso/app",
+        "--fics",
+        &bicep,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "refused: the declared issuer has a trailing slash"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let staging = v["coverage"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["subject"] == "repo:contoso/app:environment:staging")
+        .unwrap();
+    assert_eq!(staging["status"], "refused");
+    assert_eq!(staging["nearest"], "github-staging");
+    let fix = staging["fix"].as_str().unwrap();
+    assert!(fix.ends_with("infra/modules/fic.bicep:13 where fics[0].fic declares it (a change made with az would be undone by the next deployment)"), "{fix}");
+    assert!(
+        staging
+            .get("command")
+            .is_none_or(serde_json::Value::is_null),
+        "{staging}"
+    );
+    // Terraform, with the value the files cannot know given; a value missing is said among what
+    // could not be read.
+    let tf = format!("{dir}terraform/ci");
+    let out = fedcred(&[
+        "predict",
+        "@deploy.yml",
+        "--repo",
+        "contoso/app",
+        "--fics",
+        &tf,
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unreadable = v["coverage"]["unreadable"].as_array().unwrap();
+    assert!(
+        unreadable.iter().any(|u| u.as_str().unwrap().contains(
+            "is not known from the files: the subject cannot be known: var.repo has no default"
+        )),
+        "{unreadable:?}"
+    );
+    let out = fedcred(&[
+        "predict",
+        "@deploy.yml",
+        "--repo",
+        "contoso/app",
+        "--fics",
+        &tf,
+        "--var",
+        "repo=contoso/app",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["coverage"]["unreadable"].as_array().unwrap().is_empty());
+    // --var without declarations is refused.
+    let out = fedcred(&["predict", "@deploy.yml", "--var", "a=b"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -399,15 +399,28 @@ pub fn kind_of(name: &str, text: &str) -> Option<Kind> {
 }
 
 /// The name a pasted text is read under, when it declares credentials on its own (Terraform, a
-/// plan or state, Bicep, an ARM template); `None` for anything else, a parameters or `.tfvars`
-/// file among them.
+/// plan or state, Bicep, an ARM template); `None` for anything else. Told by a glance at its
+/// text, not by reading it (the page asks on every keystroke, and its first module carries
+/// this): the reader the name leads to says so if the glance was wrong.
 pub fn pasted_name(text: &str) -> Option<&'static str> {
-    match kind_of("pasted", text)? {
-        Kind::Terraform => Some("pasted.tf"),
-        Kind::TerraformJson => Some("pasted-plan.json"),
-        Kind::Bicep => Some("pasted.bicep"),
-        Kind::Arm => Some("pasted-template.json"),
-        Kind::TerraformVars | Kind::BicepParams | Kind::ArmParams => None,
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        return if plan::looks_like(text) {
+            Some("pasted-plan.json")
+        } else if arm::looks_like(text) {
+            Some("pasted-template.json")
+        } else {
+            None
+        };
+    }
+    if trimmed.starts_with('[') {
+        None
+    } else if bicep::looks_like(text) {
+        Some("pasted.bicep")
+    } else if terraform::looks_like(text) {
+        Some("pasted.tf")
+    } else {
+        None
     }
 }
 

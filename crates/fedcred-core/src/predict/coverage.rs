@@ -513,6 +513,85 @@ impl Coverage {
     }
 }
 
+impl Coverage {
+    /// The fixes of refused jobs whose nearest credential `reading` declares, written for the
+    /// file that declares it: where to change it, and no `az` command (the next deployment or
+    /// apply would undo a change made with one).
+    pub fn declared_in(&mut self, reading: &crate::iac::Reading) {
+        for e in &mut self.entries {
+            let Some(nearest) = &e.nearest else { continue };
+            let Some(d) = reading
+                .credentials
+                .iter()
+                .find(|d| &d.credential.name == nearest)
+            else {
+                continue;
+            };
+            // The field that differs, where the file writes it.
+            let at = e
+                .diff
+                .first()
+                .and_then(|(field, _, _)| d.fields.iter().find(|f| f.attribute == field.as_str()))
+                .map_or(d.line, |f| f.line);
+            e.command = None;
+            if let Some(fix) = &mut e.fix {
+                let fix_text = fix
+                    .split(" (this command is for")
+                    .next()
+                    .unwrap_or(fix.as_str())
+                    .to_owned();
+                *fix = format!(
+                    "{fix_text}, in {}:{at} where {} declares it (a change made with az would be undone by the next deployment)",
+                    d.file, d.address
+                );
+            }
+        }
+    }
+}
+
+/// Credentials Terraform, Bicep or ARM templates declare (issue 31; [`crate::iac::read`]), for
+/// the coverage: each one whose values are known; each one whose values are not, and each file
+/// that could not be read, said among what could not be read, with why.
+pub fn declared_credentials(reading: &crate::iac::Reading) -> Import {
+    let credentials = reading
+        .credentials
+        .iter()
+        .filter(|d| d.action != Some(crate::iac::Action::Delete))
+        .map(|d| {
+            let mut location = d.location.clone();
+            location
+                .identity_name
+                .get_or_insert_with(|| d.identity.clone());
+            Imported::new(d.credential.clone(), location)
+        })
+        .collect();
+    let findings = reading
+        .unresolved
+        .iter()
+        .map(|u| {
+            crate::finding::Finding::error(
+                crate::finding::Code::FicInvalid,
+                "fics",
+                format!(
+                    "{} ({}:{}) is not known from the files: {}",
+                    u.address, u.file, u.line, u.why
+                ),
+            )
+        })
+        .chain(reading.unreadable.iter().map(|u| {
+            crate::finding::Finding::error(
+                crate::finding::Code::IacUnreadable,
+                "fics",
+                u.message.clone(),
+            )
+        }))
+        .collect();
+    Import {
+        credentials,
+        findings,
+    }
+}
+
 /// Credentials from what `az` or Graph printed, in every shape the audit reads (one list or
 /// several, concatenated or as an array of lists, Graph pages), with what could not be read.
 pub fn read_credentials(texts: &[&str]) -> Import {

@@ -37,6 +37,13 @@ const CHILD_TYPE: &str = "/federatedidentitycredentials";
 /// How deep nested deployments are followed.
 const MAX_NESTING: usize = 16;
 
+/// Whether `text` looks like an ARM template at a glance: its `$schema` names one, or it has
+/// `resources` and a `contentVersion` ([`is_template`] decides, once it is read).
+pub fn looks_like(text: &str) -> bool {
+    text.contains("deploymentTemplate.json")
+        || (text.contains("\"resources\"") && text.contains("\"contentVersion\""))
+}
+
 /// Whether `value` is an ARM template: its `$schema` says so, or it has `resources` and a
 /// `contentVersion`.
 pub fn is_template(value: &Value) -> bool {
