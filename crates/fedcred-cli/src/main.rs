@@ -5,10 +5,12 @@
 mod audit;
 mod explain;
 mod fic;
+mod fics;
 mod input;
 mod job;
 mod predict;
 mod secrets;
+mod walk;
 
 use std::process::ExitCode;
 

@@ -195,7 +195,7 @@ fn run_manifests(args: &PredictArgs, paths: &[&String]) -> Result<(String, u8), 
     let mut texts = Vec::new();
     for path in paths {
         if Path::new(path).is_dir() {
-            walk_with(
+            crate::walk::walk_with(
                 Path::new(path),
                 0,
                 &mut texts,
@@ -232,7 +232,7 @@ fn run_manifests(args: &PredictArgs, paths: &[&String]) -> Result<(String, u8), 
 fn finish(prediction: &Prediction, args: &PredictArgs) -> Result<(String, u8), String> {
     // Listings and the code that declares credentials (issue 31), told apart as fedcred audit
     // tells them.
-    let (sources, walk_notes) = crate::audit::gather(&args.fics)?;
+    let (sources, walk_notes) = crate::fics::gather(&args.fics)?;
     let (declared, fics): (Vec<_>, Vec<_>) = sources
         .into_iter()
         .partition(|(name, text)| fedcred_core::iac::kind_of(name, text).is_some());
@@ -245,7 +245,7 @@ fn finish(prediction: &Prediction, args: &PredictArgs) -> Result<(String, u8), S
     }
     let declared = (!declared.is_empty())
         .then(|| -> Result<_, String> {
-            let given = crate::audit::given(&args.vars, &args.var_files)?;
+            let given = crate::fics::given(&args.vars, &args.var_files)?;
             let sources: Vec<fedcred_core::iac::Source> = declared
                 .into_iter()
                 .map(|(name, text)| fedcred_core::iac::Source::new(name, text))
@@ -598,10 +598,8 @@ fn manifests_text(p: &Prediction) -> String {
     out
 }
 
-/// How deep folders are followed, how many files are read, and the largest one (the YAML reader
-/// takes 1 MiB: a larger file is named and left out, not read).
-const MAX_DEPTH: usize = 32;
-const MAX_FILES: usize = 5_000;
+/// The largest pipeline file read (the YAML reader takes 1 MiB: a larger file is named and left
+/// out, not read).
 const MAX_BYTES: u64 = 1024 * 1024;
 
 /// How many times the templates and includes the files name are looked for (each round reads
@@ -653,7 +651,7 @@ fn read_wanted(
                 let literal: Vec<&str> =
                     w.path.split('/').take_while(|s| !s.contains('*')).collect();
                 let mut found = Vec::new();
-                walk_with(
+                crate::walk::walk_with(
                     Path::new(&literal.join("/")),
                     0,
                     &mut found,
@@ -702,74 +700,8 @@ fn pipeline_file(path: &Path) -> bool {
 /// The pipeline files below `dir`: symbolic links are not followed (a link to a parent folder
 /// would never end), `.git` and `node_modules` are skipped, and what is left out is said.
 fn walk(dir: &Path, depth: usize, out: &mut Vec<(String, String)>, notes: &mut Vec<String>) {
-    walk_with(dir, depth, out, notes, &pipeline_file, MAX_BYTES);
+    crate::walk::walk_with(dir, depth, out, notes, &pipeline_file, MAX_BYTES);
 }
 
 /// The largest manifest read from a folder: what the core's stream reader takes.
 const MAX_MANIFEST_BYTES: u64 = fedcred_core::yaml::MAX_STREAM_BYTES as u64;
-
-/// The files below `dir` that `keep` takes, as [`walk`] reads them.
-pub(crate) fn walk_with(
-    dir: &Path,
-    depth: usize,
-    out: &mut Vec<(String, String)>,
-    notes: &mut Vec<String>,
-    keep: &dyn Fn(&Path) -> bool,
-    max_bytes: u64,
-) {
-    if depth > MAX_DEPTH {
-        notes.push(format!(
-            "{}: deeper than {MAX_DEPTH} folders: not read",
-            dir.display()
-        ));
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        notes.push(format!("{}: cannot be read: left out", dir.display()));
-        return;
-    };
-    let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let Ok(meta) = std::fs::symlink_metadata(&path) else {
-            continue;
-        };
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        if meta.file_type().is_symlink() {
-            if keep(&path) || path.is_dir() {
-                notes.push(format!("{}: a symbolic link, not followed", path.display()));
-            }
-        } else if meta.is_dir() {
-            // .terraform holds the modules and providers `terraform init` downloaded.
-            if name != ".git" && name != "node_modules" && name != ".terraform" {
-                walk_with(&path, depth + 1, out, notes, keep, max_bytes);
-            }
-        } else if keep(&path) {
-            if out.len() >= MAX_FILES {
-                notes.push(format!(
-                    "more than {MAX_FILES} pipeline files: the rest are not read"
-                ));
-                return;
-            }
-            if meta.len() > max_bytes {
-                notes.push(format!(
-                    "{}: {:.1} MB, over the {} MiB fedcred reads in one file: left out",
-                    path.display(),
-                    meta.len() as f64 / 1_048_576.0,
-                    max_bytes >> 20
-                ));
-                continue;
-            }
-            match std::fs::read(&path) {
-                Ok(bytes) => out.push((
-                    path.display().to_string(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                )),
-                Err(e) => notes.push(format!("{}: {e}: left out", path.display())),
-            }
-        }
-    }
-}

@@ -1,7 +1,9 @@
 //! Infrastructure as code (issue 31): the credentials Terraform declares, read from its source
-//! ([`terraform`]) or from what `terraform show -json` and state files print ([`plan`]), into
-//! the credential model the audit reads, so that a declaration is audited in the pull request
-//! that changes it, with each fix written as the lines to change in the file.
+//! ([`terraform`]) or from what `terraform show -json` and state files print ([`plan`]), and those
+//! Bicep ([`bicep`]) and ARM templates ([`arm`]) declare (one expression tree and the template
+//! functions serve both: `template`), into the credential model the audit reads, so that a
+//! declaration is audited in the pull request that changes it, with each fix written as the
+//! lines to change in the file, in its own language.
 //!
 //! ```
 //! use fedcred_core::iac::{self, Given, Source};
@@ -217,8 +219,11 @@ impl Action {
 /// One credential a file declares, with its values resolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Declared {
-    /// Its address as Terraform prints it: `azurerm_federated_identity_credential.gh["prod"]`,
-    /// `module.ci.azuread_application_federated_identity_credential.main[0]`.
+    /// Its address: as Terraform prints it (`azurerm_federated_identity_credential.gh["prod"]`,
+    /// `module.ci.azuread_application_federated_identity_credential.main[0]`); Bicep's symbolic
+    /// name with a loop's index, nested (`identity::fic[1]`) and after its module's
+    /// (`fics[0].fic`); an ARM template's symbolic name or `resources[N]`, with a copy loop's
+    /// index, after a nested deployment's (`fics[0]/resources[0]`).
     pub address: String,
     /// Its resource type.
     pub resource_type: String,

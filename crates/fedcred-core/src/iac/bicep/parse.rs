@@ -10,24 +10,9 @@
 //! What the reader does not need (types, functions, outputs, imports, metadata, asserts) is
 //! skipped to the end of its statement, brackets balanced.
 
+pub(in crate::iac) use super::super::template::Resource;
 use super::super::template::{Expr, For, MAX_DEPTH, Object, Part, Property};
 use crate::json::Value;
-
-/// A resource declaration.
-#[derive(Debug, Clone, PartialEq)]
-pub(in crate::iac) struct Resource {
-    /// Its symbolic name.
-    pub symbol: String,
-    /// Its type and API version as written (`Microsoft.ManagedIdentity/…@2023-01-31`, or a
-    /// child's `federatedIdentityCredentials`).
-    pub type_: String,
-    /// Whether it is `existing` (read, not deployed).
-    pub existing: bool,
-    /// Its body: an object, `if (…) {…}` or `[for …: …]`.
-    pub body: Expr,
-    /// The line it starts on (1-based).
-    pub line: usize,
-}
 
 /// A statement of a Bicep or `.bicepparam` file.
 #[derive(Debug, Clone, PartialEq)]

@@ -146,7 +146,23 @@ pub(super) struct Object {
     /// Its properties, in order.
     pub properties: Vec<Property>,
     /// The resources declared inside it (`resource child 'type' = {...}`).
-    pub resources: Vec<super::bicep::parse::Resource>,
+    pub resources: Vec<Resource>,
+}
+
+/// A Bicep resource declaration (top-level, or nested in an object).
+#[derive(Debug, Clone, PartialEq)]
+pub(in crate::iac) struct Resource {
+    /// Its symbolic name.
+    pub symbol: String,
+    /// Its type and API version as written (`Microsoft.ManagedIdentity/…@2023-01-31`, or a
+    /// child's `federatedIdentityCredentials`).
+    pub type_: String,
+    /// Whether it is `existing` (read, not deployed).
+    pub existing: bool,
+    /// Its body: an object, `if (…) {…}` or `[for …: …]`.
+    pub body: Expr,
+    /// The line it starts on (1-based).
+    pub line: usize,
 }
 
 /// One property of an object literal, with where its value is written.
