@@ -928,6 +928,16 @@ pub fn audit(reading: Reading, options: &audit::Options) -> IacAudit {
                     ""
                 }
             );
+        } else if f.code == Code::LegacyAdoIssuer {
+            // The audit's fix creates the new credential with fedcred fic; a declared one is
+            // declared beside the old, in the same file.
+            f.fix = format!(
+                "convert the service connection to the Entra issuer (Project settings > Service connections > the connection > Convert), copy its Issuer and Subject identifier, declare a credential with them beside this one in the file, {} it, run the pipeline once, then remove this one",
+                match d.language {
+                    Language::Terraform | Language::TerraformJson => "apply",
+                    Language::Bicep | Language::Arm => "deploy",
+                }
+            );
         } else if command.is_some() {
             f.fix = format!("{} (in the file that declares it)", f.fix);
         }

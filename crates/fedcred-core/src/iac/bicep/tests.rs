@@ -531,3 +531,47 @@ resource many2 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdenti
         r.unresolved[1].why
     );
 }
+
+#[test]
+fn an_azure_devops_credential_on_the_retiring_issuer_is_said_without_an_az_command() {
+    // As a pipeline's service connection was set up before the Entra issuer (a credential
+    // named '${msi.name}/fic', the sc:// subject copied from the connection's page).
+    let text = "var msiName = 'ci-identity'
+resource msi 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: msiName
+  location: resourceGroup().location
+}
+resource fic 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = {
+  name: '${msi.name}/fic'
+  properties: {
+    issuer: 'https://vstoken.dev.azure.com/4e7c52b2-a1d5-4777-9ab9-52d734b204cd'
+    subject: 'sc://contoso/platform/Prod subscription via MI' // from the connection's page
+    audiences: [
+      'api://AzureADTokenExchange'
+    ]
+  }
+}";
+    let r = iac::audit(read(&[("main.bicep", text)], &[]), &Default::default());
+    assert_eq!(
+        credentials(&r.reading),
+        owned(&[(
+            "fic",
+            "ci-identity",
+            "fic",
+            "https://vstoken.dev.azure.com/4e7c52b2-a1d5-4777-9ab9-52d734b204cd",
+            "sc://contoso/platform/Prod subscription via MI"
+        )])
+    );
+    let legacy = r
+        .audit
+        .findings
+        .iter()
+        .find(|f| f.code.as_str() == "legacy_ado_issuer")
+        .unwrap_or_else(|| panic!("{:#?}", r.audit.findings));
+    assert!(legacy.command.is_none() && legacy.migration.is_none());
+    assert!(
+        legacy.fix.contains("declare a credential with them beside this one in the file, deploy it, run the pipeline once, then remove this one"),
+        "{}",
+        legacy.fix
+    );
+}
