@@ -716,8 +716,18 @@ impl<'a> Reader<'a> {
             Some(Expr::Object(o)) => Some(o),
             _ => None,
         };
+        // What is not written as a property of its own is read from the whole value: properties
+        // given as one expression (`properties: item.value`), or an object that spreads another
+        // (`...base`); for the Graph extension's, the body itself when it spreads one.
+        let spreads = |o: &Object| o.properties.iter().any(|p| p.spread);
         let whole: Option<Result<Value, String>> = match object.get("properties") {
-            Some(p) if props.is_none() => Some(template::eval(&p.value, ctx, locals, 0)),
+            Some(p) if props.is_none_or(spreads) => Some(template::eval(&p.value, ctx, locals, 0)),
+            None if kind == Type::Graph && spreads(object) => Some(template::eval(
+                &Expr::Object(object.clone()),
+                ctx,
+                locals,
+                0,
+            )),
             _ => None,
         };
         let get = |attribute: &'static str| -> credential::Got {

@@ -76,8 +76,8 @@ struct Token {
 }
 
 const PUNCTS: &[&str] = &[
-    "::", ".?", "==", "!=", "=~", "!~", "<=", ">=", "&&", "||", "??", "=>", "{", "}", "[", "]",
-    "(", ")", ":", ",", ".", "?", "!", "=", "<", ">", "+", "-", "*", "/", "%", "@", "|",
+    "...", "::", ".?", "==", "!=", "=~", "!~", "<=", ">=", "&&", "||", "??", "=>", "{", "}", "[",
+    "]", "(", ")", ":", ",", ".", "?", "!", "=", "<", ">", "+", "-", "*", "/", "%", "@", "|",
 ];
 
 struct Lexer<'a> {
@@ -827,7 +827,12 @@ impl<'a> Parser<'a> {
             if self.peek().is_none() {
                 return Err(self.error("the file ends before ']' closes an array"));
             }
-            items.push(self.expression()?);
+            if self.eat("...") {
+                // Bicep's spread: the items of another array.
+                items.push(Expr::Spread(Box::new(self.expression()?)));
+            } else {
+                items.push(self.expression()?);
+            }
             if !self.eat(",") && !matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Punct("]")))
             {
                 return Err(
@@ -853,6 +858,29 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let line = self.line();
+            if self.eat("...") {
+                // Bicep's spread: the properties of another object, in their place.
+                let start = self.tokens.get(self.at).map_or(0, |t| t.start);
+                let value = self.expression()?;
+                let end = self
+                    .tokens
+                    .get(self.at.saturating_sub(1))
+                    .map_or(start, |t| t.end);
+                object.properties.push(Property {
+                    key: String::new(),
+                    key_expr: None,
+                    spread: true,
+                    value,
+                    line,
+                    source: self.text.get(start..end).unwrap_or("").to_owned(),
+                });
+                if !self.eat(",")
+                    && !matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Punct("}")))
+                {
+                    return Err(self.error("',', a line break or '}' is expected after a property"));
+                }
+                continue;
+            }
             if self.is_ident("resource") && matches!(self.peek_at(1), Some(Tok::Ident(_))) {
                 self.at += 1;
                 object.resources.push(self.resource(line)?);
@@ -886,6 +914,7 @@ impl<'a> Parser<'a> {
             object.properties.push(Property {
                 key,
                 key_expr,
+                spread: false,
                 value,
                 line: value_line,
                 source: self.text.get(start..end).unwrap_or("").to_owned(),

@@ -178,6 +178,43 @@ resource app 'Microsoft.Graph/applications@v1.0' = {
 }
 
 #[test]
+fn spread_objects_and_arrays_are_merged_in_place() {
+    let text = "var base = {
+  issuer: 'https://token.actions.githubusercontent.com'
+  audiences: ['api://AzureADTokenExchange']
+}
+var envs = ['dev']
+resource fics 'Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials@2023-01-31' = [for env in [...envs, 'prod']: {
+  name: 'uami/gh-${env}'
+  properties: {
+    ...base
+    subject: 'repo:contoso/app:environment:${env}'
+  }
+}]";
+    let r = read(&[("main.bicep", text)], &[]);
+    assert!(r.unresolved.is_empty(), "{:?}", r.unresolved);
+    assert_eq!(
+        credentials(&r),
+        owned(&[
+            (
+                "fics[0]",
+                "uami",
+                "gh-dev",
+                GH,
+                "repo:contoso/app:environment:dev"
+            ),
+            (
+                "fics[1]",
+                "uami",
+                "gh-prod",
+                GH,
+                "repo:contoso/app:environment:prod"
+            ),
+        ])
+    );
+}
+
+#[test]
 fn values_come_from_defaults_parameters_files_and_the_values_given() {
     let main = "param repo string
 param envs array = ['dev']

@@ -116,6 +116,9 @@ pub(super) enum Expr {
     If(Box<Expr>, Box<Expr>),
     /// `x => body`, `(a, b) => body`.
     Lambda(Vec<String>, Box<Expr>),
+    /// `...x`: an array's items in an array, an object's properties in an object (Bicep's
+    /// spread operator, "Bicep operators": spread; v0.30).
+    Spread(Box<Expr>),
 }
 
 /// A part of an interpolated string.
@@ -172,6 +175,8 @@ pub(super) struct Property {
     pub key: String,
     /// Its key's interpolation, when it is one.
     pub key_expr: Option<Expr>,
+    /// Whether it is `...value`: the properties of the object `value` gives, in its place.
+    pub spread: bool,
     /// Its value.
     pub value: Expr,
     /// The line it is on (1-based).
@@ -185,7 +190,7 @@ impl Object {
     pub fn get(&self, key: &str) -> Option<&Property> {
         self.properties
             .iter()
-            .find(|p| p.key_expr.is_none() && p.key.eq_ignore_ascii_case(key))
+            .find(|p| !p.spread && p.key_expr.is_none() && p.key.eq_ignore_ascii_case(key))
     }
 }
 
@@ -316,7 +321,16 @@ fn eval_inner(
         Expr::Array(items) => {
             let mut out = Vec::with_capacity(items.len());
             for item in items {
-                out.push(eval(item, scope, locals, d).unwrap_or_else(unknown));
+                match item {
+                    Expr::Spread(e) => match eval(e, scope, locals, d) {
+                        Ok(Value::Array(more)) => out.extend(more),
+                        Ok(other) => {
+                            return Err(format!("'...' is given {}, not an array", other.kind()));
+                        }
+                        Err(why) => out.push(unknown(why)),
+                    },
+                    item => out.push(eval(item, scope, locals, d).unwrap_or_else(unknown)),
+                }
             }
             Ok(Value::Array(out))
         }
@@ -324,6 +338,20 @@ fn eval_inner(
             let mut map = Map::new();
             let mut missing = Vec::new();
             for p in &object.properties {
+                if p.spread {
+                    match eval(&p.value, scope, locals, d) {
+                        Ok(Value::Object(more)) => {
+                            for (k, v) in more.iter() {
+                                map.insert(k.clone(), v.clone());
+                            }
+                        }
+                        Ok(other) => {
+                            missing.push(format!("'...' is given {}, not an object", other.kind()))
+                        }
+                        Err(why) => missing.push(why),
+                    }
+                    continue;
+                }
                 let key = match &p.key_expr {
                     None => Ok(p.key.clone()),
                     Some(k) => eval(k, scope, locals, d).and_then(|k| functions::text(&k)),
@@ -426,6 +454,7 @@ fn eval_inner(
             _ => Ok(Value::Null),
         },
         Expr::Lambda(..) => Err("a lambda is not a value".to_owned()),
+        Expr::Spread(_) => Err("'...' stands only in an array or an object".to_owned()),
     }
 }
 
