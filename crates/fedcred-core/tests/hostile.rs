@@ -376,9 +376,43 @@ fn every_pasted_credential_set_is_audited_or_refused_and_its_scripts_are_written
     }
 }
 
+/// `text` read as `file` and audited: quickly, saying something, with words for every reason,
+/// and JSON that reads back.
+fn declared_quickly(name: &str, file: &str, text: &str) -> fedcred_core::iac::IacAudit {
+    use fedcred_core::iac::{self, Given, Source};
+    let report = quick(name, || {
+        let reading = iac::read(
+            &[Source::new(file, text)],
+            &Given::default(),
+            Default::default(),
+        );
+        iac::audit(reading, &Default::default())
+    });
+    let r = &report.reading;
+    assert!(
+        !(r.credentials.is_empty()
+            && r.unresolved.is_empty()
+            && r.unreadable.is_empty()
+            && r.notes.is_empty()),
+        "{name}: nothing said"
+    );
+    assert!(
+        fedcred_core::json::parse(&report.to_json().to_string()).is_ok(),
+        "{name}"
+    );
+    for why in r
+        .unresolved
+        .iter()
+        .map(|u| &u.why)
+        .chain(r.unreadable.iter().map(|u| &u.message))
+    {
+        assert!(!why.trim().is_empty(), "{name}: a reason without words");
+    }
+    report
+}
+
 #[test]
 fn every_terraform_input_is_read_or_refused_with_its_reason_quickly() {
-    use fedcred_core::iac::{self, Given, Source};
     let inputs: Vec<(String, String)> = corpus()
         .into_iter()
         .filter(|(n, _)| n.starts_with("terraform-"))
@@ -390,34 +424,7 @@ fn every_terraform_input_is_read_or_refused_with_its_reason_quickly() {
         } else {
             "main.tf"
         };
-        let report = quick(&name, || {
-            let reading = iac::read(
-                &[Source::new(file, text.as_str())],
-                &Given::default(),
-                Default::default(),
-            );
-            iac::audit(reading, &Default::default())
-        });
-        let r = &report.reading;
-        assert!(
-            !(r.credentials.is_empty()
-                && r.unresolved.is_empty()
-                && r.unreadable.is_empty()
-                && r.notes.is_empty()),
-            "{name}: nothing said"
-        );
-        assert!(
-            fedcred_core::json::parse(&report.to_json().to_string()).is_ok(),
-            "{name}"
-        );
-        for why in r
-            .unresolved
-            .iter()
-            .map(|u| &u.why)
-            .chain(r.unreadable.iter().map(|u| &u.message))
-        {
-            assert!(!why.trim().is_empty(), "{name}: a reason without words");
-        }
+        let report = declared_quickly(&name, file, &text);
         // A corrected line fedcred writes is HCL that reads back with the corrected value.
         for f in &report.audit.findings {
             let Some(edit) = &f.edit else { continue };
@@ -436,7 +443,6 @@ fn every_terraform_input_is_read_or_refused_with_its_reason_quickly() {
 
 #[test]
 fn every_bicep_and_arm_input_is_read_or_refused_with_its_reason_quickly() {
-    use fedcred_core::iac::{self, Given, Source};
     let mut inputs: Vec<(String, String)> = corpus()
         .into_iter()
         .filter(|(n, _)| n.starts_with("bicep-") || n.starts_with("arm-"))
@@ -460,33 +466,6 @@ fn every_bicep_and_arm_input_is_read_or_refused_with_its_reason_quickly() {
         } else {
             "main.bicep"
         };
-        let report = quick(&name, || {
-            let reading = iac::read(
-                &[Source::new(file, text.as_str())],
-                &Given::default(),
-                Default::default(),
-            );
-            iac::audit(reading, &Default::default())
-        });
-        let r = &report.reading;
-        assert!(
-            !(r.credentials.is_empty()
-                && r.unresolved.is_empty()
-                && r.unreadable.is_empty()
-                && r.notes.is_empty()),
-            "{name}: nothing said"
-        );
-        assert!(
-            fedcred_core::json::parse(&report.to_json().to_string()).is_ok(),
-            "{name}"
-        );
-        for why in r
-            .unresolved
-            .iter()
-            .map(|u| &u.why)
-            .chain(r.unreadable.iter().map(|u| &u.message))
-        {
-            assert!(!why.trim().is_empty(), "{name}: a reason without words");
-        }
+        declared_quickly(&name, file, &text);
     }
 }

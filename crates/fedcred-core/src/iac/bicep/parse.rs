@@ -860,25 +860,16 @@ impl<'a> Parser<'a> {
             let line = self.line();
             if self.eat("...") {
                 // Bicep's spread: the properties of another object, in their place.
-                let start = self.tokens.get(self.at).map_or(0, |t| t.start);
-                let value = self.expression()?;
-                let end = self
-                    .tokens
-                    .get(self.at.saturating_sub(1))
-                    .map_or(start, |t| t.end);
+                let (value, source) = self.value_with_source()?;
                 object.properties.push(Property {
                     key: String::new(),
                     key_expr: None,
                     spread: true,
                     value,
                     line,
-                    source: self.text.get(start..end).unwrap_or("").to_owned(),
+                    source,
                 });
-                if !self.eat(",")
-                    && !matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Punct("}")))
-                {
-                    return Err(self.error("',', a line break or '}' is expected after a property"));
-                }
+                self.after_property()?;
                 continue;
             }
             if self.is_ident("resource") && matches!(self.peek_at(1), Some(Tok::Ident(_))) {
@@ -904,25 +895,37 @@ impl<'a> Parser<'a> {
             };
             self.expect(":")?;
             self.skip_newlines();
-            let start = self.tokens.get(self.at).map_or(0, |t| t.start);
             let value_line = self.line();
-            let value = self.expression()?;
-            let end = self
-                .tokens
-                .get(self.at.saturating_sub(1))
-                .map_or(start, |t| t.end);
+            let (value, source) = self.value_with_source()?;
             object.properties.push(Property {
                 key,
                 key_expr,
                 spread: false,
                 value,
                 line: value_line,
-                source: self.text.get(start..end).unwrap_or("").to_owned(),
+                source,
             });
-            if !self.eat(",") && !matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Punct("}")))
-            {
-                return Err(self.error("',', a line break or '}' is expected after a property"));
-            }
+            self.after_property()?;
+        }
+    }
+
+    /// An expression, with its text as written (for the lines a fix shows).
+    fn value_with_source(&mut self) -> Result<(Expr, String), String> {
+        let start = self.tokens.get(self.at).map_or(0, |t| t.start);
+        let value = self.expression()?;
+        let end = self
+            .tokens
+            .get(self.at.saturating_sub(1))
+            .map_or(start, |t| t.end);
+        Ok((value, self.text.get(start..end).unwrap_or("").to_owned()))
+    }
+
+    /// What may follow an object's property: a comma, a line break, or its closing brace.
+    fn after_property(&mut self) -> Result<(), String> {
+        if self.eat(",") || matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Punct("}"))) {
+            Ok(())
+        } else {
+            Err(self.error("',', a line break or '}' is expected after a property"))
         }
     }
 }
