@@ -456,6 +456,16 @@ fn every_bicep_and_arm_input_is_read_or_refused_with_its_reason_quickly() {
             "x".repeat(10 << 20)
         ),
     ));
+    // 10,000 copies of a credential whose values are written with escapes the JSON writer does
+    // not use (`\/`), in a 3 MB template: each property is searched for in the text once, not
+    // once per copy.
+    inputs.push((
+        "arm-ten-thousand-copies-escaped".to_owned(),
+        format!(
+            r#"{{"contentVersion": "1.0.0.0", "resources": [{{"type": "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials", "apiVersion": "2023-01-31", "copy": {{"name": "c", "count": 10000}}, "name": "[format('u/n{{0}}', copyIndex())]", "properties": {{"issuer": "https:\/\/token.actions.githubusercontent.com", "subject": "repo:a\/b:ref:refs\/heads\/main", "audiences": ["api:\/\/AzureADTokenExchange"]}}}}], "padding": "{}"}}"#,
+            "x".repeat(3 << 20)
+        ),
+    ));
     inputs.push((
         "bicep-ten-megabytes".to_owned(),
         format!("var a = '{}'\n", "x".repeat(10 << 20)),

@@ -358,63 +358,56 @@ impl Scope for Ctx<'_> {
     }
 }
 
-/// The JSON text of `raw`, and the 1-based line of its first occurrence in `text` at or after
-/// byte `from` (a key then the value): the JSON reader keeps no places, so the value written is
-/// found again in the text.
-fn locate(text: &str, key: &str, raw: &Value, from: usize) -> (String, usize) {
-    let written = raw.to_string();
-    let needle = crate::json::quote(key);
-    let mut at = from.min(text.len());
-    while let Some(i) = text.get(at..).and_then(|t| t.find(&needle)) {
-        let start = at + i;
-        let after = text.get(start + needle.len()..).unwrap_or("").trim_start();
-        if let Some(rest) = after.strip_prefix(':') {
-            let rest = rest.trim_start();
-            let first = match raw {
-                Value::Array(items) => items.first().map(Value::to_string),
-                _ => Some(written.clone()),
-            };
-            if first.is_none_or(|f| {
-                rest.starts_with(f.as_str()) || rest.starts_with('[') && rest.contains(f.as_str())
-            }) {
-                let line = text.get(..start).map_or(1, |t| t.matches('\n').count() + 1);
-                return (written, line);
-            }
-        }
-        at = start + needle.len();
-    }
-    (written, 0)
-}
-
-/// The byte where a resource's `name` (or, for a symbolic resource, its key) is written.
-fn offset_of(text: &str, key: &str, raw: &Value, from: usize) -> Option<usize> {
-    let needle = crate::json::quote(key);
-    let written = raw.to_string();
-    let mut at = from.min(text.len());
-    while let Some(i) = text.get(at..).and_then(|t| t.find(&needle)) {
-        let start = at + i;
-        let after = text.get(start + needle.len()..).unwrap_or("").trim_start();
-        if after
-            .strip_prefix(':')
-            .is_some_and(|r| r.trim_start().starts_with(written.as_str()))
-        {
-            return Some(start);
-        }
-        at = start + needle.len();
-    }
-    None
-}
-
-fn line_at(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |t| t.matches('\n').count() + 1)
-}
-
 struct Reader<'a> {
     text: &'a str,
+    /// Where each line of the text starts, for a line found by bisection.
+    starts: Vec<usize>,
+    /// Where each key and value was found after an offset: a copy loop of 10,000 finds each
+    /// property of its resource once, not once per instance (a value written with other escapes
+    /// than the reader's is searched to the end of the file).
+    found: RefCell<HashMap<(usize, &'static str, String), Option<usize>>>,
 }
 
 impl Reader<'_> {
+    /// The byte where `key` is written with `raw` as its value, at or after byte `from` (an array
+    /// by its first item): the JSON reader keeps no places, so the value written is found again
+    /// in the text.
+    fn find(&self, key: &'static str, raw: &Value, from: usize) -> Option<usize> {
+        let written = raw.to_string();
+        let memo = (from, key, written);
+        if let Some(found) = self.found.borrow().get(&memo) {
+            return *found;
+        }
+        let text = self.text;
+        let needle = crate::json::quote(key);
+        let first = match raw {
+            Value::Array(items) => items.first().map(Value::to_string),
+            _ => Some(memo.2.clone()),
+        };
+        let mut at = from.min(text.len());
+        let mut found = None;
+        while let Some(i) = text.get(at..).and_then(|t| t.find(&needle)) {
+            let start = at + i;
+            let after = text.get(start + needle.len()..).unwrap_or("").trim_start();
+            if let Some(rest) = after.strip_prefix(':').map(str::trim_start)
+                && first.as_deref().is_none_or(|f| {
+                    rest.starts_with(f) || rest.starts_with('[') && rest.contains(f)
+                })
+            {
+                found = Some(start);
+                break;
+            }
+            at = start + needle.len();
+        }
+        self.found.borrow_mut().insert(memo, found);
+        found
+    }
+
+    /// The 1-based line of byte `offset`.
+    fn line(&self, offset: usize) -> usize {
+        super::terraform::line_of(&self.starts, offset)
+    }
+
     /// The resources of a template, each with its address.
     fn resources(template: &Map) -> Vec<(String, &Value)> {
         match template.get("resources") {
@@ -482,8 +475,8 @@ impl Reader<'_> {
             .unwrap_or(version_in_type)
             .to_owned();
         let name_raw = map.get("name").cloned().unwrap_or(Value::Null);
-        let at = offset_of(self.text, "name", &name_raw, from).unwrap_or(from);
-        let line = line_at(self.text, at);
+        let at = self.find("name", &name_raw, from).unwrap_or(from);
+        let line = self.line(at);
         let file = ctx.file.to_owned();
         let unresolved = |reading: &mut Reading, address: String, why: String| {
             if kind.is_some() {
@@ -720,7 +713,7 @@ impl Reader<'_> {
                         .flatten()
                 });
             if let Some(raw) = raw {
-                let (source, line) = locate(self.text, attribute, raw, at);
+                let line = self.find(attribute, raw, at).map_or(line, |o| self.line(o));
                 let literal = match raw {
                     Value::String(s) => !s.starts_with('[') || s.starts_with("[["),
                     Value::Array(items) => items
@@ -732,12 +725,8 @@ impl Reader<'_> {
                     ctx.value(raw, 1),
                     Field {
                         attribute,
-                        source,
-                        line: if line == 0 {
-                            line_at(self.text, at)
-                        } else {
-                            line
-                        },
+                        source: raw.to_string(),
+                        line,
                         literal,
                     },
                 ));
@@ -761,14 +750,11 @@ impl Reader<'_> {
                 },
             ))
         };
-        let name_field = map.get("name").map(|raw| {
-            let (source, l) = locate(self.text, "name", raw, at);
-            Field {
-                attribute: "name",
-                source,
-                line: if l == 0 { line } else { l },
-                literal: raw.as_str().is_some_and(|s| !s.starts_with('[')),
-            }
+        let name_field = map.get("name").map(|raw| Field {
+            attribute: "name",
+            source: raw.to_string(),
+            line: self.find("name", raw, at).map_or(line, |o| self.line(o)),
+            literal: raw.as_str().is_some_and(|s| !s.starts_with('[')),
         });
         let instance = Instance {
             address: address.to_owned(),
@@ -797,7 +783,11 @@ pub(super) fn read(
     let Some(template) = value.as_object() else {
         return;
     };
-    let reader = Reader { text: &source.text };
+    let reader = Reader {
+        text: &source.text,
+        starts: super::terraform::line_starts(&source.text),
+        found: RefCell::default(),
+    };
     let declared = |name: &str| {
         template
             .get("parameters")

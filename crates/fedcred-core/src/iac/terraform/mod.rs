@@ -380,14 +380,14 @@ const BUDGET: usize = 20_000_000;
 
 /// Where each line of a file starts, so that a line is found by bisection: a 4 MiB file
 /// declaring 10,000 instances is not scanned once per attribute.
-fn line_starts(text: &str) -> Vec<usize> {
+pub(in crate::iac) fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
 }
 
 /// The 1-based line of byte `offset`, given the file's [`line_starts`].
-fn line_of(starts: &[usize], offset: usize) -> usize {
+pub(in crate::iac) fn line_of(starts: &[usize], offset: usize) -> usize {
     starts.partition_point(|start| *start <= offset).max(1)
 }
 
