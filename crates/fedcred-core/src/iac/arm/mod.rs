@@ -365,8 +365,11 @@ struct Reader<'a> {
     /// Where each key and value was found after an offset: a copy loop of 10,000 finds each
     /// property of its resource once, not once per instance (a value written with other escapes
     /// than the reader's is searched to the end of the file).
-    found: RefCell<HashMap<(usize, &'static str, String), Option<usize>>>,
+    found: RefCell<HashMap<Place, Option<usize>>>,
 }
+
+/// A key and its value as written, searched for after an offset.
+type Place = (usize, &'static str, String);
 
 impl Reader<'_> {
     /// The byte where `key` is written with `raw` as its value, at or after byte `from` (an array
