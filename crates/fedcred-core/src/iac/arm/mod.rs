@@ -734,24 +734,12 @@ impl Reader<'_> {
                     },
                 ));
             }
-            let whole = whole.as_ref()?;
-            let value = match whole {
-                Ok(Value::Object(m)) => Ok(get_ci(m, attribute)?.clone()),
-                Ok(other) => Err(format!(
-                    "its properties are {}, not an object",
-                    other.kind()
-                )),
-                Err(why) => Err(why.clone()),
-            };
-            Some((
-                value,
-                Field {
-                    attribute: "properties",
-                    source: properties.map(Value::to_string).unwrap_or_default(),
-                    line,
-                    literal: false,
-                },
-            ))
+            credential::from_whole(
+                whole.as_ref()?,
+                attribute,
+                properties.map(Value::to_string).unwrap_or_default(),
+                line,
+            )
         };
         let name_field = map.get("name").map(|raw| Field {
             attribute: "name",

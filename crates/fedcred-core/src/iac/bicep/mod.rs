@@ -742,31 +742,13 @@ impl<'a> Reader<'a> {
                     field(attribute, p),
                 ));
             }
-            let whole = whole.as_ref()?;
-            let line = object.get("properties").map_or(r.line, |p| p.line);
-            let value = match whole {
-                Ok(Value::Object(map)) => Ok(map
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(attribute))
-                    .map(|(_, v)| v.clone())?),
-                Ok(other) => Err(format!(
-                    "its properties are {}, not an object",
-                    other.kind()
-                )),
-                Err(why) => Err(why.clone()),
-            };
-            Some((
-                value,
-                Field {
-                    attribute: "properties",
-                    source: object
-                        .get("properties")
-                        .map(|p| p.source.clone())
-                        .unwrap_or_default(),
-                    line,
-                    literal: false,
-                },
-            ))
+            let properties = object.get("properties");
+            credential::from_whole(
+                whole.as_ref()?,
+                attribute,
+                properties.map(|p| p.source.clone()).unwrap_or_default(),
+                properties.map_or(r.line, |p| p.line),
+            )
         };
         let instance = Instance {
             address: address.to_owned(),

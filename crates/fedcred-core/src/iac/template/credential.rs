@@ -175,6 +175,37 @@ pub(in crate::iac) fn has_expressions(api_version: &str) -> bool {
 /// One property of a declaration: its value (or why it cannot be known) and where it is written.
 pub(in crate::iac) type Got = Option<(Result<Value, String>, Field)>;
 
+/// One property read from the whole value a declaration gives its properties (`properties:
+/// item.value`, or an object that spreads another), shown as the `properties` line: `None` when
+/// that value has no such property.
+pub(in crate::iac) fn from_whole(
+    whole: &Result<Value, String>,
+    attribute: &'static str,
+    source: String,
+    line: usize,
+) -> Got {
+    let value = match whole {
+        Ok(Value::Object(map)) => Ok(map
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(attribute))
+            .map(|(_, v)| v.clone())?),
+        Ok(other) => Err(format!(
+            "its properties are {}, not an object",
+            other.kind()
+        )),
+        Err(why) => Err(why.clone()),
+    };
+    Some((
+        value,
+        Field {
+            attribute: "properties",
+            source,
+            line,
+            literal: false,
+        },
+    ))
+}
+
 /// What one instance of a declaration gives.
 pub(in crate::iac) struct Instance {
     pub address: String,

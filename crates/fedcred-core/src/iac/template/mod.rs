@@ -412,14 +412,7 @@ fn eval_inner(
             }
         }
         Expr::Binary(op, a, b) => binary(op, a, b, scope, locals, d),
-        Expr::Ternary(cond, yes, no) => match eval(cond, scope, locals, d)? {
-            Value::Bool(true) => eval(yes, scope, locals, d),
-            Value::Bool(false) => eval(no, scope, locals, d),
-            other => Err(format!(
-                "a condition is {}, not true or false",
-                other.kind()
-            )),
-        },
+        Expr::Ternary(cond, yes, no) => branch("a condition", cond, yes, no, scope, locals, d),
         Expr::For(f) => {
             let source = eval(&f.source, scope, locals, d)?;
             let items = items_of(&source)?;
@@ -501,6 +494,23 @@ pub(super) fn describe(expr: &Expr) -> String {
     }
 }
 
+/// `yes` or `no` as `cond` (`what`, in a message) decides; only the branch taken is evaluated.
+fn branch(
+    what: &str,
+    cond: &Expr,
+    yes: &Expr,
+    no: &Expr,
+    scope: &dyn Scope,
+    locals: &mut Locals,
+    depth: usize,
+) -> Result<Value, String> {
+    match eval(cond, scope, locals, depth)? {
+        Value::Bool(true) => eval(yes, scope, locals, depth),
+        Value::Bool(false) => eval(no, scope, locals, depth),
+        other => Err(format!("{what} is {}, not true or false", other.kind())),
+    }
+}
+
 fn call(
     name: &str,
     args: &[Expr],
@@ -515,17 +525,10 @@ fn call(
         let [cond, yes, no] = args else {
             return Err("if() takes three arguments".to_owned());
         };
-        return match eval(cond, scope, locals, depth)? {
-            Value::Bool(true) => eval(yes, scope, locals, depth),
-            Value::Bool(false) => eval(no, scope, locals, depth),
-            other => Err(format!(
-                "if()'s condition is {}, not true or false",
-                other.kind()
-            )),
-        };
+        return branch("if()'s condition", cond, yes, no, scope, locals, depth);
     }
-    // The lambda functions (Bicep's `filter`, `map`, `sort`, `reduce`, `toObject`): their
-    // lambdas evaluated here, the rest in `functions`.
+    // The lambda functions fedcred evaluates (Bicep's `filter`, `map`, `toObject`): their lambdas
+    // evaluated here; `sort` and `reduce` are said not to be evaluated, as any function not here.
     if matches!(lower.as_str(), "filter" | "map" | "toobject") {
         return lambda_call(&lower, args, scope, locals, depth);
     }
