@@ -195,17 +195,14 @@ pub fn run(args: AuditArgs) -> Result<(String, u8), String> {
         );
     }
     let (sources, notes) = crate::fics::gather(&args.fics)?;
-    let declared = sources
+    // The listings among the files, each told apart once (a template is read to tell).
+    let listings: Vec<&str> = sources
         .iter()
-        .filter(|(name, text)| fedcred_core::iac::kind_of(name, text).is_some())
-        .count();
-    if declared > 0 {
-        if declared < sources.len() {
-            let listings: Vec<&str> = sources
-                .iter()
-                .filter(|(name, text)| fedcred_core::iac::kind_of(name, text).is_none())
-                .map(|(name, _)| name.as_str())
-                .collect();
+        .filter(|(name, text)| fedcred_core::iac::kind_of(name, text).is_none())
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if listings.len() < sources.len() {
+        if !listings.is_empty() {
             return Err(format!(
                 "fedcred: {} {} not Terraform, Bicep or an ARM template: audit what az or Graph printed and the code that declares credentials in two runs",
                 listings.join(", "),

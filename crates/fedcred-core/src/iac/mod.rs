@@ -361,31 +361,38 @@ pub enum Kind {
 
 /// What `name`'s `text` is, when it is infrastructure as code fedcred reads.
 pub fn kind_of(name: &str, text: &str) -> Option<Kind> {
+    classify(name, text).map(|(kind, _)| kind)
+}
+
+/// What `name`'s `text` is, with the JSON read to tell (an ARM template's or parameters file's),
+/// so that it is not read twice.
+fn classify(name: &str, text: &str) -> Option<(Kind, Option<crate::json::Value>)> {
+    let kind = |kind| Some((kind, None));
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".tfvars") || lower.ends_with(".tfvars.json") {
-        return Some(Kind::TerraformVars);
+        return kind(Kind::TerraformVars);
     }
     if lower.ends_with(".tf") {
-        return Some(Kind::Terraform);
+        return kind(Kind::Terraform);
     }
     if lower.ends_with(".bicep") {
-        return Some(Kind::Bicep);
+        return kind(Kind::Bicep);
     }
     if lower.ends_with(".bicepparam") {
-        return Some(Kind::BicepParams);
+        return kind(Kind::BicepParams);
     }
     if plan::looks_like(text) {
-        return Some(Kind::TerraformJson);
+        return kind(Kind::TerraformJson);
     }
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') {
         // JSON: an ARM template or parameters file, told by its `$schema` or its keys.
         let value = crate::json::parse(text).ok()?;
         if arm::is_template(&value) {
-            return Some(Kind::Arm);
+            return Some((Kind::Arm, Some(value)));
         }
         if arm::is_parameters(&value) {
-            return Some(Kind::ArmParams);
+            return Some((Kind::ArmParams, Some(value)));
         }
         return None;
     }
@@ -395,10 +402,10 @@ pub fn kind_of(name: &str, text: &str) -> Option<Kind> {
     // Bicep first: its declarations quote their types with single quotes, which Terraform's
     // labels never are.
     if bicep::looks_like(text) {
-        return Some(Kind::Bicep);
+        return kind(Kind::Bicep);
     }
     if terraform::looks_like(text) {
-        return Some(Kind::Terraform);
+        return kind(Kind::Terraform);
     }
     None
 }
@@ -458,7 +465,8 @@ pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
     let mut bicep_files = Vec::new();
     let mut param_files: Vec<bicep::ParamFile> = Vec::new();
     let mut templates: Vec<(&Source, crate::json::Value)> = Vec::new();
-    let json = |source: &Source, reading: &mut Reading| {
+    // A template over the size limit is refused rather than read.
+    let bounded = |source: &Source, reading: &mut Reading| {
         if source.text.len() > terraform::MAX_FILE {
             reading.refuse(
                 &source.name,
@@ -469,14 +477,9 @@ pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
                     terraform::MAX_FILE >> 20
                 ),
             );
-            return None;
-        }
-        match crate::json::parse(&source.text) {
-            Ok(v) => Some(v),
-            Err(e) => {
-                reading.refuse(&source.name, format!("{} is not JSON: {e}", source.name));
-                None
-            }
+            false
+        } else {
+            true
         }
     };
     let given_params = given.files.iter().filter(|f| {
@@ -486,7 +489,8 @@ pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
         )
     });
     for source in sources.iter().chain(given_params) {
-        match kind_of(&source.name, &source.text) {
+        let (kind, json) = classify(&source.name, &source.text).unzip();
+        match kind {
             Some(Kind::Terraform | Kind::TerraformVars) => {
                 let dir = folder(&source.name);
                 match modules.iter_mut().find(|(d, _)| *d == dir) {
@@ -504,12 +508,16 @@ pub fn read(sources: &[Source], given: &Given, face: Face) -> Reading {
                 Err(message) => reading.refuse(&source.name, message),
             },
             Some(Kind::Arm) => {
-                if let Some(v) = json(source, &mut reading) {
+                if let Some(v) = json.flatten()
+                    && bounded(source, &mut reading)
+                {
                     templates.push((source, v));
                 }
             }
             Some(Kind::ArmParams) => {
-                if let Some(v) = json(source, &mut reading) {
+                if let Some(v) = json.flatten()
+                    && bounded(source, &mut reading)
+                {
                     param_files.push(bicep::ParamFile {
                         name: source.name.clone(),
                         target: arm::parameters_target(&source.name),
