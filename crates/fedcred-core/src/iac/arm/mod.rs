@@ -80,9 +80,11 @@ pub fn is_parameters(value: &Value) -> bool {
 
 /// A parameters file's values: `{"parameters": {"name": {"value": …}}}`; a Key Vault
 /// `reference` is a secret, never read; a value the Azure Developer CLI fills in from its
-/// environment before deploying (`"${NAME}"`, `"${NAME=default}"`: azd's parameter
-/// substitution, Azure/azure-dev `docs/`, "Use environment variables in parameters files",
-/// read 2026-12-05) is not known from the file.
+/// environment before deploying (`"${NAME}"`, `"${NAME=default}"`) is not known from the file.
+/// Sources: Microsoft Learn, "Work with Azure Developer CLI environment variables" (azd's
+/// environments feed Bicep provisioning; read 2026-12-05, which does not spell the syntax out),
+/// and the form as real parameters files write it (Azure-Samples/aks-store-demo
+/// `infra/bicep/main.parameters.json`, in `tests/fixtures/real-bicep`).
 pub(super) fn parameter_values(file: &str, value: &Value, face: Face) -> Values {
     let Some(Value::Object(params)) = value.get("parameters") else {
         return Vec::new();
