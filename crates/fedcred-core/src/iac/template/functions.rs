@@ -1,6 +1,8 @@
 //! The template functions credential declarations use, as ARM evaluates them (Microsoft Learn,
-//! "ARM template functions" and its pages per area: string, array, object, logical,
-//! comparison, numeric; read 2026-12-05), which Bicep calls under the same names. Names are
+//! "ARM template functions" and its pages per area, learn.microsoft.com/azure/
+//! azure-resource-manager/templates/template-functions-{string,array,object,logical,comparison,
+//! numeric}; located 2026-12-05, the semantics as those pages publish them, checked against the
+//! real templates under `tests/fixtures/real-bicep`), which Bicep calls under the same names. Names are
 //! compared case-insensitively, as ARM does. A function whose value only a deployment knows is
 //! named by [`deployment_only`]; one not here is said so, never guessed.
 

@@ -519,8 +519,8 @@ fn call(
     depth: usize,
 ) -> Result<Value, String> {
     let lower = name.to_ascii_lowercase();
-    // `if` evaluates only the branch its condition picks (ARM template functions, "if": "only
-    // the branch that matches is evaluated"), so an unknown value in the other branch is no loss.
+    // `if` evaluates only the branch its condition picks (Microsoft Learn, "Logical functions for
+    // ARM templates", `if`, Remarks), so an unknown value in the other branch is no loss.
     if lower == "if" {
         let [cond, yes, no] = args else {
             return Err("if() takes three arguments".to_owned());
