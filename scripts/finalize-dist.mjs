@@ -15,9 +15,10 @@
 //
 // Usage: node scripts/finalize-dist.mjs DIST [WASM_COPY_DIR]   (default target/dist-wasm)
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { transformSync } from 'esbuild';
+import { shorten } from './wasm-names.mjs';
 
 export const CSP = [
   "default-src 'none'",
@@ -80,6 +81,27 @@ if (css) {
 const ESCAPED = [0x0a, 0x0d, 0x22, 0x5c]; // \n, \r, ", \ : the only characters a "…" literal cannot hold raw
 const wasmFiles = ['app_bg.wasm', ...(existsSync(join(dist, 'pages')) ? readdirSync(join(dist, 'pages')).filter((f) => f.endsWith('.wasm')).sort().map((f) => `pages/${f}`) : [])];
 const wasmBytes = new Map(wasmFiles.map((file) => [file, read(file)]));
+let glue = read('app.js').toString('utf8');
+// A build without the split (the bench's bare Yew app) has no loader: the boot module holds
+// `unpack` itself.
+const split = existsSync(join(dist, '__wasm_split.js'));
+let loader = split ? read('__wasm_split.js').toString('utf8') : '';
+// The names between the first module and its glue, shortened (scripts/wasm-names.mjs): the
+// exports the loader reads by name keep theirs.
+{
+  const before = wasmBytes.get('app_bg.wasm');
+  const shortened = shorten(before, glue, { keep: loader.match(/[A-Za-z_$][\w$]*/g) ?? [] });
+  const names = (m) => ({
+    imports: WebAssembly.Module.imports(m).map((i) => `${i.module} ${i.kind}`),
+    exports: WebAssembly.Module.exports(m).map((e) => e.kind),
+  });
+  // The engine reads the result, and finds the same imports and exports, kind by kind.
+  if (JSON.stringify(names(new WebAssembly.Module(shortened.wasm))) !== JSON.stringify(names(new WebAssembly.Module(before))).replaceAll('./app_bg.js ', 'a ')) {
+    fail('the module with shortened names does not have the imports and exports it had');
+  }
+  wasmBytes.set('app_bg.wasm', shortened.wasm);
+  glue = shortened.glue;
+}
 const counts = new Array(256).fill(0);
 for (const bytes of wasmBytes.values()) for (const b of bytes) counts[b] += 1;
 const byFrequency = [...counts.keys()].sort((a, b) => counts[b] - counts[a] || a - b);
@@ -100,7 +122,8 @@ function encode(bytes) {
     const c = codeOf[b];
     parts.push(escape[c] ?? String.fromCharCode(c));
   }
-  return `// WebAssembly, one byte per character (see scripts/finalize-dist.mjs).\nexport default "${parts.join('')}";\n`;
+  // No comment in the file: it would be downloaded with every part (76 bytes of gzip each).
+  return `export default "${parts.join('')}";`;
 }
 
 /** Packs the wasm at dist/`from` into dist/`dir`/`stem`_bg-HASH.js; returns that name. */
@@ -111,17 +134,12 @@ function pack(from, dir, stem) {
   mkdirSync(join(dist, dir), { recursive: true });
   writeFileSync(join(dist, name), module);
   mkdirSync(wasmCopyDir, { recursive: true });
-  copyFileSync(join(dist, from), join(wasmCopyDir, `${stem}_bg.wasm`));
+  writeFileSync(join(wasmCopyDir, `${stem}_bg.wasm`), bytes);
   rmSync(join(dist, from));
   return { name, size: bytes.length };
 }
 
 const main = pack('app_bg.wasm', '', 'app');
-let glue = read('app.js').toString('utf8');
-// A build without the split (the bench's bare Yew app) has no loader: the boot module holds
-// `unpack` itself.
-const split = existsSync(join(dist, '__wasm_split.js'));
-let loader = split ? read('__wasm_split.js').toString('utf8') : '';
 
 // Each part of the split module (scripts/app-module.sh): pages/split_<page>.wasm is a page's own
 // code, pages/chunk_<n>.wasm code that pages share. The loader fetch()es each by its file name;

@@ -1,0 +1,172 @@
+// Shorter names between the first WebAssembly module and its wasm-bindgen glue (issue 26).
+//
+// wasm-bindgen names every import the glue gives the module `__wbg_<method>_<16 hex digits>` under
+// the module "./app_bg.js", and the closures' exports after their mangled Rust paths
+// (`wasm_bindgen_<hash>___convert__closures_____invoke___…`, up to 300 characters). Each name is
+// written twice, in the module's import or export section and in the glue, and the hashes do not
+// compress: measured on the release build of 2026-12-05, 146 imports and 12 exports, 3.5 KB of
+// gzip in the module and 2.1 KB in the glue, on every page's first visit. This renames them to
+// one or two letters in both.
+//
+// Only what the glue alone uses is renamed: the imports of `importModule`, and the exports the glue
+// reads as `wasm.NAME`; an export named in `keep` (the split loader reads the memory, the function
+// table and the shared global by name) keeps its name. `shorten` fails, rather than write a module
+// and glue that disagree, when a name is not where the glue should have it.
+//
+// The module's sections are read as the WebAssembly core specification (2.0, §5.5) lays them out;
+// the engine checks the result: `new WebAssembly.Module` must accept it, and its imports and
+// exports must be the old ones renamed (e2e/tests/wasm-names.test.mjs, and finalize-dist.mjs on
+// every build).
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** The n-th short name: a … Z, aa, ab, … (bijective base 52). */
+export function shortName(n) {
+  let name = '';
+  let i = n;
+  do {
+    name = LETTERS[i % 52] + name;
+    i = Math.floor(i / 52) - 1;
+  } while (i >= 0);
+  return name;
+}
+
+function readU32(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  let p = at;
+  do {
+    if (p >= bytes.length || shift > 28) throw new Error(`a LEB128 number at byte ${at} runs past its end`);
+    byte = bytes[p++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, p];
+}
+
+function u32(n) {
+  const out = [];
+  let v = n;
+  do {
+    let byte = v & 0x7f;
+    v = Math.floor(v / 128);
+    if (v > 0) byte |= 0x80;
+    out.push(byte);
+  } while (v > 0);
+  return out;
+}
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readName(bytes, at) {
+  const [length, start] = readU32(bytes, at);
+  return [fromUtf8.decode(bytes.subarray(start, start + length)), start + length];
+}
+
+function nameBytes(name) {
+  const bytes = utf8.encode(name);
+  return [...u32(bytes.length), ...bytes];
+}
+
+/** Skips a limits field (tables and memories): a flag, the minimum, the maximum when flagged. */
+function skipLimits(bytes, at) {
+  const [flags, p] = readU32(bytes, at);
+  let q = readU32(bytes, p)[1];
+  if (flags & 1) q = readU32(bytes, q)[1];
+  return q;
+}
+
+/** Where an import's description (after its two names) ends. */
+function skipImportDescription(bytes, at) {
+  const kind = bytes[at];
+  const p = at + 1;
+  switch (kind) {
+    case 0x00: return readU32(bytes, p)[1]; // a function: its type index
+    case 0x01: return skipLimits(bytes, p + 1); // a table: its reference type, its limits
+    case 0x02: return skipLimits(bytes, p); // a memory: its limits
+    case 0x03: return p + 2; // a global: its value type, mutability
+    case 0x04: return readU32(bytes, p + 1)[1]; // a tag: an attribute byte, its type index
+    default: throw new Error(`an import of unknown kind 0x${kind.toString(16)} at byte ${at}`);
+  }
+}
+
+function pushAll(target, bytes) {
+  for (const b of bytes) target.push(b);
+}
+
+/**
+ * Renames the imports of `importModule` (and the module itself, to `a`) and the exports the glue
+ * reads as `wasm.NAME`, except those in `keep`. Returns the new module's bytes and glue, and the
+ * number of names renamed.
+ */
+export function shorten(wasm, glue, { importModule = './app_bg.js', keep = [] } = {}) {
+  if (wasm.length < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) throw new Error('not a WebAssembly module');
+  const imports = new Map();
+  const exports = new Map();
+  const out = Array.from(wasm.subarray(0, 8));
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, body] = readU32(wasm, at + 1);
+    const end = body + size;
+    if (end > wasm.length) throw new Error(`section ${id} at byte ${at} runs past the module's end`);
+    if (id === 2 || id === 7) {
+      let [count, p] = readU32(wasm, body);
+      const section = u32(count);
+      for (let i = 0; i < count; i++) {
+        if (id === 2) {
+          let module;
+          let field;
+          [module, p] = readName(wasm, p);
+          [field, p] = readName(wasm, p);
+          const start = p;
+          p = skipImportDescription(wasm, p);
+          if (module === importModule) {
+            if (!imports.has(field)) imports.set(field, shortName(imports.size));
+            pushAll(section, nameBytes('a'));
+            pushAll(section, nameBytes(imports.get(field)));
+          } else {
+            pushAll(section, nameBytes(module));
+            pushAll(section, nameBytes(field));
+          }
+          pushAll(section, wasm.subarray(start, p));
+        } else {
+          let field;
+          [field, p] = readName(wasm, p);
+          const start = p;
+          p = readU32(wasm, p + 1)[1];
+          const read = new RegExp(`\\bwasm\\.${field.replace(/[$]/g, '\\$&')}\\b`);
+          if (!keep.includes(field) && field.length > 2 && read.test(glue)) exports.set(field, `x${shortName(exports.size)}`);
+          pushAll(section, nameBytes(exports.get(field) ?? field));
+          pushAll(section, wasm.subarray(start, p));
+        }
+      }
+      if (p !== end) throw new Error(`section ${id} ends at byte ${p}, not at ${end} as its size says`);
+      out.push(id);
+      pushAll(out, u32(section.length));
+      pushAll(out, section);
+    } else {
+      pushAll(out, wasm.subarray(at, end));
+    }
+    at = end;
+  }
+
+  let text = glue;
+  for (const [field, short] of imports) {
+    const key = new RegExp(`(^|[\\s{,])${field}:`, 'g');
+    const found = text.match(key)?.length ?? 0;
+    if (found !== 1) throw new Error(`the glue gives the import ${field} ${found} times, not once`);
+    text = text.replace(key, `$1${short}:`);
+  }
+  const moduleKey = `${JSON.stringify(importModule)}:`;
+  if (imports.size > 0) {
+    if (text.split(moduleKey).length !== 2) throw new Error(`the glue does not name the import module ${importModule} once`);
+    text = text.replace(moduleKey, '"a":');
+  }
+  for (const [field, short] of exports) {
+    text = text.replace(new RegExp(`\\bwasm\\.${field}\\b`, 'g'), `wasm.${short}`);
+  }
+  return { wasm: Uint8Array.from(out), glue: text, renamed: imports.size + exports.size };
+}
