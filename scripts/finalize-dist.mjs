@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { transformSync } from 'esbuild';
-import { shorten } from './wasm-names.mjs';
+import { rename, shorten, shortenLoader } from './wasm-names.mjs';
 
 export const CSP = [
   "default-src 'none'",
@@ -101,6 +101,19 @@ let loader = split ? read('__wasm_split.js').toString('utf8') : '';
   }
   wasmBytes.set('app_bg.wasm', shortened.wasm);
   glue = shortened.glue;
+}
+// And the names each part imports the first module's memory, table and globals by.
+if (split) {
+  const shortened = shortenLoader(loader);
+  loader = shortened.loader;
+  for (const [file, bytes] of wasmBytes) {
+    if (file === 'app_bg.wasm') continue;
+    const renamed = rename(bytes, { importName: shortened.importName });
+    const got = WebAssembly.Module.imports(new WebAssembly.Module(renamed)).map((i) => `${i.module} ${i.name} ${i.kind}`);
+    const want = WebAssembly.Module.imports(new WebAssembly.Module(bytes)).map((i) => `${shortened.importName(i.module, i.name).join(' ')} ${i.kind}`);
+    if (JSON.stringify(got) !== JSON.stringify(want)) fail(`${file} with shortened import names does not import what it did`);
+    wasmBytes.set(file, renamed);
+  }
 }
 const counts = new Array(256).fill(0);
 for (const bytes of wasmBytes.values()) for (const b of bytes) counts[b] += 1;

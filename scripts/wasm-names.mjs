@@ -97,14 +97,11 @@ function pushAll(target, bytes) {
 }
 
 /**
- * Renames the imports of `importModule` (and the module itself, to `a`) and the exports the glue
- * reads as `wasm.NAME`, except those in `keep`. Returns the new module's bytes and glue, and the
- * number of names renamed.
+ * The module with its imports and exports renamed: `importName(module, field)` gives an import's
+ * new [module, field], `exportName(field)` an export's new name. Every other byte is kept.
  */
-export function shorten(wasm, glue, { importModule = './app_bg.js', keep = [] } = {}) {
+export function rename(wasm, { importName = (module, field) => [module, field], exportName = (field) => field } = {}) {
   if (wasm.length < 8 || wasm[0] !== 0 || wasm[1] !== 0x61 || wasm[2] !== 0x73 || wasm[3] !== 0x6d) throw new Error('not a WebAssembly module');
-  const imports = new Map();
-  const exports = new Map();
   const out = Array.from(wasm.subarray(0, 8));
   let at = 8;
   while (at < wasm.length) {
@@ -123,23 +120,16 @@ export function shorten(wasm, glue, { importModule = './app_bg.js', keep = [] } 
           [field, p] = readName(wasm, p);
           const start = p;
           p = skipImportDescription(wasm, p);
-          if (module === importModule) {
-            if (!imports.has(field)) imports.set(field, shortName(imports.size));
-            pushAll(section, nameBytes('a'));
-            pushAll(section, nameBytes(imports.get(field)));
-          } else {
-            pushAll(section, nameBytes(module));
-            pushAll(section, nameBytes(field));
-          }
+          const [newModule, newField] = importName(module, field);
+          pushAll(section, nameBytes(newModule));
+          pushAll(section, nameBytes(newField));
           pushAll(section, wasm.subarray(start, p));
         } else {
           let field;
           [field, p] = readName(wasm, p);
           const start = p;
           p = readU32(wasm, p + 1)[1];
-          const read = new RegExp(`\\bwasm\\.${field.replace(/[$]/g, '\\$&')}\\b`);
-          if (!keep.includes(field) && field.length > 2 && read.test(glue)) exports.set(field, `x${shortName(exports.size)}`);
-          pushAll(section, nameBytes(exports.get(field) ?? field));
+          pushAll(section, nameBytes(exportName(field)));
           pushAll(section, wasm.subarray(start, p));
         }
       }
@@ -152,6 +142,29 @@ export function shorten(wasm, glue, { importModule = './app_bg.js', keep = [] } 
     }
     at = end;
   }
+  return Uint8Array.from(out);
+}
+
+/**
+ * Renames the imports of `importModule` (and the module itself, to `a`) and the exports the glue
+ * reads as `wasm.NAME`, except those in `keep`. Returns the new module's bytes and glue, and the
+ * number of names renamed.
+ */
+export function shorten(wasm, glue, { importModule = './app_bg.js', keep = [] } = {}) {
+  const imports = new Map();
+  const exports = new Map();
+  const renamed = rename(wasm, {
+    importName(module, field) {
+      if (module !== importModule) return [module, field];
+      if (!imports.has(field)) imports.set(field, shortName(imports.size));
+      return ['a', imports.get(field)];
+    },
+    exportName(field) {
+      const read = new RegExp(`\\bwasm\\.${field.replace(/[$]/g, '\\$&')}\\b`);
+      if (!keep.includes(field) && field.length > 2 && read.test(glue)) exports.set(field, `x${shortName(exports.size)}`);
+      return exports.get(field) ?? field;
+    },
+  });
 
   let text = glue;
   for (const [field, short] of imports) {
@@ -168,5 +181,40 @@ export function shorten(wasm, glue, { importModule = './app_bg.js', keep = [] } 
   for (const [field, short] of exports) {
     text = text.replace(new RegExp(`\\bwasm\\.${field}\\b`, 'g'), `wasm.${short}`);
   }
-  return { wasm: Uint8Array.from(out), glue: text, renamed: imports.size + exports.size };
+  return { wasm: renamed, glue: text, renamed: imports.size + exports.size };
+}
+
+/**
+ * The same for the parts of the split module (wasm-split-cli 0.2.4): each imports the first
+ * module's memory, function table and shared globals as `__wasm_split` `memory`, … which its
+ * loader gathers into one object. That object's module becomes `s` and its fields one letter each,
+ * in the loader and in every part (about 60 bytes of gzip per part, which a visit to the inspector
+ * loads 14 of). Returns the loader's new text and the `importName` that renames a part's imports.
+ */
+export function shortenLoader(loader) {
+  const taken = loader.match(/const \{([^}]*)\} = initSync\(/);
+  if (!taken) throw new Error('the loader does not take the shared imports from initSync as expected');
+  const fields = taken[1].split(',').map((f) => f.trim()).filter(Boolean);
+  const short = new Map(fields.map((field, i) => [field, shortName(i)]));
+  let text = loader;
+  const once = (pattern, replacement) => {
+    const found = text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+    if (found !== 1) throw new Error(`the loader has ${found} matches of ${pattern}, expected one`);
+    text = text.replace(pattern, replacement);
+  };
+  once(/sharedImports = \{ __wasm_split: \{\s*\} \};/, 'sharedImports = { s: {} };');
+  once(/Object\.assign\(sharedImports\.__wasm_split, \{[^}]*\}\);/, `Object.assign(sharedImports.s, { ${fields.map((f) => `${short.get(f)}: ${f}`).join(', ')} });`);
+  text = text.replace(/sharedImports\.__wasm_split\.([A-Za-z_$][\w$]*)/g, (all, field) => {
+    if (!short.has(field)) throw new Error(`the loader reads ${field} of the shared imports, which it does not take from initSync`);
+    return `sharedImports.s.${short.get(field)}`;
+  });
+  if (/__wasm_split\b(?!_)/.test(text.replace(/["']\.\/__wasm_split\.js["']/g, ''))) throw new Error('the loader still names __wasm_split after its shared imports were renamed');
+  return {
+    loader: text,
+    importName(module, field) {
+      if (module !== '__wasm_split') return [module, field];
+      if (!short.has(field)) throw new Error(`a part imports ${field} from __wasm_split, which the loader does not give`);
+      return ['s', short.get(field)];
+    },
+  };
 }

@@ -4,7 +4,7 @@
 // is covered by every other e2e test, which runs against it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shortName, shorten } from '../../scripts/wasm-names.mjs';
+import { rename, shortName, shorten, shortenLoader } from '../../scripts/wasm-names.mjs';
 
 const bytes = (text) => [...new TextEncoder().encode(text)];
 const name = (text) => [bytes(text).length, ...bytes(text)];
@@ -101,4 +101,46 @@ test('what is not a module, or a section that runs past the end, is refused', ()
   assert.throws(() => shorten(Uint8Array.from(bytes('not wasm')), GLUE), /not a WebAssembly module/);
   const cut = module().subarray(0, 40);
   assert.throws(() => shorten(cut, GLUE), /runs past/);
+});
+
+// The part of wasm-split-cli 0.2.4's loader that gathers what the parts import.
+const LOADER = `import { initSync } from "./app.js";
+let sharedImports = undefined;
+function getSharedImports() {
+    if (sharedImports === undefined) {
+        sharedImports = { __wasm_split: {  } };
+        const { __indirect_function_table, __wasm_split_shared0, memory,  } = initSync(undefined, undefined);
+        Object.assign(sharedImports.__wasm_split, { __indirect_function_table, __wasm_split_shared0, memory,  });
+    }
+    return sharedImports;
+}
+function done(callbackIndex, callbackData, success) {
+    getSharedImports().__wasm_split;
+    const sharedImports = getSharedImports();
+    sharedImports.__wasm_split.__indirect_function_table.get(callbackIndex)(callbackData, success);
+}
+export const __wasm_split_load_inspect = () => import("./pages/inspect.js");
+`;
+
+test('the parts\' shared imports are renamed in the loader and in each part alike', async () => {
+  const loader = LOADER.replace('    getSharedImports().__wasm_split;\n', '');
+  const shortened = shortenLoader(loader);
+  assert.match(shortened.loader, /sharedImports = \{ s: \{\} \};/);
+  assert.match(shortened.loader, /Object\.assign\(sharedImports\.s, \{ a: __indirect_function_table, b: __wasm_split_shared0, c: memory \}\);/);
+  assert.match(shortened.loader, /sharedImports\.s\.a\.get\(callbackIndex\)/);
+  assert.match(shortened.loader, /export const __wasm_split_load_inspect/, 'the loader\'s own exports keep their names');
+  // A part that imports the first module's memory, as every part does.
+  const part = Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(2, [1, ...name('__wasm_split'), ...name('memory'), 0x02, 0x00, 1]),
+  ]);
+  const renamed = rename(part, { importName: shortened.importName });
+  assert.deepEqual(WebAssembly.Module.imports(new WebAssembly.Module(renamed)), [{ module: 's', name: 'c', kind: 'memory' }]);
+  await WebAssembly.instantiate(new WebAssembly.Module(renamed), { s: { c: new WebAssembly.Memory({ initial: 1 }) } });
+  assert.throws(() => shortened.importName('__wasm_split', '__wasm_split_shared7'), /does not give/);
+});
+
+test('a loader of another shape is refused, not half renamed', () => {
+  assert.throws(() => shortenLoader(LOADER.replace('initSync(undefined, undefined)', 'start()')), /does not take the shared imports/);
+  assert.throws(() => shortenLoader(LOADER), /still names __wasm_split/);
 });
