@@ -224,10 +224,13 @@ async function auditPaste(browser) {
 }
 
 function core() {
+  // Only what this run measured: target/criterion keeps the results of benches since renamed or
+  // removed, which would otherwise be reported (and judged) as if they were current.
+  const started = Date.now();
   run('cargo', ['bench', '-p', 'fedcred-core', '--bench', 'core', '--', '--warm-up-time', '1', '--measurement-time', '3'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const dir = join(ROOT, 'target/criterion');
   return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, 'new/estimates.json')))
+    .filter((name) => existsSync(join(dir, name, 'new/estimates.json')) && statSync(join(dir, name, 'new/estimates.json')).mtimeMs >= started)
     .map((name) => {
       const estimates = JSON.parse(readFileSync(join(dir, name, 'new/estimates.json'), 'utf8'));
       return { name: name.replaceAll('_', ' '), median_us: estimates.median.point_estimate / 1000 };

@@ -3,6 +3,8 @@
 //
 // wasm-bindgen's glue and wasm-split-cli's loader fetch() the .wasm files. A CSP with
 // `connect-src 'none'` forbids that fetch. So this step:
+//   0. shortens the names between the first module, its glue, the loader and the parts
+//      (scripts/wasm-names.mjs: about 5.4 KB of gzip on a first visit, issue 26),
 //   1. ships each wasm's bytes inside a same-origin JS module (loaded under script-src 'self'):
 //      the first module's beside the page, each page's part in dist/pages/,
 //   2. makes the parts' loader (__wasm_split.js) import those modules instead of fetching the
