@@ -19,6 +19,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { rename, shorten, shortenLoader } from './wasm-names.mjs';
 
@@ -137,21 +138,31 @@ function encode(bytes) {
     const c = codeOf[b];
     parts.push(escape[c] ?? String.fromCharCode(c));
   }
-  // No comment in the file: it would be downloaded with every part (76 bytes of gzip each).
-  return `export default "${parts.join('')}";`;
+  return `"${parts.join('')}"`;
+}
+
+/** The wasm at dist/`from` as a string literal; the .wasm leaves dist/, a copy stays in target/. */
+function packed(from, stem) {
+  const bytes = wasmBytes.get(from) ?? read(from);
+  mkdirSync(wasmCopyDir, { recursive: true });
+  writeFileSync(join(wasmCopyDir, `${stem}_bg.wasm`), bytes);
+  rmSync(join(dist, from));
+  return { literal: encode(bytes), size: bytes.length };
+}
+
+/** Writes `text` to dist/`dir`/`stem`_bg-HASH.js; returns that name. */
+function write(dir, stem, text) {
+  const name = `${dir}${stem}_bg-${hash(text)}.js`;
+  mkdirSync(join(dist, dir), { recursive: true });
+  writeFileSync(join(dist, name), text);
+  return name;
 }
 
 /** Packs the wasm at dist/`from` into dist/`dir`/`stem`_bg-HASH.js; returns that name. */
 function pack(from, dir, stem) {
-  const bytes = wasmBytes.get(from) ?? read(from);
-  const module = encode(bytes);
-  const name = `${dir}${stem}_bg-${hash(module)}.js`;
-  mkdirSync(join(dist, dir), { recursive: true });
-  writeFileSync(join(dist, name), module);
-  mkdirSync(wasmCopyDir, { recursive: true });
-  writeFileSync(join(wasmCopyDir, `${stem}_bg.wasm`), bytes);
-  rmSync(join(dist, from));
-  return { name, size: bytes.length };
+  const { literal, size } = packed(from, stem);
+  // No comment in the file: it would be downloaded with every part (76 bytes of gzip each).
+  return { name: write(dir, stem, `export default ${literal};`), size };
 }
 
 const main = pack('app_bg.wasm', '', 'app');
@@ -160,13 +171,44 @@ const main = pack('app_bg.wasm', '', 'app');
 // code, pages/chunk_<n>.wasm code that pages share. The loader fetch()es each by its file name;
 // it imports the packed bytes instead, and instantiates them without a stream.
 const parts = existsSync(join(dist, 'pages')) ? readdirSync(join(dist, 'pages')).filter((f) => f.endsWith('.wasm')).sort() : [];
-const packed = [];
-for (const file of parts) {
-  const stem = file.replace(/\.wasm$/, '').replace(/^split_/, '').replace(/^chunk_/, 'shared-');
-  const part = pack(`pages/${file}`, 'pages/', stem);
-  packed.push(`${part.name} (${part.size} bytes of wasm)`);
+const stemOf = (file) => file.replace(/\.wasm$/, '').replace(/^split_/, '').replace(/^chunk_/, 'shared-');
+const fetchOf = (file) => {
   const fetch = `fetch(new URL("./${file}", import.meta.url))`;
   if (!loader.includes(fetch)) fail(`__wasm_split.js does not fetch ./${file} as this script expects; did wasm-split-cli's loader change?`);
+  return fetch;
+};
+// wasm-split-cli cuts the code several loads share into one chunk per set of loads, so no load
+// downloads code it does not run; but each file costs a visit its own overhead (the wasm's
+// preamble and sections, the script around it, gzip's header), and chunks compress better
+// together. So the chunks that both entry pages with parts load, and every chunk under 1 KB of
+// gzip, travel in one file, pages/shared_bg-HASH.js, one export each (issue 26, measured on the
+// build of 2026-12-05: #inspect -2.8 KB, #predict -2.9 KB, all three pages -4.2 KB, and each
+// feature's first load less too, the code a load does not run included).
+const ENTRY_PAGES = ['inspect', 'predict'];
+const SMALL = 1024;
+const chunkFile = Object.fromEntries([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)"/g)].map((m) => [m[1], m[2]]));
+const neededBy = new Map();
+for (const [, load, deps] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
+  for (const dep of deps.split(',').map((d) => d.trim()).filter(Boolean)) {
+    if (!chunkFile[dep]) fail(`__wasm_split.js: the ${load} load waits for ${dep}, which it does not fetch as this script expects`);
+    neededBy.set(chunkFile[dep], (neededBy.get(chunkFile[dep]) ?? new Set()).add(load));
+  }
+}
+if (parts.length > 0 && ENTRY_PAGES.some((page) => ![...neededBy.values()].some((loads) => loads.has(page)))) fail(`__wasm_split.js: no chunk is loaded by one of ${ENTRY_PAGES.join(', ')}; did the pages' marks (src/components/lazy_page.rs) change?`);
+const together = parts.filter((file) => file.startsWith('chunk_') && (
+  ENTRY_PAGES.every((page) => neededBy.get(file)?.has(page))
+  || gzipSync(`export default ${encode(wasmBytes.get(`pages/${file}`))};`, { level: 9 }).length < SMALL));
+const packedNames = [];
+if (together.length > 1) {
+  const members = together.map((file) => ({ file, name: `c${file.match(/\d+/)[0]}`, ...packed(`pages/${file}`, stemOf(file)) }));
+  const name = write('pages/', 'shared', members.map((m) => `export const ${m.name} = ${m.literal};`).join('\n'));
+  for (const m of members) loader = loader.replaceAll(fetchOf(m.file), `import("./${name}").then((m) => unpack({ default: m.${m.name} }))`);
+  packedNames.push(`${name} (${members.map((m) => `${m.file}: ${m.size}`).join(', ')} bytes of wasm)`);
+}
+for (const file of parts.filter((f) => together.length < 2 || !together.includes(f))) {
+  const fetch = fetchOf(file);
+  const part = pack(`pages/${file}`, 'pages/', stemOf(file));
+  packedNames.push(`${part.name} (${part.size} bytes of wasm)`);
   loader = loader.replaceAll(fetch, `import("./${part.name}").then(unpack)`);
 }
 const STREAM = 'WebAssembly.instantiateStreaming(src, imports)';
@@ -180,7 +222,7 @@ const chunkPaths = Object.fromEntries([...loader.matchAll(/const (__chunk_\d+) =
 for (const [, page, path, deps] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = import\("\.\/(pages\/[^"]+)"\)[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
   const shared = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkPaths[d]);
   if (shared.some((d) => d === undefined)) fail(`__wasm_split.js: the ${page} page depends on a part this script did not find`);
-  partsOf[page] = [...shared, path];
+  partsOf[page] = [...new Set([...shared, path])];
 }
 if (Object.keys(partsOf).length !== parts.filter((f) => f.startsWith('split_')).length) fail(`__wasm_split.js: found the parts of ${Object.keys(partsOf).join(', ') || 'no page'}, expected one per pages/split_*.wasm; did wasm-split-cli's loader change?`);
 
@@ -267,4 +309,4 @@ writeFileSync(indexPath, html);
 const left = readdirSync(dist, { recursive: true }).filter((f) => String(f).endsWith('.wasm'));
 if (left.length > 0) fail(`.wasm files are left in ${dist}: ${left.join(', ')}`);
 
-console.log(`finalize-dist: CSP added; wasm (${main.size} bytes) ships in ${main.name}, started by ${bootName}; parts loaded when their page is first shown: ${packed.join(', ') || 'none'}`);
+console.log(`finalize-dist: CSP added; wasm (${main.size} bytes) ships in ${main.name}, started by ${bootName}; parts loaded when their page is first shown: ${packedNames.join(', ') || 'none'}`);
