@@ -6,7 +6,8 @@
 //   0. shortens the names between the first module, its glue, the loader and the parts
 //      (scripts/wasm-names.mjs: about 5.4 KB of gzip on a first visit, issue 26),
 //   1. ships each wasm's bytes inside a same-origin JS module (loaded under script-src 'self'):
-//      the first module's beside the page, each page's part in dist/pages/,
+//      the first module's beside the page, each page's part in dist/pages/ (the small shared
+//      parts, and those both entry pages load, together in one),
 //   2. makes the parts' loader (__wasm_split.js) import those modules instead of fetching the
 //      .wasm files, and writes a boot module that instantiates the first module's bytes
 //      (WebAssembly compilation is what 'wasm-unsafe-eval' allows),
