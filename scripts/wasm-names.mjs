@@ -180,6 +180,8 @@ export function shorten(wasm, glue, { importModule = './app_bg.js', keep = [] } 
   }
   for (const [field, short] of exports) {
     text = text.replace(new RegExp(`\\bwasm\\.${field}\\b`, 'g'), `wasm.${short}`);
+    // The glue's own wrappers may share an export's name; any other read of it would now miss.
+    if (new RegExp(`\\.${field}\\b|\\[\\s*["'\`]${field}["'\`]\\s*\\]`).test(text)) throw new Error(`the glue reads the export ${field} other than as wasm.${field}`);
   }
   return { wasm: renamed, glue: text, renamed: imports.size + exports.size };
 }
