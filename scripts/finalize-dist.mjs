@@ -7,7 +7,7 @@
 //      (scripts/wasm-names.mjs: about 5.4 KB of gzip on a first visit, issue 26),
 //   1. ships each wasm's bytes inside a same-origin JS module (loaded under script-src 'self'):
 //      the first module's beside the page, each page's part in dist/pages/ (the small shared
-//      parts, and those both entry pages load, together in one),
+//      parts, and those both entry pages load, together by the entry pages that load them),
 //   2. makes the parts' loader (__wasm_split.js) import those modules instead of fetching the
 //      .wasm files, and writes a boot module that instantiates the first module's bytes
 //      (WebAssembly compilation is what 'wasm-unsafe-eval' allows),
@@ -181,10 +181,13 @@ const fetchOf = (file) => {
 // wasm-split-cli cuts the code several loads share into one chunk per set of loads, so no load
 // downloads code it does not run; but each file costs a visit its own overhead (the wasm's
 // preamble and sections, the script around it, gzip's header), and chunks compress better
-// together. So the chunks that both entry pages with parts load, and every chunk under 1 KB of
-// gzip, travel in one file, pages/shared_bg-HASH.js, one export each (issue 26, measured on the
-// build of 2026-12-05: #inspect -2.8 KB, #predict -2.9 KB, all three pages -4.2 KB, and each
-// feature's first load less too, the code a load does not run included).
+// together. So chunks travel together when the same entry pages (those with parts of their own)
+// load them: every chunk both load, and every chunk under 1 KB of gzip, in one file per set of
+// entry pages, pages/shared-<pages>_bg-HASH.js, one export per chunk (issue 26; measured on the
+// build of 2026-12-05, against a file per chunk: #inspect -3.9 KB, #predict -6.3 KB, all three
+// pages -7.6 KB, and each feature's first load less too, the code a load does not run included;
+// one file for all of them saved less on #inspect, larger chunks in them cost the features'
+// first loads more).
 const ENTRY_PAGES = ['inspect', 'predict'];
 const SMALL = 1024;
 const chunkFile = Object.fromEntries([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)"/g)].map((m) => [m[1], m[2]]));
@@ -196,17 +199,25 @@ for (const [, load, deps] of loader.matchAll(/export const __wasm_split_load_(\w
   }
 }
 if (parts.length > 0 && ENTRY_PAGES.some((page) => ![...neededBy.values()].some((loads) => loads.has(page)))) fail(`__wasm_split.js: no chunk is loaded by one of ${ENTRY_PAGES.join(', ')}; did the pages' marks (src/components/lazy_page.rs) change?`);
-const together = parts.filter((file) => file.startsWith('chunk_') && (
-  ENTRY_PAGES.every((page) => neededBy.get(file)?.has(page))
-  || gzipSync(`export default ${encode(wasmBytes.get(`pages/${file}`))};`, { level: 9 }).length < SMALL));
+const groups = new Map(); // the entry pages that load them -> chunk files
+for (const file of parts.filter((f) => f.startsWith('chunk_'))) {
+  const pages = ENTRY_PAGES.filter((page) => neededBy.get(file)?.has(page));
+  const small = gzipSync(`export default ${encode(wasmBytes.get(`pages/${file}`))};`, { level: 9 }).length < SMALL;
+  if (pages.length === ENTRY_PAGES.length || small) {
+    const key = pages.join('-') || 'features';
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+}
+const together = [...groups.values()].filter((files) => files.length > 1).flat();
 const packedNames = [];
-if (together.length > 1) {
-  const members = together.map((file) => ({ file, name: `c${file.match(/\d+/)[0]}`, ...packed(`pages/${file}`, stemOf(file)) }));
-  const name = write('pages/', 'shared', members.map((m) => `export const ${m.name} = ${m.literal};`).join('\n'));
+for (const [key, files] of groups) {
+  if (files.length < 2) continue;
+  const members = files.map((file) => ({ file, name: `c${file.match(/\d+/)[0]}`, ...packed(`pages/${file}`, stemOf(file)) }));
+  const name = write('pages/', `shared-${key}`, members.map((m) => `export const ${m.name} = ${m.literal};`).join('\n'));
   for (const m of members) loader = loader.replaceAll(fetchOf(m.file), `import("./${name}").then((m) => unpack({ default: m.${m.name} }))`);
   packedNames.push(`${name} (${members.map((m) => `${m.file}: ${m.size}`).join(', ')} bytes of wasm)`);
 }
-for (const file of parts.filter((f) => together.length < 2 || !together.includes(f))) {
+for (const file of parts.filter((f) => !together.includes(f))) {
   const fetch = fetchOf(file);
   const part = pack(`pages/${file}`, 'pages/', stemOf(file));
   packedNames.push(`${part.name} (${part.size} bytes of wasm)`);

@@ -39,10 +39,10 @@ test('no page downloads another page\'s code, and no file is downloaded twice', 
   assert.ok(visits.all.files.every((f) => shipped.includes(f)), `only shipped files: ${visits.all.files.join(', ')}`);
   // The hosts' header files beside the page (deploy/, issue 28) are read by the host, not the page.
   const unused = shipped.filter((f) => !visits.all.files.includes(f) && !['/_headers', '/staticwebapp.config.json'].includes(f));
-  for (const feature of ['coverage', 'audit', 'manifests']) {
+  for (const feature of ['coverage', 'audit', 'manifests', 'gitlab', 'azure_devops']) {
     assert.ok(unused.some((f) => f.startsWith(`/pages/${feature}_bg-`)), `the ${feature}'s part waits for its input: ${unused.join(', ')}`);
   }
-  assert.ok(unused.every((f) => /^\/pages\/(coverage|audit|manifests|shared(-\d+)?)_bg-/.test(f)), `opening the three pages leaves only those parts: ${unused.join(', ')}`);
+  assert.ok(unused.every((f) => /^\/pages\/(coverage|audit|manifests|gitlab|azure_devops|shared(-[\w-]+)?)_bg-/.test(f)), `opening the three pages leaves only those parts: ${unused.join(', ')}`);
 });
 
 test('no .wasm is shipped: every WebAssembly module travels inside a script', () => {

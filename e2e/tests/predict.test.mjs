@@ -33,7 +33,7 @@ test('the first visit does not load the workflow page; opening it does, once', a
   await page.locator('.lazy-page[data-page="predict"][data-state="ready"] #predict-file').waitFor();
   const loaded = record.requests.filter(anyPage);
   assert.equal(loaded.filter(onDemand).length, 1, `the page's own part: ${loaded.join(', ')}`);
-  assert.ok(loaded.every((url) => /\/pages\/(predict|shared(-\d+)?)_bg-/.test(url)), `its part and the parts it shares with the inspector, no more: ${loaded.join(', ')}`);
+  assert.ok(loaded.every((url) => /\/pages\/(predict|shared(-[\w-]+)?)_bg-/.test(url)), `its part and the parts it shares with the inspector, no more: ${loaded.join(', ')}`);
   await page.getByRole('tab', { name: 'Build a credential' }).click();
   await page.getByRole('tab', { name: 'From your files' }).click();
   assert.equal(record.requests.filter(anyPage).length, loaded.length, 'opening it again loads nothing more');
@@ -60,6 +60,9 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
 
   const set = page.locator('.predict-set li');
   assert.equal(await set.count(), 5, 'four subjects and one pattern');
+  // Issue 26: the GitLab CI and Azure Pipelines readers are parts of their own; a workflow
+  // needs neither.
+  assert.deepEqual(record.requests.filter((u) => /\/pages\/(gitlab|azure_devops)_bg-/.test(u)), [], 'no other CI system\'s reader');
   const pattern = set.filter({ hasText: 'release/*' });
   assert.match(await page.locator('#predict-result').innerText(), /Replace before use: REPOSITORY_ID/, 'the pattern is in the set, its ID marked');
 
@@ -267,6 +270,18 @@ test('when the coverage\'s or the page\'s code cannot be loaded, the page says s
   await second.page.getByRole('tab', { name: 'Build a credential' }).click();
   await second.page.locator('#github-repo').waitFor();
   await second.context.close();
+
+  // A reader that cannot be loaded (issue 26: Azure Pipelines' is a part of its own) is said in
+  // words, and the pasted file stays.
+  const third = await openPredict();
+  await third.page.route(/\/pages\/azure_devops_bg-/, (route) => route.abort());
+  await third.page.getByRole('tab', { name: 'From your files' }).click();
+  await third.page.locator('#predict-file').waitFor();
+  const pipeline = fixture('azure-pipelines.yml');
+  await fill(third.page, 'Workflow, pipeline file or Kubernetes manifests', pipeline);
+  await third.page.getByRole('alert').getByText('The Azure Pipelines reader could not be loaded: reload the page to try again.', { exact: false }).waitFor();
+  assert.equal(await third.page.getByLabel('Workflow, pipeline file or Kubernetes manifests', { exact: true }).inputValue(), pipeline);
+  await third.context.close();
 });
 
 test('GitLab CI and Azure Pipelines files are read on the page: a folder with a local include, a pasted pipeline', async () => {
@@ -286,6 +301,10 @@ test('GitLab CI and Azure Pipelines files are read on the page: a folder with a 
   const result = page.locator('#predict-result');
   await result.getByText('project_path:contoso/payments:ref_type:branch:ref:main', { exact: false }).first().waitFor();
   assert.match(await result.innerText(), /ci\/deploy\.yml/, 'the job is reported in the file that defines it');
+  // Issue 26: each reader arrives the first time a file needs it, once.
+  const reader = (name) => record.requests.filter((u) => new RegExp(`/pages/${name}_bg-`).test(u)).length;
+  assert.equal(reader('gitlab'), 1, 'the GitLab CI reader, loaded for the folder');
+  assert.equal(reader('azure_devops'), 0, 'not the Azure Pipelines reader yet');
   await page.getByRole('button', { name: 'Clear' }).click();
   await page.locator('#predict-opened').waitFor({ state: 'detached' });
 
@@ -293,6 +312,8 @@ test('GitLab CI and Azure Pipelines files are read on the page: a folder with a 
   await fill(page, 'Workflow, pipeline file or Kubernetes manifests', fixture('azure-pipelines.yml'));
   await result.getByText(/sc-payments-prod/).first().waitFor();
   assert.match(await result.innerText(), /sc:\/\/contoso\/payments\/sc-payments-prod/);
+  assert.equal(reader('azure_devops'), 1, 'the Azure Pipelines reader, loaded for the pasted file');
+  assert.equal(reader('gitlab'), 1, 'the GitLab CI reader not loaded again');
   assert.ok(record.requests.every((u) => u.startsWith(env.server.origin)));
   assert.deepEqual(record.errors, []);
   rmSync(dirname(root), { recursive: true, force: true });

@@ -78,8 +78,17 @@ pub(super) async fn read(picked: Vec<Picked>, folder: bool, options: Options) ->
             if files.is_empty() {
                 break;
             }
-            let mut predictor = RepositoryPredictor::new(&files, &options);
+            let mut predictor =
+                RepositoryPredictor::with_readers(&files, &options, super::readers::at_hand());
             in_slices(&mut predictor, &|| true, &|_| {}).await;
+            // What a GitLab CI or Azure Pipelines file names is known once its reader is here.
+            let needs = predictor.needs();
+            if !needs.is_empty() {
+                if super::readers::load(&needs).await.is_err() {
+                    break;
+                }
+                continue;
+            }
             let wanted = predictor.wanted();
             let mut next = Vec::new();
             for w in &wanted {

@@ -10,6 +10,7 @@
 
 mod coverage;
 mod files;
+mod readers;
 
 use crate::components::picked::{self, Picked};
 mod result;
@@ -19,7 +20,7 @@ use std::rc::Rc;
 
 use fedcred_core::key::Keyed;
 use fedcred_core::predict::coverage::{self as cover, Coverage};
-use fedcred_core::predict::{Error, File, Kind, Options, Prediction, predict};
+use fedcred_core::predict::{Error, File, Kind, Options, Prediction, Readers, predict_with};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -144,6 +145,8 @@ struct Inputs {
     called: Vec<Called>,
     opened: Rc<files::Loaded>,
     options: Options,
+    /// The GitLab CI and Azure Pipelines readers loaded so far ([`readers`]).
+    readers: Readers,
 }
 
 fn options(form: &Form) -> Options {
@@ -192,7 +195,7 @@ fn run(inputs: &Inputs) -> Option<Result<Prediction, Error>> {
         .into_iter()
         .map(|(name, text)| File { name, text })
         .collect();
-    Some(predict(&files, &inputs.options))
+    Some(predict_with(&files, &inputs.options, inputs.readers))
 }
 
 /// Manifests, pasted or opened, read once their reader is loaded, in a task of their own after
@@ -250,6 +253,7 @@ pub fn Predict() -> Html {
         called: form.called.clone(),
         opened: form.opened.clone(),
         options: options(&form),
+        readers: readers::at_hand(),
     };
     let sliced = sliced::use_sliced(&inputs);
     // The manifest reader's code arrives the first time manifests are given.
@@ -271,6 +275,49 @@ pub fn Predict() -> Html {
         .clone()
         .or(read_manifests)
         .or_else(|| (*pasted).clone());
+    // A GitLab CI or Azure Pipelines file: its reader arrives the first time one is given, and
+    // the page predicts again (the inputs now hold the reader).
+    let needs = match outcome.as_deref() {
+        Some(Err(Error {
+            needs: Some(kind), ..
+        })) => Some(*kind),
+        _ => None,
+    };
+    let gitlab = use_part(needs == Some(Kind::GitLab), &readers::GITLAB_LOADED, || {
+        Box::pin(async {
+            #[cfg(feature = "split")]
+            return readers::gitlab().await;
+            #[cfg(not(feature = "split"))]
+            return readers::gitlab();
+        })
+    });
+    let azure_devops = use_part(
+        needs == Some(Kind::AzureDevOps),
+        &readers::AZURE_DEVOPS_LOADED,
+        || {
+            Box::pin(async {
+                #[cfg(feature = "split")]
+                return readers::azure_devops().await;
+                #[cfg(not(feature = "split"))]
+                return readers::azure_devops();
+            })
+        },
+    );
+    let reader_status = needs.map(|kind| {
+        let failed = match kind {
+            Kind::GitLab => gitlab.failed,
+            _ => azure_devops.failed,
+        };
+        let what = match kind {
+            Kind::GitLab => "GitLab CI",
+            _ => "Azure Pipelines",
+        };
+        if failed {
+            html! { <p class="link-error" role="alert" id="predict-reader">{ format!("The {what} reader could not be loaded: reload the page to try again. What you gave is kept.") }</p> }
+        } else {
+            html! { <p class="recognised" role="status" id="predict-reader">{ format!("Loading the {what} reader…") }</p> }
+        }
+    });
     let json = use_memo(outcome.clone(), |outcome| match outcome.as_deref() {
         Some(Ok(p)) => result::set_json(p),
         _ => AttrValue::default(),
@@ -492,7 +539,7 @@ pub fn Predict() -> Html {
                     <p class="recognised" role="status" id="predict-result">{ "Loading the Kubernetes manifest reader…" }</p>
                 }
             } else {
-                { result::view(outcome.as_deref(), &json, &snippets, &all_jobs, manifests_part.map(|p| p.view)) }
+                { reader_status.unwrap_or_else(|| result::view(outcome.as_deref(), &json, &snippets, &all_jobs, manifests_part.map(|p| p.view))) }
             }
         </div>
     }

@@ -6,6 +6,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use fedcred_core::key::Keyed;
 use fedcred_core::predict::{Error, File, Prediction, RepositoryPredictor};
 use yew::prelude::*;
 
@@ -53,12 +54,25 @@ pub(super) fn use_sliced(inputs: &Inputs) -> Sliced {
                     progress.set(None);
                     return;
                 }
-                let mut predictor = RepositoryPredictor::new(&files, &inputs.options);
+                let mut predictor =
+                    RepositoryPredictor::with_readers(&files, &inputs.options, inputs.readers);
                 let finished = in_slices(&mut predictor, &|| *generation.borrow() == mine, &|at| {
                     progress.set(Some(at))
                 })
                 .await;
                 if !finished {
+                    return;
+                }
+                // A pipeline whose reader is not loaded yet: the page loads it and predicts
+                // again ([`super::readers`]).
+                if let Some(kind) = predictor.needs().first() {
+                    result.set(Some(Rc::new(Err(Error {
+                        file: String::new(),
+                        line: None,
+                        message: format!("the reader of a {} is not loaded yet", kind.label()),
+                        needs: Some(*kind),
+                    }))));
+                    progress.set(None);
                     return;
                 }
                 let mut prediction = predictor.finish();

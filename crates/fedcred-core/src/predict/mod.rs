@@ -20,9 +20,11 @@ pub mod coverage;
 pub(crate) mod local;
 pub(crate) mod model;
 mod output;
+mod readers;
 mod repository;
 
 pub use local::{Wanted, glob_matches};
+pub use readers::{Reader, Readers};
 pub use repository::{RepositoryPredictor, is_pipeline_file, predict_repository, wanted_files};
 
 use local::Local;
@@ -32,7 +34,7 @@ pub use model::{
     TokenAccess, Workload,
 };
 
-use crate::platforms::{azure_devops, github, gitlab, kubernetes};
+use crate::platforms::{github, kubernetes};
 use crate::yaml;
 
 /// Which provider a file is for, from its name and then its keys.
@@ -96,8 +98,19 @@ pub fn are_manifests(files: &[File<'_>], options: &Options) -> bool {
 /// [`crate::platforms::kubernetes::predict::predict`], not here: the web page loads that reader
 /// only when manifests are pasted, so this function must not reach it.
 pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Error> {
+    predict_with(files, options, Readers::ALL)
+}
+
+/// [`predict`] with only `readers` beside GitHub's: a file whose reader is not among them gives
+/// an [`Error`] whose `needs` names the reader (issue 26, for the web page).
+pub fn predict_with(
+    files: &[File<'_>],
+    options: &Options,
+    readers: Readers,
+) -> Result<Prediction, Error> {
     let Some(first) = files.first() else {
         return Err(Error {
+            needs: None,
             file: String::new(),
             line: None,
             message: "no file given: paste a workflow or pipeline file".to_owned(),
@@ -105,6 +118,7 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
     };
     if are_manifests(files, options) {
         return Err(Error {
+            needs: None,
             file: first.name.to_owned(),
             line: None,
             message: "these are Kubernetes manifests, which fedcred_core::platforms::kubernetes::predict::predict reads".to_owned(),
@@ -113,12 +127,14 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
     let doc = parse(first)?;
     if doc.as_map().is_none() {
         return Err(Error {
+            needs: None,
             file: first.name.to_owned(),
             line: Some(doc.line),
             message: "this is YAML but not a pipeline file: a workflow is a mapping with on: and jobs:, a GitLab or Azure Pipelines file a mapping of jobs or stages".to_owned(),
         });
     }
     let kind = options.kind.or_else(|| detect(first, &doc)).ok_or_else(|| Error {
+        needs: None,
         file: first.name.to_owned(),
         line: None,
         message: format!("cannot tell which CI system this file is for: it has neither on:/jobs: (GitHub Actions), stages/pool/steps (Azure Pipelines), jobs with script: (GitLab CI) nor apiVersion:/kind: (Kubernetes); {}", options.face.ask(crate::face::Ask::Kind)),
@@ -129,11 +145,11 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
     }
     match kind {
         Kind::GitHub => github::workflow::predict(first, &doc, &others, options),
-        Kind::GitLab => gitlab::pipeline::predict(first, &doc, &mut Local::new(&others), options),
-        Kind::AzureDevOps => {
-            azure_devops::pipeline::predict(first, &doc, &mut Local::new(&others), options)
+        Kind::GitLab | Kind::AzureDevOps => {
+            readers.read(kind, first, &doc, &mut Local::new(&others), options)
         }
         Kind::Kubernetes => Err(Error {
+            needs: None,
             file: first.name.to_owned(),
             line: None,
             message: "these are Kubernetes manifests, which fedcred_core::platforms::kubernetes::predict::predict reads".to_owned(),
@@ -147,6 +163,7 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
 fn parse(file: &File<'_>) -> Result<yaml::Node, Error> {
     let mut documents = yaml::parse_documents(file.text, 2)
         .map_err(|e| Error {
+            needs: None,
             file: file.name.to_owned(),
             line: e.line,
             message: e.message,

@@ -64,6 +64,10 @@ pub struct Error {
     pub line: Option<usize>,
     /// What is wrong and what to do.
     pub message: String,
+    /// The reader the file needs, when it is one the caller did not give (issue 26: the page
+    /// loads the GitLab CI and Azure Pipelines readers the first time a file needs one, and
+    /// predicts again; see [`super::Readers`]).
+    pub needs: Option<Kind>,
 }
 
 impl std::fmt::Display for Error {

@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use super::local::{Local, Wanted};
 use super::model::{Error, File, Kind, Prediction, file_name, push_unique};
+use super::readers::Readers;
 use super::{detect, parse};
-use crate::platforms::{azure_devops, github, gitlab};
+use crate::platforms::github;
 use crate::yaml::Node;
 
 /// Whether a GitHub workflow runs on its own (any trigger but `workflow_call`), as opposed to
@@ -81,6 +82,7 @@ fn named_as_pipeline(name: &str) -> bool {
 pub struct RepositoryPredictor<'a> {
     files: &'a [File<'a>],
     options: super::Options,
+    readers: Readers,
     parsed: Vec<(File<'a>, Node)>,
     notes: Vec<String>,
     parse_at: usize,
@@ -95,9 +97,16 @@ pub struct RepositoryPredictor<'a> {
 impl<'a> RepositoryPredictor<'a> {
     /// Starts on `files` (a repository's, as read from its folders); nothing is done yet.
     pub fn new(files: &'a [File<'a>], options: &super::Options) -> Self {
+        Self::with_readers(files, options, Readers::ALL)
+    }
+
+    /// The same with only `readers` beside GitHub's: a pipeline whose reader is not among them
+    /// is left out, and named by [`RepositoryPredictor::needs`].
+    pub fn with_readers(files: &'a [File<'a>], options: &super::Options, readers: Readers) -> Self {
         RepositoryPredictor {
             files,
             options: options.clone(),
+            readers,
             parsed: Vec::new(),
             notes: Vec::new(),
             parse_at: 0,
@@ -140,7 +149,14 @@ impl<'a> RepositoryPredictor<'a> {
             } else if let Some((file, doc)) = self.parsed.get(self.predict_at) {
                 self.predict_at += 1;
                 let library = self.library == Some(true);
-                if let Some(read) = predict_one(file, doc, &self.parsed, &self.options, library) {
+                if let Some(read) = predict_one(
+                    file,
+                    doc,
+                    &self.parsed,
+                    &self.options,
+                    self.readers,
+                    library,
+                ) {
                     for name in read.used {
                         push_unique(&mut self.used, name);
                     }
@@ -155,6 +171,22 @@ impl<'a> RepositoryPredictor<'a> {
             budget -= 1;
         }
         false
+    }
+
+    /// The readers the pipelines predicted so far needed and were not given
+    /// ([`RepositoryPredictor::with_readers`]), each once.
+    pub fn needs(&self) -> Vec<Kind> {
+        let mut kinds = Vec::new();
+        for (_, found) in &self.found {
+            if let Err(Error {
+                needs: Some(kind), ..
+            }) = found
+                && !kinds.contains(kind)
+            {
+                kinds.push(*kind);
+            }
+        }
+        kinds
     }
 
     /// The files the pipelines name and that were not given (once [`Self::step`] said done).
@@ -184,6 +216,7 @@ impl<'a> RepositoryPredictor<'a> {
                 format!("no pipeline could be read: {}", notes.join("; "))
             };
             return Err(Error {
+                needs: None,
                 file: String::new(),
                 line: None,
                 message: why,
@@ -210,6 +243,7 @@ fn predict_one(
     doc: &Node,
     parsed: &[(File<'_>, Node)],
     options: &super::Options,
+    readers: Readers,
     library: bool,
 ) -> Option<One> {
     if is_action(file.name) {
@@ -224,8 +258,7 @@ fn predict_one(
             }
             github::workflow::predict(file, doc, parsed, options)
         }
-        Kind::GitLab => gitlab::pipeline::predict(file, doc, &mut local, options),
-        Kind::AzureDevOps => azure_devops::pipeline::predict(file, doc, &mut local, options),
+        Kind::GitLab | Kind::AzureDevOps => readers.read(kind, file, doc, &mut local, options),
         // Manifests are not pipelines: a repository's are read as files ([`super::predict`]).
         Kind::Kubernetes => return None,
     };

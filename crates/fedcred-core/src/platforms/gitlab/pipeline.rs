@@ -53,6 +53,7 @@ pub(crate) fn predict(
 ) -> Result<Prediction, Error> {
     let mut doc = doc.clone();
     crate::yaml::apply_merge_keys(&mut doc).map_err(|e| Error {
+        needs: None,
         file: file.name.to_owned(),
         line: e.line,
         message: e.message,

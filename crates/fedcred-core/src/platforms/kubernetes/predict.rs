@@ -53,12 +53,14 @@ pub fn predict(files: &[File<'_>], options: &Options) -> Result<Prediction, Erro
             )
         };
         return Err(Error {
+            needs: None,
             file: file_names(),
             line: None,
             message: why,
         });
     }
     let issuer = issuer_from(&options.issuer).map_err(|message| Error {
+        needs: None,
         file: "the cluster's issuer".to_owned(),
         line: None,
         message,

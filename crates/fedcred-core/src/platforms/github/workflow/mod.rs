@@ -48,6 +48,7 @@ pub(crate) fn predict(
     options: &Options,
 ) -> Result<Prediction, Error> {
     let error = |line: usize, message: &str| Error {
+        needs: None,
         file: file.name.to_owned(),
         line: Some(line),
         message: message.to_owned(),
@@ -68,6 +69,7 @@ pub(crate) fn predict(
         customization::Customization::default()
     } else {
         customization::read(&options.customization).map_err(|message| Error {
+            needs: None,
             file: "customization".to_owned(),
             line: None,
             message,
