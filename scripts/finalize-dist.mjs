@@ -142,13 +142,20 @@ function encode(bytes) {
   return `"${parts.join('')}"`;
 }
 
+/** The wasm at dist/`from` as a string literal, encoded once. */
+const literals = new Map();
+function literalOf(from) {
+  if (!literals.has(from)) literals.set(from, encode(wasmBytes.get(from) ?? read(from)));
+  return literals.get(from);
+}
+
 /** The wasm at dist/`from` as a string literal; the .wasm leaves dist/, a copy stays in target/. */
 function packed(from, stem) {
   const bytes = wasmBytes.get(from) ?? read(from);
   mkdirSync(wasmCopyDir, { recursive: true });
   writeFileSync(join(wasmCopyDir, `${stem}_bg.wasm`), bytes);
   rmSync(join(dist, from));
-  return { literal: encode(bytes), size: bytes.length };
+  return { literal: literalOf(from), size: bytes.length };
 }
 
 /** Writes `text` to dist/`dir`/`stem`_bg-HASH.js; returns that name. */
@@ -190,19 +197,21 @@ const fetchOf = (file) => {
 // first loads more).
 const ENTRY_PAGES = ['inspect', 'predict'];
 const SMALL = 1024;
+// What each load (`__wasm_split_load_<name>`: a page or a feature) fetches, its own part and the
+// chunks it waits for, read from wasm-split-cli's loader once, before it is rewritten.
 const chunkFile = Object.fromEntries([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/(chunk_\d+\.wasm)"/g)].map((m) => [m[1], m[2]]));
-const neededBy = new Map();
-for (const [, load, deps] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
-  for (const dep of deps.split(',').map((d) => d.trim()).filter(Boolean)) {
-    if (!chunkFile[dep]) fail(`__wasm_split.js: the ${load} load waits for ${dep}, which it does not fetch as this script expects`);
-    neededBy.set(chunkFile[dep], (neededBy.get(chunkFile[dep]) ?? new Set()).add(load));
-  }
+const loads = new Map();
+for (const [, load, file, deps] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/(split_\w+\.wasm)"[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
+  const chunks = deps.split(',').map((d) => d.trim()).filter(Boolean)
+    .map((dep) => chunkFile[dep] ?? fail(`__wasm_split.js: the ${load} load waits for ${dep}, which it does not fetch as this script expects`));
+  loads.set(load, { file, chunks });
 }
-if (parts.length > 0 && ENTRY_PAGES.some((page) => ![...neededBy.values()].some((loads) => loads.has(page)))) fail(`__wasm_split.js: no chunk is loaded by one of ${ENTRY_PAGES.join(', ')}; did the pages' marks (src/components/lazy_page.rs) change?`);
+if (loads.size !== parts.filter((f) => f.startsWith('split_')).length) fail(`__wasm_split.js: found the parts of ${[...loads.keys()].join(', ') || 'no page'}, expected one per pages/split_*.wasm; did wasm-split-cli's loader change?`);
+if (parts.length > 0 && ENTRY_PAGES.some((page) => !loads.get(page)?.chunks.length)) fail(`__wasm_split.js: no chunk is loaded by one of ${ENTRY_PAGES.join(', ')}; did the pages' marks (src/components/lazy_page.rs) change?`);
 const groups = new Map(); // the entry pages that load them -> chunk files
 for (const file of parts.filter((f) => f.startsWith('chunk_'))) {
-  const pages = ENTRY_PAGES.filter((page) => neededBy.get(file)?.has(page));
-  const small = gzipSync(`export default ${encode(wasmBytes.get(`pages/${file}`))};`, { level: 9 }).length < SMALL;
+  const pages = ENTRY_PAGES.filter((page) => loads.get(page).chunks.includes(file));
+  const small = gzipSync(`export default ${literalOf(`pages/${file}`)};`, { level: 9 }).length < SMALL;
   if (pages.length === ENTRY_PAGES.length || small) {
     const key = pages.join('-') || 'features';
     groups.set(key, [...(groups.get(key) ?? []), file]);
@@ -210,11 +219,15 @@ for (const file of parts.filter((f) => f.startsWith('chunk_'))) {
 }
 const together = [...groups.values()].filter((files) => files.length > 1).flat();
 const packedNames = [];
+const packedAs = new Map(); // part file -> the script it travels in
 for (const [key, files] of groups) {
   if (files.length < 2) continue;
   const members = files.map((file) => ({ file, name: `c${file.match(/\d+/)[0]}`, ...packed(`pages/${file}`, stemOf(file)) }));
   const name = write('pages/', `shared-${key}`, members.map((m) => `export const ${m.name} = ${m.literal};`).join('\n'));
-  for (const m of members) loader = loader.replaceAll(fetchOf(m.file), `import("./${name}").then((m) => unpack({ default: m.${m.name} }))`);
+  for (const m of members) {
+    loader = loader.replaceAll(fetchOf(m.file), `import("./${name}").then((m) => unpack({ default: m.${m.name} }))`);
+    packedAs.set(m.file, name);
+  }
   packedNames.push(`${name} (${members.map((m) => `${m.file}: ${m.size}`).join(', ')} bytes of wasm)`);
 }
 for (const file of parts.filter((f) => !together.includes(f))) {
@@ -222,21 +235,17 @@ for (const file of parts.filter((f) => !together.includes(f))) {
   const part = pack(`pages/${file}`, 'pages/', stemOf(file));
   packedNames.push(`${part.name} (${part.size} bytes of wasm)`);
   loader = loader.replaceAll(fetch, `import("./${part.name}").then(unpack)`);
+  packedAs.set(file, part.name);
 }
 const STREAM = 'WebAssembly.instantiateStreaming(src, imports)';
 if (parts.length > 0 && !loader.includes(STREAM)) fail(`__wasm_split.js does not instantiate with ${STREAM}; did wasm-split-cli's loader change?`);
 loader = loader.replaceAll(STREAM, 'WebAssembly.instantiate(await src, imports)');
 if (/\bfetch\(/.test(loader)) fail('__wasm_split.js still calls fetch(), which the CSP forbids');
-// What each page loads, from the loader: its part and the parts it shares with another page. The
-// boot module starts these downloads for the page the visit opens on, beside the first module's.
+// What each page loads: its part and the parts it shares with another page, in the scripts they
+// travel in. The boot module starts these downloads for the page the visit opens on, beside the
+// first module's.
 const partsOf = {};
-const chunkPaths = Object.fromEntries([...loader.matchAll(/const (__chunk_\d+) = makeLoad\(\(\) => \{\s*const src = import\("\.\/(pages\/[^"]+)"\)/g)].map((m) => [m[1], m[2]]));
-for (const [, page, path, deps] of loader.matchAll(/export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\s*const src = import\("\.\/(pages\/[^"]+)"\)[\s\S]*?, \[([^\]]*)\]\)\);/g)) {
-  const shared = deps.split(',').map((d) => d.trim()).filter(Boolean).map((d) => chunkPaths[d]);
-  if (shared.some((d) => d === undefined)) fail(`__wasm_split.js: the ${page} page depends on a part this script did not find`);
-  partsOf[page] = [...new Set([...shared, path])];
-}
-if (Object.keys(partsOf).length !== parts.filter((f) => f.startsWith('split_')).length) fail(`__wasm_split.js: found the parts of ${Object.keys(partsOf).join(', ') || 'no page'}, expected one per pages/split_*.wasm; did wasm-split-cli's loader change?`);
+for (const [load, { file, chunks }] of loads) partsOf[load] = [...new Set([...chunks, file].map((f) => packedAs.get(f)))];
 
 const UNPACK = `
 const TABLE = Uint8Array.from(${JSON.stringify(TABLE)});
