@@ -31,14 +31,13 @@ pub struct Loading<P: 'static> {
 pub type Load<P> =
     fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<&'static P, NotLoaded>>>>;
 
-/// Loads a part the first time `wants` is true; `cell` keeps it once loaded, so that the page
-/// mounted again has it at once.
+/// Where a part is kept once loaded (a `thread_local!`), so that the page mounted again has it
+/// at once.
+pub type Kept<P> = std::thread::LocalKey<std::cell::Cell<Option<&'static P>>>;
+
+/// Loads a part the first time `wants` is true; `cell` keeps it once loaded.
 #[yew::hook]
-pub fn use_part<P: 'static>(
-    wants: bool,
-    cell: &'static std::thread::LocalKey<std::cell::Cell<Option<&'static P>>>,
-    load: Load<P>,
-) -> Loading<P> {
+pub fn use_part<P: 'static>(wants: bool, cell: &'static Kept<P>, load: Load<P>) -> Loading<P> {
     let part = yew::use_state(|| cell.get());
     let failed = yew::use_state(|| false);
     {

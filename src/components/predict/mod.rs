@@ -283,25 +283,15 @@ pub fn Predict() -> Html {
         })) => Some(*kind),
         _ => None,
     };
-    let gitlab = use_part(needs == Some(Kind::GitLab), &readers::GITLAB_LOADED, || {
-        Box::pin(async {
-            #[cfg(feature = "split")]
-            return readers::gitlab().await;
-            #[cfg(not(feature = "split"))]
-            return readers::gitlab();
-        })
-    });
+    let gitlab = use_part(
+        needs == Some(Kind::GitLab),
+        &readers::GITLAB_LOADED,
+        readers::LOAD_GITLAB,
+    );
     let azure_devops = use_part(
         needs == Some(Kind::AzureDevOps),
         &readers::AZURE_DEVOPS_LOADED,
-        || {
-            Box::pin(async {
-                #[cfg(feature = "split")]
-                return readers::azure_devops().await;
-                #[cfg(not(feature = "split"))]
-                return readers::azure_devops();
-            })
-        },
+        readers::LOAD_AZURE_DEVOPS,
     );
     let reader_status = needs.map(|kind| {
         let failed = match kind {

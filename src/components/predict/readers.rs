@@ -7,20 +7,22 @@
 
 use fedcred_core::predict::{Kind, Reader, Readers};
 
-use crate::components::part::NotLoaded;
+use std::cell::Cell;
+
+use crate::components::part::{Kept, Load, NotLoaded};
 
 static GITLAB: Reader = Reader::GITLAB;
 static AZURE_DEVOPS: Reader = Reader::AZURE_DEVOPS;
 
 thread_local! {
     /// GitLab CI's reader, once loaded.
-    pub(super) static GITLAB_LOADED: std::cell::Cell<Option<&'static Reader>> = const { std::cell::Cell::new(None) };
+    pub(super) static GITLAB_LOADED: Cell<Option<&'static Reader>> = const { Cell::new(None) };
     /// Azure Pipelines' reader, once loaded.
-    pub(super) static AZURE_DEVOPS_LOADED: std::cell::Cell<Option<&'static Reader>> = const { std::cell::Cell::new(None) };
+    pub(super) static AZURE_DEVOPS_LOADED: Cell<Option<&'static Reader>> = const { Cell::new(None) };
 }
 
 #[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(gitlab, fallible))]
-pub(super) fn gitlab() -> Result<&'static Reader, NotLoaded> {
+fn gitlab() -> Result<&'static Reader, NotLoaded> {
     Ok(&GITLAB)
 }
 
@@ -28,7 +30,7 @@ pub(super) fn gitlab() -> Result<&'static Reader, NotLoaded> {
     feature = "split",
     wasm_split_helpers::wasm_split(azure_devops, fallible)
 )]
-pub(super) fn azure_devops() -> Result<&'static Reader, NotLoaded> {
+fn azure_devops() -> Result<&'static Reader, NotLoaded> {
     Ok(&AZURE_DEVOPS)
 }
 
@@ -43,25 +45,41 @@ pub(super) fn at_hand() -> Readers {
     Readers::ALL
 }
 
+/// GitLab CI's reader, as [`super::use_part`] and [`load`] ask for it.
+pub(super) const LOAD_GITLAB: Load<Reader> = || {
+    Box::pin(async {
+        #[cfg(feature = "split")]
+        return gitlab().await;
+        #[cfg(not(feature = "split"))]
+        return gitlab();
+    })
+};
+
+/// Azure Pipelines' reader, as [`super::use_part`] and [`load`] ask for it.
+pub(super) const LOAD_AZURE_DEVOPS: Load<Reader> = || {
+    Box::pin(async {
+        #[cfg(feature = "split")]
+        return azure_devops().await;
+        #[cfg(not(feature = "split"))]
+        return azure_devops();
+    })
+};
+
+/// Where the reader of `kind` is kept once loaded, and how it is loaded (GitLab CI's or Azure
+/// Pipelines'; GitHub's is the page's own).
+fn reader_of(kind: Kind) -> Option<(&'static Kept<Reader>, Load<Reader>)> {
+    match kind {
+        Kind::GitLab => Some((&GITLAB_LOADED, LOAD_GITLAB)),
+        Kind::AzureDevOps => Some((&AZURE_DEVOPS_LOADED, LOAD_AZURE_DEVOPS)),
+        _ => None,
+    }
+}
+
 /// Loads the readers of `kinds` that are not at hand yet.
 pub(super) async fn load(kinds: &[Kind]) -> Result<(), NotLoaded> {
-    for kind in kinds {
-        match kind {
-            Kind::GitLab if GITLAB_LOADED.get().is_none() => {
-                #[cfg(feature = "split")]
-                let reader = gitlab().await?;
-                #[cfg(not(feature = "split"))]
-                let reader = gitlab()?;
-                GITLAB_LOADED.set(Some(reader));
-            }
-            Kind::AzureDevOps if AZURE_DEVOPS_LOADED.get().is_none() => {
-                #[cfg(feature = "split")]
-                let reader = azure_devops().await?;
-                #[cfg(not(feature = "split"))]
-                let reader = azure_devops()?;
-                AZURE_DEVOPS_LOADED.set(Some(reader));
-            }
-            _ => {}
+    for (cell, load) in kinds.iter().filter_map(|kind| reader_of(*kind)) {
+        if cell.get().is_none() {
+            cell.set(Some(load().await?));
         }
     }
     Ok(())
