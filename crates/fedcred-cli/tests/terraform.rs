@@ -11,13 +11,10 @@ mod common;
 
 use std::process::Output;
 
+use common::json;
+
 fn fedcred(args: &[&str]) -> Output {
     common::fedcred_with("terraform", args)
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
 #[test]

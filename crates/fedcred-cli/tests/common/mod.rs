@@ -1,5 +1,5 @@
 //! What the CLI's tests share: running the built `fedcred` with fixture files.
-#![allow(dead_code, clippy::expect_used)] // each test file uses some of these; a failed run is a failed test
+#![allow(dead_code, clippy::expect_used, clippy::panic)] // each test file uses some of these; a failed run is a failed test
 
 use std::process::{Command, Output};
 
@@ -18,4 +18,11 @@ pub fn fedcred_with(fixtures: &str, args: &[&str]) -> Output {
         .args(&args)
         .output()
         .expect("the fedcred binary runs")
+}
+
+/// What `fedcred` printed on standard output, read as JSON; a test fails with what it printed on
+/// standard error when it is not JSON.
+pub fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
 }

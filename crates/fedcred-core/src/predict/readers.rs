@@ -93,19 +93,12 @@ impl Eq for Readers {}
 #[cfg(test)]
 mod tests {
     use super::Readers;
-    use crate::predict::{File, Kind, Options, RepositoryPredictor, predict_with};
+    use crate::predict::repository::tests::options;
+    use crate::predict::{File, Kind, RepositoryPredictor, predict_with};
 
     const GITLAB: &str = "deploy:\n  id_tokens:\n    AZURE_ID_TOKEN:\n      aud: api://AzureADTokenExchange\n  script:\n    - az login --service-principal -u $AZURE_CLIENT_ID -t $AZURE_TENANT_ID --federated-token $AZURE_ID_TOKEN\n";
     const AZURE: &str = "trigger: [main]\npool:\n  vmImage: ubuntu-latest\nsteps:\n  - task: AzureCLI@2\n    inputs:\n      azureSubscription: sc-payments\n      scriptType: bash\n      scriptLocation: inlineScript\n      inlineScript: az account show\n";
     const GITHUB: &str = "on: push\npermissions:\n  id-token: write\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: azure/login@v2\n        with:\n          client-id: x\n          tenant-id: y\n          allow-no-subscriptions: true\n";
-
-    fn options() -> Options {
-        Options {
-            repo: "contoso/payments".into(),
-            default_branch: "main".into(),
-            ..Options::default()
-        }
-    }
 
     #[test]
     fn a_file_whose_reader_is_not_given_names_the_reader_it_needs() {

@@ -370,13 +370,14 @@ fn merge(parts: Vec<Prediction>) -> Option<Prediction> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::predict_repository;
     use crate::predict::{File, Options};
 
     const LOGIN: &str = "      - uses: azure/login@v2\n        with:\n          client-id: ${{ vars.AZURE_CLIENT_ID }}\n          tenant-id: ${{ vars.AZURE_TENANT_ID }}\n          allow-no-subscriptions: true\n";
 
-    fn options() -> Options {
+    /// The repository `contoso/payments`, its default branch `main`.
+    pub(in crate::predict) fn options() -> Options {
         Options {
             repo: "contoso/payments".into(),
             default_branch: "main".into(),

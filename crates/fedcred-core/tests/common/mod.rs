@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use fedcred_core::predict::{File, Options, Prediction, predict_repository};
 
-/// Every `.yml` and `.yaml` file below `dir` with its text, folders walked in name order.
-pub fn yaml_files_below(dir: &Path) -> Vec<(PathBuf, String)> {
+/// Every file below `dir`, folders walked in name order.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
@@ -16,13 +16,24 @@ pub fn yaml_files_below(dir: &Path) -> Vec<(PathBuf, String)> {
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            out.extend(yaml_files_below(&path));
-        } else if path.extension().is_some_and(|e| e == "yml" || e == "yaml") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            out.push((path, text));
+            out.extend(files_below(&path));
+        } else {
+            out.push(path);
         }
     }
     out
+}
+
+/// Every `.yml` and `.yaml` file below `dir` with its text, folders walked in name order.
+pub fn yaml_files_below(dir: &Path) -> Vec<(PathBuf, String)> {
+    files_below(dir)
+        .into_iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            (path, text)
+        })
+        .collect()
 }
 
 /// `texts` (name, text) predicted as the repository `repo` (`owner__name`), default branch main.
@@ -47,22 +58,13 @@ pub fn iac_sources(
     keep: &dyn Fn(&str, &str) -> bool,
 ) -> Vec<fedcred_core::iac::Source> {
     let mut out = Vec::new();
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            out.extend(iac_sources(root, &path, keep));
-        } else {
-            let name = path.strip_prefix(root).unwrap().display().to_string();
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            if keep(&name, &text) {
-                out.push(fedcred_core::iac::Source::new(name, text));
-            }
+    for path in files_below(dir) {
+        let name = path.strip_prefix(root).unwrap().display().to_string();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if keep(&name, &text) {
+            out.push(fedcred_core::iac::Source::new(name, text));
         }
     }
     out
