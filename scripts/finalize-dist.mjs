@@ -275,9 +275,13 @@ if (split) rmSync(join(dist, '__wasm_split.js'));
 // (measured in node: about 5 ms instead of 6-10 ms for 510 KB).
 // The release wasm turns a panic into a trap (panic=immediate-abort, scripts/dist.sh), so the Rust
 // panic hook never runs: a trap, wherever it surfaces, reveals the crash banner index.html ships.
-const boot = minifyJs(`import init from './${glueName}';
-${split ? `import { unpack } from './${loaderName}';` : UNPACK}
-import * as wasm from './${main.name}';
+// The boot module imports nothing statically: a static import would hold its body back until the
+// first module's 160 KB of gzip had arrived, and only then would the opened page's parts start
+// downloading (issue 26, measured: #inspect's parts requested 117 ms after navigation instead of
+// beside the first module at about 55 ms). index.html preloads the first module, the glue and the
+// loader; the body starts the page's parts, then imports those three, which the preloads are
+// already fetching.
+const boot = minifyJs(`${split ? '' : UNPACK}
 function crashed(error) {
   if (error instanceof WebAssembly.RuntimeError) document.getElementById('fatal')?.removeAttribute('hidden');
 }
@@ -285,8 +289,9 @@ addEventListener('error', (event) => crashed(event.error));
 addEventListener('unhandledrejection', (event) => crashed(event.reason));
 // The page the visit opens on, chosen as the app chooses it (src/route.rs: the last embed= in the
 // query, else the fragment, up to its first ?, & or /): its parts start downloading now. A part
-// that fails here is loaded again, and reported, when the page asks for it.
-const PARTS = ${JSON.stringify(partsOf)};
+// that fails here is loaded again, and reported, when the page asks for it. Only pages are
+// listed: a feature's part (the audit, a reader) waits until the feature is used.
+const PARTS = ${JSON.stringify(Object.fromEntries(Object.entries(partsOf).filter(([load]) => ENTRY_PAGES.includes(load))))};
 let opened = location.hash;
 for (const pair of location.search.replace(/^\\?/, '').split('&')) {
   const at = pair.indexOf('=');
@@ -294,6 +299,7 @@ for (const pair of location.search.replace(/^\\?/, '').split('&')) {
 }
 for (const path of PARTS[opened.replace(/^#+/, '').split(/[?&/]/)[0]] ?? []) import('./' + path).catch(() => {});
 try {
+  const [{ default: init }, ${split ? '{ unpack }, ' : ''}wasm] = await Promise.all([import('./${glueName}'), ${split ? `import('./${loaderName}'), ` : ''}import('./${main.name}')]);
   await init({ module_or_path: unpack(wasm) });
 } catch (error) {
   crashed(error);

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { DIST, coldVisits, useServerAndBrowser } from '../lib/harness.mjs';
+import { DIST, ENTRY_READY, coldVisits, openPage, useServerAndBrowser } from '../lib/harness.mjs';
 
 const budgets = JSON.parse(readFileSync(new URL('../../bench/budgets.json', import.meta.url), 'utf8'));
 const env = useServerAndBrowser();
@@ -43,6 +43,28 @@ test('no page downloads another page\'s code, and no file is downloaded twice', 
     assert.ok(unused.some((f) => f.startsWith(`/pages/${feature}_bg-`)), `the ${feature}'s part waits for its input: ${unused.join(', ')}`);
   }
   assert.ok(unused.every((f) => /^\/pages\/(coverage|audit|manifests|gitlab|azure_devops|shared(-[\w-]+)?)_bg-/.test(f)), `opening the three pages leaves only those parts: ${unused.join(', ')}`);
+});
+
+test('an entry page\'s parts download beside the first module, not after it', async () => {
+  // On a link with some latency (100 ms each way, 4 Mbit/s), the opened page's parts must be asked
+  // for while the first module is still arriving: a visit to #inspect or #predict then waits for
+  // the larger of the two, not for one after the other (scripts/finalize-dist.mjs, the boot module).
+  for (const entry of ['inspect', 'predict']) {
+    const { context, page } = await openPage(env.browser);
+    const client = await context.newCDPSession(page);
+    await client.send('Network.enable');
+    await client.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 500_000, uploadThroughput: 500_000 });
+    await page.goto(`${env.server.origin}/#${entry}`);
+    await page.locator(ENTRY_READY[entry]).waitFor({ timeout: 30000 });
+    const timing = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })));
+    await context.close();
+    const first = timing.find((r) => /^\/app_bg-[0-9a-f]+\.js$/.test(r.path));
+    const parts = timing.filter((r) => r.path.startsWith('/pages/'));
+    assert.ok(first && parts.some((r) => r.path.startsWith(`/pages/${entry}_bg-`)), JSON.stringify(timing));
+    for (const part of parts) {
+      assert.ok(part.start < first.end, `${entry}: ${part.path} was asked for at ${part.start.toFixed(0)} ms, after the first module had arrived (${first.end.toFixed(0)} ms)`);
+    }
+  }
 });
 
 test('no .wasm is shipped: every WebAssembly module travels inside a script', () => {
