@@ -43,10 +43,12 @@ export const CHROMIUM_ARGS = [
 /**
  * Serves `root` on 127.0.0.1 at a free port, under the path `base` (`/`, or a sub-path such as
  * `/fedcred/`, as a GitHub Pages project site serves it: anything outside it is a 404), with the
- * response headers `headersFor(path)` gives. Resolves to { origin, close }; the page is at
+ * response headers `headersFor(path)` gives; with `gzip`, each file gzipped (level 9, as a host
+ * serves it) to a client that accepts it. Resolves to { origin, close }; the page is at
  * origin + base.
  */
-export async function serve(root = DIST, base = '/', headersFor = () => ({})) {
+export async function serve(root = DIST, base = '/', headersFor = () => ({}), { gzip = false } = {}) {
+  const zipped = new Map();
   const server = createServer(async (req, res) => {
     try {
       const full = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -55,7 +57,14 @@ export async function serve(root = DIST, base = '/', headersFor = () => ({})) {
       const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
       if (!file.startsWith(root)) throw new Error('outside root');
       const body = await readFile(file);
-      res.writeHead(200, { ...headersFor(path), 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      const type = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+      if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        if (!zipped.has(file)) zipped.set(file, gzipSync(body, { level: 9 }));
+        res.writeHead(200, { ...headersFor(path), ...type, 'content-encoding': 'gzip' });
+        res.end(zipped.get(file));
+        return;
+      }
+      res.writeHead(200, { ...headersFor(path), ...type });
       res.end(body);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' });
