@@ -6,7 +6,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use fedcred_core::key::Keyed;
 use fedcred_core::predict::{Error, File, Prediction, RepositoryPredictor};
 use yew::prelude::*;
 
@@ -63,18 +62,8 @@ pub(super) fn use_sliced(inputs: &Inputs) -> Sliced {
                 if !finished {
                     return;
                 }
-                // A pipeline whose reader is not loaded yet: the page loads it and predicts
-                // again ([`super::readers`]).
-                if let Some(kind) = predictor.needs().first() {
-                    result.set(Some(Rc::new(Err(Error {
-                        file: String::new(),
-                        line: None,
-                        message: format!("the reader of a {} is not loaded yet", kind.label()),
-                        needs: Some(*kind),
-                    }))));
-                    progress.set(None);
-                    return;
-                }
+                // A pipeline whose reader is not loaded yet gives an error that names it: the
+                // page loads it and predicts again ([`super::readers`]).
                 let mut prediction = predictor.finish();
                 if let Ok(p) = &mut prediction {
                     p.notes.extend(inputs.opened.notes.iter().cloned());

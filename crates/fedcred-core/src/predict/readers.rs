@@ -145,6 +145,7 @@ mod tests {
         let mut predictor = RepositoryPredictor::with_readers(&files, &options(), Readers::NONE);
         while !predictor.step(usize::MAX) {}
         assert_eq!(predictor.needs(), [Kind::GitLab]);
+        assert_eq!(predictor.finish().unwrap_err().needs, Some(Kind::GitLab));
         let mut predictor = RepositoryPredictor::with_readers(&files, &options(), Readers::ALL);
         while !predictor.step(usize::MAX) {}
         assert!(predictor.needs().is_empty());

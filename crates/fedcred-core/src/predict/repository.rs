@@ -195,8 +195,18 @@ impl<'a> RepositoryPredictor<'a> {
     }
 
     /// The prediction (once [`Self::step`] said done): every pipeline no other file uses as a
-    /// template or include, merged; `Err` only when no pipeline could be read at all.
+    /// template or include, merged; `Err` when no pipeline could be read at all, or when one
+    /// needs a reader that was not given (its `needs` names it).
     pub fn finish(self) -> Result<Prediction, Error> {
+        // A pipeline whose reader was not given: without it the prediction would be partial, so
+        // the caller is told which reader to give ([`RepositoryPredictor::with_readers`]).
+        if let Some(error) = self
+            .found
+            .iter()
+            .find_map(|(_, found)| found.as_ref().err().filter(|e| e.needs.is_some()))
+        {
+            return Err(error.clone());
+        }
         let mut notes = self.notes;
         let mut parts = Vec::new();
         for (name, result) in self.found {
