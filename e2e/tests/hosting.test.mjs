@@ -3,9 +3,13 @@
 // parts, and nothing is asked of the host's root; each hosting recipe in deploy/ sends the page's
 // own policy as a header (with frame-ancestors) and the same security headers, and the page works
 // under them.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { get as httpGet } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DIST, appReady, fill, githubToken, launch, openPage, serve } from '../lib/harness.mjs';
@@ -147,4 +151,71 @@ test('the page works under the recipes\' headers, and refuses to be framed by an
   const bare = await serve();
   t.after(() => bare.close());
   assert.equal(await framed(bare.origin), true, 'without the header, the frame renders (so the test can see the difference)');
+});
+
+test('the container\'s nginx serves the release build gzipped, with the headers, and the page works through it', async (t) => {
+  // The recipe's own server block (deploy/nginx/default.conf) in nginx's http block, as the image's
+  // nginx.conf includes it, with gzip left off there as the image leaves it; only the port, the
+  // folder served and where the headers file is read from are this test's.
+  const nginx = process.env.NGINX ?? ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/bin/nginx'].find((p) => existsSync(p));
+  if (!nginx) {
+    t.skip('no nginx on this machine (set NGINX to its path): the container recipe is checked only as text above');
+    return;
+  }
+  const port = await new Promise((ok) => { const s = createNetServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+  const dir = mkdtempSync(join(tmpdir(), 'fedcred-nginx-'));
+  const server = deploy('nginx/default.conf')
+    .replace('listen 8080;', `listen 127.0.0.1:${port};`)
+    .replace('root /usr/share/nginx/html;', `root ${DIST};`)
+    .replaceAll('include /etc/nginx/fedcred/security-headers.conf;', `include ${fileURLToPath(new URL('../../deploy/nginx/security-headers.conf', import.meta.url))};`);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${dir}/${k};`).join(' ');
+  writeFileSync(join(dir, 'nginx.conf'), `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
+events {}
+http {
+  types { text/html html; text/css css; application/javascript js; image/svg+xml svg; application/json json; }
+  default_type application/octet-stream;
+  access_log off; sendfile on; ${temp}
+  ${server}
+}
+`);
+  const child = spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => { stderr += d; });
+  t.after(() => child.kill());
+  const origin = `http://127.0.0.1:${port}`;
+  const get = (path, headers = {}) => new Promise((ok, fail) => httpGet(`${origin}${path}`, { headers }, (res) => { res.resume(); res.on('end', () => ok(res)); }).on('error', fail));
+  for (let tries = 0; ; tries++) {
+    try { await get('/'); break; } catch (e) { if (tries > 100 || child.exitCode !== null) throw new Error(`nginx did not start: ${stderr || e}`); await new Promise((r) => setTimeout(r, 50)); }
+  }
+  const page = await get('/', { 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(page.headers['content-encoding'], 'gzip', 'the page is gzipped');
+  assert.equal(page.headers['cache-control'], 'no-cache');
+  assert.equal(page.headers['content-security-policy'], `${PAGE_CSP}; frame-ancestors 'self'`);
+  const scripts = [...readFileSync(`${DIST}/index.html`, 'utf8').matchAll(/(?:href|src)="\.\/([^"]+\.(?:js|css))"/g)].map((m) => `/${m[1]}`);
+  assert.ok(scripts.length >= 4, scripts.join(', '));
+  for (const path of scripts) {
+    const res = await get(path, { 'accept-encoding': 'gzip' });
+    assert.equal(res.headers['content-encoding'], 'gzip', `${path} is gzipped`);
+    assert.match(res.headers.vary ?? '', /Accept-Encoding/, `${path}: Vary, so a cache keeps both`);
+    assert.match(res.headers['cache-control'], /immutable/, path);
+    assert.equal(res.headers['x-content-type-options'], 'nosniff', path);
+    assert.equal((await get(path)).headers['content-encoding'], undefined, `${path} as it is to a client that accepts no gzip`);
+  }
+  // Chromium, through it: each page with its parts, every script gzipped, nothing refused.
+  const { context, page: tab, record } = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  t.after(() => context.close());
+  const encodings = new Map();
+  tab.on('response', (r) => encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding']));
+  await tab.goto(`${origin}/#inspect`);
+  await appReady(tab);
+  await fill(tab, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+  await tab.locator('.report').first().waitFor();
+  await tab.getByRole('tab', { name: 'From your files' }).click();
+  await tab.locator('#predict-file').fill(WORKFLOW);
+  await tab.locator('#job-deploy').waitFor();
+  assert.deepEqual(record.errors, []);
+  assert.deepEqual(record.console.filter((m) => m.type === 'error'), [], 'no policy violation');
+  const js = [...encodings].filter(([path]) => path.endsWith('.js'));
+  assert.ok(js.some(([path]) => path.startsWith('/pages/inspect_bg-')) && js.some(([path]) => path.startsWith('/pages/predict_bg-')), js.map(([p]) => p).join(', '));
+  assert.deepEqual(js.filter(([, encoding]) => encoding !== 'gzip'), [], 'every script arrives gzipped');
 });
