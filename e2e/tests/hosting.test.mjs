@@ -98,6 +98,21 @@ for (const base of ['/', '/fedcred/']) {
   });
 }
 
+/**
+ * On a page opened at #inspect: a token explained, then a workflow predicted on the workflow page
+ * (each page with its parts); nothing failed and the policy refused nothing.
+ */
+async function useInspectorAndWorkflowPage(page, record) {
+  await appReady(page);
+  await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
+  await page.locator('.report').first().waitFor();
+  await page.getByRole('tab', { name: 'From your files' }).click();
+  await page.locator('#predict-file').fill(WORKFLOW);
+  await page.locator('#job-deploy').waitFor();
+  assert.deepEqual(record.errors, []);
+  assert.deepEqual(record.console.filter((m) => m.type === 'error'), [], 'no policy violation');
+}
+
 test('each hosting recipe sends the page\'s own policy, with frame-ancestors, and the same security headers', () => {
   const expected = `${PAGE_CSP}; frame-ancestors 'self'`;
   const rules = rulesOf(deploy('_headers'));
@@ -128,14 +143,7 @@ test('the page works under the recipes\' headers, and refuses to be framed by an
   t.after(() => Promise.all([context.close(), server.close()]));
   const response = await page.goto(`${server.origin}/#inspect`);
   assert.match(response.headers()['content-security-policy'], /frame-ancestors 'self'/);
-  await appReady(page);
-  await fill(page, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
-  await page.locator('.report').first().waitFor();
-  await page.getByRole('tab', { name: 'From your files' }).click();
-  await page.locator('#predict-file').fill(WORKFLOW);
-  await page.locator('#job-deploy').waitFor();
-  assert.deepEqual(record.errors, []);
-  assert.deepEqual(record.console.filter((m) => m.type === 'error'), [], 'no policy violation');
+  await useInspectorAndWorkflowPage(page, record);
   // A page of another site (another origin: localhost, another port) cannot frame it
   // (frame-ancestors 'self'); without the header the same frame renders the builder.
   const site = mkdtempSync(join(tmpdir(), 'fedcred-embedder-'));
@@ -207,14 +215,7 @@ http {
   const encodings = new Map();
   tab.on('response', (r) => encodings.set(new URL(r.url()).pathname, r.headers()['content-encoding']));
   await tab.goto(`${origin}/#inspect`);
-  await appReady(tab);
-  await fill(tab, 'Token or AADSTS error', githubToken('repo:contoso/payments-api:environment:production'));
-  await tab.locator('.report').first().waitFor();
-  await tab.getByRole('tab', { name: 'From your files' }).click();
-  await tab.locator('#predict-file').fill(WORKFLOW);
-  await tab.locator('#job-deploy').waitFor();
-  assert.deepEqual(record.errors, []);
-  assert.deepEqual(record.console.filter((m) => m.type === 'error'), [], 'no policy violation');
+  await useInspectorAndWorkflowPage(tab, record);
   const js = [...encodings].filter(([path]) => path.endsWith('.js'));
   assert.ok(js.some(([path]) => path.startsWith('/pages/inspect_bg-')) && js.some(([path]) => path.startsWith('/pages/predict_bg-')), js.map(([p]) => p).join(', '));
   assert.deepEqual(js.filter(([, encoding]) => encoding !== 'gzip'), [], 'every script arrives gzipped');
