@@ -4,7 +4,7 @@
 // own policy as a header (with frame-ancestors) and the same security headers, and the page works
 // under them.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -171,10 +171,14 @@ test('the container\'s nginx serves the release build gzipped, with the headers,
     return;
   }
   const port = await new Promise((ok) => { const s = createNetServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => ok(port)); }); });
+  // The release build copied as the Dockerfile copies it, into a folder nginx's workers can read:
+  // started as root, they run as nobody, and the test's own folders may be closed to others.
   const dir = mkdtempSync(join(tmpdir(), 'fedcred-nginx-'));
+  chmodSync(dir, 0o755);
+  cpSync(DIST, join(dir, 'html'), { recursive: true });
   const server = deploy('nginx/default.conf')
     .replace('listen 8080;', `listen 127.0.0.1:${port};`)
-    .replace('root /usr/share/nginx/html;', `root ${DIST};`)
+    .replace('root /usr/share/nginx/html;', `root ${join(dir, 'html')};`)
     .replaceAll('include /etc/nginx/fedcred/security-headers.conf;', `include ${fileURLToPath(new URL('../../deploy/nginx/security-headers.conf', import.meta.url))};`);
   const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((k) => `${k}_temp_path ${dir}/${k};`).join(' ');
   writeFileSync(join(dir, 'nginx.conf'), `daemon off; worker_processes 1; pid ${dir}/nginx.pid; error_log ${dir}/error.log;
@@ -196,6 +200,7 @@ http {
     try { await get('/'); break; } catch (e) { if (tries > 100 || child.exitCode !== null) throw new Error(`nginx did not start: ${stderr || e}`); await new Promise((r) => setTimeout(r, 50)); }
   }
   const page = await get('/', { 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(page.statusCode, 200, `/: ${page.statusCode} (${stderr})`);
   assert.equal(page.headers['content-encoding'], 'gzip', 'the page is gzipped');
   assert.equal(page.headers['cache-control'], 'no-cache');
   assert.equal(page.headers['content-security-policy'], `${PAGE_CSP}; frame-ancestors 'self'`);
@@ -203,6 +208,7 @@ http {
   assert.ok(scripts.length >= 4, scripts.join(', '));
   for (const path of scripts) {
     const res = await get(path, { 'accept-encoding': 'gzip' });
+    assert.equal(res.statusCode, 200, path);
     assert.equal(res.headers['content-encoding'], 'gzip', `${path} is gzipped`);
     assert.match(res.headers.vary ?? '', /Accept-Encoding/, `${path}: Vary, so a cache keeps both`);
     assert.match(res.headers['cache-control'], /immutable/, path);
