@@ -276,7 +276,7 @@ if (split) rmSync(join(dist, '__wasm_split.js'));
 // The release wasm turns a panic into a trap (panic=immediate-abort, scripts/dist.sh), so the Rust
 // panic hook never runs: a trap, wherever it surfaces, reveals the crash banner index.html ships.
 // The boot module imports nothing statically: a static import would hold its body back until the
-// first module's 160 KB of gzip had arrived, and only then would the opened page's parts start
+// first module's 165 KB of gzip had arrived, and only then would the opened page's parts start
 // downloading (issue 26, measured: #inspect's parts requested 117 ms after navigation instead of
 // beside the first module at about 55 ms). index.html preloads the first module, the glue and the
 // loader; the body starts the page's parts, then imports those three, which the preloads are
