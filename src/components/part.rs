@@ -31,6 +31,22 @@ pub struct Loading<P: 'static> {
 pub type Load<P> =
     fn() -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<&'static P, NotLoaded>>>>;
 
+/// The [`Load`] of the part a split function returns: awaited in the release build, where the
+/// function fetches the part; called in the unsplit build, where it returns the part at hand.
+macro_rules! load_part {
+    ($split:path) => {
+        || {
+            Box::pin(async {
+                #[cfg(feature = "split")]
+                return $split().await;
+                #[cfg(not(feature = "split"))]
+                return $split();
+            })
+        }
+    };
+}
+pub(crate) use load_part;
+
 /// Where a part is kept once loaded (a `thread_local!`), so that the page mounted again has it
 /// at once.
 pub type Kept<P> = std::thread::LocalKey<std::cell::Cell<Option<&'static P>>>;

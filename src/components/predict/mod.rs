@@ -25,7 +25,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field::TextField;
-use super::part::{NotLoaded, use_part};
+use super::part::{NotLoaded, load_part, use_part};
 
 /// The coverage: reading the credentials, comparing each job with them (the comparison is the
 /// inspector's), and showing the result. Only those who give credentials use it, so in the
@@ -258,14 +258,11 @@ pub fn Predict() -> Html {
     let sliced = sliced::use_sliced(&inputs);
     // The manifest reader's code arrives the first time manifests are given.
     let wants_manifests = are_manifests(&inputs);
-    let manifests = use_part(wants_manifests, &MANIFESTS_LOADED, || {
-        Box::pin(async {
-            #[cfg(feature = "split")]
-            return manifests_part().await;
-            #[cfg(not(feature = "split"))]
-            return manifests_part();
-        })
-    });
+    let manifests = use_part(
+        wants_manifests,
+        &MANIFESTS_LOADED,
+        load_part!(manifests_part),
+    );
     let manifests_failed = manifests.failed;
     let manifests_part = manifests.part;
     let read_manifests = use_manifests(&inputs, manifests_part);
@@ -314,14 +311,7 @@ pub fn Predict() -> Html {
     });
     // The coverage's code arrives the first time credentials are given.
     let wants_coverage = !form.fics.trim().is_empty();
-    let coverage_loading = use_part(wants_coverage, &COVERAGE_LOADED, || {
-        Box::pin(async {
-            #[cfg(feature = "split")]
-            return coverage_part().await;
-            #[cfg(not(feature = "split"))]
-            return coverage_part();
-        })
-    });
+    let coverage_loading = use_part(wants_coverage, &COVERAGE_LOADED, load_part!(coverage_part));
     let (part, part_failed) = (coverage_loading.part, coverage_loading.failed);
     let coverage: Rc<Option<Result<Coverage, String>>> = {
         let outcome = outcome.clone();

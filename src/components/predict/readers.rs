@@ -9,7 +9,7 @@ use fedcred_core::predict::{Kind, Reader, Readers};
 
 use std::cell::Cell;
 
-use crate::components::part::{Kept, Load, NotLoaded};
+use crate::components::part::{Kept, Load, NotLoaded, load_part};
 
 static GITLAB: Reader = Reader::GITLAB;
 static AZURE_DEVOPS: Reader = Reader::AZURE_DEVOPS;
@@ -46,24 +46,10 @@ pub(super) fn at_hand() -> Readers {
 }
 
 /// GitLab CI's reader, as [`super::use_part`] and [`load`] ask for it.
-pub(super) const LOAD_GITLAB: Load<Reader> = || {
-    Box::pin(async {
-        #[cfg(feature = "split")]
-        return gitlab().await;
-        #[cfg(not(feature = "split"))]
-        return gitlab();
-    })
-};
+pub(super) const LOAD_GITLAB: Load<Reader> = load_part!(gitlab);
 
 /// Azure Pipelines' reader, as [`super::use_part`] and [`load`] ask for it.
-pub(super) const LOAD_AZURE_DEVOPS: Load<Reader> = || {
-    Box::pin(async {
-        #[cfg(feature = "split")]
-        return azure_devops().await;
-        #[cfg(not(feature = "split"))]
-        return azure_devops();
-    })
-};
+pub(super) const LOAD_AZURE_DEVOPS: Load<Reader> = load_part!(azure_devops);
 
 /// Where the reader of `kind` is kept once loaded, and how it is loaded (GitLab CI's or Azure
 /// Pipelines'; GitHub's is the page's own).
