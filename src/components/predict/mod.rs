@@ -291,13 +291,9 @@ pub fn Predict() -> Html {
         readers::LOAD_AZURE_DEVOPS,
     );
     let reader_status = needs.map(|kind| {
-        let failed = match kind {
-            Kind::GitLab => gitlab.failed,
-            _ => azure_devops.failed,
-        };
-        let what = match kind {
-            Kind::GitLab => "GitLab CI",
-            _ => "Azure Pipelines",
+        let (failed, what) = match kind {
+            Kind::GitLab => (gitlab.failed, "GitLab CI"),
+            _ => (azure_devops.failed, "Azure Pipelines"),
         };
         if failed {
             html! { <p class="link-error" role="alert" id="predict-reader">{ format!("The {what} reader could not be loaded: reload the page to try again. What you gave is kept.") }</p> }
