@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { ENTRY_READY, appReady, coldVisits, githubToken, launch, openPage, serve } from '../e2e/lib/harness.mjs';
+import { ENTRY_READY, appReady, coldVisits, githubToken, launch, openPage, openPageOverLink, serve } from '../e2e/lib/harness.mjs';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 // The tools the build needs, as scripts/test.sh and the Makefile put them on PATH.
@@ -109,10 +109,7 @@ async function linkVisits(browser, floorDir, runs = 8) {
   const servers = { app: await serve(join(ROOT, 'dist'), '/', () => ({}), { gzip: true }), floor: await serve(floorDir, '/', () => ({}), { gzip: true }) };
   const out = { latency_ms: LINK.latency, mbit: LINK.mbit, runs };
   const visit = async (server, entry, selector) => {
-    const { context, page } = await openPage(browser);
-    const client = await context.newCDPSession(page);
-    await client.send('Network.enable');
-    await client.send('Network.emulateNetworkConditions', { offline: false, latency: LINK.latency, downloadThroughput: LINK.mbit * 125_000, uploadThroughput: LINK.mbit * 125_000 });
+    const { context, page, client } = await openPageOverLink(browser, LINK);
     // When the field appears, noted by an observer DevTools adds before the page's scripts run
     // (polling would round the time to its interval).
     if (selector) await client.send('Page.enable');

@@ -102,6 +102,18 @@ export async function openPage(browser, options = {}) {
 }
 
 /**
+ * Opens a page as `openPage` does, over an emulated link: `latency` ms each way and `mbit`
+ * Mbit/s each way (Chromium's network emulation). Also gives the page's DevTools session.
+ */
+export async function openPageOverLink(browser, { latency, mbit }, options = {}) {
+  const opened = await openPage(browser, options);
+  const client = await opened.context.newCDPSession(opened.page);
+  await client.send('Network.enable');
+  await client.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: mbit * 125_000, uploadThroughput: mbit * 125_000 });
+  return { ...opened, client };
+}
+
+/**
  * Serves dist/ and launches Chromium for the tests of one file, and closes both after them.
  * Returns an object whose `server` and `browser` are set once the tests start.
  */

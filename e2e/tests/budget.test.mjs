@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
-import { DIST, ENTRY_READY, coldVisits, openPage, useServerAndBrowser } from '../lib/harness.mjs';
+import { DIST, ENTRY_READY, coldVisits, openPageOverLink, useServerAndBrowser } from '../lib/harness.mjs';
 
 const budgets = JSON.parse(readFileSync(new URL('../../bench/budgets.json', import.meta.url), 'utf8'));
 const env = useServerAndBrowser();
@@ -50,10 +50,7 @@ test('an entry page\'s parts download beside the first module, not after it', as
   // for while the first module is still arriving: a visit to #inspect or #predict then waits for
   // the larger of the two, not for one after the other (scripts/finalize-dist.mjs, the boot module).
   for (const entry of ['inspect', 'predict']) {
-    const { context, page } = await openPage(env.browser);
-    const client = await context.newCDPSession(page);
-    await client.send('Network.enable');
-    await client.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 500_000, uploadThroughput: 500_000 });
+    const { context, page } = await openPageOverLink(env.browser, { latency: 100, mbit: 4 });
     await page.goto(`${env.server.origin}/#${entry}`);
     await page.locator(ENTRY_READY[entry]).waitFor({ timeout: 30000 });
     const timing = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => ({ path: new URL(r.name).pathname, start: r.startTime, end: r.responseEnd })));
