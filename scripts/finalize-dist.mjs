@@ -241,11 +241,14 @@ const STREAM = 'WebAssembly.instantiateStreaming(src, imports)';
 if (parts.length > 0 && !loader.includes(STREAM)) fail(`__wasm_split.js does not instantiate with ${STREAM}; did wasm-split-cli's loader change?`);
 loader = loader.replaceAll(STREAM, 'WebAssembly.instantiate(await src, imports)');
 if (/\bfetch\(/.test(loader)) fail('__wasm_split.js still calls fetch(), which the CSP forbids');
-// What each page loads: its part and the parts it shares with another page, in the scripts they
-// travel in. The boot module starts these downloads for the page the visit opens on, beside the
-// first module's.
+// What each entry page loads: its part and the parts it shares with another page, in the scripts
+// they travel in. The boot module starts these downloads for the page the visit opens on, beside
+// the first module's; a feature's parts (the audit, a reader) wait until the feature is used.
 const partsOf = {};
-for (const [load, { file, chunks }] of loads) partsOf[load] = [...new Set([...chunks, file].map((f) => packedAs.get(f)))];
+for (const page of ENTRY_PAGES.filter((p) => loads.has(p))) {
+  const { file, chunks } = loads.get(page);
+  partsOf[page] = [...new Set([...chunks, file].map((f) => packedAs.get(f)))];
+}
 
 const UNPACK = `
 const TABLE = Uint8Array.from(${JSON.stringify(TABLE)});
@@ -289,9 +292,8 @@ addEventListener('error', (event) => crashed(event.error));
 addEventListener('unhandledrejection', (event) => crashed(event.reason));
 // The page the visit opens on, chosen as the app chooses it (src/route.rs: the last embed= in the
 // query, else the fragment, up to its first ?, & or /): its parts start downloading now. A part
-// that fails here is loaded again, and reported, when the page asks for it. Only pages are
-// listed: a feature's part (the audit, a reader) waits until the feature is used.
-const PARTS = ${JSON.stringify(Object.fromEntries(Object.entries(partsOf).filter(([load]) => ENTRY_PAGES.includes(load))))};
+// that fails here is loaded again, and reported, when the page asks for it.
+const PARTS = ${JSON.stringify(partsOf)};
 let opened = location.hash;
 for (const pair of location.search.replace(/^\\?/, '').split('&')) {
   const at = pair.indexOf('=');
