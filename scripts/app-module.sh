@@ -29,6 +29,10 @@ bindgen() { wasm-bindgen --target web --no-typescript --out-dir "$out" --out-nam
 # rustc 1.95's default features for wasm32-unknown-unknown: wasm-split-cli's parts carry no
 # target-features section for wasm-opt to read them from.
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue)
+# What every module keeps after -Oz: not the producers and target_features custom sections (the
+# toolchain's names and versions, about 200 bytes a module), which engines ignore and every part
+# would otherwise carry into its own file (issue 26).
+shrink=(-Oz "${features[@]}" --strip-producers --strip-target-features)
 
 if [ "$profile" != release ]; then
   cargo build --quiet --offline --target "$target" --bin "$bin"
@@ -38,7 +42,7 @@ fi
 if ! $split; then
   cargo build --quiet --offline --release --target "$target" --bin "$bin"
   bindgen "$target_dir/$target/release/$bin.wasm"
-  wasm-opt -Oz "${features[@]}" "$out/app_bg.wasm" -o "$out/app_bg.wasm"
+  wasm-opt "${shrink[@]}" "$out/app_bg.wasm" -o "$out/app_bg.wasm"
   exit 0
 fi
 
@@ -50,11 +54,11 @@ wasm-split-cli "$target_dir/$target/release/$bin.wasm" "$parts" --out-name app
 # --keep-lld-exports: the parts import the function table the linker exported, which wasm-bindgen
 # would otherwise drop as unused.
 bindgen "$parts/app.wasm" --keep-lld-exports
-wasm-opt -Oz "${features[@]}" "$out/app_bg.wasm" -o "$out/app_bg.wasm"
+wasm-opt "${shrink[@]}" "$out/app_bg.wasm" -o "$out/app_bg.wasm"
 mkdir -p "$out/pages"
 for part in "$parts"/*.wasm; do
   name="$(basename "$part")"
   [ "$name" = app.wasm ] && continue
-  wasm-opt -Oz "${features[@]}" "$part" -o "$out/pages/$name"
+  wasm-opt "${shrink[@]}" "$part" -o "$out/pages/$name"
 done
 cp "$parts/__wasm_split.js" "$out/__wasm_split.js"
