@@ -32,17 +32,18 @@ test('no page downloads another page\'s code, and no file is downloaded twice', 
   // Opening the pages loads every shipped file but the parts of what loads on first use: the
   // workflow page's coverage and the inspector's audit, when credentials are given, and the
   // workflow page's Kubernetes manifest reader, when manifests are pasted (the inspector's
-  // secrets report travels in the audit's part)
-  // (e2e/tests/predict.test.mjs, e2e/tests/audit.test.mjs).
+  // secrets report travels in the audit's part), and the snippet formats other than az, when one
+  // is first chosen (e2e/tests/predict.test.mjs, e2e/tests/audit.test.mjs,
+  // e2e/tests/builder.test.mjs).
   const shipped = readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
     .map((e) => `/${(e.parentPath ?? e.path).slice(DIST.length + 1)}/${e.name}`.replace('//', '/'));
   assert.ok(visits.all.files.every((f) => shipped.includes(f)), `only shipped files: ${visits.all.files.join(', ')}`);
   // The hosts' header files beside the page (deploy/, issue 28) are read by the host, not the page.
   const unused = shipped.filter((f) => !visits.all.files.includes(f) && !['/_headers', '/staticwebapp.config.json'].includes(f));
-  for (const feature of ['coverage', 'audit', 'manifests', 'gitlab', 'azure_devops']) {
+  for (const feature of ['coverage', 'audit', 'manifests', 'gitlab', 'azure_devops', 'formats']) {
     assert.ok(unused.some((f) => f.startsWith(`/pages/${feature}_bg-`)), `the ${feature}'s part waits for its input: ${unused.join(', ')}`);
   }
-  assert.ok(unused.every((f) => /^\/pages\/(coverage|audit|manifests|gitlab|azure_devops|shared(-[\w-]+)?)_bg-/.test(f)), `opening the three pages leaves only those parts: ${unused.join(', ')}`);
+  assert.ok(unused.every((f) => /^\/pages\/(coverage|audit|manifests|gitlab|azure_devops|formats|shared(-[\w-]+)?)_bg-/.test(f)), `opening the three pages leaves only those parts: ${unused.join(', ')}`);
 });
 
 test('an entry page\'s parts download beside the first module, not after it', async () => {

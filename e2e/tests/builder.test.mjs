@@ -66,6 +66,43 @@ test('build a GitHub environment credential and copy the az command', async () =
   await context.close();
 });
 
+test('the snippet formats other than az load the first time one is chosen, once; a failed load is said and the inputs stay', async () => {
+  // Issue 26: the az CLI's snippet is the page's own; PowerShell, Graph, Bicep, Terraform and the
+  // workload side are a part of their own (src/components/snippets.rs), which no page downloads
+  // until one of them is chosen.
+  const { context, page, record } = await openBuilder();
+  const formats = () => record.requests.filter((url) => /\/pages\/formats_bg-/.test(new URL(url).pathname));
+  await fill(page, 'Repository', 'contoso/payments-api');
+  await page.getByLabel('The job runs for').selectOption('environment');
+  await fill(page, 'Environment', 'production');
+  await fill(page, 'Managed identity name', 'id-payments');
+  await fill(page, 'Resource group', 'rg-payments');
+  assert.match(await page.locator('.snippet-panel pre.code').innerText(), /az identity federated-credential create/);
+  assert.equal(formats().length, 0, 'the az snippet needs no other renderer');
+  await page.getByRole('tab', { name: 'PowerShell', exact: true }).click();
+  assert.match(await page.locator('.snippet-panel pre.code').innerText(), /New-AzFederatedIdentityCredential/);
+  await page.getByRole('tab', { name: 'Terraform' }).click();
+  assert.match(await page.locator('.snippet-panel pre.code').innerText(), /resource "azurerm_federated_identity_credential"/);
+  await page.getByRole('tab', { name: 'az CLI' }).click();
+  assert.match(await page.locator('.snippet-panel pre.code').innerText(), /az identity federated-credential create/);
+  assert.equal(formats().length, 1, 'loaded once, for every format');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+
+  // When the part cannot be loaded, the panel says so in words; the form and the az snippet stay.
+  const second = await openBuilder();
+  await second.page.route(/\/pages\/formats_bg-/, (route) => route.abort());
+  await fill(second.page, 'Repository', 'contoso/payments-api');
+  await second.page.getByLabel('The job runs for').selectOption('environment');
+  await fill(second.page, 'Environment', 'production');
+  await second.page.getByRole('tab', { name: 'Bicep' }).click();
+  await second.page.locator('.snippet-panel').getByRole('alert').getByText('The Bicep snippet could not be loaded: reload the page to try again. Your inputs are kept.').waitFor();
+  assert.equal(await second.page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/payments-api');
+  await second.page.getByRole('tab', { name: 'az CLI' }).click();
+  assert.match(await second.page.locator('.snippet-panel pre.code').innerText(), /--subject repo:contoso\/payments-api:environment:production/);
+  await second.context.close();
+});
+
 test('validation speaks beside the field and switching platform keeps the inputs', async () => {
   const { context, page } = await openBuilder();
   await fill(page, 'Repository', 'contoso/p\u0430yments'); // a Cyrillic a

@@ -1,13 +1,44 @@
 //! The snippet tabs: identity side and workload side, each highlighted with a copy button.
+//!
+//! The az CLI's snippet, shown first, is rendered by the page's own code. The other formats'
+//! renderers (PowerShell, Graph, Bicep, Terraform, the workload side…) are a part of their own
+//! in the release build, loaded the first time one of them is chosen (issue 26): every page that
+//! shows snippets (the builder, the workflow page) would otherwise download all ten renderers
+//! and their templates on its first visit.
+
+use std::cell::Cell;
 
 use fedcred_core::credential::Credential;
 use fedcred_core::platforms::Platform;
-use fedcred_core::snippets::{Context, FORMATS, file_name, not_applicable, render};
+use fedcred_core::snippets::{
+    AZ, Context, FORMATS, Renderer, Snippet, SnippetError, file_name, not_applicable, render_with,
+};
 use fedcred_core::target::Target;
 use yew::prelude::*;
 
 use super::copy::{CopyButton, download_link};
 use super::highlight::Code;
+use super::part::{NotLoaded, load_part, use_part};
+
+/// The renderers of every format, as the part that carries them gives them.
+pub struct FormatsPart {
+    /// The renderer of a format (`None` for one fedcred does not know).
+    pub renderer: fn(&str) -> Option<Renderer>,
+}
+
+static FORMATS_PART: FormatsPart = FormatsPart {
+    renderer: fedcred_core::snippets::renderer,
+};
+
+thread_local! {
+    /// The formats' renderers, once loaded.
+    static FORMATS_LOADED: Cell<Option<&'static FormatsPart>> = const { Cell::new(None) };
+}
+
+#[cfg_attr(feature = "split", wasm_split_helpers::wasm_split(formats, fallible))]
+fn formats_part() -> Result<&'static FormatsPart, NotLoaded> {
+    Ok(&FORMATS_PART)
+}
 
 /// Props of [`Snippets`].
 #[derive(Properties, PartialEq)]
@@ -48,7 +79,16 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
     else {
         return Html::default();
     };
-    let result = render(shown.key, context);
+    // az is the page's own; another format waits for the part with every renderer.
+    let part = use_part(shown.key != "az", &FORMATS_LOADED, load_part!(formats_part));
+    let result: Option<Result<Snippet, SnippetError>> = if shown.key == "az" {
+        Some(render_with(shown.key, AZ, context))
+    } else {
+        part.part.map(|part| match (part.renderer)(shown.key) {
+            Some(renderer) => render_with(shown.key, renderer, context),
+            None => Err(SnippetError(format!("unknown format '{}'", shown.key))),
+        })
+    };
     // The disabled formats, those with one reason together.
     let mut unavailable: Vec<(Vec<&str>, &str)> = Vec::new();
     for (format, reason) in FORMATS.iter().zip(&reasons) {
@@ -113,7 +153,11 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
             { for std::iter::once((shown, &result)).map(|(format, result)| html! {
                 <div class="snippet-panel" role="tabpanel" id={format!("snippet-panel-{}", format.key)} aria-labelledby={format!("snippet-tab-{}", format.key)}>
                     { match result {
-                        Ok(snippet) => html! {
+                        None if part.failed => html! {
+                            <p class="link-error" role="alert">{ format!("The {} snippet could not be loaded: reload the page to try again. Your inputs are kept.", format.title) }</p>
+                        },
+                        None => html! { <p class="recognised" role="status">{ format!("Loading the {} snippet…", format.title) }</p> },
+                        Some(Ok(snippet)) => html! {
                             <>
                                 <div class="snippet-head">
                                     <span class="snippet-title">{ snippet.title.clone() }</span>
@@ -126,7 +170,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                                 }
                             </>
                         },
-                        Err(e) => html! { <p class="not-applicable">{ e.to_string() }</p> },
+                        Some(Err(e)) => html! { <p class="not-applicable">{ e.to_string() }</p> },
                     } }
                 </div>
             }) }

@@ -868,6 +868,64 @@ fn every_platform_renders_every_format_that_applies_to_it() {
     }
 }
 
+/// The web app renders az itself and loads the other formats' renderers when one is first
+/// chosen (issue 26): what it renders that way must be what `render` gives, stops included.
+#[test]
+fn a_format_rendered_with_its_loaded_renderer_is_what_render_gives() {
+    use fedcred_core::snippets::{AZ, FORMATS, render_with, renderer};
+    let mut cases = Vec::new();
+    for platform in every_platform() {
+        let built = fedcred_core::platforms::build_set(
+            std::slice::from_ref(&platform),
+            &Default::default(),
+        );
+        cases.push((platform, built.credentials));
+    }
+    // An issuer still to replace, and no credential at all: the stops and the refusal too.
+    let placeholder = fedcred_core::platforms::entra::issuer::UNKNOWN_LOGIN_HOST;
+    cases.push((
+        other(),
+        vec![Credential {
+            issuer: format!("https://{placeholder}/tenant/v2.0"),
+            ..credential("fic", "subject", None)
+        }],
+    ));
+    cases.push((other(), Vec::new()));
+    let target = Target::default();
+    for (platform, credentials) in &cases {
+        let context = Context {
+            platform,
+            credentials,
+            target: &target,
+        };
+        for format in FORMATS {
+            let loaded = renderer(format.key).expect("every listed format has a renderer");
+            assert_eq!(
+                render_with(format.key, loaded, context),
+                render(format.key, context),
+                "{} {}",
+                platform.key(),
+                format.key
+            );
+        }
+        assert_eq!(render_with("az", AZ, context), render("az", context));
+    }
+    assert!(renderer("yaml").is_none());
+    assert!(
+        render(
+            "yaml",
+            Context {
+                platform: &other(),
+                credentials: &[credential("a", "b", None)],
+                target: &target
+            }
+        )
+        .unwrap_err()
+        .0
+        .starts_with("unknown format 'yaml'")
+    );
+}
+
 #[test]
 fn the_credentials_file_reads_back_and_each_snippet_has_its_file_name() {
     let platform = Platform::GitHub(GitHubInput {

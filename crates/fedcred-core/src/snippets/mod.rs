@@ -147,29 +147,54 @@ pub fn credentials_json(credentials: &[Credential]) -> String {
     crate::json::Value::Array(bodies).to_pretty()
 }
 
+/// One format's own renderer. What every format gets besides (the check that there is a
+/// credential, the stops for placeholders still to replace) is added by [`render_with`].
+pub type Renderer = fn(Context<'_>) -> Result<Snippet, SnippetError>;
+
+/// The az CLI's renderer: the format a page shows first. A page reaches the others through
+/// [`renderer`], which it may load when another format is first chosen (the web app does: issue
+/// 26), since naming them all here would bring every renderer along with this one.
+pub const AZ: Renderer = |context| Ok(identity::az(context));
+
+/// The renderer of `format`, or `None` for a format fedcred does not know.
+pub fn renderer(format: &str) -> Option<Renderer> {
+    let renderer: Renderer = match format {
+        "az" => AZ,
+        "powershell" => |context| Ok(identity::powershell(context)),
+        "powershell-graph" => identity::powershell_graph,
+        "graph" => identity::graph,
+        "bicep" => |context| Ok(identity::bicep(context)),
+        "terraform" => |context| Ok(identity::terraform(context)),
+        "lifecycle" => |context| Ok(lifecycle::lifecycle(context)),
+        "audit" => |_| Ok(lifecycle::audit()),
+        "migrate" => lifecycle::migrate,
+        "workload" => workload::render,
+        _ => return None,
+    };
+    Some(renderer)
+}
+
 /// Renders one format.
 pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetError> {
-    if context.credentials.is_empty() {
-        return Err(SnippetError(
-            "there is no credential to render: fix the errors first".to_owned(),
-        ));
-    }
-    let mut snippet = match format {
-        "az" => Ok(identity::az(context)),
-        "powershell" => Ok(identity::powershell(context)),
-        "powershell-graph" => identity::powershell_graph(context),
-        "graph" => identity::graph(context),
-        "bicep" => Ok(identity::bicep(context)),
-        "terraform" => Ok(identity::terraform(context)),
-        "lifecycle" => Ok(lifecycle::lifecycle(context)),
-        "audit" => Ok(lifecycle::audit()),
-        "migrate" => lifecycle::migrate(context),
-        "workload" => workload::render(context),
-        other => Err(SnippetError(format!(
-            "unknown format '{other}': use one of {}",
+    has_credentials(context)?;
+    let renderer = renderer(format).ok_or_else(|| {
+        SnippetError(format!(
+            "unknown format '{format}': use one of {}",
             FORMATS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
-        ))),
-    }?;
+        ))
+    })?;
+    render_with(format, renderer, context)
+}
+
+/// Renders `format` with its `renderer` (from [`renderer`], or [`AZ`]): what [`render`] does
+/// once it has the format's renderer.
+pub fn render_with(
+    format: &str,
+    renderer: Renderer,
+    context: Context<'_>,
+) -> Result<Snippet, SnippetError> {
+    has_credentials(context)?;
+    let mut snippet = renderer(context)?;
     let unknown = crate::platforms::entra::issuer::UNKNOWN_LOGIN_HOST;
     if let Some(c) = context
         .credentials
@@ -190,6 +215,15 @@ pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetErro
         }
     }
     Ok(snippet)
+}
+
+fn has_credentials(context: Context<'_>) -> Result<(), SnippetError> {
+    if context.credentials.is_empty() {
+        return Err(SnippetError(
+            "there is no credential to render: fix the errors first".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 /// Why a format does not apply to this context, without rendering it (cheap enough for every
