@@ -72,15 +72,20 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
             .zip(&reasons)
             .any(|(f, reason)| f.key == key && reason.is_none())
     };
-    let Some(shown) = FORMATS
+    let shown = FORMATS
         .iter()
         .find(|f| f.key == *selected && applies(f.key))
-        .or(FORMATS.first())
-    else {
+        .or(FORMATS.first());
+    // az is the page's own; another format waits for the part with every renderer. (A hook:
+    // called on every render, before anything returns.)
+    let part = use_part(
+        shown.is_some_and(|f| f.key != "az"),
+        &FORMATS_LOADED,
+        load_part!(formats_part),
+    );
+    let Some(shown) = shown else {
         return Html::default();
     };
-    // az is the page's own; another format waits for the part with every renderer.
-    let part = use_part(shown.key != "az", &FORMATS_LOADED, load_part!(formats_part));
     let result: Option<Result<Snippet, SnippetError>> = if shown.key == "az" {
         Some(render_with(shown.key, AZ, context))
     } else {
