@@ -176,14 +176,16 @@ pub fn renderer(format: &str) -> Option<Renderer> {
 
 /// Renders one format.
 pub fn render(format: &str, context: Context<'_>) -> Result<Snippet, SnippetError> {
-    has_credentials(context)?;
-    let renderer = renderer(format).ok_or_else(|| {
-        SnippetError(format!(
-            "unknown format '{format}': use one of {}",
-            FORMATS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
-        ))
-    })?;
-    render_with(format, renderer, context)
+    match renderer(format) {
+        Some(renderer) => render_with(format, renderer, context),
+        None => {
+            has_credentials(context)?;
+            Err(SnippetError(format!(
+                "unknown format '{format}': use one of {}",
+                FORMATS.iter().map(|f| f.key).collect::<Vec<_>>().join(", ")
+            )))
+        }
+    }
 }
 
 /// Renders `format` with its `renderer` (from [`renderer`], or [`AZ`]): what [`render`] does
