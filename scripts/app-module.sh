@@ -13,7 +13,8 @@
 #   pages/split_<page>.wasm   a page's own code, loaded when the page is first shown;
 #   pages/chunk_<n>.wasm      code pages share that the first module does not have;
 #   __wasm_split.js           the loader of those parts, which share the first module's memory.
-# wasm-bindgen then writes the first module's glue, and wasm-opt shrinks every part.
+# wasm-bindgen then writes the first module's glue, and wasm-opt shrinks every part, its functions
+# put in the order that compresses best (scripts/wasm-order.mjs).
 # scripts/finalize-dist.mjs packs them all for a page that forbids every connection.
 # `make run` builds one unsplit debug module (quick to rebuild), every page in it.
 set -euo pipefail
@@ -33,6 +34,16 @@ features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-e
 # toolchain's names and versions, about 200 bytes a module), which engines ignore and every part
 # would otherwise carry into its own file (issue 26).
 shrink=(-Oz "${features[@]}" --strip-producers --strip-target-features)
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# A release module: shrunk, then its functions put in the order that compresses best
+# (scripts/wasm-order.mjs chooses it, Binaryen moves them) and shrunk again (issue 26).
+optimize() { # IN OUT
+  local named="$2.named.wasm"
+  wasm-opt "${shrink[@]}" "$1" -o "$2"
+  node "$here/wasm-order.mjs" "$2" "$named"
+  wasm-opt "${shrink[@]}" "$named" --reorder-functions-by-name -o "$2"
+  rm -f "$named"
+}
 
 if [ "$profile" != release ]; then
   cargo build --quiet --offline --target "$target" --bin "$bin"
@@ -42,7 +53,7 @@ fi
 if ! $split; then
   cargo build --quiet --offline --release --target "$target" --bin "$bin"
   bindgen "$target_dir/$target/release/$bin.wasm"
-  wasm-opt "${shrink[@]}" "$out/app_bg.wasm" -o "$out/app_bg.wasm"
+  optimize "$out/app_bg.wasm" "$out/app_bg.wasm"
   exit 0
 fi
 
@@ -54,11 +65,11 @@ wasm-split-cli "$target_dir/$target/release/$bin.wasm" "$parts" --out-name app
 # --keep-lld-exports: the parts import the function table the linker exported, which wasm-bindgen
 # would otherwise drop as unused.
 bindgen "$parts/app.wasm" --keep-lld-exports
-wasm-opt "${shrink[@]}" "$out/app_bg.wasm" -o "$out/app_bg.wasm"
+optimize "$out/app_bg.wasm" "$out/app_bg.wasm"
 mkdir -p "$out/pages"
 for part in "$parts"/*.wasm; do
   name="$(basename "$part")"
   [ "$name" = app.wasm ] && continue
-  wasm-opt "${shrink[@]}" "$part" -o "$out/pages/$name"
+  optimize "$part" "$out/pages/$name"
 done
 cp "$parts/__wasm_split.js" "$out/__wasm_split.js"
