@@ -25,6 +25,7 @@ pub(super) fn widening(
         return None;
     }
     let issuer = issuer.trim_end_matches('/');
+    let read = trust::Gated::read(subject);
     let mut found: Option<Widening> = None;
     for imported in credentials {
         let c = &imported.credential;
@@ -32,9 +33,10 @@ pub(super) fn widening(
             continue;
         }
         for (existing, op) in subjects(&c.matcher) {
+            let gated = trust::Gated::read(&existing);
             let trusted = match op {
                 Op::Matches => glob_match(&existing, subject),
-                _ => trust::already_trusted(subject, &existing),
+                _ => matches!((&read, &gated), (Some(r), Some(g)) if trust::already_trusted(r, g)),
             };
             if trusted {
                 return None;
@@ -44,7 +46,10 @@ pub(super) fn widening(
                 None => true,
                 Some(f) => Some(c.name.as_str()) == first && Some(f.fic.as_str()) != first,
             };
-            if replace && let Some(loss) = trust::weaker(subject, &existing, &c.name) {
+            if replace
+                && let (Some(read), Some(gated)) = (&read, &gated)
+                && let Some(loss) = trust::weaker(subject, read, gated, &c.name)
+            {
                 found = Some(Widening {
                     code: loss.code,
                     fic: c.name.clone(),

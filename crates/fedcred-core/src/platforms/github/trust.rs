@@ -52,9 +52,32 @@ enum Gate {
     PullRequest,
 }
 
-/// The repository a subject or pattern names, without its immutable IDs and in lower case
-/// (GitHub names are case-insensitive), whether it had them, and what its context gates on;
-/// `None` for a customised template, a pattern over repositories, or a pattern over refs.
+/// A subject (or a credential's pattern of subjects) read for what it gates a sign-in on. Read
+/// once per subject: the inspector asks it of a token's subject against each credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Gated {
+    /// The repository, without its immutable IDs and in lower case (GitHub names are
+    /// case-insensitive).
+    repo: String,
+    /// The subject named the repository by its IDs.
+    immutable: bool,
+    /// What its context gates on.
+    gate: Gate,
+}
+
+impl Gated {
+    /// `None` for a customised template, a pattern over repositories, or a pattern over refs.
+    pub(crate) fn read(subject: &str) -> Option<Gated> {
+        let (repo, immutable, gate) = gate(subject)?;
+        Some(Gated {
+            repo,
+            immutable,
+            gate,
+        })
+    }
+}
+
+/// [`Gated::read`]'s parts: the repository, whether it had IDs, and the gate.
 fn gate(subject: &str) -> Option<(String, bool, Gate)> {
     let (repo, context) = parts(subject)?;
     if repo.contains(['*', '?']) {
@@ -62,7 +85,12 @@ fn gate(subject: &str) -> Option<(String, bool, Gate)> {
     }
     let immutable = repo.contains('@');
     let (owner, name) = repo.split_once('/')?;
-    let repo = format!("{}/{}", without_id(owner), without_id(name)).to_ascii_lowercase();
+    let (owner, name) = (without_id(owner), without_id(name));
+    let mut repo = String::with_capacity(owner.len() + 1 + name.len());
+    repo.push_str(owner);
+    repo.push('/');
+    repo.push_str(name);
+    repo.make_ascii_lowercase();
     // A `:` in an environment's name is written `%3A`: a bare one is a customised template's.
     let gate = if let Some(name) = context.strip_prefix("environment:")
         && !name.contains(':')
@@ -102,16 +130,20 @@ pub(crate) struct Loss {
     pub(crate) workload_yaml: Option<String>,
 }
 
-/// How a credential for `proposed` (a token's subject) would trust more than the credential
-/// `name`, which accepts `existing` (its subject, or a `sub` value of its expression): `None`
-/// when it would not, or when the subjects do not show it.
-pub(crate) fn weaker(proposed: &str, existing: &str, name: &str) -> Option<Loss> {
-    let (repo, new_ids, new) = gate(proposed)?;
-    let (existing_repo, old_ids, old) = gate(existing)?;
-    if repo != existing_repo {
+/// How a credential for `proposed` (a token's subject, read as `read`) would trust more than the
+/// credential `name`, which accepts `existing` (its subject, or a `sub` value of its expression,
+/// read): `None` when it would not, or when the subjects do not show it.
+pub(crate) fn weaker(proposed: &str, read: &Gated, existing: &Gated, name: &str) -> Option<Loss> {
+    if read.repo != existing.repo {
         return None;
     }
-    if new == old {
+    let (new_ids, new, old_ids, old) = (
+        read.immutable,
+        &read.gate,
+        existing.immutable,
+        existing.gate.clone(),
+    );
+    if *new == old {
         return (old_ids && !new_ids).then(|| Loss {
             code: Code::WidensMutableSubject,
             message: format!(
@@ -123,7 +155,7 @@ pub(crate) fn weaker(proposed: &str, existing: &str, name: &str) -> Option<Loss>
             workload_yaml: None,
         });
     }
-    let what = match &new {
+    let what = match new {
         Gate::Ref(r) => match r.strip_prefix("refs/heads/") {
             Some(branch) => format!("every run on branch {branch}"),
             None => format!("every run on tag {}", r.trim_start_matches("refs/tags/")),
@@ -142,7 +174,7 @@ pub(crate) fn weaker(proposed: &str, existing: &str, name: &str) -> Option<Loss>
             } else {
                 format!("the environment {environment}")
             };
-            let pull_request = if new == Gate::PullRequest {
+            let pull_request = if *new == Gate::PullRequest {
                 " (its rules decide whether a pull request may deploy there)"
             } else {
                 ""
@@ -159,7 +191,7 @@ pub(crate) fn weaker(proposed: &str, existing: &str, name: &str) -> Option<Loss>
                     .then(|| format!("environment: {}", yaml_scalar(&environment))),
             })
         }
-        Gate::Ref(git_ref) if new == Gate::PullRequest => {
+        Gate::Ref(git_ref) if *new == Gate::PullRequest => {
             let (kind, key, short) = match git_ref.strip_prefix("refs/heads/") {
                 Some(branch) => ("branch", "branches", branch),
                 None => ("tag", "tags", git_ref.trim_start_matches("refs/tags/")),
@@ -185,13 +217,10 @@ pub(crate) fn weaker(proposed: &str, existing: &str, name: &str) -> Option<Loss>
 /// Whether `existing` already accepts the kind of run `proposed` comes from (the same repository,
 /// and the same environment, ref or `pull_request`, in the same or a looser form): a credential
 /// for `proposed` then adds no new kind of trust.
-pub(crate) fn already_trusted(proposed: &str, existing: &str) -> bool {
-    match (gate(proposed), gate(existing)) {
-        (Some((repo, new_ids, new)), Some((old_repo, old_ids, old))) => {
-            repo == old_repo && new == old && (new_ids || !old_ids)
-        }
-        _ => false,
-    }
+pub(crate) fn already_trusted(proposed: &Gated, existing: &Gated) -> bool {
+    proposed.repo == existing.repo
+        && proposed.gate == existing.gate
+        && (proposed.immutable || !existing.immutable)
 }
 
 /// A YAML scalar for a name: plain when it is letters, digits and `-_./`, else single-quoted.
@@ -211,6 +240,16 @@ fn yaml_scalar(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`weaker`] of two subjects, each read as the inspector reads it.
+    fn read_weaker(proposed: &str, existing: &str) -> Option<Loss> {
+        weaker(
+            proposed,
+            &Gated::read(proposed)?,
+            &Gated::read(existing)?,
+            "c",
+        )
+    }
 
     #[test]
     fn what_a_credential_for_the_token_would_trust_more_than_the_one_there() {
@@ -298,7 +337,7 @@ mod tests {
         ];
         for (situation, proposed, existing, code) in cases {
             assert_eq!(
-                weaker(proposed, existing, "c").map(|l| l.code),
+                read_weaker(proposed, existing).map(|l| l.code),
                 code,
                 "{situation}"
             );
@@ -308,7 +347,7 @@ mod tests {
     #[test]
     fn the_workflow_lines_are_yaml_a_person_can_paste() {
         let yaml = |proposed: &str, existing: &str| {
-            weaker(proposed, existing, "c").and_then(|l| l.workload_yaml)
+            read_weaker(proposed, existing).and_then(|l| l.workload_yaml)
         };
         let main = "repo:o/r:ref:refs/heads/main";
         assert_eq!(
