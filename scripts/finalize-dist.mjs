@@ -244,11 +244,18 @@ if (/\bfetch\(/.test(loader)) fail('__wasm_split.js still calls fetch(), which t
 // What each entry page loads: its part and the parts it shares with another page, in the scripts
 // they travel in. The boot module starts these downloads for the page the visit opens on, beside
 // the first module's; a feature's parts (the audit, a reader) wait until the feature is used.
+const scriptsOf = (load) => {
+  const { file, chunks } = loads.get(load);
+  return [...new Set([...chunks, file].map((f) => packedAs.get(f)))];
+};
 const partsOf = {};
-for (const page of ENTRY_PAGES.filter((p) => loads.has(p))) {
-  const { file, chunks } = loads.get(page);
-  partsOf[page] = [...new Set([...chunks, file].map((f) => packedAs.get(f)))];
-}
+for (const page of ENTRY_PAGES.filter((p) => loads.has(p))) partsOf[page] = scriptsOf(page);
+// A shared link's builder state is read by a part of its own (src/link.rs), which the app waits
+// for before its first render: the boot module starts it beside the first module when the
+// address carries a state (`#build?s=…`, as src/route.rs's state_value finds it).
+const LINK = 'link';
+if (split && !loads.has(LINK)) fail(`__wasm_split.js has no ${LINK} load; did src/link.rs's mark change?`);
+const linkParts = loads.has(LINK) ? scriptsOf(LINK) : [];
 
 const UNPACK = `
 const TABLE = Uint8Array.from(${JSON.stringify(TABLE)});
@@ -300,6 +307,10 @@ for (const pair of location.search.replace(/^\\?/, '').split('&')) {
   if ((at < 0 ? pair : pair.slice(0, at)) === 'embed') opened = at < 0 ? '' : pair.slice(at + 1);
 }
 for (const path of PARTS[opened.replace(/^#+/, '').split(/[?&/]/)[0]] ?? []) import('./' + path).catch(() => {});
+${split ? `const query = location.hash.indexOf('?');
+if (query >= 0 && location.hash.slice(query + 1).split('&').some((pair) => pair.startsWith('s='))) {
+  for (const path of ${JSON.stringify(linkParts)}) import('./' + path).catch(() => {});
+}` : ''}
 try {
   const [{ default: init }, ${split ? '{ unpack }, ' : ''}wasm] = await Promise.all([import('./${glueName}'), ${split ? `import('./${loaderName}'), ` : ''}import('./${main.name}')]);
   await init({ module_or_path: unpack(wasm) });

@@ -1,5 +1,6 @@
 //! The page: header, the two tabs and their panels, footer; or, embedded, one panel alone.
 
+use fedcred_core::scenario::Scenario;
 use yew::prelude::*;
 
 use crate::components::builder::Builder;
@@ -9,13 +10,24 @@ use crate::hooks::{use_address_bar, use_embed_height, use_follow_url};
 use crate::route::{self, Page};
 use crate::state::{AppHandle, State};
 
+thread_local! {
+    /// The shared link's builder state the app opens with, read before it was mounted.
+    static OPENED_WITH: std::cell::RefCell<Option<Result<Scenario, String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The shared link's builder state (or why it could not be read) for the app mounted next.
+pub fn opened_with(read: Result<Scenario, String>) {
+    OPENED_WITH.with(|o| *o.borrow_mut() = Some(read));
+}
+
 fn initial_state(embed: route::Embed) -> State {
     let fragment = route::current_fragment();
     let mut state = State {
         page: embed.page.unwrap_or_else(|| Page::from_fragment(&fragment)),
         ..State::default()
     };
-    match route::state_in(&fragment) {
+    match OPENED_WITH.with(|o| o.borrow_mut().take()) {
         Some(Ok(scenario)) => state.scenario = scenario,
         Some(Err(message)) => state.link_error = Some(message),
         None => {}

@@ -67,11 +67,11 @@ impl Page {
     }
 }
 
-/// The builder state a fragment carries (`#build?s=…`), if any: the state or why it cannot be read.
-pub fn state_in(fragment: &str) -> Option<Result<fedcred_core::scenario::Scenario, String>> {
+/// The builder state a fragment carries (`#build?s=…`), as the link holds it, if any
+/// ([`crate::link::read`] reads it).
+pub fn state_value(fragment: &str) -> Option<&str> {
     let query = fragment.split_once('?')?.1;
-    let value = query.split('&').find_map(|pair| pair.strip_prefix("s="))?;
-    Some(fedcred_core::scenario::Scenario::from_fragment(value).map_err(|e| e.to_string()))
+    query.split('&').find_map(|pair| pair.strip_prefix("s="))
 }
 
 /// The fragment that shares a builder state.
@@ -244,9 +244,14 @@ mod tests {
         scenario.github.repo = "contoso/app".into();
         let fragment = format!("#{}", share_fragment(&scenario));
         assert_eq!(Page::from_fragment(&fragment), Page::Build);
-        assert_eq!(state_in(&fragment), Some(Ok(scenario)));
-        assert_eq!(state_in("#inspect"), None);
-        assert!(matches!(state_in("#build?s=%%%"), Some(Err(_))));
+        let value = state_value(&fragment).unwrap_or_default();
+        assert_eq!(
+            fedcred_core::scenario::Scenario::from_fragment(value).ok(),
+            Some(scenario)
+        );
+        assert_eq!(state_value("#inspect"), None);
+        assert_eq!(state_value("#build?embed&s=abc&x"), Some("abc"));
+        assert_eq!(state_value("#build?s=%%%"), Some("%%%"));
     }
 
     #[test]

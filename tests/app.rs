@@ -163,17 +163,12 @@ async fn an_invalid_field_shows_its_message_and_other_platforms_keep_their_input
     );
 }
 
-/// Mounts the inspector as its own module does, into a host element that carries `scenario`.
+/// Mounts the inspector as its own module does, with `scenario` handed over as the builder's
+/// state (an empty one when `None`).
 fn mount_inspector(scenario: Option<&fedcred_core::scenario::Scenario>) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
-    if let Some(scenario) = scenario {
-        root.set_attribute(
-            fedcred_web::components::part::SCENARIO_ATTRIBUTE,
-            &scenario.to_fragment(),
-        )
-        .unwrap();
-    }
+    fedcred_web::components::part::share_builder_scenario(scenario.cloned().unwrap_or_default());
     document.body().unwrap().append_child(&root).unwrap();
     let props = fedcred_web::components::inspect_app::InspectAppProps {
         root: root.clone(),
@@ -188,7 +183,7 @@ fn mount_inspector(scenario: Option<&fedcred_core::scenario::Scenario>) -> Eleme
 }
 
 #[wasm_bindgen_test]
-async fn the_inspector_reads_the_builders_credentials_from_its_host() {
+async fn the_inspector_reads_the_builders_credentials_handed_over() {
     let mut scenario = fedcred_core::scenario::Scenario::default();
     scenario.github.repo = "contoso/app".into();
     scenario.github.entity = fedcred_core::platforms::github::Entity::Environment("prod".into());

@@ -176,6 +176,24 @@ test('a shared link reopens the builder exactly', async () => {
   await reopened.context.close();
 });
 
+test('a link whose reader cannot be loaded says so, and the address keeps the state for a reload', async () => {
+  // The reader of a link's state is a part of its own (src/link.rs); when it cannot be loaded the
+  // builder starts empty, says why in words, and does not write over the state in the address.
+  const state = Buffer.from(JSON.stringify({ platform: 'github', github: { repo: 'contoso/linked' } })).toString('base64url');
+  const opened = await openPage(env.browser, { viewport: { width: 1280, height: 900 } });
+  await opened.page.route(/\/pages\/link_bg-/, (route) => route.abort());
+  await opened.page.goto(`${env.server.origin}/#build?s=${state}`);
+  await appReady(opened.page);
+  assert.equal(
+    await opened.page.getByRole('alert').first().innerText(),
+    "This link's builder state could not be opened: the code that reads it could not be loaded; reload the page to try again. The builder starts empty.",
+  );
+  assert.equal(await opened.page.getByLabel('Repository', { exact: true }).inputValue(), '');
+  await opened.page.waitForTimeout(400); // longer than the address bar's wait (src/hooks/address_bar.rs)
+  assert.equal(await opened.page.evaluate(() => location.hash), `#build?s=${state}`);
+  await opened.context.close();
+});
+
 test('a damaged link says so and the builder still works', async () => {
   const { context, page, record } = await openBuilder('#build?s=not-a-state!');
   assert.match(await page.getByRole('alert').first().innerText(), /could not be opened/);

@@ -1,15 +1,13 @@
-//! "Inspect a token" as the app its own part of the WebAssembly mounts: the
-//! inspector with a state of its own, kept in step with the first app through the host element
-//! ([`super::lazy_page`]): the builder's credentials arrive in its `data-scenario`, and "create a
-//! credential that accepts this token" goes back through the URL, as a shared link does, which
-//! the first app follows.
+//! "Inspect a token" as the app its own part of the WebAssembly mounts: the inspector with a state
+//! of its own, kept in step with the first app ([`super::lazy_page`]): the builder's state arrives
+//! in memory, announced by an event on the host element, and "create a credential that accepts
+//! this token" goes back through the URL, as a shared link does, which the first app follows.
 
-use fedcred_core::scenario::Scenario;
 use gloo::events::EventListener;
 use yew::prelude::*;
 
 use super::inspector::Inspector;
-use super::part::{SCENARIO_ATTRIBUTE, SCENARIO_EVENT};
+use super::part::{SCENARIO_EVENT, builder_scenario};
 use crate::hooks::use_embed_height;
 use crate::route::{self, Page};
 use crate::state::{AppHandle, State};
@@ -17,37 +15,29 @@ use crate::state::{AppHandle, State};
 /// Props of [`InspectApp`].
 #[derive(Properties, PartialEq)]
 pub struct InspectAppProps {
-    /// The host element the app is mounted into (it carries the builder's state).
+    /// The host element the app is mounted into (where a change of the builder's state is
+    /// announced).
     pub root: web_sys::Element,
     /// The current time, Unix seconds (tests set it; the page uses the clock).
     #[prop_or_default]
     pub now: Option<i64>,
 }
 
-fn scenario_of(root: &web_sys::Element) -> Option<Scenario> {
-    let fragment = root.get_attribute(SCENARIO_ATTRIBUTE)?;
-    Scenario::from_fragment(&fragment).ok()
-}
-
 /// The inspector, with its state and the bridge to the first app.
 #[function_component]
 pub fn InspectApp(props: &InspectAppProps) -> Html {
-    let state = {
-        let root = props.root.clone();
-        use_reducer(move || State {
-            page: Page::Inspect,
-            scenario: scenario_of(&root).unwrap_or_default(),
-            ..State::default()
-        })
-    };
+    let state = use_reducer(|| State {
+        page: Page::Inspect,
+        scenario: builder_scenario().unwrap_or_default(),
+        ..State::default()
+    });
     let app = AppHandle(state.clone());
     {
         let app = app.clone();
         let root = props.root.clone();
         use_effect_with((), move |_| {
-            let target = root.clone();
-            let listener = EventListener::new(&target, SCENARIO_EVENT, move |_| {
-                if let Some(scenario) = scenario_of(&root) {
+            let listener = EventListener::new(&root, SCENARIO_EVENT, move |_| {
+                if let Some(scenario) = builder_scenario() {
                     app.load(Ok(scenario));
                 }
             });

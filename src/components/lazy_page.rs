@@ -13,16 +13,16 @@
 //! alert. The host stays in the document when its tab is hidden, so the page keeps what the user
 //! typed.
 //!
-//! A page that needs the builder's credentials (the inspector) gets them through the element:
-//! `data-scenario` holds the builder's state as a shared link's fragment does, refreshed when the
-//! tab is shown, with a `fedcred:scenario` event; the page hands a credential back to the builder
-//! through the URL, as a shared link does.
+//! A page that needs the builder's credentials (the inspector) gets the builder's state in memory
+//! ([`super::part::builder_scenario`]), handed over when the tab is shown and whenever it changed
+//! since, with a `fedcred:scenario` event on the element; the page hands a credential back to the
+//! builder through the URL, as a shared link does.
 
 use fedcred_core::scenario::Scenario;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::part::{NotLoaded, SCENARIO_ATTRIBUTE, SCENARIO_EVENT};
+use super::part::{NotLoaded, SCENARIO_EVENT, share_builder_scenario};
 
 /// Props of [`LazyPage`].
 #[derive(Properties, PartialEq)]
@@ -51,22 +51,20 @@ fn dispatch(element: &web_sys::Element, name: &str) {
 pub fn LazyPage(props: &LazyPageProps) -> Html {
     let root = use_node_ref();
     let requested = use_mut_ref(|| false);
-    // Encoded when the tab is shown, not on every keystroke in the builder.
+    // Handed over when the tab is shown, not on every keystroke in the builder.
     let shown_scenario = props.active.then(|| props.scenario.clone()).flatten();
-    let fragment = use_memo(shown_scenario, |s| s.as_ref().map(Scenario::to_fragment));
-    let last = use_mut_ref(|| None::<String>);
+    let last = use_mut_ref(|| None::<Scenario>);
     {
         let root = root.clone();
-        let fragment = (*fragment).clone();
-        use_effect_with((props.active, fragment), move |(active, fragment)| {
+        use_effect_with((props.active, shown_scenario), move |(active, scenario)| {
             let Some(element) = root.cast::<web_sys::Element>() else {
                 return;
             };
-            if let Some(fragment) = fragment
-                && last.borrow().as_ref() != Some(fragment)
+            if let Some(scenario) = scenario
+                && last.borrow().as_ref() != Some(scenario)
             {
-                let _ = element.set_attribute(SCENARIO_ATTRIBUTE, fragment);
-                *last.borrow_mut() = Some(fragment.clone());
+                share_builder_scenario(scenario.clone());
+                *last.borrow_mut() = Some(scenario.clone());
                 dispatch(&element, SCENARIO_EVENT);
             }
             if *active && !*requested.borrow() {

@@ -2,10 +2,28 @@
 //! it: how a failed load is said, and how the builder's state reaches a loaded page. A leaf, so
 //! that the pages [`super::lazy_page`] mounts and the page itself do not import each other.
 
-/// The event that tells a loaded page the builder's state changed.
+use std::cell::RefCell;
+
+use fedcred_core::scenario::Scenario;
+
+/// The event that tells a loaded page the builder's state changed ([`builder_scenario`]).
 pub const SCENARIO_EVENT: &str = "fedcred:scenario";
-/// The attribute that holds the builder's state.
-pub const SCENARIO_ATTRIBUTE: &str = "data-scenario";
+
+thread_local! {
+    /// The builder's state, as the page that loads the parts last handed it over. The parts share
+    /// the first module's memory, so it is handed over as it is, not written out and read back.
+    static BUILDER_SCENARIO: RefCell<Option<Scenario>> = const { RefCell::new(None) };
+}
+
+/// Hands the builder's state to the loaded pages (then [`SCENARIO_EVENT`] tells them).
+pub fn share_builder_scenario(scenario: Scenario) {
+    BUILDER_SCENARIO.with(|s| *s.borrow_mut() = Some(scenario));
+}
+
+/// The builder's state, as last handed over.
+pub fn builder_scenario() -> Option<Scenario> {
+    BUILDER_SCENARIO.with(|s| s.borrow().clone())
+}
 
 /// A part of the app's code (a page's, or a feature's) could not be loaded; the release build's
 /// loader logs why to the console.

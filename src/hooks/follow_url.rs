@@ -17,12 +17,27 @@ pub fn use_follow_url(app: &AppHandle, embed: Embed) {
         let listener = web_sys::window().map(|window| {
             EventListener::new(&window, "hashchange", move |_| {
                 let fragment = route::current_fragment();
-                if embed.page.is_none() {
-                    app.show(Page::from_fragment(&fragment));
-                }
-                if let Some(scenario) = route::state_in(&fragment) {
-                    app.load(scenario);
-                }
+                let page = Page::from_fragment(&fragment);
+                let Some(value) = route::state_value(&fragment) else {
+                    if embed.page.is_none() {
+                        app.show(page);
+                    }
+                    return;
+                };
+                // A builder state: the page changes once it is read (its reader may have to load
+                // first, crate::link), so the builder never shows empty before it fills, unless
+                // the address moved on meanwhile.
+                let (app, value) = (app.clone(), value.to_owned());
+                wasm_bindgen_futures::spawn_local(async move {
+                    let read = crate::link::read(value).await;
+                    if route::current_fragment() != fragment {
+                        return;
+                    }
+                    if embed.page.is_none() {
+                        app.show(page);
+                    }
+                    app.load(read);
+                });
             })
         });
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
