@@ -194,6 +194,17 @@ test('a link whose reader cannot be loaded says so, and the address keeps the st
   await opened.context.close();
 });
 
+test('a link followed while the page is open shows the builder once its state is read', async () => {
+  const state = Buffer.from(JSON.stringify({ platform: 'github', github: { repo: 'contoso/followed' } })).toString('base64url');
+  const { context, page, record } = await openBuilder('#inspect');
+  await page.evaluate((s) => { location.hash = `#build?s=${s}`; }, state);
+  await page.locator('#panel-build:not([hidden])').waitFor();
+  assert.equal(await page.getByLabel('Repository', { exact: true }).inputValue(), 'contoso/followed', 'never empty first');
+  assert.equal(record.requests.filter((u) => /\/pages\/link_bg-/.test(u)).length, 1, 'the reader, loaded once');
+  assert.deepEqual(record.errors, []);
+  await context.close();
+});
+
 test('a damaged link says so and the builder still works', async () => {
   const { context, page, record } = await openBuilder('#build?s=not-a-state!');
   assert.match(await page.getByRole('alert').first().innerText(), /could not be opened/);

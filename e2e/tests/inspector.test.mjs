@@ -49,6 +49,8 @@ test('a token and a mismatching credential: the verdict, the cause and the fix',
   assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso/payments-api:environment:production');
   // The address bar follows the builder, and Back returns to the inspector.
   await page.waitForFunction(() => location.hash.startsWith('#build'));
+  // The state is handed to the builder in memory: a shared link's reader is not needed for it.
+  assert.deepEqual(record.requests.filter((u) => /\/pages\/link_bg-/.test(u)), []);
   assert.deepEqual(record.errors, []);
   await context.close();
 });

@@ -86,6 +86,7 @@ test('paste a workflow: subjects per job, the set, copy, and open in the builder
   await pattern.getByRole('button', { name: 'Open in the builder' }).click();
   await page.locator('#panel-build:not([hidden])').waitFor();
   assert.equal(await page.locator('#panel-build').getByLabel('Repository', { exact: true }).inputValue(), 'contoso/payments');
+  assert.deepEqual(record.requests.filter((u) => /\/pages\/link_bg-/.test(u)), [], 'handed over in memory, not read as a link');
   assert.match(await page.locator('.builder').innerText(), /repository ID/);
 
   // Back on the page, everything pasted is still there.

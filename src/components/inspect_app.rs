@@ -7,7 +7,7 @@ use gloo::events::EventListener;
 use yew::prelude::*;
 
 use super::inspector::Inspector;
-use super::part::{SCENARIO_EVENT, builder_scenario};
+use super::part::{SCENARIO_EVENT, builder_scenario, open_in_builder};
 use crate::hooks::use_embed_height;
 use crate::route::{self, Page};
 use crate::state::{AppHandle, State};
@@ -52,7 +52,7 @@ pub fn InspectApp(props: &InspectAppProps) -> Html {
             (state.page, state.scenario.clone()),
             move |(page, scenario)| {
                 if *page == Page::Build {
-                    route::show_fragment(&route::share_fragment(scenario));
+                    open_in_builder(scenario.clone());
                     app.show(Page::Inspect);
                 }
             },

@@ -25,6 +25,27 @@ pub fn builder_scenario() -> Option<Scenario> {
     BUILDER_SCENARIO.with(|s| s.borrow().clone())
 }
 
+thread_local! {
+    /// A state a loaded page opened the builder with: the fragment it put in the address, and
+    /// the state itself.
+    static FOR_THE_BUILDER: RefCell<Option<(String, Scenario)>> = const { RefCell::new(None) };
+}
+
+/// Opens the builder with `scenario` from a loaded page, as a shared link would: the address gets
+/// its state (so Back returns to the page), and the state is handed over in memory, so the first
+/// app, which follows the address, need not read it back ([`handed_over`]).
+pub fn open_in_builder(scenario: Scenario) {
+    let fragment = crate::route::share_fragment(&scenario);
+    FOR_THE_BUILDER.with(|f| *f.borrow_mut() = Some((fragment.clone(), scenario)));
+    crate::route::show_fragment(&fragment);
+}
+
+/// The state a loaded page opened the builder with, if the address is still the one it set.
+pub fn handed_over(fragment: &str) -> Option<Scenario> {
+    let (set, scenario) = FOR_THE_BUILDER.with(|f| f.borrow_mut().take())?;
+    (set == fragment.trim_start_matches('#')).then_some(scenario)
+}
+
 /// A part of the app's code (a page's, or a feature's) could not be loaded; the release build's
 /// loader logs why to the console.
 pub struct NotLoaded;

@@ -18,10 +18,19 @@ pub fn use_follow_url(app: &AppHandle, embed: Embed) {
             EventListener::new(&window, "hashchange", move |_| {
                 let fragment = route::current_fragment();
                 let page = Page::from_fragment(&fragment);
-                let Some(value) = route::state_value(&fragment) else {
+                let show = move |app: &AppHandle| {
                     if embed.page.is_none() {
                         app.show(page);
                     }
+                };
+                if let Some(scenario) = crate::components::part::handed_over(&fragment) {
+                    // A loaded page opened the builder with this state: nothing to read back.
+                    show(&app);
+                    app.load(Ok(scenario));
+                    return;
+                }
+                let Some(value) = route::state_value(&fragment) else {
+                    show(&app);
                     return;
                 };
                 // A builder state: the page changes once it is read (its reader may have to load
@@ -33,9 +42,7 @@ pub fn use_follow_url(app: &AppHandle, embed: Embed) {
                     if route::current_fragment() != fragment {
                         return;
                     }
-                    if embed.page.is_none() {
-                        app.show(page);
-                    }
+                    show(&app);
                     app.load(read);
                 });
             })

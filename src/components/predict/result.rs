@@ -11,7 +11,6 @@ use yew::prelude::*;
 use crate::components::copy::{CopyButton, data_href};
 use crate::components::field::code_tag;
 use crate::components::snippets::Snippets;
-use crate::route;
 use fedcred_core::face::count;
 
 /// The result area for no input yet, a file that could not be read, or a prediction.
@@ -73,7 +72,7 @@ pub(super) fn view(
 
 fn open_in_builder(platforms: Vec<Platform>) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| {
-        route::show_fragment(&route::share_fragment(&Scenario::with_set(&platforms)));
+        crate::components::part::open_in_builder(Scenario::with_set(&platforms));
     })
 }
 
