@@ -44,6 +44,8 @@ test('a token and a mismatching credential: the verdict, the cause and the fix',
   assert.match(await page.locator('table.claims:not(.header)').innerText(), /in 5 minutes|in 4 minutes/);
   assert.match(await page.locator('table.claims.header').innerText(), /signature algorithm: Entra supports RS256/);
 
+  // Offline from here: handing the credential to the builder needs nothing more from the network.
+  await context.setOffline(true);
   await page.getByRole('button', { name: 'Create a credential that accepts this token' }).click();
   assert.equal(await page.locator('[role=tab][aria-selected=true]').first().innerText(), 'Build a credential');
   assert.equal(await page.locator('#result-subject-0').innerText(), 'repo:contoso/payments-api:environment:production');
