@@ -1,7 +1,8 @@
 //! "Inspect a token" as the app its own part of the WebAssembly mounts: the inspector with a state
 //! of its own, kept in step with the first app ([`super::lazy_page`]): the builder's state arrives
 //! in memory, announced by an event on the host element, and "create a credential that accepts
-//! this token" goes back through the URL, as a shared link does, which the first app follows.
+//! this token" goes back in memory too, the URL getting the state as a shared link has it, which
+//! the first app follows ([`super::part::open_in_builder`]).
 
 use gloo::events::EventListener;
 use yew::prelude::*;

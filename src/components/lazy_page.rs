@@ -16,7 +16,8 @@
 //! A page that needs the builder's credentials (the inspector) gets the builder's state in memory
 //! ([`super::part::builder_scenario`]), handed over when the tab is shown and whenever it changed
 //! since, with a `fedcred:scenario` event on the element; the page hands a credential back to the
-//! builder through the URL, as a shared link does.
+//! builder in memory too, the URL getting the state as a shared link has it, so Back returns
+//! ([`super::part::open_in_builder`]).
 
 use fedcred_core::scenario::Scenario;
 use wasm_bindgen::JsCast;
