@@ -17,10 +17,9 @@
 //
 // Usage: node scripts/wasm-order.mjs IN.wasm OUT.wasm
 import { readFileSync, writeFileSync } from 'node:fs';
-import { customName, nameBytes, readU32, sections, skipImportDescription, u32 } from './wasm-binary.mjs';
+import { customName, nameBytes, readName, readU32, sections, skipImportDescription, u32 } from './wasm-binary.mjs';
 
-/** How many bytes make one sequence, and how many placed functions are compared with the rest. */
-const SEQUENCE = 4;
+/** How many placed functions the rest are compared with. */
 const WINDOW = 5;
 
 /** The module's imported function count and each defined function's body (locals and code). */
@@ -30,12 +29,8 @@ export function functionBodies(wasm) {
   for (const { id, body, end } of sections(wasm)) {
     if (id === 2) {
       let [count, p] = readU32(wasm, body);
-      const skipName = (at) => {
-        const [length, start] = readU32(wasm, at);
-        return start + length;
-      };
       for (let i = 0; i < count; i++) {
-        p = skipName(skipName(p)); // the module's name, the field's
+        p = readName(wasm, readName(wasm, p)[1])[1]; // the module's name, the field's
         if (wasm[p] === 0x00) imported++;
         p = skipImportDescription(wasm, p);
       }
@@ -54,10 +49,10 @@ export function functionBodies(wasm) {
   return { imported, bodies };
 }
 
-/** The distinct 4-byte sequences of a body, as numbers. */
+/** The distinct 4-byte sequences of a body, each as one number. */
 function sequences(body) {
   const seen = new Set();
-  for (let i = 0; i + SEQUENCE <= body.length; i++) {
+  for (let i = 0; i + 4 <= body.length; i++) {
     seen.add(((body[i] << 24) | (body[i + 1] << 16) | (body[i + 2] << 8) | body[i + 3]) >>> 0);
   }
   return [...seen];
