@@ -5,7 +5,8 @@
 // `connect-src 'none'` forbids that fetch. So this step:
 //   0. shortens the names between the first module, its glue, the loader and the parts
 //      (scripts/wasm-names.mjs: about 5.4 KB of gzip on a first visit, issue 26),
-//   1. ships each wasm's bytes inside a same-origin JS module (loaded under script-src 'self'):
+//   1. ships each wasm's bytes inside a same-origin JS module (loaded under script-src 'self'),
+//      compressed here and inflated by the browser (scripts/wasm-pack.mjs):
 //      the first module's beside the page, each page's part in dist/pages/ (the small shared
 //      parts, and those both entry pages load, together by the entry pages that load them),
 //   2. makes the parts' loader (__wasm_split.js) import those modules instead of fetching the
@@ -23,6 +24,7 @@ import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { transformSync } from 'esbuild';
 import { rename, shorten, shortenLoader } from './wasm-names.mjs';
+import { scriptOf, UNPACK } from './wasm-pack.mjs';
 
 export const CSP = [
   "default-src 'none'",
@@ -76,13 +78,6 @@ if (css) {
   html = html.replace(css[0], css[0].replace(css[1], renamed).replace(/integrity="[^"]*"/, `integrity="${sri(code)}"`));
 }
 
-// The wasm travels as a JS string literal, one character per byte, so gzip and brotli still see
-// the wasm's own repeats (base64 would hide them). To keep the text small, byte values are
-// renamed by frequency: the 124 most common become the ASCII characters that need no escape (one
-// byte of UTF-8 each), the rest U+0080-U+00FF or an escaped character (two bytes each). One
-// renaming serves every part, counted over all of them, so its 256-entry table ships once, with
-// `unpack` (in the loader, or the boot module without a split), not in each of a dozen parts.
-const ESCAPED = [0x0a, 0x0d, 0x22, 0x5c]; // \n, \r, ", \ : the only characters a "…" literal cannot hold raw
 const wasmFiles = ['app_bg.wasm', ...(existsSync(join(dist, 'pages')) ? readdirSync(join(dist, 'pages')).filter((f) => f.endsWith('.wasm')).sort().map((f) => `pages/${f}`) : [])];
 const wasmBytes = new Map(wasmFiles.map((file) => [file, read(file)]));
 let glue = read('app.js').toString('utf8');
@@ -119,43 +114,14 @@ if (split) {
     wasmBytes.set(file, renamed);
   }
 }
-const counts = new Array(256).fill(0);
-for (const bytes of wasmBytes.values()) for (const b of bytes) counts[b] += 1;
-const byFrequency = [...counts.keys()].sort((a, b) => counts[b] - counts[a] || a - b);
-const codes = [];
-for (let c = 0; c < 0x80; c++) if (!ESCAPED.includes(c)) codes.push(c);
-for (let c = 0x80; c < 0x100; c++) codes.push(c);
-codes.push(...ESCAPED);
-const codeOf = new Array(256);
-const TABLE = new Array(256).fill(0); // code point -> byte
-byFrequency.forEach((byte, i) => {
-  codeOf[byte] = codes[i];
-  TABLE[codes[i]] = byte;
-});
-function encode(bytes) {
-  const escape = { 0x0a: '\\n', 0x0d: '\\r', 0x22: '\\"', 0x5c: '\\\\' };
-  const parts = [];
-  for (const b of bytes) {
-    const c = codeOf[b];
-    parts.push(escape[c] ?? String.fromCharCode(c));
-  }
-  return `"${parts.join('')}"`;
-}
 
-/** The wasm at dist/`from` as a string literal, encoded once. */
-const literals = new Map();
-function literalOf(from) {
-  if (!literals.has(from)) literals.set(from, encode(wasmBytes.get(from) ?? read(from)));
-  return literals.get(from);
-}
-
-/** The wasm at dist/`from` as a string literal; the .wasm leaves dist/, a copy stays in target/. */
-function packed(from, stem) {
+/** The wasm at dist/`from`; the .wasm leaves dist/, a copy stays in target/. */
+function take(from, stem) {
   const bytes = wasmBytes.get(from) ?? read(from);
   mkdirSync(wasmCopyDir, { recursive: true });
   writeFileSync(join(wasmCopyDir, `${stem}_bg.wasm`), bytes);
   rmSync(join(dist, from));
-  return { literal: literalOf(from), size: bytes.length };
+  return bytes;
 }
 
 /** Writes `text` to dist/`dir`/`stem`_bg-HASH.js; returns that name. */
@@ -166,14 +132,21 @@ function write(dir, stem, text) {
   return name;
 }
 
+/** The scripts of single wasm files, made once (the grouping below weighs them first). */
+const scripts = new Map();
+const singleScript = async (from) => {
+  if (!scripts.has(from)) scripts.set(from, await scriptOf(wasmBytes.get(from) ?? read(from)));
+  return scripts.get(from);
+};
+
 /** Packs the wasm at dist/`from` into dist/`dir`/`stem`_bg-HASH.js; returns that name. */
-function pack(from, dir, stem) {
-  const { literal, size } = packed(from, stem);
-  // No comment in the file: it would be downloaded with every part (76 bytes of gzip each).
-  return { name: write(dir, stem, `export default ${literal};`), size };
+async function pack(from, dir, stem) {
+  const text = await singleScript(from);
+  const { length: size } = take(from, stem);
+  return { name: write(dir, stem, text), size };
 }
 
-const main = pack('app_bg.wasm', '', 'app');
+const main = await pack('app_bg.wasm', '', 'app');
 
 // Each part of the split module (scripts/app-module.sh): pages/split_<page>.wasm is a page's own
 // code, pages/chunk_<n>.wasm code that pages share. The loader fetch()es each by its file name;
@@ -211,7 +184,7 @@ if (parts.length > 0 && ENTRY_PAGES.some((page) => !loads.get(page)?.chunks.leng
 const groups = new Map(); // the entry pages that load them -> chunk files
 for (const file of parts.filter((f) => f.startsWith('chunk_'))) {
   const pages = ENTRY_PAGES.filter((page) => loads.get(page).chunks.includes(file));
-  const small = gzipSync(`export default ${literalOf(`pages/${file}`)};`, { level: 9 }).length < SMALL;
+  const small = gzipSync(await singleScript(`pages/${file}`), { level: 9 }).length < SMALL;
   if (pages.length === ENTRY_PAGES.length || small) {
     const key = pages.join('-') || 'features';
     groups.set(key, [...(groups.get(key) ?? []), file]);
@@ -222,24 +195,25 @@ const packedNames = [];
 const packedAs = new Map(); // part file -> the script it travels in
 for (const [key, files] of groups) {
   if (files.length < 2) continue;
-  const members = files.map((file) => ({ file, name: `c${file.match(/\d+/)[0]}`, ...packed(`pages/${file}`, stemOf(file)) }));
-  const name = write('pages/', `shared-${key}`, members.map((m) => `export const ${m.name} = ${m.literal};`).join('\n'));
+  const members = files.map((file) => ({ file, name: `c${file.match(/\d+/)[0]}`, bytes: take(`pages/${file}`, stemOf(file)) }));
+  const name = write('pages/', `shared-${key}`, await scriptOf(members.map((m) => [m.name, m.bytes])));
   for (const m of members) {
-    loader = loader.replaceAll(fetchOf(m.file), `import("./${name}").then((m) => unpack({ default: m.${m.name} }))`);
+    loader = loader.replaceAll(fetchOf(m.file), `import("./${name}").then((m) => unpack(m, m.${m.name}))`);
     packedAs.set(m.file, name);
   }
-  packedNames.push(`${name} (${members.map((m) => `${m.file}: ${m.size}`).join(', ')} bytes of wasm)`);
+  packedNames.push(`${name} (${members.map((m) => `${m.file}: ${m.bytes.length}`).join(', ')} bytes of wasm)`);
 }
 for (const file of parts.filter((f) => !together.includes(f))) {
   const fetch = fetchOf(file);
-  const part = pack(`pages/${file}`, 'pages/', stemOf(file));
+  const part = await pack(`pages/${file}`, 'pages/', stemOf(file));
   packedNames.push(`${part.name} (${part.size} bytes of wasm)`);
   loader = loader.replaceAll(fetch, `import("./${part.name}").then(unpack)`);
   packedAs.set(file, part.name);
 }
+// The loader instantiates each part from what it fetched, as it streams in: from the Response
+// that `unpack` makes of the part's inflated bytes instead.
 const STREAM = 'WebAssembly.instantiateStreaming(src, imports)';
 if (parts.length > 0 && !loader.includes(STREAM)) fail(`__wasm_split.js does not instantiate with ${STREAM}; did wasm-split-cli's loader change?`);
-loader = loader.replaceAll(STREAM, 'WebAssembly.instantiate(await src, imports)');
 if (/\bfetch\(/.test(loader)) fail('__wasm_split.js still calls fetch(), which the CSP forbids');
 // What each entry page loads: its part and the parts it shares with another page, in the scripts
 // they travel in. The boot module starts these downloads for the page the visit opens on, beside
@@ -257,14 +231,6 @@ const LINK = 'link';
 if (split && !loads.has(LINK)) fail(`__wasm_split.js has no ${LINK} load; did src/link.rs's mark change?`);
 const linkParts = loads.has(LINK) ? scriptsOf(LINK) : [];
 
-const UNPACK = `
-const TABLE = Uint8Array.from(${JSON.stringify(TABLE)});
-export function unpack({ default: text }) {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = TABLE[text.charCodeAt(i)];
-  return bytes;
-}
-`;
 loader += UNPACK;
 
 // The glue imports the loader and the loader imports the glue: both are named for one hash of
@@ -281,8 +247,6 @@ writeFileSync(join(dist, glueName), minifyJs(glue.replace(LOADER_IMPORT, `from "
 rmSync(join(dist, 'app.js'));
 if (split) rmSync(join(dist, '__wasm_split.js'));
 
-// The loop is in a function with typed arrays: V8 optimises it sooner than top-level module code
-// (measured in node: about 5 ms instead of 6-10 ms for 510 KB).
 // The release wasm turns a panic into a trap (panic=immediate-abort, scripts/dist.sh), so the Rust
 // panic hook never runs: a trap, wherever it surfaces, reveals the crash banner index.html ships.
 // The boot module imports nothing statically: a static import would hold its body back until the

@@ -6,7 +6,7 @@
 #   the crates both lock files name: Cargo.lock's and the standard library's (cargo fetch)
 #   trunk 0.21.14, wasm-bindgen-cli 0.2.130, wasm-split-cli 0.2.4 (cargo install: ~16 min on 2 cores, once)
 #   chromium, chromium-driver                                  (Debian packages; installed when root)
-#   binaryen 132 (wasm-opt), esbuild, playwright-core, axe-core (npm ci, pinned by package-lock.json)
+#   binaryen 132 (wasm-opt), esbuild, @gfx/zopfli, playwright-core, axe-core (npm ci, pinned by package-lock.json)
 set -euo pipefail
 
 # The Rust toolchain: equal to rust-toolchain.toml's channel (checked below).
