@@ -256,11 +256,21 @@ if (split) rmSync(join(dist, '__wasm_split.js'));
 // loader; the body starts the page's parts, then imports those three, which the preloads are
 // already fetching.
 const boot = minifyJs(`${split ? '' : UNPACK}
+// What the modules are loaded with (scripts/wasm-pack.mjs): a browser without it is told so in
+// words (index.html's #unsupported) instead of being left with an empty page.
+let supported = typeof WebAssembly === 'object';
+try {
+  new DecompressionStream('deflate-raw');
+} catch {
+  supported = false;
+}
 function crashed(error) {
-  if (error instanceof WebAssembly.RuntimeError) document.getElementById('fatal')?.removeAttribute('hidden');
+  if (supported && error instanceof WebAssembly.RuntimeError) document.getElementById('fatal')?.removeAttribute('hidden');
 }
 addEventListener('error', (event) => crashed(event.error));
 addEventListener('unhandledrejection', (event) => crashed(event.reason));
+if (!supported) document.getElementById('unsupported')?.removeAttribute('hidden');
+else {
 // The page the visit opens on, chosen as the app chooses it (src/route.rs: the last embed= in the
 // query, else the fragment, up to its first ?, & or /): its parts start downloading now. A part
 // that fails here is loaded again, and reported, when the page asks for it.
@@ -281,6 +291,7 @@ try {
 } catch (error) {
   crashed(error);
   throw error;
+}
 }
 `);
 const bootName = `boot-${hash(boot)}.js`;

@@ -59,6 +59,33 @@ test('a WebAssembly trap (how a panic ends in the release build) reveals the cra
   }
 });
 
+test('a browser without what the app is loaded with is told so in words, not left with an empty page', async () => {
+  // The modules are inflated by DecompressionStream('deflate-raw') (scripts/wasm-pack.mjs):
+  // Chromium 103, Firefox 113 and Safari 16.4 have it. Here WebAssembly is taken away (as Safari's
+  // Lockdown Mode does), then DecompressionStream, then only its format.
+  for (const [how, script] of [
+    ['no WebAssembly (Safari\'s Lockdown Mode)', 'delete globalThis.WebAssembly;'],
+    ['no DecompressionStream', 'delete globalThis.DecompressionStream;'],
+    ['no deflate-raw', 'const Native = DecompressionStream; globalThis.DecompressionStream = class extends Native { constructor(format) { if (format === "deflate-raw") throw new TypeError("unsupported format"); super(format); } };'],
+  ]) {
+    const { context, page, record } = await openPage(env.browser);
+    await page.addInitScript(script);
+    await page.goto(`${env.server.origin}/#inspect`);
+    await page.locator('#unsupported').waitFor({ state: 'visible' });
+    assert.match(await page.locator('#unsupported').innerText(), /This browser cannot run fedcred\.\s+It needs WebAssembly, which some security settings turn off \(Safari's Lockdown Mode among them\), and Chrome or Edge 103, Firefox 113, Safari 16\.4 or later\. Nothing was sent anywhere\./, how);
+    assert.equal(await page.locator('#fatal').isVisible(), false, `${how}: not the crash banner`);
+    assert.equal(await page.locator('[role=tab]').count(), 0, `${how}: the app does not start`);
+    // index.html preloads the first module whatever happens; the page's parts wait for the boot module.
+    assert.deepEqual(record.requests.filter((u) => u.includes('/pages/')), [], `${how}: no page's part is downloaded`);
+    await context.close();
+  }
+  const { context, page } = await openPage(env.browser);
+  await page.goto(`${env.server.origin}/`);
+  await appReady(page);
+  assert.equal(await page.locator('#unsupported').isVisible(), false, 'hidden where the browser has it');
+  await context.close();
+});
+
 test('clicking a tab switches the panel and the URL fragment, and Back returns', async () => {
   const { context, page, record } = await openPage(env.browser);
   await page.goto(`${env.server.origin}/`);
