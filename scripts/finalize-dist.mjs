@@ -150,7 +150,7 @@ const main = await pack('app_bg.wasm', '', 'app');
 
 // Each part of the split module (scripts/app-module.sh): pages/split_<page>.wasm is a page's own
 // code, pages/chunk_<n>.wasm code that pages share. The loader fetch()es each by its file name;
-// it imports the packed bytes instead, and instantiates them without a stream.
+// it imports the script that carries it instead, and instantiates what `unpack` inflates.
 const parts = existsSync(join(dist, 'pages')) ? readdirSync(join(dist, 'pages')).filter((f) => f.endsWith('.wasm')).sort() : [];
 const stemOf = (file) => file.replace(/\.wasm$/, '').replace(/^split_/, '').replace(/^chunk_/, 'shared-');
 const fetchOf = (file) => {
@@ -184,8 +184,9 @@ if (parts.length > 0 && ENTRY_PAGES.some((page) => !loads.get(page)?.chunks.leng
 const groups = new Map(); // the entry pages that load them -> chunk files
 for (const file of parts.filter((f) => f.startsWith('chunk_'))) {
   const pages = ENTRY_PAGES.filter((page) => loads.get(page).chunks.includes(file));
-  const small = gzipSync(await singleScript(`pages/${file}`), { level: 9 }).length < SMALL;
-  if (pages.length === ENTRY_PAGES.length || small) {
+  // Weighed only when it decides: a chunk both entry pages load travels with the others anyway
+  // (and Zopfli takes its time).
+  if (pages.length === ENTRY_PAGES.length || gzipSync(await singleScript(`pages/${file}`), { level: 9 }).length < SMALL) {
     const key = pages.join('-') || 'features';
     groups.set(key, [...(groups.get(key) ?? []), file]);
   }
