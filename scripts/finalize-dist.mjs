@@ -80,6 +80,8 @@ if (css) {
 
 const wasmFiles = ['app_bg.wasm', ...(existsSync(join(dist, 'pages')) ? readdirSync(join(dist, 'pages')).filter((f) => f.endsWith('.wasm')).sort().map((f) => `pages/${f}`) : [])];
 const wasmBytes = new Map(wasmFiles.map((file) => [file, read(file)]));
+/** The wasm at dist/`from`, as the renaming below leaves it. */
+const bytesOf = (from) => wasmBytes.get(from) ?? read(from);
 let glue = read('app.js').toString('utf8');
 // A build without the split (the bench's bare Yew app) has no loader: the boot module holds
 // `unpack` itself.
@@ -117,7 +119,7 @@ if (split) {
 
 /** The wasm at dist/`from`; the .wasm leaves dist/, a copy stays in target/. */
 function take(from, stem) {
-  const bytes = wasmBytes.get(from) ?? read(from);
+  const bytes = bytesOf(from);
   mkdirSync(wasmCopyDir, { recursive: true });
   writeFileSync(join(wasmCopyDir, `${stem}_bg.wasm`), bytes);
   rmSync(join(dist, from));
@@ -135,7 +137,7 @@ function write(dir, stem, text) {
 /** The scripts of single wasm files, made once (the grouping below weighs them first). */
 const scripts = new Map();
 const singleScript = async (from) => {
-  if (!scripts.has(from)) scripts.set(from, await scriptOf(wasmBytes.get(from) ?? read(from)));
+  if (!scripts.has(from)) scripts.set(from, await scriptOf(bytesOf(from)));
   return scripts.get(from);
 };
 
